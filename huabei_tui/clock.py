@@ -1,0 +1,41 @@
+"""The one place that asks what day it is.
+
+Everything below the CLI and the app receives ``today`` as a plain date: tests, snapshots and "what if" runs set
+it with ``--today`` or ``HUABEI_TODAY``; otherwise it is the current date in Shanghai, whatever the machine's
+timezone (a server in UTC would otherwise show the wrong day between 00:00 and 08:00 Shanghai time).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import arrow
+
+from huabei_tui.domain.dates import TZ, parse_date
+
+ENV_TODAY = "HUABEI_TODAY"
+
+
+def _shanghai_today() -> date:
+    return arrow.now(TZ).date()
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Hands out today's date; ``fixed`` pins it."""
+
+    fixed: date | None = None
+    source: Callable[[], date] = field(default=_shanghai_today, repr=False, compare=False)
+
+    def today(self) -> date:
+        return self.fixed if self.fixed is not None else self.source()
+
+    @classmethod
+    def from_option(cls, option: str | None, environ: dict[str, str] | None = None) -> Clock:
+        """Build the clock from ``--today`` or, failing that, ``HUABEI_TODAY``; raises ``InputError`` if bad."""
+        env = os.environ if environ is None else environ
+        text = option or env.get(ENV_TODAY) or None
+        return cls(parse_date(text, field="today")) if text else cls()

@@ -1,0 +1,106 @@
+"""Money as integer fen (分).
+
+Floats cannot hold ¥0.10 exactly and Huabei fees are summed over many days, so every amount in the program is an
+``int`` of fen; only the fee rate and intermediate fee sums use ``Decimal``. Parsing accepts what people actually
+type or paste (``¥1,234.50``, ``1234.5``, full-width ``１２３４．５``, ``12元``) and refuses everything else with
+a reason.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from huabei_tui.domain.errors import InputError
+
+Fen = int
+
+#: Refuse anything at or above ¥100,000,000: no Huabei limit, bill or balance is that large, a typo is.
+MAX_FEN: Fen = 100_000_000 * 100
+
+_PLAIN = re.compile(r"^\d+(\.\d*)?$|^\.\d+$")
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
+_PREFIXES = ("CNY", "RMB", "¥", "￥", "$")
+_SUFFIXES = ("元", "CNY", "RMB")
+
+
+def parse_money(text: str, *, field: str = "amount", allow_zero: bool = False, maximum: Fen = MAX_FEN) -> Fen:
+    """Parse a yuan amount typed by a person into fen, or raise ``InputError`` naming ``field``."""
+    if text is None:
+        raise InputError(field, "money.empty")
+    raw = unicodedata.normalize("NFKC", str(text)).strip().replace(" ", "").replace("\u3000", "")
+    raw = raw.replace("，", ",").replace("。", ".")
+    if not raw:
+        raise InputError(field, "money.empty")
+    negative = False
+    if raw[0] in "-−":
+        negative = True
+        raw = raw[1:]
+    elif raw[0] == "+":
+        raw = raw[1:]
+    upper = raw.upper()
+    for prefix in _PREFIXES:
+        if upper.startswith(prefix):
+            raw = raw[len(prefix):]
+            break
+    upper = raw.upper()
+    for suffix in _SUFFIXES:
+        if upper.endswith(suffix):
+            raw = raw[: -len(suffix)]
+            break
+    if raw and raw[0] in "-−":
+        negative = True
+        raw = raw[1:]
+    if not (_PLAIN.match(raw) or _GROUPED.match(raw)):
+        raise InputError(field, "money.malformed", value=str(text).strip())
+    digits = raw.replace(",", "")
+    if "." in digits and len(digits.split(".", 1)[1]) > 2:
+        raise InputError(field, "money.too_precise", value=str(text).strip())
+    if negative and Decimal(digits) != 0:
+        raise InputError(field, "money.negative", value=str(text).strip())
+    try:
+        fen = int((Decimal(digits) * 100).to_integral_exact())
+    except InvalidOperation:  # pragma: no cover - the regexes above only let decimals through
+        raise InputError(field, "money.malformed", value=str(text).strip()) from None
+    if fen == 0 and not allow_zero:
+        raise InputError(field, "money.zero")
+    if fen >= maximum:
+        raise InputError(field, "money.too_large", maximum=format_money(maximum))
+    return fen
+
+
+def format_money(fen: Fen) -> str:
+    """``123450`` → ``"1234.50"``: the JSON and CSV form (exactly two decimals, no grouping)."""
+    sign = "-" if fen < 0 else ""
+    fen = abs(fen)
+    return f"{sign}{fen // 100}.{fen % 100:02d}"
+
+
+def format_yuan(fen: Fen) -> str:
+    """``123450`` → ``"¥1,234.50"``: the form people read on screens and in summaries."""
+    sign = "-" if fen < 0 else ""
+    fen = abs(fen)
+    return f"{sign}¥{fen // 100:,}.{fen % 100:02d}"
+
+
+def fen_from_decimal(amount: Decimal) -> Fen:
+    """Round a ``Decimal`` number of fen once, half up: the only rounding the fee rules allow."""
+    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def parse_rate_percent(text: str, *, field: str = "fee_rate") -> Decimal:
+    """Parse a daily rate in percent (``0.05`` or ``0.05%``) into a ``Decimal`` percent, refusing nonsense."""
+    raw = unicodedata.normalize("NFKC", str(text or "")).strip().rstrip("%").strip()
+    if not raw:
+        raise InputError(field, "rate.malformed", value=str(text))
+    if raw.startswith("-"):
+        raise InputError(field, "rate.negative", value=str(text).strip())
+    if not _PLAIN.match(raw):
+        raise InputError(field, "rate.malformed", value=str(text).strip())
+    rate = Decimal(raw)
+    if rate > 5:
+        raise InputError(field, "rate.too_large", value=str(text).strip())
+    if "." in raw and len(raw.split(".", 1)[1]) > 6:
+        raise InputError(field, "rate.too_precise", value=str(text).strip())
+    return rate
