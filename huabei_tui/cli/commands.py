@@ -1,0 +1,254 @@
+"""One function per command. They parse values with the domain parsers and print with the shared reports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from huabei_tui.clock import Clock
+from huabei_tui.cli.context import Context, open_repository
+from huabei_tui.domain.account import Account, parse_on_off
+from huabei_tui.domain.commands import CHECKLISTS
+from huabei_tui.domain.dates import parse_date, parse_day_of_month, parse_month
+from huabei_tui.domain.demo import demo_ledger
+from huabei_tui.domain.errors import InputError
+from huabei_tui.domain.money import format_yuan, parse_money, parse_rate_percent
+from huabei_tui.i18n import pick, tr
+from huabei_tui.io import json_view, text_report
+from huabei_tui.storage.repository import Repository
+from huabei_tui.storage.store import Store
+
+
+def dispatch(args: argparse.Namespace, clock: Clock, lang: str) -> int:
+    if args.demo and args.command in (None, "tui"):
+        return run_demo_tui(clock, lang)
+    ctx = Context(repo=open_repository(args.db), clock=clock, lang=lang)
+    handler = HANDLERS.get(args.command or "tui")
+    return handler(ctx, args)
+
+
+def _dump_json(ctx: Context, data: object) -> None:
+    ctx.print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# -- TUI -------------------------------------------------------------------------------------------------------
+def cmd_tui(ctx: Context, args: argparse.Namespace) -> int:
+    from huabei_tui.ui.app import run_app
+
+    return run_app(ctx.repo, ctx.clock, ctx.lang)
+
+
+def run_demo_tui(clock: Clock, lang: str) -> int:
+    """The app on a throw-away demo database in a temporary folder, removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="huabei-demo-"))
+    try:
+        repo = Repository(Store(folder / "demo.json"))
+        repo.replace_ledger(demo_ledger(clock.today()), only_if_empty=False)
+        from huabei_tui.ui.app import run_app
+
+        return run_app(repo, clock, lang, demo=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- data ------------------------------------------------------------------------------------------------------
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    saved = ctx.repo.replace_ledger(demo_ledger(ctx.today), only_if_empty=not args.force)
+    if not saved:
+        raise InputError("db", "cli.demo_refused", path=str(ctx.repo.path))
+    ctx.print(tr("cli.demo_done", ctx.lang, path=ctx.repo.path))
+    return 0
+
+
+def parse_account_changes(args: argparse.Namespace, today) -> dict[str, object]:
+    """Every option given, parsed; all are checked before anything is saved."""
+    changes: dict[str, object] = {}
+    if args.limit is not None:
+        changes["limit"] = parse_money(args.limit, field="limit")
+    if args.statement_day is not None:
+        changes["statement_day"] = parse_day_of_month(args.statement_day, field="statement_day")
+    if args.due_day is not None:
+        changes["due_day"] = parse_day_of_month(args.due_day, field="due_day")
+    if args.auto_repay is not None:
+        changes["auto_repay"] = parse_on_off(args.auto_repay, field="auto_repay")
+    if args.balance is not None:
+        changes["balance"] = parse_money(args.balance, field="balance", allow_zero=True)
+        changes["balance_checked_on"] = today
+    if args.opened is not None:
+        opened = parse_date(args.opened, field="opened")
+        if opened > today:
+            raise InputError("opened", "date.in_future", value=opened.isoformat())
+        changes["opened"] = opened
+    if args.fee_rate is not None:
+        changes["fee_rate"] = parse_rate_percent(args.fee_rate, field="fee_rate")
+    return changes
+
+
+def cmd_account(ctx: Context, args: argparse.Namespace) -> int:
+    if args.action == "set":
+        changes = parse_account_changes(args, ctx.today)
+        if changes:
+            ctx.repo.update_account(lambda account: Account.with_changes(account, **changes))
+            ctx.print(tr("cli.account_saved", ctx.lang))
+    _ledger, summary = ctx.snapshot()
+    ctx.print("\n".join(text_report.account_lines(summary, ctx.lang)))
+    return 0
+
+
+def cmd_bill(ctx: Context, args: argparse.Namespace) -> int:
+    if args.action == "list":
+        _ledger, summary = ctx.snapshot()
+        if args.json:
+            _dump_json(ctx, [json_view.bill_json(b) for b in summary.bills])
+        else:
+            ctx.print("\n".join(text_report.bills_lines(summary.bills, ctx.lang)))
+        return 0
+    month = parse_month(args.month)
+    if args.action == "remove":
+        ctx.repo.remove_bill(month)
+        ctx.print(tr("cli.bill_removed", ctx.lang, month=month))
+        return 0
+    amount = parse_money(args.amount)
+    ctx.repo.add_bill(month, amount, ctx.today, replace=args.action == "set")
+    key = "cli.bill_set" if args.action == "set" else "cli.bill_added"
+    ctx.print(tr(key, ctx.lang, month=month, amount=format_yuan(amount)))
+    return 0
+
+
+def cmd_pay(ctx: Context, args: argparse.Namespace) -> int:
+    month = parse_month(args.month)
+    amount = parse_money(args.amount)
+    on = parse_date(args.on, field="on") if args.on else ctx.today
+    payment = ctx.repo.add_payment(month, amount, on, ctx.today)
+    _ledger, summary = ctx.snapshot()
+    state = summary.bill(month)
+    outstanding = format_yuan(state.outstanding) if state else "-"
+    ctx.print(tr("cli.paid", ctx.lang, amount=format_yuan(payment.amount), on=payment.on.isoformat(), month=month,
+                 outstanding=outstanding))
+    return 0
+
+
+def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
+    _ledger, summary = ctx.snapshot()
+    if args.json:
+        _dump_json(ctx, json_view.status_json(summary))
+    else:
+        ctx.print(text_report.status_text(summary, ctx.lang))
+    return 0
+
+
+def render_export(ctx: Context, fmt: str, screen: str = "all", remind_days: int = 3) -> str:
+    """The text of an export; shared by ``huabei export`` and the TUI's export keys."""
+    ledger, summary = ctx.snapshot()
+    if fmt == "json":
+        return json.dumps(json_view.full_json(summary, ledger), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "text":
+        renderers = {
+            "all": lambda: text_report.full_text(summary, ledger, ctx.lang),
+            "status": lambda: text_report.status_screen_text(summary, ledger, ctx.lang),
+            "calendar": lambda: text_report.calendar_text(summary, ctx.lang),
+            "checklist": lambda: text_report.checklist_text(summary, ledger, ctx.lang),
+            "recovery": lambda: text_report.recovery_text(summary, ledger, ctx.lang),
+        }
+        return renderers[screen]()
+    raise InputError("format", "format.unknown", value=fmt)
+
+
+def write_output(path: Path, text: str, *, bom: bool = False) -> None:
+    try:
+        path.write_text(text, encoding="utf-8-sig" if bom else "utf-8")
+    except OSError as exc:
+        raise InputError("file", "file.unwritable", path=str(path), reason=exc.strerror or str(exc)) from exc
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    fmt = args.format.strip().lower()
+    text = render_export(ctx, fmt, args.screen)
+    if args.output:
+        path = Path(args.output).expanduser()
+        write_output(path, text)
+        import sys
+
+        sys.stderr.write(tr("cli.exported", ctx.lang, path=path) + "\n")
+    else:
+        ctx.out.write(text)
+    return 0
+
+
+def cmd_grid(ctx: Context, args: argparse.Namespace) -> int:
+    if str(args.months).strip() not in ("24", "60"):
+        raise InputError("months", "months.choice", value=args.months)
+    _ledger, summary = ctx.snapshot(int(args.months))
+    ctx.print("\n".join(text_report.grid_lines(summary.grid, ctx.lang)))
+    return 0
+
+
+def _step_id(checklist: str, step: str) -> str:
+    steps = CHECKLISTS[checklist]
+    if step.isdigit() and 1 <= int(step) <= len(steps):
+        return steps[int(step) - 1].id
+    return step
+
+
+def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
+    if args.action == "tick":
+        step_id = _step_id(args.checklist, args.step)
+        ctx.repo.set_tick(args.checklist, step_id, None if args.off else ctx.today)
+        step = next(s for s in CHECKLISTS[args.checklist] if s.id == step_id)
+        ctx.print(tr("cli.unticked" if args.off else "cli.ticked", ctx.lang, step=pick(step.text, ctx.lang)))
+    elif args.action == "answer":
+        ctx.repo.set_answer(args.answer, ctx.today)
+        ctx.print(tr("cli.answered", ctx.lang, answer=args.answer))
+    ledger, summary = ctx.snapshot()
+    ctx.print(text_report.checklist_text(summary, ledger, ctx.lang))
+    return 0
+
+
+def cmd_contact(ctx: Context, args: argparse.Namespace) -> int:
+    if args.action == "add":
+        on = parse_date(args.on, field="on") if args.on else ctx.today
+        ctx.repo.add_contact(on, args.topic.strip().lower(), args.outcome, args.note, ctx.today)
+        ctx.print(tr("cli.contact_added", ctx.lang))
+    ledger, _summary = ctx.snapshot()
+    ctx.print("\n".join(text_report.contact_lines(ledger, ctx.lang)))
+    return 0
+
+
+def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
+    backups = ctx.repo.store.backups()
+    if not backups:
+        ctx.print(tr("cli.no_backup", ctx.lang))
+        return 0
+    ctx.print(tr("cli.backups", ctx.lang))
+    for path in backups:
+        ctx.print(f"  {path}")
+    return 0
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    backup = Path(args.backup).expanduser() if args.backup else None
+    restored, damaged = ctx.repo.store.restore(backup)
+    if damaged:
+        ctx.print(tr("cli.restored", ctx.lang, backup=restored, damaged=damaged))
+    else:
+        ctx.print(tr("cli.restored_clean", ctx.lang, backup=restored))
+    return 0
+
+
+HANDLERS = {
+    "tui": cmd_tui,
+    "demo": cmd_demo,
+    "account": cmd_account,
+    "bill": cmd_bill,
+    "pay": cmd_pay,
+    "status": cmd_status,
+    "export": cmd_export,
+    "grid": cmd_grid,
+    "check": cmd_check,
+    "contact": cmd_contact,
+    "backups": cmd_backups,
+    "restore": cmd_restore,
+}

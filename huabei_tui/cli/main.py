@@ -1,0 +1,74 @@
+"""``huabei``: parse the command line, run one command, turn every failure into one clear line.
+
+Exit status: 0 done; 2 bad input (the data file is left byte-for-byte unchanged); 1 the data file could not be
+read or written (the message says what to do); 130 interrupted. No Python traceback reaches the user unless
+``HUABEI_DEBUG=1`` asks for one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from huabei_tui.clock import Clock
+from huabei_tui.domain.errors import InputError
+from huabei_tui.i18n import detect_lang, describe_error, tr
+
+EXIT_OK = 0
+EXIT_STORE = 1
+EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+def _lang_from_argv(argv: Sequence[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _fail(message: str, lang: str) -> None:
+    sys.stderr.write(f"{tr('error.prefix', lang)}: {message}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from huabei_tui.cli.parser import UsageError, build_parser
+    from huabei_tui.storage.errors import StoreError
+
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = detect_lang(_lang_from_argv(args_list))
+    try:
+        args = build_parser(lang).parse_args(args_list)
+        if args.lang and args.lang.strip().lower()[:2] not in ("zh", "en"):
+            raise InputError("lang", "lang.unknown", value=args.lang)
+        clock = Clock.from_option(args.today)
+        from huabei_tui.cli import commands
+
+        return commands.dispatch(args, clock, lang)
+    except UsageError as exc:
+        _fail(tr("cli.usage_error", lang, message=str(exc)), lang)
+        return EXIT_INPUT
+    except InputError as exc:
+        _fail(describe_error(exc, lang), lang)
+        return EXIT_INPUT
+    except StoreError as exc:
+        _fail(describe_error(exc, lang), lang)
+        return EXIT_STORE
+    except KeyboardInterrupt:
+        _fail(tr("cli.interrupted", lang), lang)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `huabei status | head`: the reader left; nothing to report.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at interpreter exit
+        except OSError:
+            pass
+        return EXIT_OK
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("HUABEI_DEBUG"):
+            raise
+        _fail(tr("cli.unexpected", lang, error=f"{type(exc).__name__}: {exc}"), lang)
+        return EXIT_STORE

@@ -1,0 +1,151 @@
+"""What a bill's payments mean: outstanding, settled date, overdue days, the overdue fee, and record expiry.
+
+Only payments dated on or before ``today`` count, so a "what if" run with an earlier ``--today`` sees the account
+as it was that day. A payment on the due date is on time; the overdue fee accrues for each day after the due
+date on the amount still outstanding at the start of that day, up to and including the settled date (or today).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from huabei_tui.domain import cycle
+from huabei_tui.domain.dates import Month, add_days, add_years
+from huabei_tui.domain.money import Fen, fen_from_decimal
+
+#: 征信业管理条例 art. 16: negative information is kept five years from the day the bad behaviour ends.
+RECORD_YEARS = 5
+
+STATUSES = ("paid", "paid_late", "unpaid", "overdue")
+
+
+@dataclass(frozen=True)
+class Bill:
+    month: Month
+    amount: Fen
+    #: "manual" when the user typed the amount, "import" when it was summed from imported purchases.
+    source: str = "manual"
+
+
+@dataclass(frozen=True)
+class Payment:
+    id: str
+    month: Month
+    amount: Fen
+    on: date
+    source: str = "manual"
+    order_no: str | None = None
+
+
+@dataclass(frozen=True)
+class BillState:
+    """Everything the screens, the CLI and the exports show about one bill on one day."""
+
+    month: Month
+    statement_date: date
+    due_date: date
+    amount: Fen
+    paid: Fen
+    outstanding: Fen
+    status: str
+    overdue_days: int
+    fee: Fen
+    fee_per_day: Fen
+    settled_on: date | None
+    record_expires_on: date | None
+    days_to_due: int
+    issued: bool
+    source: str = "manual"
+
+    @property
+    def went_overdue(self) -> bool:
+        return self.overdue_days > 0
+
+    @property
+    def overdue_end(self) -> date | None:
+        """Last day counted as overdue (settled date or today), or None when never overdue."""
+        if not self.went_overdue:
+            return None
+        return self.settled_on or add_days(self.due_date, self.overdue_days)
+
+    def record_days_left(self, today: date) -> int | None:
+        return (self.record_expires_on - today).days if self.record_expires_on else None
+
+
+def payments_until(payments: Iterable[Payment], today: date) -> list[Payment]:
+    return sorted((p for p in payments if p.on <= today), key=lambda p: (p.on, p.id))
+
+
+def settled_on(amount: Fen, payments: list[Payment]) -> date | None:
+    """Date of the payment that brings the outstanding to zero (``payments`` sorted by date)."""
+    total = 0
+    for payment in payments:
+        total += payment.amount
+        if total >= amount:
+            return payment.on
+    return None
+
+
+def overdue_fee_exact(amount: Fen, payments: list[Payment], due: date, end: date, rate_percent: Decimal) -> Decimal:
+    """Unrounded fee in fen for the overdue days ``due+1 .. end``; constant runs between payments are summed at once."""
+    if end <= due:
+        return Decimal(0)
+    fen_days = 0
+    outstanding = amount
+    day = due  # the last day already accounted for
+    for payment in payments:
+        if payment.on >= end:
+            break
+        if payment.on > day:
+            # Days day+1 .. payment.on start with `outstanding` (a payment reduces it from the next day on).
+            fen_days += max(outstanding, 0) * (payment.on - day).days
+            day = payment.on
+        outstanding -= payment.amount
+    fen_days += max(outstanding, 0) * (end - day).days
+    return Decimal(fen_days) * rate_percent / Decimal(100)
+
+
+def evaluate_bill(
+    bill: Bill,
+    payments: Iterable[Payment],
+    *,
+    statement_day: int,
+    due_day: int,
+    fee_rate: Decimal,
+    today: date,
+) -> BillState:
+    counted = payments_until(payments, today)
+    paid = sum(p.amount for p in counted)
+    outstanding = max(bill.amount - paid, 0)
+    statement = cycle.statement_date(bill.month, statement_day)
+    due = cycle.due_date(bill.month, statement_day, due_day)
+    settled = settled_on(bill.amount, counted) if bill.amount > 0 else None
+    end = settled if settled else today
+    overdue_days = max((end - due).days, 0) if (settled or outstanding > 0) else 0
+    if outstanding == 0:
+        status = "paid_late" if overdue_days > 0 else "paid"
+    else:
+        status = "overdue" if today > due else "unpaid"
+    fee = fen_from_decimal(overdue_fee_exact(bill.amount, counted, due, end, fee_rate)) if overdue_days else 0
+    fee_per_day = fen_from_decimal(Decimal(outstanding) * fee_rate / Decimal(100)) if outstanding else 0
+    expires = add_years(settled, RECORD_YEARS) if settled and overdue_days > 0 else None
+    return BillState(
+        month=bill.month,
+        statement_date=statement,
+        due_date=due,
+        amount=bill.amount,
+        paid=min(paid, bill.amount) if bill.amount else paid,
+        outstanding=outstanding,
+        status=status,
+        overdue_days=overdue_days,
+        fee=fee,
+        fee_per_day=fee_per_day,
+        settled_on=settled,
+        record_expires_on=expires,
+        days_to_due=(due - today).days,
+        issued=statement <= today,
+        source=bill.source,
+    )

@@ -1,0 +1,52 @@
+"""Statement cycles: which bill a purchase lands on, and when each bill is issued and due.
+
+A bill is named by the month it is issued (Alipay's "花呗2025年04月账单" is ``2025-04``). It covers purchases from
+the previous month's statement day up to the day before this month's statement day, and falls due on the due day
+of the same month when the due day comes after the statement day, otherwise of the following month.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import arrow
+
+from huabei_tui.domain.dates import Month, shanghai_date
+
+DEFAULT_STATEMENT_DAY = 1
+DEFAULT_DUE_DAY = 10
+
+
+def statement_date(bill: Month, statement_day: int) -> date:
+    return bill.day(statement_day)
+
+
+def due_date(bill: Month, statement_day: int, due_day: int) -> date:
+    month = bill if due_day > statement_day else bill.shift(1)
+    return month.day(due_day)
+
+
+def cycle_start(bill: Month, statement_day: int) -> date:
+    """First day (inclusive) whose purchases land on ``bill``."""
+    return statement_date(bill.shift(-1), statement_day)
+
+
+def cycle_end(bill: Month, statement_day: int) -> date:
+    """Last day (inclusive) whose purchases land on ``bill``: the day before its statement date."""
+    return arrow.Arrow.fromdate(statement_date(bill, statement_day)).shift(days=-1).date()
+
+
+def bill_for_day(day: date, statement_day: int) -> Month:
+    """The bill a purchase made on ``day`` (a Shanghai calendar date) lands on."""
+    month = Month.of(day)
+    return month.shift(1) if day >= statement_date(month, statement_day) else month
+
+
+def bill_for_moment(moment: datetime | arrow.Arrow, statement_day: int) -> Month:
+    """The bill for a timestamp: taken to Shanghai time first (00:30 on the 1st there is still the 1st)."""
+    return bill_for_day(shanghai_date(moment), statement_day)
+
+
+def bill_due_in(month: Month, statement_day: int, due_day: int) -> Month:
+    """The bill whose due date falls in ``month``."""
+    return month if due_day > statement_day else month.shift(-1)

@@ -1,0 +1,94 @@
+"""A realistic two-year history for trying the app without touching real data.
+
+It is built relative to ``today`` so the demo always shows a live situation: a current bill partly paid and due
+soon, a balance that was checked too long ago and falls short, auto-repay off, and one late payment about ten
+months back whose record still has years to run. Amounts come from a seeded generator, so the same ``today``
+always gives the same data (snapshots depend on it).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime
+
+from huabei_tui.domain import cycle
+from huabei_tui.domain.account import Account
+from huabei_tui.domain.bills import Payment
+from huabei_tui.domain.dates import Month, add_days
+from huabei_tui.domain.installments import InstallmentPlan
+from huabei_tui.domain.ledger import Checklist, ContactEntry, Ledger, Purchase
+
+DEMO_MONTHS = 24
+
+
+def demo_ledger(today: date) -> Ledger:
+    rng = random.Random(20250401)
+    account = Account(
+        limit=800_000,
+        statement_day=1,
+        due_day=10,
+        auto_repay=False,
+        balance=120_000,
+        balance_checked_on=add_days(today, -9),
+        opened=Month.of(today).shift(-DEMO_MONTHS - 2).first_day,
+    )
+    latest = cycle.bill_for_day(today, account.statement_day).shift(-1)  # newest issued bill
+    # The bill the user is paying now: the newest issued one while it is not yet due, else the one accumulating.
+    upcoming = latest
+    if cycle.due_date(latest, account.statement_day, account.due_day) < today:
+        upcoming = latest.shift(1)
+    bills: dict[Month, int] = {}
+    payments: list[Payment] = []
+    late_month = upcoming.shift(-10)
+    for offset in range(DEMO_MONTHS - 1, -1, -1):
+        month = upcoming.shift(-offset)
+        due = cycle.due_date(month, account.statement_day, account.due_day)
+        if month == upcoming:
+            # Partly paid so far; the rest is more than the (stale) balance covers.
+            bills[month] = 238_000
+            paid_on = max(cycle.cycle_start(month, account.statement_day), add_days(today, -3))
+            payments.append(Payment(f"demo-{month}-1", month, 80_000, paid_on))
+            continue
+        amount = rng.randrange(60_000, 260_000, 10)
+        bills[month] = amount
+        if month == late_month:
+            # The one slip: half paid on time, the rest nine days late.
+            payments.append(Payment(f"demo-{month}-1", month, amount // 2, add_days(due, -1)))
+            payments.append(Payment(f"demo-{month}-2", month, amount - amount // 2, add_days(due, 9)))
+            continue
+        payments.append(Payment(f"demo-{month}-1", month, amount, add_days(due, -rng.randrange(0, 6))))
+    late_due = cycle.due_date(late_month, account.statement_day, account.due_day)
+    plan_bill = upcoming.shift(-2)
+    plan = InstallmentPlan(
+        id="demo-plan-1",
+        principal=360_000,
+        periods=6,
+        fee_percent=account.installment_rates[6],
+        first_bill=plan_bill,
+        description="手机 / phone",
+        order_no="demo-order-phone",
+    )
+    purchase_day = cycle.cycle_start(plan_bill, account.statement_day)
+    purchases = (
+        Purchase("demo-order-phone", datetime(purchase_day.year, purchase_day.month, purchase_day.day, 20, 15),
+                 360_000, "手机 / phone", installments=6),
+    )
+    ticked = add_days(today, -40)
+    return Ledger(
+        account=account,
+        manual_bills=bills,
+        payments=tuple(payments),
+        purchases=purchases,
+        plans=(plan,),
+        auth_check=Checklist(
+            ticks={step: ticked for step in ("open_alipay", "open_huabei", "tap_mine", "open_contracts",
+                                             "find_authorization")},
+            answer="found",
+            answered_on=ticked,
+        ),
+        recovery=Checklist(ticks={"contact_service": add_days(late_due, 2), "repay_all": add_days(late_due, 9)}),
+        contacts=(
+            ContactEntry("demo-contact-1", add_days(late_due, 2), "deferral",
+                         "客服说不能延期，建议尽快还清 / no deferral; repay as soon as possible"),
+        ),
+    )

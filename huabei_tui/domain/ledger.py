@@ -1,0 +1,109 @@
+"""Everything the user has told us, as immutable values, and the bills it adds up to.
+
+A bill's amount is what the user typed (``huabei bill add``) when they typed one; otherwise it is summed from
+imported Huabei purchases, refunds and instalment periods that land on it. A typed amount wins because it is read
+off the real Alipay bill, which knows about things an export may miss.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from huabei_tui.domain import cycle
+from huabei_tui.domain.account import Account
+from huabei_tui.domain.bills import Bill, Payment
+from huabei_tui.domain.dates import Month, shanghai_date
+from huabei_tui.domain.installments import InstallmentPlan, schedule
+from huabei_tui.domain.money import Fen
+
+
+@dataclass(frozen=True)
+class Purchase:
+    """A Huabei purchase (or a refund of one, with ``refund=True``) read from an Alipay export."""
+
+    order_no: str
+    time: datetime
+    amount: Fen
+    description: str = ""
+    refund: bool = False
+    installments: int | None = None
+
+    @property
+    def day(self) -> date:
+        return shanghai_date(self.time)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """Ticked steps (step id → date ticked) and the answer of the authorization check."""
+
+    ticks: dict[str, date] = field(default_factory=dict)
+    answer: str | None = None
+    answered_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ContactEntry:
+    """One conversation with customer service (article §3.4): what was asked and what came of it."""
+
+    id: str
+    on: date
+    topic: str
+    outcome: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Ledger:
+    account: Account = field(default_factory=Account)
+    manual_bills: dict[Month, Fen] = field(default_factory=dict)
+    payments: tuple[Payment, ...] = ()
+    purchases: tuple[Purchase, ...] = ()
+    plans: tuple[InstallmentPlan, ...] = ()
+    auth_check: Checklist = field(default_factory=Checklist)
+    recovery: Checklist = field(default_factory=Checklist)
+    revoke: Checklist = field(default_factory=Checklist)
+    contacts: tuple[ContactEntry, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (self.manual_bills or self.payments or self.purchases or self.plans or self.contacts)
+
+    def payments_for(self, month: Month) -> list[Payment]:
+        return [p for p in self.payments if p.month == month]
+
+
+def current_cycle_bill(account: Account, today: date) -> Month:
+    """The bill today's purchases land on (issued at the next statement date)."""
+    return cycle.bill_for_day(today, account.statement_day)
+
+
+def imported_charges(ledger: Ledger, today: date) -> dict[Month, Fen]:
+    """Per bill: imported purchases − refunds + instalment periods, up to the bill now accumulating."""
+    statement_day = ledger.account.statement_day
+    last_bill = current_cycle_bill(ledger.account, today)
+    charges: dict[Month, Fen] = defaultdict(int)
+    for purchase in ledger.purchases:
+        if purchase.installments or purchase.day > today:
+            continue  # instalment purchases reach bills through their plan's periods
+        month = cycle.bill_for_day(purchase.day, statement_day)
+        charges[month] += -purchase.amount if purchase.refund else purchase.amount
+    for plan in ledger.plans:
+        for period in schedule(plan):
+            if period.bill <= last_bill:
+                charges[period.bill] += period.amount
+    return {month: max(total, 0) for month, total in charges.items() if total > 0}
+
+
+def unbilled_installment_principal(ledger: Ledger, today: date) -> Fen:
+    """Instalment principal on bills after the one now accumulating: still owed, counts against the limit."""
+    last_bill = current_cycle_bill(ledger.account, today)
+    return sum(p.principal for plan in ledger.plans for p in schedule(plan) if p.bill > last_bill)
+
+
+def resolve_bills(ledger: Ledger, today: date) -> list[Bill]:
+    """All bills, oldest first: typed amounts win over amounts summed from imports."""
+    bills = {month: Bill(month, amount, "import") for month, amount in imported_charges(ledger, today).items()}
+    bills.update({month: Bill(month, amount, "manual") for month, amount in ledger.manual_bills.items()})
+    return [bills[month] for month in sorted(bills)]

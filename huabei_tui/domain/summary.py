@@ -1,0 +1,121 @@
+"""One day's complete picture of the account, computed once and shown by every screen, command and export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from huabei_tui.domain.account import Account
+from huabei_tui.domain.bills import BillState, evaluate_bill
+from huabei_tui.domain.dates import Month
+from huabei_tui.domain.grid import GridCell, clean_streak, repayment_grid
+from huabei_tui.domain.guide import credit_reporting_for
+from huabei_tui.domain.ledger import Ledger, resolve_bills, unbilled_installment_principal
+from huabei_tui.domain.money import Fen
+
+#: A balance checked longer ago than this may no longer cover the bill.
+BALANCE_STALE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Summary:
+    today: date
+    account: Account
+    bills: list[BillState]
+    next_bill: BillState | None
+    overdue: list[BillState]
+    grid: list[GridCell]
+    used: Fen
+    available: Fen | None
+    unbilled_installments: Fen
+    shortfall: Fen | None
+    credit_reporting: str
+    clean_streak: int | None
+    opened: date | None
+    fees_total: Fen
+    balance_age_days: int | None
+
+    @property
+    def over_limit(self) -> bool:
+        return self.available is not None and self.available < 0
+
+    @property
+    def overdue_now(self) -> list[BillState]:
+        return [b for b in self.bills if b.status == "overdue"]
+
+    @property
+    def balance_stale(self) -> bool:
+        return self.balance_age_days is not None and self.balance_age_days > BALANCE_STALE_DAYS
+
+    def bill(self, month: Month) -> BillState | None:
+        return next((b for b in self.bills if b.month == month), None)
+
+    def warnings(self) -> list[str]:
+        """Message keys, most urgent first, for the banner of the status screen and ``huabei status``."""
+        found: list[str] = []
+        if self.overdue_now:
+            found.append("warn.overdue")
+        if self.shortfall:
+            found.append("warn.shortfall")
+        if self.next_bill and self.account.balance is None:
+            found.append("warn.balance_unknown")
+        elif self.balance_stale:
+            found.append("warn.balance_stale")
+        if self.account.auto_repay is False:
+            found.append("warn.auto_repay_off")
+        if self.over_limit:
+            found.append("warn.over_limit")
+        return found
+
+
+def effective_opened(ledger: Ledger, bills: list[BillState]) -> date | None:
+    """The opening date the user gave, else the start of the first known bill's cycle."""
+    if ledger.account.opened:
+        return ledger.account.opened
+    if not bills:
+        return None
+    first = bills[0].month.shift(-1)
+    return first.day(ledger.account.statement_day)
+
+
+def summarize(ledger: Ledger, today: date, grid_months: int = 24) -> Summary:
+    account = ledger.account
+    payments_by_month: dict[Month, list] = {}
+    for payment in ledger.payments:
+        payments_by_month.setdefault(payment.month, []).append(payment)
+    states = [
+        evaluate_bill(
+            bill,
+            payments_by_month.get(bill.month, []),
+            statement_day=account.statement_day,
+            due_day=account.due_day,
+            fee_rate=account.fee_rate,
+            today=today,
+        )
+        for bill in resolve_bills(ledger, today)
+    ]
+    upcoming = sorted((s for s in states if s.outstanding > 0 and s.due_date >= today), key=lambda s: s.due_date)
+    next_bill = upcoming[0] if upcoming else None
+    shortfall = None
+    if next_bill is not None and account.balance is not None:
+        shortfall = max(next_bill.outstanding - account.balance, 0)
+    unbilled = unbilled_installment_principal(ledger, today)
+    used = sum(s.outstanding for s in states) + unbilled
+    opened = effective_opened(ledger, states)
+    return Summary(
+        today=today,
+        account=account,
+        bills=states,
+        next_bill=next_bill,
+        overdue=[s for s in states if s.went_overdue],
+        grid=repayment_grid(states, today, opened, grid_months),
+        used=used,
+        available=None if account.limit is None else account.limit - used,
+        unbilled_installments=unbilled,
+        shortfall=shortfall,
+        credit_reporting=credit_reporting_for(ledger.auth_check.answer),
+        clean_streak=clean_streak(states, today, opened),
+        opened=opened,
+        fees_total=sum(s.fee for s in states),
+        balance_age_days=(today - account.balance_checked_on).days if account.balance_checked_on else None,
+    )

@@ -1,0 +1,109 @@
+"""The JSON shape of a summary: what ``huabei status --json``, ``bill list --json`` and the JSON export print.
+
+Amounts are strings with exactly two decimals ("1234.50") so no reader turns them into floats by accident;
+dates are ``YYYY-MM-DD``; a value we do not know is ``null``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from huabei_tui.domain.bills import BillState
+from huabei_tui.domain.dates import iso
+from huabei_tui.domain.ledger import Ledger
+from huabei_tui.domain.money import format_money
+from huabei_tui.domain.summary import Summary
+
+
+def _money(fen: int | None) -> str | None:
+    return None if fen is None else format_money(fen)
+
+
+def bill_json(state: BillState) -> dict[str, Any]:
+    return {
+        "month": str(state.month),
+        "statement_date": iso(state.statement_date),
+        "due_date": iso(state.due_date),
+        "amount": _money(state.amount),
+        "paid": _money(state.paid),
+        "outstanding": _money(state.outstanding),
+        "status": state.status,
+        "overdue_days": state.overdue_days,
+        "fee": _money(state.fee),
+        "fee_per_day": _money(state.fee_per_day),
+        "settled_on": iso(state.settled_on),
+        "record_expires_on": iso(state.record_expires_on),
+        "days_to_due": state.days_to_due,
+        "issued": state.issued,
+        "source": state.source,
+    }
+
+
+def status_json(summary: Summary) -> dict[str, Any]:
+    account = summary.account
+    next_bill = summary.next_bill
+    return {
+        "today": iso(summary.today),
+        "account": {
+            "limit": _money(account.limit),
+            "used": _money(summary.used),
+            "available": _money(summary.available),
+            "statement_day": account.statement_day,
+            "due_day": account.due_day,
+            "auto_repay": account.auto_repay,
+            "balance": _money(account.balance),
+            "balance_checked_on": iso(account.balance_checked_on),
+            "credit_reporting": summary.credit_reporting,
+            "opened": iso(account.opened),
+            "fee_rate_percent_per_day": str(account.fee_rate),
+            "unbilled_installments": _money(summary.unbilled_installments),
+        },
+        "next_bill": None
+        if next_bill is None
+        else {
+            "month": str(next_bill.month),
+            "due_date": iso(next_bill.due_date),
+            "amount": _money(next_bill.amount),
+            "paid": _money(next_bill.paid),
+            "outstanding": _money(next_bill.outstanding),
+            "days_to_due": next_bill.days_to_due,
+            "shortfall": _money(summary.shortfall),
+        },
+        "bills": [bill_json(b) for b in summary.bills],
+        "overdue": [bill_json(b) for b in summary.overdue],
+        "grid": [{"month": str(cell.month), "code": cell.code} for cell in summary.grid],
+        "clean_streak_months": summary.clean_streak,
+        "fees_total": _money(summary.fees_total),
+        "warnings": summary.warnings(),
+    }
+
+
+def full_json(summary: Summary, ledger: Ledger) -> dict[str, Any]:
+    """Everything, for other programs: the status plus the raw records behind it."""
+    data = status_json(summary)
+    data["payments"] = [
+        {"id": p.id, "month": str(p.month), "amount": _money(p.amount), "on": iso(p.on), "source": p.source,
+         "order_no": p.order_no}
+        for p in sorted(ledger.payments, key=lambda p: (p.on, p.id))
+    ]
+    data["purchases"] = [
+        {"order_no": p.order_no, "time": p.time.isoformat(), "amount": _money(p.amount),
+         "description": p.description, "refund": p.refund, "installments": p.installments}
+        for p in sorted(ledger.purchases, key=lambda p: p.time)
+    ]
+    data["installment_plans"] = [
+        {"id": p.id, "principal": _money(p.principal), "periods": p.periods, "fee_percent": str(p.fee_percent),
+         "first_bill": str(p.first_bill), "description": p.description, "order_no": p.order_no}
+        for p in ledger.plans
+    ]
+    data["authorization_check"] = {
+        "ticks": {k: iso(v) for k, v in ledger.auth_check.ticks.items()},
+        "answer": ledger.auth_check.answer,
+        "answered_on": iso(ledger.auth_check.answered_on),
+    }
+    data["recovery_steps"] = {k: iso(v) for k, v in ledger.recovery.ticks.items()}
+    data["revoke_steps"] = {k: iso(v) for k, v in ledger.revoke.ticks.items()}
+    data["contacts"] = [
+        {"on": iso(c.on), "topic": c.topic, "outcome": c.outcome, "note": c.note} for c in ledger.contacts
+    ]
+    return data

@@ -1,0 +1,178 @@
+"""The one object screens and commands use to read and change the user's data.
+
+Reads decode the whole file once into a ``Ledger`` (TinyDB re-reads the file on every query, so querying it table
+by table would read it many times). Every change runs inside ``Store.transaction()``: the lock is taken, the file
+is re-read, the domain check runs against that fresh data, and the change is saved once — so a check can never
+pass on stale data another terminal has since changed, and bad input leaves the file byte-for-byte untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from huabei_tui.domain import commands
+from huabei_tui.domain.account import Account
+from huabei_tui.domain.bills import Payment
+from huabei_tui.domain.dates import Month
+from huabei_tui.domain.installments import InstallmentPlan
+from huabei_tui.domain.ledger import Checklist, ContactEntry, Ledger, Purchase
+from huabei_tui.domain.money import Fen
+from huabei_tui.storage import codec
+from huabei_tui.storage.store import Store
+
+SETTINGS = "settings"
+
+
+class Repository:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    # -- reading ---------------------------------------------------------------------------------------------
+    def load(self) -> Ledger:
+        return codec.ledger_from_tables(self.store.read(), self.store.path)
+
+    def signature(self) -> Any:
+        """Changes whenever the file is replaced; the TUI polls it to pick up other terminals' changes."""
+        return self.store.signature()
+
+    def setting(self, key: str) -> Any:
+        docs = self.store.read().get(SETTINGS) or {}
+        return next((doc.get("value") for doc in docs.values() if doc.get("key") == key), None)
+
+    # -- writing ---------------------------------------------------------------------------------------------
+    @contextmanager
+    def _change(self):
+        """A locked transaction plus the ledger as it is in the file right now."""
+        with self.store.transaction() as db:
+            yield db, codec.ledger_from_tables(_tables_of(db), self.store.path)
+
+    def update_account(self, change: Callable[[Account], Account]) -> Account:
+        """Apply ``change`` to the stored settings (``change`` may raise ``InputError``: nothing is saved)."""
+        with self._change() as (db, ledger):
+            account = change(ledger.account)
+            table = db.table("account")
+            table.truncate()
+            table.insert(codec.account_to_doc(account))
+            return account
+
+    def add_bill(self, month: Month, amount: Fen, today: date, *, replace: bool = False) -> None:
+        with self._change() as (db, ledger):
+            commands.check_new_bill(ledger, month, amount, today, replace=replace)
+            table = db.table("bills")
+            table.remove(Query().month == str(month))
+            table.insert({"month": str(month), "amount": amount})
+
+    def remove_bill(self, month: Month) -> None:
+        with self._change() as (db, ledger):
+            commands.check_remove_bill(ledger, month)
+            db.table("bills").remove(Query().month == str(month))
+
+    def add_payment(self, month: Month, amount: Fen, on: date, today: date) -> Payment:
+        with self._change() as (db, ledger):
+            payment = commands.check_payment(ledger, month, amount, on, today)
+            db.table("payments").insert(codec.payment_to_doc(payment))
+            return payment
+
+    def remove_payment(self, payment_id: str) -> None:
+        with self._change() as (db, _ledger):
+            if not db.table("payments").remove(Query().id == payment_id):
+                from huabei_tui.domain.errors import InputError
+
+                raise InputError("payment", "payment.unknown", value=payment_id)
+
+    def set_tick(self, checklist: str, step_id: str, on: date | None) -> None:
+        """Tick a checklist step on ``on``, or untick it with ``None``."""
+        commands.check_step(checklist, step_id)
+
+        def change(current: Checklist) -> Checklist:
+            ticks = dict(current.ticks)
+            if on is None:
+                ticks.pop(step_id, None)
+            else:
+                ticks[step_id] = on
+            return Checklist(ticks=ticks, answer=current.answer, answered_on=current.answered_on)
+
+        self._update_checklist(checklist, change)
+
+    def set_answer(self, answer: str | None, on: date) -> None:
+        value = commands.check_answer(answer) if answer else None
+        self._update_checklist(
+            "auth", lambda c: Checklist(ticks=c.ticks, answer=value, answered_on=on if value else None)
+        )
+
+    def _update_checklist(self, name: str, change: Callable[[Checklist], Checklist]) -> None:
+        with self._change() as (db, ledger):
+            current = {"auth": ledger.auth_check, "recovery": ledger.recovery, "revoke": ledger.revoke}[name]
+            table = db.table("checklists")
+            table.remove(Query().name == name)
+            table.insert(codec.checklist_to_doc(name, change(current)))
+
+    def add_contact(self, on: date, topic: str, outcome: str, note: str, today: date) -> ContactEntry:
+        entry = commands.check_contact(on, topic, outcome, note, today)
+        with self.store.transaction() as db:
+            db.table("contacts").insert(codec.contact_to_doc(entry))
+        return entry
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.store.transaction() as db:
+            table = db.table(SETTINGS)
+            table.remove(Query().key == key)
+            table.insert({"key": key, "value": value})
+
+    def replace_ledger(self, ledger: Ledger, *, only_if_empty: bool) -> bool:
+        """Write a whole ledger in one save (demo data); refuses to replace data unless asked. Returns saved."""
+        with self._change() as (db, current):
+            if only_if_empty and not current.is_empty():
+                return False
+            for name in ("account", "bills", "payments", "purchases", "plans", "checklists", "contacts"):
+                db.drop_table(name)
+            db.table("account").insert(codec.account_to_doc(ledger.account))
+            db.table("bills").insert_multiple(
+                {"month": str(m), "amount": a} for m, a in sorted(ledger.manual_bills.items())
+            )
+            db.table("payments").insert_multiple(codec.payment_to_doc(p) for p in ledger.payments)
+            db.table("purchases").insert_multiple(codec.purchase_to_doc(p) for p in ledger.purchases)
+            db.table("plans").insert_multiple(codec.plan_to_doc(p) for p in ledger.plans)
+            db.table("checklists").insert_multiple(
+                codec.checklist_to_doc(name, c)
+                for name, c in (("auth", ledger.auth_check), ("recovery", ledger.recovery), ("revoke", ledger.revoke))
+            )
+            db.table("contacts").insert_multiple(codec.contact_to_doc(c) for c in ledger.contacts)
+            return True
+
+    def add_imported(
+        self,
+        purchases: Iterable[Purchase],
+        payments: Iterable[Payment],
+        plans: Iterable[InstallmentPlan],
+        check: Callable[[Ledger], None] | None = None,
+    ) -> tuple[int, int, int]:
+        """Add imported records whose order numbers are new, in one save; returns how many of each were added."""
+        with self._change() as (db, ledger):
+            if check:
+                check(ledger)
+            known_purchases = {p.order_no for p in ledger.purchases}
+            known_payments = {p.order_no for p in ledger.payments if p.order_no}
+            known_plans = {p.order_no for p in ledger.plans if p.order_no}
+            new_purchases = [p for p in purchases if p.order_no not in known_purchases]
+            new_payments = [p for p in payments if p.order_no not in known_payments]
+            new_plans = [p for p in plans if p.order_no not in known_plans]
+            db.table("purchases").insert_multiple(codec.purchase_to_doc(p) for p in new_purchases)
+            db.table("payments").insert_multiple(codec.payment_to_doc(p) for p in new_payments)
+            db.table("plans").insert_multiple(codec.plan_to_doc(p) for p in new_plans)
+            return len(new_purchases), len(new_payments), len(new_plans)
+
+
+def _tables_of(db: TinyDB) -> dict[str, dict[str, dict]]:
+    """The raw tables a transaction's TinyDB holds, in the file's layout."""
+    return db.storage.read() or {}
