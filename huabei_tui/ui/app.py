@@ -1,0 +1,211 @@
+"""The Textual application: owns the loaded data and the language, routes keys, and saves through the repository.
+
+The data is loaded once into a ``Ledger`` and summarised once per change (``summary``); every screen reads from
+there. A timer polls the data file's signature, so a ``huabei pay`` typed in another terminal appears here
+without a restart, and since every save re-reads the file under the lock, the app never overwrites it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from huabei_tui.clock import Clock
+from huabei_tui.domain.ledger import Ledger
+from huabei_tui.domain.summary import Summary, summarize
+from huabei_tui.i18n import describe_error, tr
+from huabei_tui.storage.errors import StoreError
+from huabei_tui.storage.repository import Repository
+from huabei_tui.ui import strings  # noqa: F401 - registers the UI strings
+from huabei_tui.ui.commands import HuabeiCommands
+from huabei_tui.ui.keys import Key, apply_keys
+
+ENV_EXPORT_DIR = "HUABEI_EXPORT_DIR"
+
+APP_KEYS: tuple[Key, ...] = (
+    Key("1", "switch('status')", "key.status", show=False),
+    Key("2", "switch('calendar')", "key.calendar", show=False),
+    Key("3", "switch('checklist')", "key.checklist", show=False),
+    Key("4", "switch('recovery')", "key.recovery", show=False),
+    Key("question_mark,f1", "help", "key.help", key_display="?"),
+    Key("L", "toggle_language", "key.language"),
+    Key("e", "export_screen", "key.export_screen", show=False),
+    Key("E", "export_all", "key.export_all", show=False),
+    Key("ctrl+p", "command_palette", "key.palette", show=False),
+    Key("q", "quit", "key.quit"),
+)
+
+
+def _mode(name: str) -> Callable[[], Any]:
+    def make() -> Any:
+        from huabei_tui.ui.screens import calendar, checklist, recovery, status
+
+        modules = {"status": status, "calendar": calendar, "checklist": checklist, "recovery": recovery}
+        return modules[name].SCREEN()
+
+    return make
+
+
+class HuabeiApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "huabei"
+    MODES = {name: _mode(name) for name in ("status", "calendar", "checklist", "recovery")}
+    DEFAULT_MODE = "status"
+    COMMANDS = App.COMMANDS | {HuabeiCommands}
+    BINDINGS = [Binding("ctrl+c", "quit", show=False, priority=True)]
+
+    def __init__(
+        self,
+        repo: Repository,
+        clock: Clock,
+        lang: str,
+        *,
+        demo: bool = False,
+        remember_lang: bool = True,
+        poll_seconds: float = 1.0,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.repo = repo
+        self.clock = clock
+        self.lang = lang
+        self.demo = demo
+        self.remember_lang = remember_lang
+        self.poll_seconds = poll_seconds
+        env_dir = os.environ.get(ENV_EXPORT_DIR)
+        self.export_dir = export_dir or (Path(env_dir) if env_dir else Path.cwd())
+        self.data_version = 0
+        self._signature: Any = None
+        self.ledger: Ledger = Ledger()
+        self.summary: Summary = summarize(self.ledger, self.today)
+        self.load()
+
+    # -- state -----------------------------------------------------------------------------------------------
+    @property
+    def today(self) -> date:
+        return self.clock.today()
+
+    @property
+    def state_key(self) -> tuple:
+        """What a screen's content depends on; screens re-render when it changes."""
+        return (self.lang, self.data_version, self.today)
+
+    def load(self) -> None:
+        """Read the file and recompute the summary (raises ``StoreError`` if it cannot be read)."""
+        signature = self.repo.signature()
+        self.ledger = self.repo.load()
+        self.summary = summarize(self.ledger, self.today)
+        self._signature = signature
+        self.data_version += 1
+
+    def summary_for(self, grid_months: int) -> Summary:
+        return summarize(self.ledger, self.today, grid_months)
+
+    def refresh_screens(self) -> None:
+        screen = self.screen
+        if hasattr(screen, "render_state"):
+            screen.render_state()
+        # Screens under a modal (or in other modes) re-render when they are shown again.
+
+    def reload(self, *, announce: bool = False) -> None:
+        try:
+            self.load()
+        except StoreError as error:
+            self.notify(tr("msg.store_error", self.lang, message=describe_error(error, self.lang)),
+                        severity="error", timeout=10)
+            return
+        self.refresh_screens()
+        if announce:
+            self.notify(tr("msg.reloaded", self.lang))
+
+    def check_for_changes(self) -> None:
+        """Timer: reload when another process replaced the data file."""
+        if self.repo.signature() != self._signature:
+            self.reload(announce=True)
+
+    def apply_change(self, change: Callable[[], Any], message: str = "msg.saved") -> Any:
+        """Run a repository change (may raise ``InputError``/``StoreError``), then reload and say so."""
+        result = change()
+        self.reload()
+        self.notify(tr(message, self.lang))
+        return result
+
+    # -- lifecycle -------------------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        apply_keys(self, APP_KEYS, self.lang)
+        self.title = tr("app.title", self.lang)
+        if self.poll_seconds > 0:
+            self.set_interval(self.poll_seconds, self.check_for_changes)
+
+    # -- actions ---------------------------------------------------------------------------------------------
+    async def action_switch(self, name: str) -> None:
+        await self.switch_mode(name)
+
+    def action_help(self) -> None:
+        from huabei_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_language(self) -> None:
+        self.lang = "en" if self.lang == "zh" else "zh"
+        apply_keys(self, APP_KEYS, self.lang)
+        self.title = tr("app.title", self.lang)
+        if self.remember_lang and not self.demo:
+            try:
+                self.repo.set_setting("lang", self.lang)
+                self._signature = self.repo.signature()
+            except StoreError as error:
+                self.notify(describe_error(error, self.lang), severity="error")
+        self.refresh_screens()
+        self.notify(tr("msg.language", self.lang))
+
+    def export_text(self, screen: str) -> str:
+        from huabei_tui.io import text_report
+
+        summary, ledger, lang = self.summary, self.ledger, self.lang
+        renderers = {
+            "all": lambda: text_report.full_text(summary, ledger, lang),
+            "status": lambda: text_report.status_screen_text(summary, ledger, lang),
+            "calendar": lambda: text_report.calendar_text(summary, lang),
+            "checklist": lambda: text_report.checklist_text(summary, ledger, lang),
+            "recovery": lambda: text_report.recovery_text(summary, ledger, lang),
+        }
+        return renderers[screen]()
+
+    def export_to_file(self, screen: str) -> Path | None:
+        """Write a summary next to the others without ever overwriting one; returns the path."""
+        stem = f"huabei-{screen}-{self.today.isoformat()}"
+        path = self.export_dir / f"{stem}.txt"
+        counter = 2
+        while path.exists():
+            path = self.export_dir / f"{stem}-{counter}.txt"
+            counter += 1
+        try:
+            with open(path, "x", encoding="utf-8") as handle:
+                handle.write(self.export_text(screen))
+        except OSError as error:
+            self.notify(tr("msg.export_failed", self.lang, reason=error.strerror or str(error)), severity="error")
+            return None
+        self.notify(tr("msg.exported", self.lang, path=path), timeout=8)
+        return path
+
+    def action_export_screen(self) -> None:
+        name = getattr(self.screen, "NAME", "") or "status"
+        self.export_to_file(name)
+
+    def action_export_all(self) -> None:
+        self.export_to_file("all")
+
+
+def run_app(repo: Repository, clock: Clock, lang: str, *, demo: bool = False, remember_lang: bool = True) -> int:
+    """Start the TUI; the data is read first so a damaged file is reported before the screen is taken over."""
+    app = HuabeiApp(repo, clock, lang, demo=demo, remember_lang=remember_lang)
+    app.run()
+    return app.return_code or 0

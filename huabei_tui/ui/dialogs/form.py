@@ -1,0 +1,131 @@
+"""A modal form: labelled fields, each checked by the same parsers as the CLI, errors shown beside the field.
+
+The dialog does not save anything itself: ``on_save`` gets the parsed values and performs the change through the
+repository. If the rules refuse it (``InputError``), the reason appears next to the field it names and the
+dialog stays open; nothing was written. Escape always cancels, so no field can trap a keyboard user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from huabei_tui.domain.errors import InputError
+from huabei_tui.i18n import describe_error, tr
+
+
+@dataclass
+class FormField:
+    name: str
+    label: str  # i18n key
+    value: str = ""
+    placeholder: str = ""
+    #: (i18n label key, value) pairs: shown as a Select instead of a text field.
+    choices: list[tuple[str, str]] | None = None
+    #: Turns the text into a value or raises ``InputError``; ``None`` keeps the text as typed.
+    parse: Callable[[str], Any] | None = None
+    #: Other field names whose errors should show here (a domain check may name "on" for a "date" field).
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+
+class FormDialog(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("ctrl+s", "submit", "Save", show=False),
+    ]
+
+    def __init__(self, title: str, fields: list[FormField], on_save: Callable[[dict[str, Any]], None],
+                 intro: str | None = None) -> None:
+        super().__init__(classes="form-dialog")
+        self.title_key = title
+        self.fields = fields
+        self.on_save = on_save
+        self.intro = intro
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(id="form"):
+            yield Label(tr(self.title_key, lang), id="form-title")
+            if self.intro:
+                yield Static(tr(self.intro, lang), id="form-intro")
+            with VerticalScroll(id="form-fields"):
+                for spec in self.fields:
+                    yield Label(tr(spec.label, lang), classes="field-label")
+                    if spec.choices:
+                        options = [(tr(label, lang), value) for label, value in spec.choices]
+                        yield Select(options, value=spec.value or options[0][1], allow_blank=False,
+                                     id=f"field-{spec.name}")
+                    else:
+                        yield Input(value=spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}")
+                    yield Static("", id=f"error-{spec.name}", classes="field-error")
+            yield Static("", id="error-_form", classes="field-error")
+            yield Static(tr("form.hint", lang), id="form-hint")
+            with Horizontal(id="form-buttons"):
+                yield Button(tr("form.save", lang), id="save", variant="primary")
+                yield Button(tr("form.cancel", lang), id="cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def raw_values(self) -> dict[str, str]:
+        values: dict[str, str] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            values[spec.name] = str(widget.value) if isinstance(widget, Select | Input) else ""
+        return values
+
+    def _show_error(self, name: str, message: str) -> None:
+        target = next((s.name for s in self.fields if name == s.name or name in s.aliases), "_form")
+        self.query_one(f"#error-{target}", Static).update(message)
+        if target != "_form":
+            self.query_one(f"#field-{target}").focus()
+
+    def _clear_errors(self) -> None:
+        for error in self.query(".field-error"):
+            error.update("")  # type: ignore[attr-defined]
+
+    def action_submit(self) -> None:
+        self._clear_errors()
+        raw = self.raw_values()
+        values: dict[str, Any] = {}
+        failed: list[str] = []
+        for spec in self.fields:
+            try:
+                values[spec.name] = spec.parse(raw[spec.name]) if spec.parse else raw[spec.name]
+            except InputError as error:
+                failed.append(spec.name)
+                self.query_one(f"#error-{spec.name}", Static).update(describe_error(error, self.lang))
+        if failed:
+            self.query_one(f"#field-{failed[0]}").focus()
+            return
+        try:
+            self.on_save(values)
+        except InputError as error:
+            self._show_error(error.field, describe_error(error, self.lang))
+            return
+        except Exception as error:  # storage errors and the like: say so, keep the dialog and its values
+            self._show_error("_form", describe_error(error, self.lang))
+            return
+        self.dismiss(True)

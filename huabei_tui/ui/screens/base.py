@@ -1,0 +1,90 @@
+"""What every top-level screen shares: the tab bar, translated keys, and re-rendering when data or language change.
+
+Screens never compute: they read ``app.summary`` / ``app.ledger`` (computed by the rules in one place) and present
+them. ``refresh_view`` is called when the screen first shows, when the language switches, and when the data
+changed (a save here, or another terminal writing the file).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from huabei_tui.i18n import tr
+from huabei_tui.ui.keys import Key, apply_keys
+
+if TYPE_CHECKING:
+    from huabei_tui.ui.app import HuabeiApp
+
+SCREENS = ("status", "calendar", "checklist", "recovery")
+
+
+class TabBar(Static):
+    """One line: app name, the four screens with their keys (current one highlighted), and today's date."""
+
+    def show(self, current: str, lang: str, today: str, demo: bool) -> None:
+        text = Text()
+        text.append(f" {tr('app.title', lang)} ", style="bold")
+        if demo:
+            text.append(f"({tr('app.demo', lang)}) ", style="italic")
+        for number, name in enumerate(SCREENS, start=1):
+            label = f" {number} {tr(f'key.{name}', lang)} "
+            text.append(label, style="reverse bold" if name == current else "")
+        text.append(f"  {today}")
+        self.update(text)
+
+
+class HuabeiScreen(Screen):
+    """Base of the four screens; subclasses set ``NAME`` and ``KEYS`` and implement ``refresh_view``."""
+
+    NAME: ClassVar[str] = ""
+    KEYS: ClassVar[tuple[Key, ...]] = ()
+
+    def __init__(self) -> None:
+        super().__init__(id=f"screen-{self.NAME}")
+        self._rendered: tuple | None = None
+
+    @property
+    def huabei(self) -> HuabeiApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> str:
+        return self.huabei.lang
+
+    def compose(self) -> ComposeResult:
+        yield TabBar(id="tabbar")
+        yield Static(id="screen-title", classes="screen-title")
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.render_state()
+
+    def on_screen_resume(self) -> None:
+        if self._rendered != self.huabei.state_key:
+            self.render_state()
+
+    def render_state(self) -> None:
+        """Labels, keys and content for the current language and data."""
+        app = self.huabei
+        apply_keys(self, self.KEYS, app.lang)
+        self.refresh_bindings()
+        self.query_one(TabBar).show(self.NAME, app.lang, app.today.isoformat(), app.demo)
+        self.query_one("#screen-title", Static).update(tr(f"screen.{self.NAME}", app.lang))
+        self.refresh_view()
+        self._rendered = app.state_key
+
+    def refresh_view(self) -> None:
+        raise NotImplementedError
+
+    def export_text(self) -> str:
+        """This screen's summary as plain text (the ``e`` key)."""
+        return self.huabei.export_text(self.NAME)

@@ -1,0 +1,199 @@
+"""Screen 1, Account status / 账户状态: "am I fine this month?" at a glance."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Sparkline, Static
+
+from huabei_tui.domain.guide import AVOID_STEPS
+from huabei_tui.i18n import pick, register, tr
+from huabei_tui.io.text_report import due_phrase, on_off, warning_lines, yuan
+from huabei_tui.textwidth import pad
+from huabei_tui.ui.dialogs.forms import balance_dialog, pay_dialog, settings_dialog
+from huabei_tui.ui.keys import Key
+from huabei_tui.ui.screens.base import HuabeiScreen
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "key.settings": ("设置", "Settings"),
+    "key.balance": ("记余额", "Balance"),
+    "key.pay": ("还款", "Pay"),
+    "status.next_bill": ("下一期账单", "Next bill"),
+    "status.account": ("额度与账户", "Limit and account"),
+    "status.history": ("逾期与记录", "Overdue and record"),
+    "status.trend": ("最近 {n} 期账单金额", "Last {n} bills"),
+    "status.trend_range": ("最低 {low}  最高 {high}（{month}）", "low {low}  high {high} ({month})"),
+    "status.no_bills_hint": ("还没有账单：按 s 设置账户，在日历页（2）按 a 录入账单",
+                             "No bills yet: press s for settings, then add bills on the calendar (2, then a)"),
+    "status.episodes": ("逾期 {n} 次，累计逾期费 {fees}", "{n} overdue episode(s), fees {fees}"),
+    "status.latest_expiry": ("最晚一条记录 {date} 到期（还有 {days} 天）", "Last record expires {date} ({days} days)"),
+    "status.unsettled": ("有逾期尚未还清：还清后才开始计算五年", "An overdue is unsettled: the 5 years start when it is paid"),
+    "status.never_overdue": ("从未逾期", "Never overdue"),
+    "status.streak": ("连续 {n} 个月无逾期", "{n} clean month(s) in a row"),
+    "status.advice": ("建议", "Advice"),
+    "cmd.settings": ("修改账户设置", "Edit account settings"),
+    "cmd.balance": ("记录刚查看的还款账户余额", "Record the balance I just checked"),
+    "cmd.pay": ("记录一笔还款", "Record a payment"),
+}
+register(STRINGS)
+
+
+def urgency_class(days_to_due: int) -> str:
+    if days_to_due < 0:
+        return "urgent-overdue"
+    if days_to_due <= 3:
+        return "urgent-soon"
+    if days_to_due <= 7:
+        return "urgent-week"
+    return "urgent-later"
+
+
+def _pairs(pairs: list[tuple[str, str | Text]]) -> Text:
+    width = max(len(k) * 2 for k, _ in pairs) if pairs else 0
+    from huabei_tui.textwidth import cell_width
+
+    width = max(cell_width(k) for k, _ in pairs) if pairs else 0
+    text = Text()
+    for i, (label, value) in enumerate(pairs):
+        text.append(pad(label, width) + "  ", style="dim")
+        text.append(value if isinstance(value, Text) else Text(value))
+        if i < len(pairs) - 1:
+            text.append("\n")
+    return text
+
+
+class StatusScreen(HuabeiScreen):
+    NAME = "status"
+    KEYS = (
+        Key("s", "settings", "key.settings"),
+        Key("b", "balance", "key.balance"),
+        Key("p", "pay", "key.pay"),
+    )
+    PALETTE = (("cmd.settings", "settings", "s"), ("cmd.balance", "balance", "b"), ("cmd.pay", "pay", "p"))
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="status-body"):
+            yield Static(id="status-warnings")
+            with Horizontal(id="status-panels"):
+                yield Static(id="status-next", classes="panel")
+                yield Static(id="status-account", classes="panel")
+            yield Static(id="status-history", classes="panel-wide")
+            yield Static(id="status-trend-caption")
+            yield Sparkline([], id="status-trend", summary_function=max)
+            yield Static(id="status-advice")
+
+    def refresh_view(self) -> None:
+        summary, lang = self.huabei.summary, self.lang
+        warnings = warning_lines(summary, lang)
+        warning_text = Text("\n".join(f"! {w}" for w in warnings), style="bold")
+        self.query_one("#status-warnings", Static).update(warning_text)
+        self.query_one("#status-warnings").display = bool(warnings)
+
+        next_panel = self.query_one("#status-next", Static)
+        next_panel.border_title = tr("status.next_bill", lang)
+        for cls in ("urgent-overdue", "urgent-soon", "urgent-week", "urgent-later"):
+            next_panel.remove_class(cls)
+        bill = summary.next_bill
+        account = summary.account
+        if bill is None:
+            overdue = summary.overdue_now
+            if overdue:
+                worst = overdue[0]
+                next_panel.add_class("urgent-overdue")
+                next_panel.update(_pairs([
+                    (tr("label.bill", lang), str(worst.month)),
+                    (tr("label.due_date", lang), Text(f"{worst.due_date}  {due_phrase(worst, lang)}", style="bold")),
+                    (tr("label.outstanding", lang), yuan(worst.outstanding, lang)),
+                    (tr("label.fee", lang), f"{yuan(worst.fee, lang)} (+{yuan(worst.fee_per_day, lang)})"),
+                ]))
+            else:
+                hint = tr("label.no_next_bill", lang) if summary.bills else tr("status.no_bills_hint", lang)
+                next_panel.update(hint)
+        else:
+            next_panel.add_class(urgency_class(bill.days_to_due))
+            balance = yuan(account.balance, lang)
+            if account.balance_checked_on:
+                balance += " " + tr("label.checked_on", lang, date=account.balance_checked_on.isoformat())
+            pairs: list[tuple[str, str | Text]] = [
+                (tr("label.bill", lang), str(bill.month)),
+                (tr("label.due_date", lang), Text(f"{bill.due_date}  {due_phrase(bill, lang)}", style="bold")),
+                (tr("label.amount", lang), yuan(bill.amount, lang)),
+                (tr("label.paid", lang), yuan(bill.paid, lang)),
+                (tr("label.outstanding", lang), Text(yuan(bill.outstanding, lang), style="bold")),
+                (tr("label.balance", lang), balance),
+            ]
+            if summary.shortfall:
+                pairs.append((tr("label.shortfall", lang), Text(yuan(summary.shortfall, lang), style="bold reverse")))
+            next_panel.update(_pairs(pairs))
+
+        account_panel = self.query_one("#status-account", Static)
+        account_panel.border_title = tr("status.account", lang)
+        available = yuan(summary.available, lang)
+        account_panel.update(_pairs([
+            (tr("label.limit", lang), yuan(account.limit, lang)),
+            (tr("label.used", lang), yuan(summary.used, lang)),
+            (tr("label.available", lang), Text(available, style="bold reverse" if summary.over_limit else "bold")),
+            (tr("label.auto_repay", lang), on_off(account.auto_repay, lang)),
+            (tr("label.credit_reporting", lang), tr(f"reporting.{summary.credit_reporting}", lang)),
+            (f"{tr('label.statement_day', lang)}/{tr('label.due_day', lang)}",
+             f"{account.statement_day} / {account.due_day}"),
+        ]))
+
+        history = self.query_one("#status-history", Static)
+        history.border_title = tr("status.history", lang)
+        lines: list[str] = []
+        if summary.overdue:
+            lines.append(tr("status.episodes", lang, n=len(summary.overdue), fees=yuan(summary.fees_total, lang)))
+            expiring = [b for b in summary.overdue if b.record_expires_on]
+            if any(b.record_expires_on is None for b in summary.overdue):
+                lines.append(tr("status.unsettled", lang))
+            elif expiring:
+                last = max(expiring, key=lambda b: b.record_expires_on)
+                lines.append(tr("status.latest_expiry", lang, date=last.record_expires_on.isoformat(),
+                                days=last.record_days_left(summary.today)))
+        else:
+            lines.append(tr("status.never_overdue", lang))
+        if summary.clean_streak is not None:
+            lines.append(tr("status.streak", lang, n=summary.clean_streak))
+        history.update("\n".join(lines))
+
+        recent = summary.bills[-24:]
+        caption = self.query_one("#status-trend-caption", Static)
+        trend = self.query_one("#status-trend", Sparkline)
+        if recent:
+            high = max(recent, key=lambda b: b.amount)
+            low = min(recent, key=lambda b: b.amount)
+            caption.update(tr("status.trend", lang, n=len(recent)) + "  " + tr(
+                "status.trend_range", lang, low=yuan(low.amount, lang), high=yuan(high.amount, lang),
+                month=str(high.month)))
+            trend.data = [b.amount for b in recent]
+        else:
+            caption.update("")
+            trend.data = []
+        trend.display = bool(recent)
+
+        advice = self.query_one("#status-advice", Static)
+        tips = []
+        if account.auto_repay is not True:
+            tips.append(pick(AVOID_STEPS[1].text, lang))
+        if summary.shortfall or summary.balance_stale:
+            tips.append(pick(AVOID_STEPS[0].text, lang))
+        if summary.overdue_now:
+            tips.append(pick(AVOID_STEPS[3].text, lang))
+        advice.update("\n".join(f"{tr('status.advice', lang)}: {tip}" for tip in tips))
+        advice.display = bool(tips)
+
+    def action_settings(self) -> None:
+        self.app.push_screen(settings_dialog(self.huabei))
+
+    def action_balance(self) -> None:
+        self.app.push_screen(balance_dialog(self.huabei))
+
+    def action_pay(self) -> None:
+        bill = self.huabei.summary.next_bill or next(iter(self.huabei.summary.overdue_now), None)
+        self.app.push_screen(pay_dialog(self.huabei, bill.month if bill else None,
+                                        bill.outstanding if bill else None))
+
+
+SCREEN = StatusScreen
