@@ -22,12 +22,26 @@ from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
 
 
-def dispatch(args: argparse.Namespace, clock: Clock, lang: str) -> int:
+def dispatch(args: argparse.Namespace, clock: Clock, lang: str, lang_explicit: bool = True) -> int:
     if args.demo and args.command in (None, "tui"):
         return run_demo_tui(clock, lang)
-    ctx = Context(repo=open_repository(args.db), clock=clock, lang=lang)
+    repo = open_repository(args.db)
+    if not lang_explicit:
+        lang = remembered_lang(repo) or lang
+    ctx = Context(repo=repo, clock=clock, lang=lang)
     handler = HANDLERS.get(args.command or "tui")
     return handler(ctx, args)
+
+
+def remembered_lang(repo: Repository) -> str | None:
+    """The language last chosen with ``L`` in the app, unless the file cannot be read (then the command says so)."""
+    from huabei_tui.storage.errors import StoreError
+
+    try:
+        value = repo.setting("lang")
+    except StoreError:
+        return None
+    return value if value in ("zh", "en") else None
 
 
 def _dump_json(ctx: Context, data: object) -> None:

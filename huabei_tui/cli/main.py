@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from huabei_tui.clock import Clock
 from huabei_tui.domain.errors import InputError
-from huabei_tui.i18n import detect_lang, describe_error, tr
+from huabei_tui.i18n import ENV_LANG, describe_error, detect_lang, tr
 
 EXIT_OK = 0
 EXIT_STORE = 1
@@ -47,7 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         clock = Clock.from_option(args.today)
         from huabei_tui.cli import commands
 
-        return commands.dispatch(args, clock, lang)
+        explicit = bool(args.lang or os.environ.get(ENV_LANG))
+        return commands.dispatch(args, clock, lang, explicit)
     except UsageError as exc:
         _fail(tr("cli.usage_error", lang, message=str(exc)), lang)
         return EXIT_INPUT

@@ -10,7 +10,7 @@ from textual.widgets import Sparkline, Static
 from huabei_tui.domain.guide import AVOID_STEPS
 from huabei_tui.i18n import pick, register, tr
 from huabei_tui.io.text_report import due_phrase, on_off, warning_lines, yuan
-from huabei_tui.textwidth import pad
+from huabei_tui.textwidth import cell_width, pad
 from huabei_tui.ui.dialogs.forms import balance_dialog, pay_dialog, settings_dialog
 from huabei_tui.ui.keys import Key
 from huabei_tui.ui.screens.base import HuabeiScreen
@@ -32,6 +32,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.never_overdue": ("从未逾期", "Never overdue"),
     "status.streak": ("连续 {n} 个月无逾期", "{n} clean month(s) in a row"),
     "status.advice": ("建议", "Advice"),
+    "status.balance": ("余额", "Balance"),
+    "status.checked": ("核对日期", "Checked on"),
     "cmd.settings": ("修改账户设置", "Edit account settings"),
     "cmd.balance": ("记录刚查看的还款账户余额", "Record the balance I just checked"),
     "cmd.pay": ("记录一笔还款", "Record a payment"),
@@ -49,10 +51,11 @@ def urgency_class(days_to_due: int) -> str:
     return "urgent-later"
 
 
-def _pairs(pairs: list[tuple[str, str | Text]]) -> Text:
-    width = max(len(k) * 2 for k, _ in pairs) if pairs else 0
-    from huabei_tui.textwidth import cell_width
+#: Colour on top of the words: the text already says how urgent it is, so NO_COLOR loses nothing.
+URGENCY_STYLE = {"urgent-overdue": "red", "urgent-soon": "yellow", "urgent-week": "yellow", "urgent-later": "green"}
 
+
+def _pairs(pairs: list[tuple[str, str | Text]]) -> Text:
     width = max(cell_width(k) for k, _ in pairs) if pairs else 0
     text = Text()
     for i, (label, value) in enumerate(pairs):
@@ -78,7 +81,7 @@ class StatusScreen(HuabeiScreen):
             with Horizontal(id="status-panels"):
                 yield Static(id="status-next", classes="panel")
                 yield Static(id="status-account", classes="panel")
-            yield Static(id="status-history", classes="panel-wide")
+            yield Static(id="status-history")
             yield Static(id="status-trend-caption")
             yield Sparkline([], id="status-trend", summary_function=max)
             yield Static(id="status-advice")
@@ -112,17 +115,18 @@ class StatusScreen(HuabeiScreen):
                 next_panel.update(hint)
         else:
             next_panel.add_class(urgency_class(bill.days_to_due))
-            balance = yuan(account.balance, lang)
-            if account.balance_checked_on:
-                balance += " " + tr("label.checked_on", lang, date=account.balance_checked_on.isoformat())
             pairs: list[tuple[str, str | Text]] = [
                 (tr("label.bill", lang), str(bill.month)),
-                (tr("label.due_date", lang), Text(f"{bill.due_date}  {due_phrase(bill, lang)}", style="bold")),
-                (tr("label.amount", lang), yuan(bill.amount, lang)),
+                (tr("label.due_date", lang), bill.due_date.isoformat()),
+                (tr("label.days_to_due", lang),
+                 Text(due_phrase(bill, lang), style=f"bold {URGENCY_STYLE[urgency_class(bill.days_to_due)]}")),
+                (tr("label.amount", lang), f"{yuan(bill.amount, lang)}"),
                 (tr("label.paid", lang), yuan(bill.paid, lang)),
                 (tr("label.outstanding", lang), Text(yuan(bill.outstanding, lang), style="bold")),
-                (tr("label.balance", lang), balance),
+                (tr("status.balance", lang), yuan(account.balance, lang)),
             ]
+            if account.balance_checked_on:
+                pairs.append((tr("status.checked", lang), account.balance_checked_on.isoformat()))
             if summary.shortfall:
                 pairs.append((tr("label.shortfall", lang), Text(yuan(summary.shortfall, lang), style="bold reverse")))
             next_panel.update(_pairs(pairs))
@@ -141,7 +145,6 @@ class StatusScreen(HuabeiScreen):
         ]))
 
         history = self.query_one("#status-history", Static)
-        history.border_title = tr("status.history", lang)
         lines: list[str] = []
         if summary.overdue:
             lines.append(tr("status.episodes", lang, n=len(summary.overdue), fees=yuan(summary.fees_total, lang)))
@@ -156,7 +159,7 @@ class StatusScreen(HuabeiScreen):
             lines.append(tr("status.never_overdue", lang))
         if summary.clean_streak is not None:
             lines.append(tr("status.streak", lang, n=summary.clean_streak))
-        history.update("\n".join(lines))
+        history.update(" · ".join(lines[:2]) + ("\n" + lines[2] if len(lines) > 2 else ""))
 
         recent = summary.bills[-24:]
         caption = self.query_one("#status-trend-caption", Static)
