@@ -8,8 +8,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from huabei_tui.clock import Clock
 from huabei_tui.cli.context import Context, open_repository
+from huabei_tui.clock import Clock
 from huabei_tui.domain.account import Account, parse_on_off
 from huabei_tui.domain.commands import CHECKLISTS
 from huabei_tui.domain.dates import parse_date, parse_day_of_month, parse_month
@@ -18,6 +18,7 @@ from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.money import format_yuan, parse_money, parse_rate_percent
 from huabei_tui.i18n import pick, tr
 from huabei_tui.io import json_view, text_report
+from huabei_tui.io.exports import FORMATS, export_document
 from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
 
@@ -155,32 +156,27 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def render_export(ctx: Context, fmt: str, screen: str = "all", remind_days: int = 3) -> str:
-    """The text of an export; shared by ``huabei export`` and the TUI's export keys."""
     ledger, summary = ctx.snapshot()
-    if fmt == "json":
-        return json.dumps(json_view.full_json(summary, ledger), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "text":
-        renderers = {
-            "all": lambda: text_report.full_text(summary, ledger, ctx.lang),
-            "status": lambda: text_report.status_screen_text(summary, ledger, ctx.lang),
-            "calendar": lambda: text_report.calendar_text(summary, ctx.lang),
-            "checklist": lambda: text_report.checklist_text(summary, ledger, ctx.lang),
-            "recovery": lambda: text_report.recovery_text(summary, ledger, ctx.lang),
-        }
-        return renderers[screen]()
-    raise InputError("format", "format.unknown", value=fmt)
+    return export_document(summary, ledger, ctx.lang, fmt, screen, remind_days)
 
 
-def write_output(path: Path, text: str, *, bom: bool = False) -> None:
+def write_output(path: Path, text: str) -> None:
     try:
-        path.write_text(text, encoding="utf-8-sig" if bom else "utf-8")
+        # newline="" keeps the CRLF that CSV and iCalendar require.
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
     except OSError as exc:
         raise InputError("file", "file.unwritable", path=str(path), reason=exc.strerror or str(exc)) from exc
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    from huabei_tui.domain.reminders import parse_days
+
     fmt = args.format.strip().lower()
-    text = render_export(ctx, fmt, args.screen)
+    if fmt not in FORMATS:
+        raise InputError("format", "format.unknown", value=args.format)
+    remind_days = parse_days(args.remind_days, field="remind_days")
+    text = render_export(ctx, fmt, args.screen, remind_days)
     if args.output:
         path = Path(args.output).expanduser()
         write_output(path, text)
@@ -252,6 +248,57 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
+    """Silent when all is well; one line per bill otherwise; the exit status says which (see reminders.py)."""
+    from huabei_tui.domain.reminders import parse_days, reminders
+
+    within = parse_days(args.within, field="days")
+    _ledger, summary = ctx.snapshot()
+    found = reminders(summary, within)
+    for bill in found.overdue:
+        ctx.print(tr("remind.overdue", ctx.lang, month=bill.month, amount=format_yuan(bill.outstanding),
+                     days=bill.overdue_days, fee=format_yuan(bill.fee), per_day=format_yuan(bill.fee_per_day)))
+    for bill in found.due_soon:
+        when = text_report.due_phrase(bill, ctx.lang)
+        ctx.print(tr("remind.due", ctx.lang, month=bill.month, amount=format_yuan(bill.outstanding),
+                     date=bill.due_date.isoformat(), when=when))
+    return found.exit_status
+
+
+def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
+    """The same TUI in a browser. Loopback only unless ``--public``: the data has no password."""
+    import ipaddress
+    import shlex
+    import sys
+
+    host = args.host.strip()
+    try:
+        port = int(args.port)
+        if not 1 <= port <= 65535:
+            raise ValueError
+    except ValueError:
+        raise InputError("port", "serve.port", value=args.port) from None
+    loopback = host == "localhost"
+    try:
+        loopback = loopback or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        pass
+    if not loopback and not args.public:
+        raise InputError("host", "serve.needs_public", host=host)
+    if not loopback:
+        sys.stderr.write(tr("serve.warning", ctx.lang, host=host) + "\n")
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise InputError("serve", "serve.missing") from None
+    command = [sys.executable, "-m", "huabei_tui", "--db", str(ctx.repo.path), "--lang", ctx.lang]
+    if ctx.clock.fixed:
+        command += ["--today", ctx.clock.fixed.isoformat()]
+    ctx.print(tr("serve.listening", ctx.lang, url=f"http://{host}:{port}"))
+    Server(shlex.join([*command, "tui"]), host=host, port=port, title="huabei").serve()
+    return 0
+
+
 HANDLERS = {
     "tui": cmd_tui,
     "demo": cmd_demo,
@@ -265,4 +312,6 @@ HANDLERS = {
     "contact": cmd_contact,
     "backups": cmd_backups,
     "restore": cmd_restore,
+    "remind": cmd_remind,
+    "serve": cmd_serve,
 }

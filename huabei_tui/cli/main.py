@@ -7,6 +7,7 @@ read or written (the message says what to do); 130 interrupted. No Python traceb
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -63,10 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `huabei status | head`: the reader left; nothing to report.
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at interpreter exit
-        except OSError:
-            pass
         return EXIT_OK
     except Exception as exc:  # the last line of defence: one line, never a traceback
         if os.environ.get("HUABEI_DEBUG"):

@@ -109,5 +109,21 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help=h("从备份恢复（损坏的文件会保留）", "restore a backup (keeps the damaged file)"))
     restore.add_argument("backup", nargs="?", metavar="BACKUP")
 
+    remind = sub.add_parser("remind", help=h("到期提醒（适合登录脚本和 cron）", "due-date reminder for login scripts and cron"))
+    remind.add_argument("--within", default="3", metavar="DAYS",
+                        help=h("提醒几天内到期的账单（默认 3）", "bills due within DAYS (default 3)"))
+
+    imp = sub.add_parser("import", help=h("导入支付宝交易明细", "import the Alipay transaction export"))
+    imp_sub = imp.add_subparsers(dest="source", metavar="SOURCE", required=True, parser_class=_Parser)
+    alipay = imp_sub.add_parser("alipay", help=h("支付宝交易明细 CSV", "Alipay transaction CSV"))
+    alipay.add_argument("files", nargs="+", metavar="FILE")
+    alipay.add_argument("--dry-run", action="store_true", help=h("只预览，不保存", "preview only, save nothing"))
+
+    serve = sub.add_parser("serve", help=h("在浏览器中运行界面（textual-serve）", "run the app in a browser (textual-serve)"))
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", default="8000")
+    serve.add_argument("--public", action="store_true",
+                       help=h("允许绑定到非本机地址（数据没有密码保护）", "allow a non-loopback address (the data has no password)"))
+
     sub.add_parser("tui", help=h("打开终端界面", "open the terminal app"))
     return parser

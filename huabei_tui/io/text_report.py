@@ -194,8 +194,8 @@ def checklist_text(summary: Summary, ledger: Ledger, lang: str) -> str:
 
 def recovery_text(summary: Summary, ledger: Ledger, lang: str) -> str:
     lines = [*header(summary, lang), "", f"[{tr('label.overdue', lang)}]", *overdue_lines(summary, lang), ""]
-    lines += checklist_lines(tr("label.recovery", lang), RECOVERY_STEPS, ledger.recovery, lang) + [""]
-    lines += contact_lines(ledger, lang) + [""]
+    lines += [*checklist_lines(tr("label.recovery", lang), RECOVERY_STEPS, ledger.recovery, lang), ""]
+    lines += [*contact_lines(ledger, lang), ""]
     lines += grid_lines(summary.grid, lang)
     return "\n".join(lines) + "\n"
 
@@ -204,8 +204,8 @@ def full_text(summary: Summary, ledger: Ledger, lang: str) -> str:
     """The complete summary: ``huabei export`` and the TUI's ``E``."""
     lines = [*header(summary, lang), "", status_text(summary, lang).rstrip("\n"), ""]
     lines += [f"[{tr('label.bills', lang)}]", *bills_lines(summary.bills, lang), ""]
-    lines += grid_lines(summary.grid, lang) + [""]
-    lines += auth_lines(ledger, summary, lang) + [""]
-    lines += checklist_lines(tr("label.recovery", lang), RECOVERY_STEPS, ledger.recovery, lang) + [""]
+    lines += [*grid_lines(summary.grid, lang), ""]
+    lines += [*auth_lines(ledger, summary, lang), ""]
+    lines += [*checklist_lines(tr("label.recovery", lang), RECOVERY_STEPS, ledger.recovery, lang), ""]
     lines += contact_lines(ledger, lang)
     return "\n".join(lines) + "\n"

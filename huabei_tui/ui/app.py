@@ -167,17 +167,9 @@ class HuabeiApp(App[int]):
         self.notify(tr("msg.language", self.lang))
 
     def export_text(self, screen: str) -> str:
-        from huabei_tui.io import text_report
+        from huabei_tui.io.exports import text_summary
 
-        summary, ledger, lang = self.summary, self.ledger, self.lang
-        renderers = {
-            "all": lambda: text_report.full_text(summary, ledger, lang),
-            "status": lambda: text_report.status_screen_text(summary, ledger, lang),
-            "calendar": lambda: text_report.calendar_text(summary, lang),
-            "checklist": lambda: text_report.checklist_text(summary, ledger, lang),
-            "recovery": lambda: text_report.recovery_text(summary, ledger, lang),
-        }
-        return renderers[screen]()
+        return text_summary(self.summary, self.ledger, self.lang, screen)
 
     def export_to_file(self, screen: str) -> Path | None:
         """Write a summary next to the others without ever overwriting one; returns the path."""

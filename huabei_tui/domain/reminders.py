@@ -1,0 +1,41 @@
+"""Which bills deserve a line in a login banner or a cron mail: overdue ones, and those due within N days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from huabei_tui.domain.bills import BillState
+from huabei_tui.domain.errors import InputError
+from huabei_tui.domain.summary import Summary
+
+#: Exit statuses of ``huabei remind``: scripts branch on them (1 and 2 mean a file problem and bad input).
+REMIND_NOTHING = 0
+REMIND_DUE_SOON = 3
+REMIND_OVERDUE = 4
+
+
+@dataclass(frozen=True)
+class Reminders:
+    overdue: list[BillState]
+    due_soon: list[BillState]
+
+    @property
+    def exit_status(self) -> int:
+        if self.overdue:
+            return REMIND_OVERDUE
+        return REMIND_DUE_SOON if self.due_soon else REMIND_NOTHING
+
+
+def parse_days(text: str, *, field: str = "days") -> int:
+    raw = str(text).strip()
+    if not raw.isdigit() or int(raw) > 365:
+        raise InputError(field, "days.range", value=raw)
+    return int(raw)
+
+
+def reminders(summary: Summary, within_days: int) -> Reminders:
+    unpaid = [b for b in summary.bills if b.outstanding > 0]
+    return Reminders(
+        overdue=[b for b in unpaid if b.status == "overdue"],
+        due_soon=[b for b in unpaid if 0 <= b.days_to_due <= within_days],
+    )

@@ -1,0 +1,65 @@
+"""Bills and payments as CSV for spreadsheets.
+
+UTF-8 with a byte-order mark, because Excel on Chinese Windows opens BOM-less UTF-8 as GBK and garbles every
+Chinese header. Amounts are plain two-decimal numbers so a spreadsheet can sum them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from huabei_tui.domain.dates import iso
+from huabei_tui.domain.ledger import Ledger
+from huabei_tui.domain.money import format_money
+from huabei_tui.domain.summary import Summary
+from huabei_tui.i18n import register, tr
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "csv.type": ("类型", "type"),
+    "csv.month": ("账单", "bill"),
+    "csv.date": ("日期", "date"),
+    "csv.amount": ("金额", "amount"),
+    "csv.paid": ("已还", "paid"),
+    "csv.outstanding": ("待还", "outstanding"),
+    "csv.status": ("状态", "status"),
+    "csv.overdue_days": ("逾期天数", "overdue_days"),
+    "csv.fee": ("逾期费", "fee"),
+    "csv.settled_on": ("还清日期", "settled_on"),
+    "csv.record_expires_on": ("记录到期", "record_expires_on"),
+    "csv.source": ("来源", "source"),
+    "csv.bill": ("账单", "bill"),
+    "csv.payment": ("还款", "payment"),
+}
+register(STRINGS)
+
+COLUMNS = ("type", "month", "date", "amount", "paid", "outstanding", "status", "overdue_days", "fee", "settled_on",
+           "record_expires_on", "source")
+
+
+def export_csv(summary: Summary, ledger: Ledger, lang: str) -> str:
+    """One row per bill (dated by its due date) and one per payment, in date order; returns text (add the BOM
+    when writing, see ``CSV_ENCODING``)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([tr(f"csv.{c}", lang) for c in COLUMNS])
+    rows: list[tuple] = []
+    for b in summary.bills:
+        rows.append((b.due_date, 0, [
+            tr("csv.bill", lang), str(b.month), iso(b.due_date), format_money(b.amount), format_money(b.paid),
+            format_money(b.outstanding), tr(f"status.{b.status}", lang), b.overdue_days, format_money(b.fee),
+            iso(b.settled_on) or "", iso(b.record_expires_on) or "", tr(f"label.source.{b.source}", lang),
+        ]))
+    for p in ledger.payments:
+        if p.on > summary.today:
+            continue
+        rows.append((p.on, 1, [
+            tr("csv.payment", lang), str(p.month), iso(p.on), format_money(p.amount), "", "", "", "", "", "", "",
+            tr(f"label.source.{p.source}", lang),
+        ]))
+    for _day, _order, row in sorted(rows, key=lambda r: (r[0], r[1])):
+        writer.writerow(row)
+    return out.getvalue()
+
+
+CSV_ENCODING = "utf-8-sig"
