@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import tempfile
@@ -265,6 +266,64 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     return found.exit_status
 
 
+class _ProgressBar:
+    """A one-line bar on stderr while a long import runs; silent when stderr is not a terminal (pipes, cron)."""
+
+    def __init__(self, label: str) -> None:
+        import sys
+
+        self.stream = sys.stderr
+        self.enabled = self.stream.isatty()
+        self.label = label
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        percent = min(100, done * 100 // total)
+        if percent == self.shown:
+            return
+        self.shown = percent
+        filled = percent * 30 // 100
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {percent:3d}%")
+        if percent >= 100:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    """Parse every file first (a bad one imports nothing), preview, then save all new records at once."""
+    from huabei_tui.io.alipay import AlipayImportError, parse_alipay_export
+    from huabei_tui.io.alipay_import import ImportBatch, add_export, preview_lines
+
+    ledger = ctx.repo.load()
+    batch = ImportBatch()
+    parsed_files = []
+    for name in args.files:
+        path = Path(name).expanduser()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError("file", "file.unreadable", path=str(path), reason=exc.strerror or str(exc)) from exc
+        try:
+            parsed = parse_alipay_export(data, progress=_ProgressBar(path.name))
+        except AlipayImportError as exc:
+            raise InputError("import", "import.file_error", file=str(path), message=exc.message(ctx.lang)) from exc
+        parsed_files.append((path.name, parsed))
+        add_export(batch, parsed, ledger.account)
+    ctx.print("\n".join(preview_lines(batch, parsed_files, ctx.lang)))
+    if args.dry_run:
+        ctx.print(tr("import.dry_run", ctx.lang))
+        return 0
+    if not batch.record_count:
+        ctx.print(tr("import.none", ctx.lang))
+        return 0
+    added = ctx.repo.add_imported(batch.purchases, batch.payments, batch.plans)
+    known = batch.record_count - added[0] - added[1]
+    ctx.print(tr("import.new", ctx.lang, purchases=added[0], payments=added[1], plans=added[2], known=known))
+    return 0
+
+
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     """The same TUI in a browser. Loopback only unless ``--public``: the data has no password."""
     import ipaddress
@@ -279,10 +338,8 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     except ValueError:
         raise InputError("port", "serve.port", value=args.port) from None
     loopback = host == "localhost"
-    try:
+    with contextlib.suppress(ValueError):
         loopback = loopback or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        pass
     if not loopback and not args.public:
         raise InputError("host", "serve.needs_public", host=host)
     if not loopback:
@@ -314,4 +371,5 @@ HANDLERS = {
     "restore": cmd_restore,
     "remind": cmd_remind,
     "serve": cmd_serve,
+    "import": cmd_import,
 }
