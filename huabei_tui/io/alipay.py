@@ -1,0 +1,606 @@
+"""Read an Alipay transaction export (支付宝交易明细 CSV) and pick out what Huabei needs.
+
+Why it works the way it does:
+
+* **Layouts are recognised from the content, never the file name.** People rename downloads, and
+  Alipay has shipped at least three layouts: the current app export (2023+, a 24-line preamble, then
+  ``交易时间,…``), the 2021–2022 app export (header ``收/支,…`` first, a footer after a dashed line)
+  and the old web export (``支付宝交易记录明细查询``, no payment-method column). Columns are found by
+  their stripped, NFKC-normalised names, so a reordered or re-saved file still reads.
+* **All or nothing.** A damaged Huabei row (bad time, amount or order number, wrong number of cells)
+  raises ``AlipayImportError`` naming the line, and nothing is imported: silently dropping one purchase
+  would make the bill and the overdue fee wrong without anyone noticing. Rows irrelevant to Huabei are
+  never parsed beyond the few cells needed to classify them, so garbage there cannot block an import.
+* **Everything else is counted, not hidden.** Each row not imported becomes a ``SkippedRow`` with a
+  reason key, so the caller can preview "rows read, purchases, refunds, repayments, rows skipped and
+  why" before saving; ``rows_read == len(rows) + len(skipped)`` always holds.
+* **Messages are keys.** Errors and skip reasons carry a key into ``MESSAGES`` (Chinese, English) plus
+  parameters, like ``InputError`` in the domain, so the CLI and the TUI can show either language.
+* **Fast.** Years of exports reach 100,000 rows; the loop uses ``csv`` with precomputed column
+  indexes, ``in`` checks before any regex, and fast paths for plain ``12.34`` amounts and
+  ``2025-04-03 09:05:07`` times (the shared ``parse_money`` still decides every other spelling, such
+  as Excel's ``1,234.50``).
+
+Pure Python on purpose: no Textual and no TinyDB, so it is testable and reusable from the CLI.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from huabei_tui.domain.dates import MAX_YEAR, MIN_YEAR, Month
+from huabei_tui.domain.errors import InputError
+from huabei_tui.domain.money import MAX_FEN, parse_money
+
+__all__ = [
+    "MESSAGES",
+    "AlipayImportError",
+    "AlipayRow",
+    "ParsedExport",
+    "SkippedRow",
+    "format_message",
+    "parse_alipay_export",
+]
+
+#: (Chinese, English) one-line templates for ``str.format(**params)``; errors carry ``line`` in their params.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # Whole-file errors: nothing is imported.
+    "alipay.not_an_export": (
+        "这不是支付宝交易明细文件：找不到“交易时间、交易对方、金额……”表头",
+        "This is not an Alipay transaction export: no header with 交易时间, 交易对方, 金额 … was found",
+    ),
+    "alipay.bad_encoding": (
+        "第 {line} 行：文字已损坏，既不是 UTF-8 也不是 GBK/GB18030",
+        "line {line}: damaged text, readable neither as UTF-8 nor as GBK/GB18030",
+    ),
+    "alipay.missing_columns": (
+        "第 {line} 行：表头缺少这些列：{columns}",
+        "line {line}: the header lacks the column(s) {columns}",
+    ),
+    "alipay.csv_error": (
+        "第 {line} 行：CSV 格式损坏（{detail}）",
+        "line {line}: broken CSV ({detail})",
+    ),
+    "alipay.cell_count": (
+        "第 {line} 行：应有 {expected} 列，实际有 {found} 列",
+        "line {line}: expected {expected} cells, found {found}",
+    ),
+    "alipay.bad_time": (
+        "第 {line} 行：无法识别交易时间“{value}”",
+        "line {line}: unreadable transaction time “{value}”",
+    ),
+    "alipay.bad_amount": (
+        "第 {line} 行：金额“{value}”无效",
+        "line {line}: invalid amount “{value}”",
+    ),
+    "alipay.missing_order_no": (
+        "第 {line} 行：缺少交易订单号",
+        "line {line}: the order number (交易订单号) is missing",
+    ),
+    "alipay.order_no_mangled": (
+        "第 {line} 行：交易订单号“{value}”已被 Excel 改成数字，请从支付宝重新导出并直接导入",
+        "line {line}: order number “{value}” was turned into a number by Excel; "
+        "export again and import the file unedited",
+    ),
+    "alipay.bad_repay_month": (
+        "第 {line} 行：还款说明“{value}”中的账单月份无效",
+        "line {line}: the bill month in repayment “{value}” is invalid",
+    ),
+    # Why a parsed file yields no rows at all (ParsedExport.notice).
+    "alipay.web_no_method": (
+        "旧版网页导出没有“收/付款方式”列，无法分辨哪些交易用了花呗；请在支付宝 App 中导出交易明细",
+        "The old web export has no payment-method column, so Huabei rows cannot be told apart; "
+        "export the statement from the Alipay app instead",
+    ),
+    # Per-row skip reasons (SkippedRow.reason); counted in the preview, so no parameters.
+    "skip.not_huabei": ("未使用花呗", "not paid with or repaying Huabei"),
+    "skip.not_expense": ("用了花呗但不是支出", "Huabei, but not an expense (收/支 is not 支出)"),
+    "skip.closed": ("交易关闭（未付款或已取消）", "closed (never paid, or cancelled)"),
+    "skip.pending": (
+        "交易未完成（如等待确认收货），完成后请重新导入",
+        "not finished yet (e.g. 等待确认收货); import again later",
+    ),
+    "skip.not_successful": ("交易未成功", "not successful"),
+    "skip.zero_amount": ("金额为 0", "amount is zero"),
+    "skip.repayment_no_month": ("花呗还款但没有账单月份", "Huabei repayment without a bill month"),
+    "skip.web_layout": ("旧版网页导出，无法识别花呗", "old web export: Huabei cannot be identified"),
+}
+
+
+def format_message(key: str, lang: str = "zh", **params: Any) -> str:
+    """Render ``key`` in ``lang`` ("zh" or "en"); an unknown key renders as itself so nothing is ever lost."""
+    templates = MESSAGES.get(key)
+    if templates is None:
+        return key
+    template = templates[0] if lang.startswith("zh") else templates[1]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+class AlipayImportError(ValueError):
+    """The file is not an Alipay export, or it is damaged: says which line and why; nothing was imported."""
+
+    def __init__(self, key: str, line: int | None = None, **params: Any) -> None:
+        self.key = key
+        self.line = line
+        self.params: dict[str, Any] = dict(params)
+        if line is not None:
+            self.params.setdefault("line", line)
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "zh") -> str:
+        """The one-line message for the user, in Chinese (``zh``) or English (``en``)."""
+        return format_message(self.key, lang, **self.params)
+
+
+@dataclass(frozen=True, slots=True)
+class AlipayRow:
+    """One Huabei-relevant transaction, already checked: the caller can store it without re-validating."""
+
+    line: int  # 1-based line number in the file, for messages that point the user at the row
+    kind: str  # "purchase" | "refund" | "repayment"
+    time: datetime  # naive, Shanghai wall-clock time as printed (the export has no zone)
+    amount: int  # fen, > 0
+    order_no: str  # 交易订单号, stripped (the export pads it and appends a tab to keep Excel off it)
+    counterparty: str
+    description: str
+    method: str
+    status: str
+    installments: int | None = None  # N of 花呗分期(N期)
+    repay_month: Month | None = None  # the bill a repayment pays, from "…花呗2025年04月账单"
+    refund_of: str | None = None  # order number of the original purchase, from "<original>_<suffix>"
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedRow:
+    """A data row that was read but not imported; ``reason`` is a ``skip.*`` key of ``MESSAGES``."""
+
+    line: int
+    reason: str
+
+
+@dataclass
+class ParsedExport:
+    """Everything read from one export, ready for a preview before anything is saved."""
+
+    layout: str  # "app2023" | "app2021" | "web"
+    encoding: str  # "utf-8-sig" | "utf-8" | "gb18030"
+    rows: list[AlipayRow]
+    skipped: list[SkippedRow]
+    rows_read: int  # data rows between header and footer (blank lines not counted)
+    huabei_identifiable: bool  # False for the web export: it has no payment-method column
+    notice: str | None = None  # a MESSAGES key saying why huabei_identifiable is False
+
+    def count(self, kind: str) -> int:
+        """Number of imported rows of ``kind`` ("purchase", "refund", "repayment"), for the preview."""
+        return sum(1 for row in self.rows if row.kind == kind)
+
+    def skipped_by_reason(self) -> dict[str, int]:
+        """Skip reason key → number of rows, most frequent first, for the import preview."""
+        return dict(Counter(row.reason for row in self.skipped).most_common())
+
+
+# ----------------------------------------------------------------------------------------------------
+# Layout description
+# ----------------------------------------------------------------------------------------------------
+
+_TIME = "交易时间"
+_COUNTERPARTY = "交易对方"
+_DESCRIPTION = "商品说明"
+_DIRECTION = "收/支"
+_AMOUNT = "金额"
+_METHOD = "收/付款方式"
+_STATUS = "交易状态"
+_ORDER_NO = "交易订单号"
+
+#: Columns both app layouts must have; 对方账号, 商家订单号, 备注 and 交易分类 are optional.
+_APP_REQUIRED = (_TIME, _COUNTERPARTY, _DESCRIPTION, _DIRECTION, _AMOUNT, _METHOD, _STATUS, _ORDER_NO)
+_APP_MARKERS = frozenset({_TIME, _ORDER_NO, _METHOD, _DESCRIPTION, _AMOUNT, "商家订单号", "对方账号"})
+#: The old web export, compared after NFKC (so 金额（元） and 金额(元) are the same name).
+_WEB_REQUIRED = ("交易号", "交易创建时间", _COUNTERPARTY, "商品名称", "金额(元)", _DIRECTION, _STATUS)
+_WEB_MARKERS = frozenset(
+    {"交易号", "交易创建时间", "付款时间", "最近修改时间", "交易来源地", "商品名称", "金额(元)"}
+)
+
+#: The header sits after at most ~24 preamble lines; looking further only slows down rejecting a wrong file.
+_HEADER_SEARCH_LINES = 100
+_PROGRESS_EVERY = 1000
+
+_EXPENSE = "支出"
+_SUCCESS = "交易成功"
+_CLOSED = "交易关闭"
+_REFUND_SUCCESS = "退款成功"
+_REPAY_SUCCESS = frozenset({"还款成功", _SUCCESS})
+
+_TIME_RE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+|T)(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?",
+    re.ASCII,
+)
+_INSTALLMENTS_RE = re.compile(r"分期\s*[(（]\s*(\d{1,3})\s*期\s*[)）]")
+_BILL_MONTH_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月", re.ASCII)
+_EXCEL_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?[eE]\+?\d+")
+
+
+def _column_name(cell: str) -> str:
+    """Header cells are padded, maybe full-width or BOM-prefixed; compare them in one normal form."""
+    return unicodedata.normalize("NFKC", cell).strip().strip("\ufeff").strip()
+
+
+# ----------------------------------------------------------------------------------------------------
+# Decoding and header search
+# ----------------------------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """BOM → utf-8-sig; else strict UTF-8 if it decodes (GBK Chinese never does); else GB18030 (⊃ GBK).
+
+    Undecodable bytes are only an *encoding* error when the text around them is recognisably an export;
+    otherwise the file is simply not an export (a PNG, a zip, a PDF), which is the more useful message.
+    """
+    attempts: list[tuple[str, bytes, str]]
+    if data.startswith(codecs.BOM_UTF8):
+        offset = len(codecs.BOM_UTF8)
+        attempts = [("utf-8-sig", data[offset:], "utf-8")]
+    else:
+        offset = 0
+        attempts = [("utf-8", data, "utf-8"), ("gb18030", data, "gb18030")]
+    failures: list[UnicodeDecodeError] = []
+    for name, payload, codec in attempts:
+        try:
+            return payload.decode(codec), name
+        except UnicodeDecodeError as exc:
+            failures.append(exc)
+    for (_name, payload, codec), failure in zip(attempts, failures, strict=True):
+        lossy = payload.decode(codec, errors="replace")
+        if _find_header(io.StringIO(lossy, newline=""), strict=False) is not None:
+            before = data[: failure.start + offset]
+            raise AlipayImportError("alipay.bad_encoding", (before.count(b"\n") or before.count(b"\r")) + 1)
+    raise AlipayImportError("alipay.not_an_export")
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    line: int  # 1-based line of the header
+    layout: str
+    names: tuple[str, ...]
+    width: int  # cells up to the last named one; the trailing comma's empty cell is not a column
+
+
+def _find_header(stream: io.StringIO, *, strict: bool = True) -> _Header | None:
+    """Consume lines until the column header; the stream is then positioned on the first data line.
+
+    A line is a header candidate when it names several columns of one layout; only then are its
+    required columns checked, so a header that lost a column gets "missing columns", not "not an export".
+    With ``strict=False`` a candidate is returned as is: enough to tell that a file means to be an export.
+    """
+    for line_no, raw in enumerate(stream, start=1):
+        if line_no > _HEADER_SEARCH_LINES:
+            return None
+        if raw.count("交易") < 2:  # cheap filter: every layout's header names 4–5 交易… columns
+            continue
+        try:
+            cells = next(csv.reader([raw]), [])
+        except csv.Error:
+            continue
+        names = tuple(_column_name(cell) for cell in cells)
+        present = set(names)
+        if len(present & _APP_MARKERS) >= 3 and "交易号" not in present:
+            layout = "app2021" if names and names[0] == _DIRECTION else "app2023"
+            required: tuple[str, ...] = _APP_REQUIRED
+        elif len(present & _WEB_MARKERS) >= 3:
+            layout, required = "web", _WEB_REQUIRED
+        else:
+            continue
+        missing = [name for name in required if name not in present]
+        if missing and strict:
+            raise AlipayImportError("alipay.missing_columns", line_no, columns="、".join(missing))
+        width = max(index for index, name in enumerate(names) if name) + 1
+        return _Header(line_no, layout, names, width)
+    return None
+
+
+# ----------------------------------------------------------------------------------------------------
+# Cell parsers (only ever called for Huabei-relevant rows)
+# ----------------------------------------------------------------------------------------------------
+
+
+def _parse_time(text: str, line: int) -> datetime:
+    """``2025-04-03 09:05:07`` as exported, or Excel's ``2025/4/3 9:05`` (seconds become 0)."""
+    value = text.strip()
+    if len(value) == 19 and value[4] == "-" and value[10] == " ":
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is None and MIN_YEAR <= moment.year <= MAX_YEAR:
+            return moment
+    match = _TIME_RE.fullmatch(value)
+    if match:
+        year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
+        if MIN_YEAR <= year <= MAX_YEAR:
+            try:
+                return datetime(year, month, day, hour, minute, second)
+            except ValueError:
+                pass
+    raise AlipayImportError("alipay.bad_time", line, value=value)
+
+
+def _parse_amount(text: str, line: int) -> int:
+    """Fen from ``12.34``; anything unusual (``1,234.50``, ``¥12``) goes through ``parse_money``."""
+    value = text.strip()
+    whole, dot, frac = value.partition(".")
+    if (
+        0 < len(whole) <= 12
+        and whole.isascii()
+        and whole.isdigit()
+        and (not dot or (0 < len(frac) <= 2 and frac.isascii() and frac.isdigit()))
+    ):
+        fen = int(whole) * 100 + (int(frac) * (10 if len(frac) == 1 else 1) if frac else 0)
+        if 0 < fen < MAX_FEN:
+            return fen
+    try:
+        return parse_money(value, field="amount", allow_zero=True)
+    except InputError as exc:
+        raise AlipayImportError("alipay.bad_amount", line, value=value, reason=exc.key) from None
+
+
+def _parse_order_no(text: str, line: int) -> str:
+    """The export appends a tab so Excel keeps the digits; if Excel won anyway the number is lost for good."""
+    value = text.strip()
+    if not value:
+        raise AlipayImportError("alipay.missing_order_no", line)
+    if ("E" in value or "e" in value) and _EXCEL_NUMBER_RE.fullmatch(value):
+        raise AlipayImportError("alipay.order_no_mangled", line, value=value)
+    return value
+
+
+def _skip_reason_for_status(status: str) -> str:
+    if status == _CLOSED:
+        return "skip.closed"
+    if status.startswith("等待") or status.endswith("中"):  # 等待确认收货, 等待付款, 退款中, 处理中
+        return "skip.pending"
+    return "skip.not_successful"
+
+
+# ----------------------------------------------------------------------------------------------------
+# The parser
+# ----------------------------------------------------------------------------------------------------
+
+
+def parse_alipay_export(
+    data: bytes, *, progress: Callable[[int, int], None] | None = None
+) -> ParsedExport:
+    """Parse an export's raw bytes; raise ``AlipayImportError`` when it is not one or is damaged.
+
+    ``progress(done_rows, total_rows)`` is called every ~1000 data rows and once at the end with
+    ``done == total``; ``total`` is the number of lines after the header, known before parsing starts, so a
+    progress bar never runs backwards.
+
+    Purchases are Huabei (收/付款方式 contains 花呗) expenses with status 交易成功. One exception keeps
+    the books balanced: Alipay shows a fully refunded purchase as 交易关闭 next to a 退款成功 row whose
+    order number is ``<original>_<suffix>``; that purchase is imported too (status 交易关闭), because
+    its refund is.
+    """
+    text, encoding = _decode(data)
+    stream = io.StringIO(text, newline="")
+    header = _find_header(stream)
+    if header is None:
+        raise AlipayImportError("alipay.not_an_export")
+
+    if progress is None:
+        return _read_rows(stream, header, encoding, 0, None)
+    line_breaks = text.count("\n") or text.count("\r")
+    total_lines = line_breaks + (0 if not text or text[-1] in "\r\n" else 1)
+    total = max(total_lines - header.line, 0)
+    result = _read_rows(stream, header, encoding, total, progress)
+    progress(total, total)
+    return result
+
+
+def _is_footer_or_blank(row: list[str]) -> str | None:
+    """Slow path for the rare rows whose first cell is empty or starts oddly: "footer", "blank" or None."""
+    if row[0].strip().startswith("---"):
+        return "footer"  # summary text follows the dashed line in the 2021 and web layouts
+    if not "".join(row).strip():
+        return "blank"
+    return None
+
+
+def _read_rows(
+    stream: io.StringIO,
+    header: _Header,
+    encoding: str,
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> ParsedExport:
+    """One pass over the data rows, classifying each with a few ``in`` checks before parsing anything.
+
+    Cell counts are checked for every layout: a row may carry extra *empty* cells (the trailing comma, or
+    Excel padding every row to the widest one) but never fewer cells, or extra non-empty ones. The old web
+    export is read through the same way (so damage is still reported) but yields no rows: it has no
+    payment-method column, and guessing Huabei from descriptions would put wrong amounts on real bills.
+    """
+    web = header.layout == "web"
+    names = header.names
+    if web:
+        i_time = i_cp = i_desc = i_dir = i_amount = i_method = i_status = i_order = 0
+    else:
+        i_time = names.index(_TIME)
+        i_cp = names.index(_COUNTERPARTY)
+        i_desc = names.index(_DESCRIPTION)
+        i_dir = names.index(_DIRECTION)
+        i_amount = names.index(_AMOUNT)
+        i_method = names.index(_METHOD)
+        i_status = names.index(_STATUS)
+        i_order = names.index(_ORDER_NO)
+
+    rows: list[AlipayRow] = []
+    skipped: list[SkippedRow] = []
+    add_row = rows.append
+    skip = skipped.append
+    # Closed Huabei expenses wait here until we know whether a refund in the same file points at them.
+    closed: list[tuple[int, list[str]]] = []
+    refunded: set[str] = set()
+
+    def build(
+        line: int,
+        row: list[str],
+        kind: str,
+        status: str,
+        installments: int | None,
+        repay_month: Month | None,
+        refund_of: str | None,
+    ) -> None:
+        value = row[i_amount].strip()
+        # Fast path for the exported "12.34"; every other spelling goes through the shared parse_money.
+        digits = value[:-3] + value[-2:] if value[-3:-2] == "." else ""
+        amount = int(digits) if digits.isdigit() and digits.isascii() and len(digits) <= 12 else -1
+        if not 0 < amount < MAX_FEN:
+            amount = _parse_amount(value, line)
+        text = row[i_time].strip()
+        time: datetime | None = None
+        if len(text) == 19 and text[10] == " ":  # fast path for the exported "2025-04-03 09:05:07"
+            try:
+                time = fromisoformat(text)
+            except ValueError:
+                time = None
+        if time is None or time.tzinfo is not None or not MIN_YEAR <= time.year <= MAX_YEAR:
+            time = _parse_time(text, line)
+        order_no = row[i_order].strip()
+        if not order_no or "E" in order_no or "e" in order_no:
+            order_no = _parse_order_no(order_no, line)
+        if amount == 0:
+            skip(SkippedRow(line, "skip.zero_amount"))
+            return
+        add_row(
+            AlipayRow(
+                line,
+                kind,
+                time,
+                amount,
+                order_no,
+                row[i_cp].strip(),
+                row[i_desc].strip(),
+                row[i_method].strip(),
+                status,
+                installments,
+                repay_month,
+                refund_of,
+            )
+        )
+
+    fromisoformat = datetime.fromisoformat
+    reader = csv.reader(stream)
+    width = header.width
+    base = header.line
+    previous = 0
+    rows_read = 0
+    tick = _PROGRESS_EVERY if progress is not None else -1
+    try:
+        for row in reader:
+            line = base + previous + 1
+            previous = reader.line_num
+            count = len(row)
+            if count != width:
+                if not count:
+                    continue
+                if count < width or "".join(row[width:]).strip():
+                    verdict = _is_footer_or_blank(row)
+                    if verdict == "footer":
+                        break
+                    if verdict == "blank":
+                        continue
+                    raise AlipayImportError("alipay.cell_count", line, expected=width, found=count)
+            if row[0][:1] in "- \t\u3000":  # also true for an empty first cell
+                verdict = _is_footer_or_blank(row)
+                if verdict == "footer":
+                    break
+                if verdict == "blank":
+                    continue
+            rows_read += 1
+            if rows_read == tick:
+                tick += _PROGRESS_EVERY
+                progress(rows_read, max(total, rows_read))  # type: ignore[misc]
+            if web:
+                skip(SkippedRow(line, "skip.web_layout"))
+                continue
+
+            description = row[i_desc]
+            method = row[i_method]
+            # Repayments first: they are paid *from* a bank card or 余额宝, so the method says nothing.
+            if "还款" in description and ("花呗" in description or "花呗" in row[i_cp]):
+                status = row[i_status].strip()
+                if status not in _REPAY_SUCCESS:
+                    skip(SkippedRow(line, _skip_reason_for_status(status)))
+                    continue
+                match = _BILL_MONTH_RE.search(description)
+                if match is None:
+                    skip(SkippedRow(line, "skip.repayment_no_month"))
+                    continue
+                year, month = int(match.group(1)), int(match.group(2))
+                if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
+                    raise AlipayImportError("alipay.bad_repay_month", line, value=description.strip())
+                build(line, row, "repayment", status, None, Month(year, month), None)
+                continue
+
+            if "花呗" not in method:
+                skip(SkippedRow(line, "skip.not_huabei"))
+                continue
+
+            status = row[i_status].strip()
+            if status == _SUCCESS:
+                if row[i_dir].strip() != _EXPENSE:
+                    skip(SkippedRow(line, "skip.not_expense"))
+                    continue
+                build(line, row, "purchase", status, _installments(method), None, None)
+            elif status == _REFUND_SUCCESS:
+                original, underscore, suffix = row[i_order].strip().partition("_")
+                refund_of = original if underscore and original and suffix else None
+                before = len(rows)
+                build(line, row, "refund", status, None, None, refund_of)
+                if refund_of is not None and len(rows) > before:
+                    refunded.add(refund_of)
+            elif status == _CLOSED and row[i_dir].strip() == _EXPENSE:
+                closed.append((line, row))
+            else:
+                skip(SkippedRow(line, _skip_reason_for_status(status)))
+    except csv.Error as exc:
+        raise AlipayImportError("alipay.csv_error", base + reader.line_num, detail=str(exc)) from None
+
+    if closed:
+        for line, row in closed:
+            if row[i_order].strip() in refunded:
+                build(line, row, "purchase", _CLOSED, _installments(row[i_method]), None, None)
+            else:
+                skip(SkippedRow(line, "skip.closed"))
+        rows.sort(key=lambda item: item.line)
+        skipped.sort(key=lambda item: item.line)
+
+    return ParsedExport(
+        layout=header.layout,
+        encoding=encoding,
+        rows=rows,
+        skipped=skipped,
+        rows_read=rows_read,
+        huabei_identifiable=not web,
+        notice="alipay.web_no_method" if web else None,
+    )
+
+
+def _installments(method: str) -> int | None:
+    """N of 花呗分期(N期) / 花呗分期（N期）; None for a one-off purchase."""
+    if "分期" not in method:
+        return None
+    found = _INSTALLMENTS_RE.search(method)
+    return int(found.group(1)) if found else None
