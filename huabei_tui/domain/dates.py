@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import arrow
+from arrow.parser import DateTimeParser
 
 from huabei_tui.domain.errors import InputError
 
@@ -106,8 +107,10 @@ def parse_month(text: str, *, field: str = "month") -> Month:
 def parse_day_of_month(text: str | int, *, field: str) -> int:
     """A statement or due day: a whole number 1–28 (Huabei's offered days vary, so any of them is allowed)."""
     raw = _normalise(str(text))
-    if not raw.isdigit():
-        raise InputError(field, "day.malformed", value=raw)
+    # isdecimal, not isdigit: isdigit accepts characters int() refuses (e.g. Kharosthi digits); the length
+    # cap keeps int() from refusing a pasted wall of digits (Python's 4300-digit conversion limit).
+    if not raw.isdecimal() or len(raw) > 4:
+        raise InputError(field, "day.malformed" if not raw.isdecimal() else "day.range", value=raw)
     day = int(raw)
     if not 1 <= day <= 28:
         raise InputError(field, "day.range", value=raw)
@@ -131,7 +134,9 @@ def add_years(day: date, years: int) -> date:
 def shanghai_date(moment: datetime | arrow.Arrow | str) -> date:
     """The Shanghai calendar date of a moment; naive datetimes and strings are read as Shanghai wall time."""
     if isinstance(moment, str):
-        return arrow.get(moment, tzinfo=TZ).to(TZ).date()
+        # Parse first, then decide: ``arrow.get(text, tzinfo=TZ)`` would replace an offset the text carries
+        # ("…T16:30Z" would be read as 16:30 in Shanghai instead of 00:30 the next day).
+        moment = DateTimeParser().parse_iso(moment.strip())
     if isinstance(moment, datetime) and moment.tzinfo is None:
         return moment.date()
     return arrow.get(moment).to(TZ).date()

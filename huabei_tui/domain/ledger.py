@@ -68,7 +68,12 @@ class Ledger:
     contacts: tuple[ContactEntry, ...] = ()
 
     def is_empty(self) -> bool:
-        return not (self.manual_bills or self.payments or self.purchases or self.plans or self.contacts)
+        """Nothing the user typed: no records, default settings, no checklist ticks or answers."""
+        if self.manual_bills or self.payments or self.purchases or self.plans or self.contacts:
+            return False
+        return self.account == Account() and all(
+            c == Checklist() for c in (self.auth_check, self.recovery, self.revoke)
+        )
 
     def payments_for(self, month: Month) -> list[Payment]:
         return [p for p in self.payments if p.month == month]

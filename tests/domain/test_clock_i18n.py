@@ -1,0 +1,156 @@
+"""The clock (``--today`` / ``HUABEI_TODAY``) and the message catalog every error and label goes through."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+import string
+from datetime import date
+from pathlib import Path
+
+import arrow
+import pytest
+
+import huabei_tui
+from huabei_tui.clock import ENV_TODAY, Clock
+from huabei_tui.domain.errors import InputError
+from huabei_tui.i18n import CORE, ENV_LANG, describe_error, detect_lang, has, pick, register, tr
+
+PACKAGE = Path(huabei_tui.__file__).parent
+
+
+# -- clock -----------------------------------------------------------------------------------------------------
+
+def test_clock_option_wins_over_environment() -> None:
+    clock = Clock.from_option("2025-09-01", {ENV_TODAY: "2020-01-01"})
+    assert clock.today() == date(2025, 9, 1)
+
+
+def test_clock_from_environment() -> None:
+    assert Clock.from_option(None, {ENV_TODAY: "2024-02-29"}).today() == date(2024, 2, 29)
+    assert Clock.from_option("", {ENV_TODAY: "2024-02-29"}).today() == date(2024, 2, 29)
+
+
+def test_clock_refuses_garbage() -> None:
+    for option, env in (("garbage", {}), (None, {ENV_TODAY: "2025-02-30"})):
+        with pytest.raises(InputError) as caught:
+            Clock.from_option(option, env)
+        assert caught.value.field == "today"
+
+
+def test_clock_defaults_to_shanghai_today() -> None:
+    clock = Clock.from_option(None, {})
+    assert clock.fixed is None
+    before = arrow.now("Asia/Shanghai").date()
+    today = clock.today()
+    assert before <= today <= arrow.now("Asia/Shanghai").date()
+    assert Clock(source=lambda: date(2030, 1, 1)).today() == date(2030, 1, 1)
+    assert Clock(date(2025, 1, 1), source=lambda: date(2030, 1, 1)).today() == date(2025, 1, 1)
+
+
+# -- language --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("option", "env", "lang"),
+    [
+        ("en", {ENV_LANG: "zh"}, "en"),
+        ("zh_CN", {}, "zh"),
+        (None, {ENV_LANG: "zh"}, "zh"),
+        (None, {ENV_LANG: "EN_us"}, "en"),
+        ("fr", {ENV_LANG: "zh"}, "zh"),  # an unknown option falls through (the CLI refuses it separately)
+        (None, {"LANG": "zh_CN.UTF-8"}, "zh"),
+        (None, {"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        (None, {"LANG": "de_DE.UTF-8"}, "en"),
+        (None, {}, "en"),
+    ],
+)
+def test_detect_lang(option: str | None, env: dict[str, str], lang: str) -> None:
+    assert detect_lang(option, env) == lang
+
+
+def test_tr_and_pick() -> None:
+    assert tr("label.due_in", "en", days=3) == "due in 3 days"
+    assert tr("label.due_in", "zh", days=3) == "3 天后到期"
+    assert tr("label.due_in", "en") == "due in {days} days"  # a missing parameter never crashes
+    assert tr("no.such.key", "en") == "no.such.key"
+    assert pick(("中", "en"), "zh") == "中"
+    assert pick(("中", "en"), "en") == "en"
+
+
+def test_register_refuses_conflicting_text() -> None:
+    register({"label.today": CORE["label.today"]})  # the same text again is fine
+    with pytest.raises(KeyError):
+        register({"label.today": ("别的", "Other")})
+
+
+def test_describe_error_names_the_field() -> None:
+    error = InputError("amount", "money.too_precise", value="12.345")
+    assert describe_error(error, "en") == "amount: “12.345” has more than two decimals (fen)"
+    assert describe_error(error, "zh") == "金额：“12.345”超过两位小数（最小单位为分）"
+    unknown_field = InputError("weird", "money.zero")
+    assert describe_error(unknown_field, "en") == "weird: must be more than zero"
+    assert describe_error(ValueError("plain"), "en") == "plain"
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("key", sorted(CORE))
+def test_catalog_entries_have_both_languages_and_matching_placeholders(key: str) -> None:
+    zh, en = CORE[key]
+    assert zh.strip() and en.strip()
+    assert _placeholders(zh) == _placeholders(en)
+    assert "\n" not in zh + en
+
+
+def _calls(paths: list[Path], name: str) -> list[tuple[Path, ast.Call]]:
+    found = []
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                callee = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+                if callee == name:
+                    found.append((path, node))
+    return found
+
+
+def _load_catalogs() -> None:
+    """Modules register their own strings when imported; load them all before asking for a key."""
+    for package in ("huabei_tui.domain", "huabei_tui.io", "huabei_tui.cli"):
+        for info in pkgutil.iter_modules(importlib.import_module(package).__path__):
+            importlib.import_module(f"{package}.{info.name}")
+
+
+def _sources() -> list[Path]:
+    _load_catalogs()
+    return [*sorted((PACKAGE / "domain").glob("*.py")), *sorted((PACKAGE / "cli").glob("*.py")),
+            PACKAGE / "clock.py", PACKAGE / "io" / "text_report.py", PACKAGE / "io" / "json_view.py"]
+
+
+def test_every_input_error_key_and_field_has_text() -> None:
+    calls = _calls(_sources(), "InputError")
+    assert len(calls) > 30
+    for path, call in calls:
+        literal = [a.value for a in call.args[:2] if isinstance(a, ast.Constant)]
+        if len(literal) < 2:
+            continue  # the field is a parameter: checked where the parameter is given
+        field, key = literal
+        assert has(key), f"{path.name}: {key}"
+        assert has(f"field.{field}"), f"{path.name}: field.{field}"
+
+
+def test_every_literal_tr_key_exists() -> None:
+    for path, call in _calls(_sources(), "tr"):
+        if call.args and isinstance(call.args[0], ast.Constant):
+            assert has(call.args[0].value), f"{path.name}: {call.args[0].value}"
+
+
+def test_every_field_passed_to_a_parser_has_text() -> None:
+    for path, call in _calls(_sources(), "parse_money") + _calls(_sources(), "parse_date") + \
+            _calls(_sources(), "parse_day_of_month") + _calls(_sources(), "parse_on_off") + \
+            _calls(_sources(), "parse_rate_percent") + _calls(_sources(), "parse_month"):
+        for keyword in call.keywords:
+            if keyword.arg == "field" and isinstance(keyword.value, ast.Constant):
+                assert has(f"field.{keyword.value.value}"), f"{path.name}: field.{keyword.value.value}"

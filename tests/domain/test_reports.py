@@ -1,0 +1,209 @@
+"""The JSON shape and the plain-text summaries built from one Summary (no file, no CLI)."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+import pytest
+
+from huabei_tui.domain.account import Account
+from huabei_tui.domain.demo import demo_ledger
+from huabei_tui.domain.ledger import Checklist, Ledger
+from huabei_tui.domain.summary import summarize
+from huabei_tui.io import json_view, text_report
+from huabei_tui.textwidth import cell_width
+
+from .helpers import d, m, pay
+
+MONEY = re.compile(r"^-?\d+\.\d{2}$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+BILL_KEYS = {"month", "statement_date", "due_date", "amount", "paid", "outstanding", "status", "overdue_days", "fee",
+             "fee_per_day", "settled_on", "record_expires_on", "days_to_due", "issued", "source"}
+ACCOUNT_KEYS = {"limit", "used", "available", "statement_day", "due_day", "auto_repay", "balance",
+                "balance_checked_on", "credit_reporting", "opened", "fee_rate_percent_per_day",
+                "unbilled_installments"}
+
+
+def examples_ledger() -> Ledger:
+    return Ledger(
+        account=Account(opened=d("2024-01-01"), limit=300_000, balance=50_000, balance_checked_on=d("2025-08-30")),
+        manual_bills={m("2025-07"): 150_000, m("2025-08"): 80_000, m("2025-09"): 12_345},
+        payments=(pay("2025-07", "1000", "2025-07-13"), pay("2025-07", "500", "2025-07-15")),
+    )
+
+
+def cells(line: str) -> list[str]:
+    """One entry per terminal cell; the second cell of a wide character is ``""``."""
+    out: list[str] = []
+    for ch in line:
+        width = cell_width(ch)
+        if width == 0:
+            continue
+        out.append(ch)
+        out.extend([""] * (width - 1))
+    return out
+
+
+def assert_tables_aligned(text: str) -> int:
+    """Every table (header, dashes, rows of bills) keeps its column gaps blank on every line; returns how many."""
+    lines = text.splitlines()
+    found = 0
+    for i, line in enumerate(lines):
+        if not re.fullmatch(r"-+(  -+)+", line):
+            continue
+        found += 1
+        separator = cells(line)
+        gaps = [c for c, ch in enumerate(separator) if ch == " "]
+        block = [lines[i - 1]]
+        for row in lines[i + 1:]:
+            if not re.match(r"\d{4}-\d{2}\b", row):
+                break
+            block.append(row)
+        assert len(block) >= 2, "a table without rows"
+        for row in block:
+            row_cells = cells(row)
+            assert len(row_cells) <= len(separator), row
+            for gap in gaps:
+                if gap < len(row_cells):
+                    assert row_cells[gap] == " ", f"column gap at cell {gap} broken in {row!r}"
+    return found
+
+
+# -- JSON --------------------------------------------------------------------------------------------------------
+
+def test_status_json_contract() -> None:
+    data = json_view.status_json(summarize(examples_ledger(), d("2025-09-01")))
+    json.dumps(data)  # serialisable as is
+    assert {"today", "account", "next_bill", "bills", "overdue", "grid", "clean_streak_months", "fees_total",
+            "warnings"} <= set(data)
+    assert data["today"] == "2025-09-01"
+    assert set(data["account"]) == ACCOUNT_KEYS
+    assert data["account"]["limit"] == "3000.00"
+    assert data["account"]["fee_rate_percent_per_day"] == "0.05"
+    assert data["account"]["auto_repay"] is None
+    for bill in data["bills"]:
+        assert set(bill) == BILL_KEYS
+        for key in ("amount", "paid", "outstanding", "fee", "fee_per_day"):
+            assert MONEY.match(bill[key]), (key, bill[key])
+        for key in ("statement_date", "due_date"):
+            assert DATE.match(bill[key])
+    bills = {b["month"]: b for b in data["bills"]}
+    assert bills["2025-07"]["fee"] == "2.75"
+    assert bills["2025-07"]["record_expires_on"] == "2030-07-15"
+    assert bills["2025-08"]["fee"] == "8.80"
+    assert bills["2025-08"]["record_expires_on"] is None
+    assert bills["2025-08"]["settled_on"] is None
+    assert bills["2025-09"]["amount"] == "123.45"
+    assert data["next_bill"] == {"month": "2025-09", "due_date": "2025-09-10", "amount": "123.45", "paid": "0.00",
+                                 "outstanding": "123.45", "days_to_due": 9, "shortfall": "0.00"}
+    assert [b["month"] for b in data["overdue"]] == ["2025-07", "2025-08"]
+    assert len(data["grid"]) == 24
+    assert data["grid"][-1] == {"month": "2025-09", "code": "1"}
+    assert data["fees_total"] == "11.55"
+    assert data["warnings"] == ["warn.overdue"]
+
+
+def test_status_json_unknowns_are_null() -> None:
+    data = json_view.status_json(summarize(Ledger(), d("2025-09-01")))
+    account = data["account"]
+    for key in ("limit", "available", "auto_repay", "balance", "balance_checked_on", "opened"):
+        assert account[key] is None, key
+    assert account["used"] == "0.00"
+    assert account["credit_reporting"] == "unknown"
+    assert data["next_bill"] is None
+    assert data["clean_streak_months"] is None
+    assert data["bills"] == [] and data["overdue"] == []
+    assert {c["code"] for c in data["grid"]} == {"/"}
+
+
+def test_full_json_holds_the_records() -> None:
+    ledger = demo_ledger(d("2025-09-01"))
+    data = json_view.full_json(summarize(ledger, d("2025-09-01")), ledger)
+    json.dumps(data, ensure_ascii=False)
+    assert len(data["payments"]) == len(ledger.payments)
+    assert [p["on"] for p in data["payments"]] == sorted(p["on"] for p in data["payments"])
+    assert all(MONEY.match(p["amount"]) for p in data["payments"])
+    assert data["installment_plans"][0]["fee_percent"] == str(Decimal("4.5"))
+    assert data["purchases"][0]["installments"] == 6
+    assert data["authorization_check"]["answer"] == "found"
+    assert set(data["recovery_steps"]) == {"contact_service", "repay_all"}
+    assert data["contacts"][0]["topic"] == "deferral"
+
+
+# -- text -------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_status_text_of_the_worked_examples(lang: str) -> None:
+    text = text_report.status_text(summarize(examples_ledger(), d("2025-09-01")), lang)
+    assert "2025-09-01" in text
+    assert "¥2.75" in text and "¥8.80" in text
+    assert "2030-07-15" in text
+    assert "¥0.40" in text  # the fee per extra day of the unsettled overdue
+    assert "¥123.45" in text
+    assert assert_tables_aligned(text) == 1
+    if lang == "zh":
+        assert "有账单已逾期" in text and "9 天后到期" in text and "未还清" in text
+        assert "连续无逾期: 0 个月" in text
+    else:
+        assert "A bill is overdue" in text and "due in 9 days" in text and "unsettled" in text
+        assert "Clean streak: 0 months" in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("today", ["2025-09-01", "2025-09-10", "2024-02-29"])
+def test_every_text_export_lines_up(lang: str, today: str) -> None:
+    ledger = demo_ledger(d(today))
+    summary = summarize(ledger, d(today))
+    full = text_report.full_text(summary, ledger, lang)
+    assert assert_tables_aligned(full) == 2  # bills and overdue history
+    assert assert_tables_aligned(text_report.recovery_text(summary, ledger, lang)) == 1
+    assert assert_tables_aligned(text_report.calendar_text(summary, lang)) == 1
+    for text in (full, text_report.checklist_text(summary, ledger, lang),
+                 text_report.status_screen_text(summary, ledger, lang)):
+        assert text.endswith("\n")
+        assert all(line == line.rstrip() for line in text.splitlines())
+
+
+def test_key_value_blocks_line_up_in_chinese() -> None:
+    summary = summarize(demo_ledger(d("2025-09-01")), d("2025-09-01"))
+    for lines in (text_report.account_lines(summary, "zh"), text_report.next_bill_lines(summary, "zh")):
+        starts = set()
+        for line in lines:
+            label = line.split("  ", 1)[0]
+            value_at = len(line) - len(line[len(label):].lstrip())
+            starts.add(cell_width(line[:value_at]))
+        assert len(starts) == 1, lines
+
+
+@pytest.mark.parametrize(("days", "en", "zh"), [(3, "due in 3 days", "3 天后到期"), (0, "due today", "今天到期"),
+                                                (-2, "2 days overdue", "已逾期 2 天")])
+def test_due_phrase(days: int, en: str, zh: str) -> None:
+    today = d("2025-07-10").fromordinal(d("2025-07-10").toordinal() - days)
+    bill = summarize(Ledger(manual_bills={m("2025-07"): 100}), today).bill(m("2025-07"))
+    assert bill is not None and bill.days_to_due == days
+    assert text_report.due_phrase(bill, "en") == en
+    assert text_report.due_phrase(bill, "zh") == zh
+
+
+def test_grid_lines() -> None:
+    summary = summarize(examples_ledger(), d("2025-09-01"), 60)
+    lines = text_report.grid_lines(summary.grid, "en")
+    assert len(lines) == 1 + 5 + 1
+    assert lines[1].startswith("2020-10 … 2021-09  ")
+    assert lines[-2].startswith("2024-10 … 2025-09  ")
+    assert lines[-2].endswith("* 1 1 1")  # 2025-06 nothing due, then the worked examples
+    assert lines[-2].split("  ")[1].split() == [c.code for c in summary.grid[-12:]]
+
+
+def test_checklist_text_marks_ticks_and_answer() -> None:
+    ledger = Ledger(auth_check=Checklist(ticks={"open_alipay": d("2025-08-01")}, answer="not_found",
+                                         answered_on=d("2025-08-02")))
+    text = text_report.checklist_text(summarize(ledger, d("2025-09-01")), ledger, "en")
+    assert "[x] 1. Open the Alipay app  done 2025-08-01" in text
+    assert "[ ] 2." in text
+    assert "Not found" in text and "(2025-08-02)" in text
+    assert "Credit reporting: not reported" in text
+    assert "Revoking only stops new reports" in text
