@@ -128,6 +128,7 @@ CORE: dict[str, tuple[str, str]] = {
     "label.opened": ("开通日期", "Opened"),
     "label.fee_rate": ("逾期费率", "Overdue fee rate"),
     "label.credit_reporting": ("征信报送", "Credit reporting"),
+    "label.day": ("天", "day"),
     "label.next_bill": ("下一期账单", "Next bill"),
     "label.no_next_bill": ("没有待还账单", "Nothing to pay"),
     "label.bill": ("账单", "Bill"),

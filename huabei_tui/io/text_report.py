@@ -58,7 +58,7 @@ def account_lines(summary: Summary, lang: str) -> list[str]:
         (tr("label.balance", lang), balance),
         (tr("label.credit_reporting", lang), tr(f"reporting.{summary.credit_reporting}", lang)),
         (tr("label.opened", lang), account.opened.isoformat() if account.opened else tr("value.unknown", lang)),
-        (tr("label.fee_rate", lang), f"{account.fee_rate}%/{'天' if lang == 'zh' else 'day'}"),
+        (tr("label.fee_rate", lang), f"{account.fee_rate}%/{tr('label.day', lang)}"),
     ]
     if summary.unbilled_installments:
         pairs.append((tr("label.unbilled_installments", lang), yuan(summary.unbilled_installments, lang)))
@@ -68,6 +68,14 @@ def account_lines(summary: Summary, lang: str) -> list[str]:
 def next_bill_lines(summary: Summary, lang: str) -> list[str]:
     bill = summary.next_bill
     if bill is None:
+        if summary.overdue_now:  # nothing upcoming, but something is late: that is what to pay now
+            late = summary.overdue_now[0]
+            return key_values([
+                (tr("label.bill", lang), str(late.month)),
+                (tr("label.due_date", lang), f"{late.due_date.isoformat()}  {due_phrase(late, lang)}"),
+                (tr("label.outstanding", lang), yuan(late.outstanding, lang)),
+                (tr("label.fee", lang), f"{yuan(late.fee, lang)} (+{yuan(late.fee_per_day, lang)}/{tr('label.day', lang)})"),
+            ])
         return [tr("label.no_next_bill", lang)]
     pairs = [
         (tr("label.bill", lang), str(bill.month)),
@@ -106,7 +114,7 @@ def overdue_lines(summary: Summary, lang: str) -> list[str]:
         left = b.record_days_left(summary.today)
         fee = format_yuan(b.fee)
         if b.outstanding:
-            fee += f" (+{format_yuan(b.fee_per_day)}/{'天' if lang == 'zh' else 'day'})"
+            fee += f" (+{format_yuan(b.fee_per_day)}/{tr('label.day', lang)})"
         rows.append([str(b.month), b.due_date.isoformat(), str(b.overdue_days), format_yuan(b.outstanding), fee,
                      b.settled_on.isoformat() if b.settled_on else "-", expires, "-" if left is None else str(left)])
     lines = table(headers, rows, ["left", "left", "right", "right", "right", "left", "left", "right"])
