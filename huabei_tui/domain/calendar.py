@@ -1,0 +1,241 @@
+"""The repayment calendar as data: which bills are issued and fall due on each day of a month, and moving around.
+
+The calendar screen only draws what this module computes, so every date rule lives here and is tested without a
+terminal: weeks start on Monday; a month view lists the weeks that hold any of its days (4 to 6); a day carries
+the bills issued that day (statement date), the bills and instalment periods falling due that day, and whether the
+account's statement or due day falls on it even before a bill is recorded. Moving by months keeps the day of the
+month when it can and clamps it when it cannot (Jan 31 + 1 month is Feb 28, or Feb 29 in a leap year).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from huabei_tui.domain import cycle
+from huabei_tui.domain.bills import BillState
+from huabei_tui.domain.commands import MAX_MONTHS_AHEAD
+from huabei_tui.domain.dates import Month
+from huabei_tui.domain.installments import InstallmentPlan, schedule
+from huabei_tui.domain.ledger import Ledger
+from huabei_tui.domain.money import Fen
+from huabei_tui.domain.summary import Summary
+
+DAYS_IN_WEEK = 7
+
+#: From least to most worrying; a day with several bills due shows the most worrying one.
+STATUS_SEVERITY = {"paid": 0, "paid_late": 1, "unpaid": 2, "overdue": 3}
+
+
+@dataclass(frozen=True)
+class InstallmentDue:
+    """One period of an instalment plan, placed on the due date of the bill it lands on."""
+
+    plan_id: str
+    description: str
+    number: int
+    periods: int
+    bill: Month
+    due_date: date
+    principal: Fen
+    fee: Fen
+
+    @property
+    def amount(self) -> Fen:
+        return self.principal + self.fee
+
+
+@dataclass(frozen=True)
+class DayCell:
+    """One day of the grid and everything that falls on it."""
+
+    date: date
+    in_month: bool
+    is_today: bool
+    days_from_today: int
+    #: Bills whose statement date is this day.
+    statements: tuple[BillState, ...] = ()
+    #: Bills whose due date is this day.
+    dues: tuple[BillState, ...] = ()
+    #: Instalment periods whose bill falls due this day.
+    installments: tuple[InstallmentDue, ...] = ()
+    #: The account's statement / due day falls here (also when no bill is recorded for it yet).
+    is_statement_day: bool = False
+    is_due_day: bool = False
+    #: The bill that a purchase made this day lands on.
+    purchases_bill: Month | None = None
+
+    @property
+    def weekday(self) -> int:
+        """0 for Monday … 6 for Sunday (the grid's column)."""
+        return self.date.weekday()
+
+    @property
+    def worst_due(self) -> BillState | None:
+        """The most worrying bill due this day (a day normally has at most one)."""
+        return max(self.dues, key=lambda b: STATUS_SEVERITY.get(b.status, 0), default=None)
+
+    @property
+    def has_events(self) -> bool:
+        return bool(self.statements or self.dues or self.installments or self.is_statement_day or self.is_due_day)
+
+
+@dataclass(frozen=True)
+class MonthView:
+    month: Month
+    today: date
+    #: Monday-first weeks holding at least one day of ``month``; days of the neighbouring months fill the edges.
+    weeks: tuple[tuple[DayCell, ...], ...]
+    #: Bills issued or falling due in ``month``, oldest first.
+    bills: tuple[BillState, ...]
+    #: Instalment periods whose bill falls due in ``month``.
+    installments: tuple[InstallmentDue, ...]
+
+    def cell(self, day: date) -> DayCell | None:
+        return next((c for week in self.weeks for c in week if c.date == day), None)
+
+    @property
+    def days(self) -> list[DayCell]:
+        """The cells of the month's own days, in order."""
+        return [c for week in self.weeks for c in week if c.in_month]
+
+
+# -- the shape of a month ----------------------------------------------------------------------------------------
+def week_start(day: date) -> date:
+    """The Monday on or before ``day``."""
+    return day - timedelta(days=day.weekday())
+
+
+def weeks_of(month: Month) -> list[list[date]]:
+    """The Monday-first weeks that hold any day of ``month`` (4 when a 28-day February starts on a Monday, up to 6)."""
+    weeks: list[list[date]] = []
+    start = week_start(month.first_day)
+    while start <= month.last_day:
+        weeks.append([start + timedelta(days=i) for i in range(DAYS_IN_WEEK)])
+        start += timedelta(days=DAYS_IN_WEEK)
+    return weeks
+
+
+# -- what falls in a month ---------------------------------------------------------------------------------------
+def bills_in_view(bills: Iterable[BillState], month: Month) -> list[BillState]:
+    """The bills issued (statement date) or falling due in ``month``, oldest first."""
+    chosen = [b for b in bills if Month.of(b.statement_date) == month or Month.of(b.due_date) == month]
+    return sorted(chosen, key=lambda b: b.month)
+
+
+def installment_dues(plans: Iterable[InstallmentPlan], statement_day: int, due_day: int) -> list[InstallmentDue]:
+    """Every period of every plan, dated by the due date of the bill it lands on."""
+    found: list[InstallmentDue] = []
+    for plan in plans:
+        for period in schedule(plan):
+            found.append(InstallmentDue(
+                plan_id=plan.id,
+                description=plan.description or plan.order_no or plan.id,
+                number=period.number,
+                periods=plan.periods,
+                bill=period.bill,
+                due_date=cycle.due_date(period.bill, statement_day, due_day),
+                principal=period.principal,
+                fee=period.fee,
+            ))
+    return sorted(found, key=lambda p: (p.due_date, p.description, p.number))
+
+
+def installments_in_month(dues: Iterable[InstallmentDue], month: Month) -> list[InstallmentDue]:
+    return [p for p in dues if Month.of(p.due_date) == month]
+
+
+def is_statement_day(day: date, statement_day: int) -> bool:
+    return day == cycle.statement_date(Month.of(day), statement_day)
+
+
+def is_due_day(day: date, statement_day: int, due_day: int) -> bool:
+    bill = cycle.bill_due_in(Month.of(day), statement_day, due_day)
+    return day == cycle.due_date(bill, statement_day, due_day)
+
+
+def month_view(summary: Summary, ledger: Ledger, month: Month) -> MonthView:
+    """Everything the calendar shows for ``month``, computed from the day's summary and the recorded plans."""
+    account = summary.account
+    statement_day, due_day, today = account.statement_day, account.due_day, summary.today
+    by_statement: dict[date, list[BillState]] = {}
+    by_due: dict[date, list[BillState]] = {}
+    for bill in summary.bills:
+        by_statement.setdefault(bill.statement_date, []).append(bill)
+        by_due.setdefault(bill.due_date, []).append(bill)
+    periods = installment_dues(ledger.plans, statement_day, due_day)
+    periods_by_day: dict[date, list[InstallmentDue]] = {}
+    for period in periods:
+        periods_by_day.setdefault(period.due_date, []).append(period)
+    opened = summary.opened
+
+    def make(day: date) -> DayCell:
+        scheduled = opened is None or day >= opened
+        return DayCell(
+            date=day,
+            in_month=Month.of(day) == month,
+            is_today=day == today,
+            days_from_today=(day - today).days,
+            statements=tuple(by_statement.get(day, ())),
+            dues=tuple(by_due.get(day, ())),
+            installments=tuple(periods_by_day.get(day, ())),
+            is_statement_day=scheduled and is_statement_day(day, statement_day),
+            is_due_day=scheduled and is_due_day(day, statement_day, due_day),
+            purchases_bill=cycle.bill_for_day(day, statement_day),
+        )
+
+    weeks = tuple(tuple(make(day) for day in week) for week in weeks_of(month))
+    return MonthView(
+        month=month,
+        today=today,
+        weeks=weeks,
+        bills=tuple(bills_in_view(summary.bills, month)),
+        installments=tuple(installments_in_month(periods, month)),
+    )
+
+
+# -- moving the selection ----------------------------------------------------------------------------------------
+def move_day(day: date, days: int) -> date:
+    """``day`` moved by ``days`` calendar days (a week is 7); stays put at the ends of the calendar."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return day
+
+
+def move_month(day: date, months: int, anchor_day: int | None = None) -> date:
+    """The same day of the month ``months`` away, clamped to that month's length.
+
+    ``anchor_day`` is the day of the month the user last chose: moving Jan 31 → Feb 28 → Mar keeps aiming for the
+    31st instead of drifting to the 28th.
+    """
+    target = Month.of(day).shift(months)
+    if not date.min.year <= target.year <= date.max.year:
+        return day
+    return target.day(anchor_day or day.day)
+
+
+# -- what a key press on a day should pre-fill -------------------------------------------------------------------
+def bill_issued_by(day: date, statement_day: int) -> Month:
+    """The newest bill whose statement date is on or before ``day`` (the one "in force" that day).
+
+    A bill's due date always comes before the next statement date, so on a due date this is the bill falling due.
+    """
+    return cycle.bill_for_day(day, statement_day).shift(-1)
+
+
+def bill_month_for_day(day: date, statement_day: int, today: date) -> Month | None:
+    """The bill to offer when adding a bill from ``day``, or None when that bill could not be recorded yet."""
+    month = bill_issued_by(day, statement_day)
+    if month - Month.of(today) > MAX_MONTHS_AHEAD:
+        return None
+    return month
+
+
+def bill_to_pay(bills: Sequence[BillState], day: date) -> BillState | None:
+    """The bill with money outstanding whose due date is nearest to ``day`` (earlier one on a tie), if any."""
+    owing = [b for b in bills if b.outstanding > 0]
+    if not owing:
+        return None
+    return min(owing, key=lambda b: (abs((b.due_date - day).days), b.due_date))

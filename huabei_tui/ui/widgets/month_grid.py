@@ -1,0 +1,263 @@
+"""A month drawn as a Monday-first grid whose marks read without colour: colour only repeats what the text says.
+
+Each day is ``dd`` followed by up to two marks: ``[dd]`` is today, ``S`` a statement day, a bill falling due shows
+its state (``✓`` paid, ``~`` paid late, ``•`` unpaid, ``!`` overdue, ``D`` a due day with no bill recorded) and
+``+`` an instalment period on that bill. The selected day is drawn in reverse. The widget draws a
+``MonthView`` computed by ``huabei_tui.domain.calendar``; it does no date arithmetic of its own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from huabei_tui.domain.calendar import DayCell, MonthView
+from huabei_tui.domain.dates import Month
+from huabei_tui.domain.money import Fen, format_yuan
+from huabei_tui.i18n import register, tr
+from huabei_tui.textwidth import cell_width, pad
+
+GRID_STRINGS: dict[str, tuple[str, str]] = {
+    "cal.weekdays": ("一 二 三 四 五 六 日", "Mo Tu We Th Fr Sa Su"),
+    "cal.weekdays_long": ("周一 周二 周三 周四 周五 周六 周日", "Mon Tue Wed Thu Fri Sat Sun"),
+    "cal.month_names": ("1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+                        "January February March April May June July August September October November December"),
+    "cal.month_title": ("{year}年{month}月", "{name} {year}"),
+    "cal.legend.today": ("今天", "today"),
+    "cal.legend.statement": ("出账日", "statement"),
+    "cal.legend.due_day": ("还款日", "due day"),
+    "cal.legend.paid": ("已还清", "paid"),
+    "cal.legend.paid_late": ("逾期后还清", "paid late"),
+    "cal.legend.unpaid": ("待还", "unpaid"),
+    "cal.legend.overdue": ("逾期", "overdue"),
+    "cal.legend.installment": ("分期", "instalment"),
+}
+register(GRID_STRINGS)
+
+#: The mark of a bill falling due, by its state.
+STATUS_MARKS = {"paid": "✓", "paid_late": "~", "unpaid": "•", "overdue": "!"}
+STATEMENT_MARK = "S"
+DUE_DAY_MARK = "D"
+INSTALLMENT_MARK = "+"
+#: Week rows always take the room of six weeks, so the layout does not jump between months.
+WEEK_ROWS = 6
+MIN_CELL_WIDTH = 6
+#: Cells this wide have room for a second line with the amount due.
+AMOUNT_CELL_WIDTH = 10
+
+
+def month_title(month: Month, lang: str) -> str:
+    name = tr("cal.month_names", lang).split()[month.month - 1]
+    return tr("cal.month_title", lang, year=month.year, month=month.month, name=name)
+
+
+def weekday_names(lang: str) -> list[str]:
+    return tr("cal.weekdays", lang).split()
+
+
+def weekday_long(weekday: int, lang: str) -> str:
+    return tr("cal.weekdays_long", lang).split()[weekday]
+
+
+def status_mark(status: str) -> str:
+    return STATUS_MARKS.get(status, "?")
+
+
+def day_marks(cell: DayCell) -> list[tuple[str, str]]:
+    """The marks after the day number, each with its component class (at most two)."""
+    marks: list[tuple[str, str]] = []
+    if cell.statements or cell.is_statement_day:
+        marks.append((STATEMENT_MARK, "statement"))
+    bill = cell.worst_due
+    if bill is not None:
+        marks.append((status_mark(bill.status), bill.status.replace("_", "-")))
+    elif cell.is_due_day:
+        marks.append((DUE_DAY_MARK, "schedule"))
+    if cell.installments:
+        marks.append((INSTALLMENT_MARK, "installment"))
+    return marks[:2]
+
+
+def day_amount(cell: DayCell) -> tuple[Fen, str] | None:
+    """What the optional second line of a cell shows: the money due (or issued) that day."""
+    bill = cell.worst_due
+    if bill is not None:
+        return (bill.outstanding or bill.amount), bill.status.replace("_", "-")
+    if cell.statements:
+        return cell.statements[0].amount, "statement"
+    if cell.installments:
+        return sum(p.amount for p in cell.installments), "installment"
+    return None
+
+
+def short_yuan(fen: Fen, width: int) -> str:
+    text = format_yuan(fen)
+    return text if cell_width(text) <= width else f"¥{fen // 100:,}"
+
+
+class MonthGrid(Widget):
+    """Draws one ``MonthView`` with a title, the weekday header, six week rows and a legend."""
+
+    COMPONENT_CLASSES = {
+        "month-grid--title",
+        "month-grid--keys",
+        "month-grid--weekday",
+        "month-grid--today",
+        "month-grid--selected",
+        "month-grid--statement",
+        "month-grid--schedule",
+        "month-grid--paid",
+        "month-grid--paid-late",
+        "month-grid--unpaid",
+        "month-grid--overdue",
+        "month-grid--installment",
+        "month-grid--legend",
+    }
+
+    DEFAULT_CSS = """
+    MonthGrid { width: auto; height: auto; }
+    MonthGrid > .month-grid--title { text-style: bold; }
+    MonthGrid > .month-grid--keys { color: $text-muted; }
+    MonthGrid > .month-grid--weekday { color: $text-muted; text-style: bold; }
+    MonthGrid > .month-grid--today { text-style: bold underline; }
+    MonthGrid > .month-grid--selected { text-style: reverse; }
+    MonthGrid > .month-grid--statement { color: $text-primary; text-style: bold; }
+    MonthGrid > .month-grid--schedule { color: $text-muted; }
+    MonthGrid > .month-grid--paid { color: $success; }
+    MonthGrid > .month-grid--paid-late { color: $warning; }
+    MonthGrid > .month-grid--unpaid { color: $warning; text-style: bold; }
+    MonthGrid > .month-grid--overdue { color: $error; text-style: bold; }
+    MonthGrid > .month-grid--installment { color: $text-secondary; }
+    MonthGrid > .month-grid--legend { color: $text-muted; }
+    """
+
+    #: Cells per day column (6 fits 80 columns; wider terminals get more).
+    day_width: reactive[int] = reactive(MIN_CELL_WIDTH, layout=True)
+    #: A second line per week with the amount due, when the terminal is tall and wide enough.
+    show_amounts: reactive[bool] = reactive(False, layout=True)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.view: MonthView | None = None
+        self.selected: date | None = None
+        self.lang = "zh"
+
+    def show(self, view: MonthView, selected: date, lang: str) -> None:
+        relayout = lang != self.lang  # the legend may wrap differently; the rest has a fixed size
+        self.view, self.selected, self.lang = view, selected, lang
+        self.refresh(layout=relayout)
+
+    # -- size --------------------------------------------------------------------------------------------------
+    @property
+    def grid_width(self) -> int:
+        return 7 * max(self.day_width, MIN_CELL_WIDTH)
+
+    @property
+    def content_height(self) -> int:
+        return 2 + WEEK_ROWS * self.lines_per_week + len(self.legend_lines())
+
+    @property
+    def lines_per_week(self) -> int:
+        return 2 if self.show_amounts and self.day_width >= AMOUNT_CELL_WIDTH else 1
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self.grid_width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.content_height
+
+    # -- drawing -----------------------------------------------------------------------------------------------
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"month-grid--{name}", partial=True, default=Style())
+
+    def status_style(self, status: str) -> Style:
+        """The grid's colour for a bill state (or ``installment``), for panels that list bills beside it."""
+        return self._style(status.replace("_", "-"))
+
+    def legend_lines(self) -> list[Text]:
+        """The legend, wrapped to the grid's width."""
+        items = [("[ ]", "today", "today"), (STATEMENT_MARK, "statement", "statement"),
+                 (DUE_DAY_MARK, "schedule", "due_day")]
+        items += [(STATUS_MARKS[s], s.replace("_", "-"), s) for s in ("paid", "paid_late", "unpaid", "overdue")]
+        items.append((INSTALLMENT_MARK, "installment", "installment"))
+        legend = self._style("legend")
+        lines: list[Text] = []
+        line, used = Text(), 0
+        for mark, component, label in items:
+            words = tr(f"cal.legend.{label}", self.lang)
+            size = cell_width(mark) + 1 + cell_width(words)
+            if used and used + 2 + size > self.grid_width:
+                lines.append(line)
+                line, used = Text(), 0
+            if used:
+                line.append("  ")
+                used += 2
+            line.append(mark, style=self._style(component) if component != "today" else Style(bold=True))
+            line.append(" " + words, style=legend)
+            used += size
+        lines.append(line)
+        return lines
+
+    def _cell(self, cell: DayCell) -> list[Text]:
+        width = max(self.day_width, MIN_CELL_WIDTH)
+        # The highlighted block; wider cells keep one blank column between days.
+        core = width if width == MIN_CELL_WIDTH else width - 1
+        gap = " " * (width - core)
+        if not cell.in_month:  # the neighbouring months' days stay blank: the grid reads as one month
+            return [Text(" " * width)] * self.lines_per_week
+        selected = self._style("selected") if cell.date == self.selected else Style()
+        base = self._style("today") if cell.is_today else Style()
+        text = Text()
+        text.append("[" if cell.is_today else " ", style=base + selected)
+        text.append(f"{cell.date.day:>2}", style=base + selected)
+        text.append("]" if cell.is_today else " ", style=base + selected)
+        marks = day_marks(cell)
+        for mark, component in marks:
+            text.append(mark, style=self._style(component) + selected)
+        text.append(" " * (core - 4 - len(marks)), style=selected)
+        text.append(gap)
+        lines = [text]
+        if self.lines_per_week == 2:
+            second = Text()
+            amount = day_amount(cell)
+            if amount is not None:
+                fen, component = amount
+                second.append(pad(" " + short_yuan(fen, core - 1), core), style=self._style(component) + selected)
+            else:
+                second.append(" " * core, style=selected)
+            second.append(gap)
+            lines.append(second)
+        return lines
+
+    def render(self) -> Text:
+        view = self.view
+        out = Text(no_wrap=True, overflow="crop")
+        if view is None:
+            return out
+        width = self.grid_width
+        day_width = max(self.day_width, MIN_CELL_WIDTH)
+        # The month keys frame the month's name: "[" goes back, "]" forward.
+        out.append("‹ [", style=self._style("keys"))
+        out.append(pad(month_title(view.month, self.lang), width - 6, "center"), style=self._style("title"))
+        out.append("] ›", style=self._style("keys"))
+        out.append("\n")
+        header = "".join(pad(" " + name, day_width) for name in weekday_names(self.lang))
+        out.append(header, style=self._style("weekday"))
+        rows = 0
+        for week in view.weeks:
+            cells = [self._cell(cell) for cell in week]
+            for line in range(self.lines_per_week):
+                out.append("\n")
+                for parts in cells:
+                    out.append_text(parts[line])
+            rows += 1
+        out.append("\n" * ((WEEK_ROWS - rows) * self.lines_per_week))
+        for legend in self.legend_lines():
+            out.append("\n")
+            out.append_text(legend)
+        return out

@@ -1,0 +1,323 @@
+"""Screen 2, the repayment calendar, driven with keys through Pilot at 80×24 on the demo data."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from huabei_tui.clock import Clock
+from huabei_tui.domain.dates import Month
+from huabei_tui.domain.demo import demo_ledger
+from huabei_tui.storage.repository import Repository
+from huabei_tui.storage.store import Store
+from huabei_tui.ui.app import HuabeiApp
+from huabei_tui.ui.dialogs.form import FormDialog
+from huabei_tui.ui.screens.calendar import CalendarScreen
+from huabei_tui.ui.widgets.month_grid import MonthGrid
+
+TODAY = date(2026, 11, 29)
+#: The demo's oldest bill is 2025-01; 2024-12 has none, so a bill can be added there.
+EMPTY_MONTH = Month(2024, 12)
+
+
+def make_app(tmp_path: Path, lang: str = "zh", size: tuple[int, int] = (80, 24)) -> HuabeiApp:
+    repo = Repository(Store(tmp_path / "db.json"))
+    repo.replace_ledger(demo_ledger(TODAY), only_if_empty=False)
+    app = HuabeiApp(repo, Clock(TODAY), lang, poll_seconds=0)
+    app.test_size = size  # type: ignore[attr-defined]
+    return app
+
+
+def drive(app: HuabeiApp, scenario: Callable[..., Awaitable[None]]) -> None:
+    async def run() -> None:
+        async with app.run_test(size=getattr(app, "test_size", (80, 24))) as pilot:
+            await pilot.press("2")
+            await pilot.pause()
+            assert isinstance(app.screen, CalendarScreen)
+            await scenario(pilot)
+
+    asyncio.run(run())
+
+
+def screen(app: HuabeiApp) -> CalendarScreen:
+    assert isinstance(app.screen, CalendarScreen)
+    return app.screen
+
+
+def grid_text(app: HuabeiApp) -> str:
+    return str(app.screen.query_one(MonthGrid).render())
+
+
+def panel(app: HuabeiApp, name: str) -> str:
+    return str(app.screen.query_one(f"#cal-{name}", Static).content)
+
+
+def day_title(app: HuabeiApp) -> str:
+    return str(app.screen.query_one("#cal-day", Static).border_title)
+
+
+async def press(pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+def data_bytes(app: HuabeiApp) -> bytes:
+    return app.repo.path.read_bytes()
+
+
+# -- what the screen shows ---------------------------------------------------------------------------------------
+def test_opens_on_today_with_marks_that_read_without_colour(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+
+    async def scenario(pilot) -> None:
+        assert screen(app).selected == TODAY
+        text = grid_text(app)
+        lines = text.splitlines()
+        assert "2026年11月" in lines[0]
+        assert lines[1].split() == ["一", "二", "三", "四", "五", "六", "日"]
+        assert "[29]" in text  # today, bracketed
+        assert " 1 S" in text  # statement day
+        assert "10 ✓+" in text  # bill 2026-11 paid on time, with an instalment period
+        assert "今天" in text and "逾期后还清" in text  # the legend
+        assert day_title(app).startswith("2026-11-29 周日 · 今天")
+        assert "下一期待还：2026-12 账单" in panel(app, "day")
+        assert "¥1,580.00" in panel(app, "day")
+        bills = panel(app, "bills")
+        assert "2026-11-10" in bills and "✓ 已还清" in bills
+        assert "第 2/6 期" in bills and "手机 / phone" in bills
+
+    drive(app, scenario)
+
+
+def test_states_of_bills_are_marked_in_their_months(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+
+    async def scenario(pilot) -> None:
+        await press(pilot, "right_square_bracket")
+        assert "10 •+" in grid_text(app)  # bill 2026-12: partly paid, due in 11 days
+        assert "• 待还（11 天后到期）" in panel(app, "bills")
+        screen(app).select_day(date(2026, 2, 3))  # jump to the demo's late payment
+        await press(pilot, "j")
+        assert screen(app).selected == date(2026, 2, 10)
+        assert "10 ~" in grid_text(app)
+        day = panel(app, "day")
+        assert "~ 到期：2026-02 账单" in day and "逾期后还清（晚还 9 天）" in day and "逾期费" in day
+
+    drive(app, scenario)
+
+
+def test_an_overdue_bill_shows_its_fee(tmp_path: Path) -> None:
+    repo = Repository(Store(tmp_path / "db.json"))
+    repo.replace_ledger(demo_ledger(TODAY), only_if_empty=False)
+    app = HuabeiApp(repo, Clock(date(2026, 12, 20)), "en", poll_seconds=0)  # bill 2026-12 left unpaid
+
+    async def scenario(pilot) -> None:
+        await press(pilot, *["k"] * 2, *["h"] * 3)  # Dec 20 → Dec 10 is 10 days back: two weeks up, three right
+        assert screen(app).selected == date(2026, 12, 3)
+        await press(pilot, *["l"] * 7)
+        assert screen(app).selected == date(2026, 12, 10)
+        assert "10 !+" in grid_text(app)
+        day = panel(app, "day")
+        assert "! Due: bill 2026-12, ¥2,380.00" in day and "10 days overdue" in day and "per extra day" in day
+        assert "! 10 days overdue" in panel(app, "bills")
+
+    drive(app, scenario)
+
+
+# -- moving ------------------------------------------------------------------------------------------------------
+def test_arrows_and_hjkl_move_the_selection_across_months(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+
+    async def scenario(pilot) -> None:
+        await press(pilot, "right")
+        assert screen(app).selected == date(2026, 11, 30)
+        await press(pilot, "l")
+        assert screen(app).selected == date(2026, 12, 1)
+        assert "2026年12月" in grid_text(app).splitlines()[0]  # the month follows the selection
+        assert "S 出账：2026-12 账单 ¥2,380.00" in panel(app, "day")
+        await press(pilot, "h", "left")
+        assert screen(app).selected == date(2026, 11, 29)
+        await press(pilot, "up")
+        assert screen(app).selected == date(2026, 11, 22)
+        await press(pilot, "k")
+        assert screen(app).selected == date(2026, 11, 15)
+        await press(pilot, "down", "j", "j")
+        assert screen(app).selected == date(2026, 12, 6)
+        assert "2026年12月" in grid_text(app)
+
+    drive(app, scenario)
+
+
+def test_page_keys_and_brackets_change_month_and_t_returns_to_today(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "en")
+
+    async def scenario(pilot) -> None:
+        await press(pilot, "pagedown")
+        assert screen(app).selected == date(2026, 12, 29)
+        await press(pilot, "right_square_bracket")
+        assert screen(app).selected == date(2027, 1, 29)
+        title = grid_text(app).splitlines()[0].split()
+        assert title == ["‹", "[", "January", "2027", "]", "›"]  # the month keys frame the month's name
+        await press(pilot, "right_square_bracket")
+        assert screen(app).selected == date(2027, 2, 28)  # clamped
+        await press(pilot, "right_square_bracket")
+        assert screen(app).selected == date(2027, 3, 29)  # and back to the 29th: no drift
+        await press(pilot, "left_square_bracket", "pageup", "pageup")
+        assert screen(app).selected == date(2026, 12, 29)
+        await press(pilot, "t")
+        assert screen(app).selected == TODAY
+        assert "[29]" in grid_text(app) and "November 2026" in grid_text(app)
+        assert day_title(app).startswith("2026-11-29 Sun · today")
+
+    drive(app, scenario)
+
+
+# -- forms -------------------------------------------------------------------------------------------------------
+async def go_to_empty_month(pilot, app: HuabeiApp) -> None:
+    """Jump two years back (the month keys themselves are tested above; 24 presses would only cost time)."""
+    screen(app).select_day(date(2025, 1, 29))
+    await press(pilot, "pageup")
+    assert Month.of(screen(app).selected) == EMPTY_MONTH
+    assert "没有出账或到期的账单" in panel(app, "bills") or "No bill" in panel(app, "bills")
+
+
+def test_a_adds_a_bill_for_the_selected_month(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+
+    async def scenario(pilot) -> None:
+        await go_to_empty_month(pilot, app)
+        await press(pilot, "a")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.query_one("#field-month", Input).value == "2024-12"
+        assert dialog.query_one("#field-amount", Input).value == ""
+        dialog.query_one("#field-amount", Input).focus()
+        await press(pilot, *"321.50", "enter")
+        assert isinstance(app.screen, CalendarScreen)
+        assert app.repo.load().manual_bills[EMPTY_MONTH] == 32_150
+        assert "¥321.50" in panel(app, "bills")
+        assert screen(app).selected == date(2024, 12, 29)  # the selection survived the save
+
+    drive(app, scenario)
+
+
+def test_p_records_a_payment_for_the_bill_due_nearby(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "en")
+
+    async def scenario(pilot) -> None:
+        before_bytes = data_bytes(app)
+        before = len(app.repo.load().payments)
+        await press(pilot, "p")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.query_one("#field-month", Input).value == "2026-12"
+        assert dialog.query_one("#field-amount", Input).value == "1580.00"
+        assert dialog.query_one("#field-on", Input).value == "2026-11-29"
+        amount = dialog.query_one("#field-amount", Input)
+        amount.focus()
+        amount.value = "12.345"
+        await press(pilot, "enter")
+        assert app.screen is dialog  # refused, in English, and nothing written
+        assert "more than two decimals" in str(dialog.query_one("#error-amount", Static).content)
+        assert data_bytes(app) == before_bytes
+        amount.value = "100"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, CalendarScreen)
+        payments = app.repo.load().payments
+        assert len(payments) == before + 1
+        new = [p for p in payments if p.on == TODAY and p.amount == 10_000]
+        assert len(new) == 1 and new[0].month == Month(2026, 12)
+        assert "¥1,480.00" in panel(app, "day")
+
+    drive(app, scenario)
+
+
+def test_bad_amount_shows_an_error_saves_nothing_and_escape_cancels(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+
+    async def scenario(pilot) -> None:
+        await go_to_empty_month(pilot, app)
+        before = data_bytes(app)
+        await press(pilot, "a")
+        dialog = app.screen
+        dialog.query_one("#field-amount", Input).focus()
+        await press(pilot, *"12.345", "enter")
+        assert isinstance(dialog, FormDialog)  # still open
+        error = str(dialog.query_one("#error-amount", Static).content)
+        assert "两位小数" in error
+        assert data_bytes(app) == before
+        await press(pilot, "escape")
+        assert isinstance(app.screen, CalendarScreen)
+        assert data_bytes(app) == before
+        assert EMPTY_MONTH not in app.repo.load().manual_bills
+        await press(pilot, "p", "escape")  # a payment form cancelled saves nothing either
+        assert isinstance(app.screen, CalendarScreen)
+        assert data_bytes(app) == before
+
+    drive(app, scenario)
+
+
+# -- languages and sizes -----------------------------------------------------------------------------------------
+def test_language_switch_redraws_everything(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "en")
+
+    async def scenario(pilot) -> None:
+        text = grid_text(app)
+        assert text.splitlines()[1].split() == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+        assert "paid late" in text and "instalment" in text
+        assert "November 2026 · bills and instalments" in str(app.screen.query_one("#cal-bills").border_title)
+        await press(pilot, "L")
+        assert "2026年11月" in grid_text(app) and "分期" in grid_text(app)
+        assert "账单与分期" in str(app.screen.query_one("#cal-bills").border_title)
+        assert day_title(app).startswith("2026-11-29 周日")
+
+    drive(app, scenario)
+
+
+def test_everything_fits_80_by_24(tmp_path: Path) -> None:
+    for lang in ("zh", "en"):
+        (tmp_path / lang).mkdir()
+        app = make_app(tmp_path / lang, lang)
+
+        async def scenario(pilot, app: HuabeiApp = app) -> None:
+            for day in (None, date(2026, 12, 1), date(2026, 2, 1)):  # 6, 5 and 5 weeks (Feb after its 1st)
+                if day:
+                    screen(app).select_day(day)
+                    await press(pilot, "right")
+                grid = app.screen.query_one(MonthGrid)
+                bills = app.screen.query_one("#cal-bills")
+                lists = app.screen.query_one("#cal-lists")
+                day = app.screen.query_one("#cal-day")
+                assert grid.region.right <= day.region.x and day.region.right <= 80
+                assert day.region.width >= 30
+                assert grid.region.height == grid.content_height
+                assert bills.region.bottom <= 23  # above the footer
+                assert lists.max_scroll_y == 0  # nothing scrolled out of sight
+
+        drive(app, scenario)
+
+
+def test_large_terminals_get_wider_cells_and_amounts(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "zh", size=(130, 42))
+
+    async def scenario(pilot) -> None:
+        grid = app.screen.query_one(MonthGrid)
+        assert grid.day_width > 6 and grid.lines_per_week == 2
+        await press(pilot, "right_square_bracket")
+        text = grid_text(app)
+        assert "¥2,380.00" in text and "¥1,580.00" in text  # issued on the 1st, still owing on the 10th
+
+    drive(app, scenario)
+
+
+def test_palette_lists_the_calendar_actions() -> None:
+    actions = {action for _, action, _ in CalendarScreen.PALETTE}
+    assert {"add_bill", "pay", "today", "month(-1)", "month(1)"} <= actions
+    keys = {k for key in CalendarScreen.KEYS for k in key.keys.split(",")}
+    assert keys.isdisjoint({"1", "2", "3", "4", "question_mark", "f1", "L", "e", "E", "q", "ctrl+p"})
+    assert {"left", "right", "up", "down", "h", "j", "k", "l", "pageup", "pagedown", "left_square_bracket",
+            "right_square_bracket", "t", "a", "p"} <= keys
