@@ -68,12 +68,18 @@ class FormDialog(ModalScreen[bool]):
                                      id=f"field-{spec.name}")
                     else:
                         yield Input(value=spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}")
-                    yield Static("", id=f"error-{spec.name}", classes="field-error")
-            yield Static("", id="error-_form", classes="field-error")
+                    yield Static("", id=f"error-{spec.name}", classes="field-error empty")
+            yield Static("", id="error-_form", classes="field-error empty")
             yield Static(tr("form.hint", lang), id="form-hint")
             with Horizontal(id="form-buttons"):
                 yield Button(tr("form.save", lang), id="save", variant="primary")
                 yield Button(tr("form.cancel", lang), id="cancel")
+
+    def on_mount(self) -> None:
+        """Start in the first field so typing works at once and Enter saves."""
+        first = self.fields[0].name if self.fields else None
+        if first:
+            self.query_one(f"#field-{first}").focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -98,13 +104,19 @@ class FormDialog(ModalScreen[bool]):
 
     def _show_error(self, name: str, message: str) -> None:
         target = next((s.name for s in self.fields if name == s.name or name in s.aliases), "_form")
-        self.query_one(f"#error-{target}", Static).update(message)
+        self._set_error(target, message)
         if target != "_form":
             self.query_one(f"#field-{target}").focus()
 
+    def _set_error(self, name: str, message: str) -> None:
+        widget = self.query_one(f"#error-{name}", Static)
+        widget.update(message)
+        widget.set_class(not message, "empty")
+
     def _clear_errors(self) -> None:
-        for error in self.query(".field-error"):
-            error.update("")  # type: ignore[attr-defined]
+        for spec in self.fields:
+            self._set_error(spec.name, "")
+        self._set_error("_form", "")
 
     def action_submit(self) -> None:
         self._clear_errors()
@@ -116,7 +128,7 @@ class FormDialog(ModalScreen[bool]):
                 values[spec.name] = spec.parse(raw[spec.name]) if spec.parse else raw[spec.name]
             except InputError as error:
                 failed.append(spec.name)
-                self.query_one(f"#error-{spec.name}", Static).update(describe_error(error, self.lang))
+                self._set_error(spec.name, describe_error(error, self.lang))
         if failed:
             self.query_one(f"#field-{failed[0]}").focus()
             return
