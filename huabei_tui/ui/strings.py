@@ -6,7 +6,8 @@ from huabei_tui.i18n import register
 
 UI: dict[str, tuple[str, str]] = {
     "app.title": ("花呗征信管家", "Huabei credit keeper"),
-    "app.demo": ("演示数据", "demo data"),
+    "app.short": ("花呗征信管家", "Huabei"),
+    "app.demo": ("演示", "demo"),
     "screen.status": ("账户状态", "Account status"),
     "screen.calendar": ("还款日历", "Repayment calendar"),
     "screen.checklist": ("授权核查", "Authorization checklist"),

@@ -28,7 +28,7 @@ class TabBar(Static):
 
     def show(self, current: str, lang: str, today: str, demo: bool) -> None:
         text = Text()
-        text.append(f" {tr('app.title', lang)} ", style="bold")
+        text.append(f" {tr('app.short', lang)} ", style="bold")
         if demo:
             text.append(f"({tr('app.demo', lang)}) ", style="italic")
         for number, name in enumerate(SCREENS, start=1):

@@ -145,21 +145,22 @@ class StatusScreen(HuabeiScreen):
         ]))
 
         history = self.query_one("#status-history", Static)
-        lines: list[str] = []
+        first: list[str] = []
+        second = ""
         if summary.overdue:
-            lines.append(tr("status.episodes", lang, n=len(summary.overdue), fees=yuan(summary.fees_total, lang)))
+            first.append(tr("status.episodes", lang, n=len(summary.overdue), fees=yuan(summary.fees_total, lang)))
             expiring = [b for b in summary.overdue if b.record_expires_on]
             if any(b.record_expires_on is None for b in summary.overdue):
-                lines.append(tr("status.unsettled", lang))
+                second = tr("status.unsettled", lang)
             elif expiring:
                 last = max(expiring, key=lambda b: b.record_expires_on)
-                lines.append(tr("status.latest_expiry", lang, date=last.record_expires_on.isoformat(),
-                                days=last.record_days_left(summary.today)))
+                second = tr("status.latest_expiry", lang, date=last.record_expires_on.isoformat(),
+                            days=last.record_days_left(summary.today))
         else:
-            lines.append(tr("status.never_overdue", lang))
+            first.append(tr("status.never_overdue", lang))
         if summary.clean_streak is not None:
-            lines.append(tr("status.streak", lang, n=summary.clean_streak))
-        history.update(" · ".join(lines[:2]) + ("\n" + lines[2] if len(lines) > 2 else ""))
+            first.append(tr("status.streak", lang, n=summary.clean_streak))
+        history.update(" · ".join(first) + (f"\n{second}" if second else ""))
 
         recent = summary.bills[-24:]
         caption = self.query_one("#status-trend-caption", Static)
@@ -184,7 +185,8 @@ class StatusScreen(HuabeiScreen):
             tips.append(pick(AVOID_STEPS[0].text, lang))
         if summary.overdue_now:
             tips.append(pick(AVOID_STEPS[3].text, lang))
-        advice.update("\n".join(f"{tr('status.advice', lang)}: {tip}" for tip in tips))
+        # One tip, the most pressing: the warnings above already list every problem.
+        advice.update(f"{tr('status.advice', lang)}: {tips[-1]}" if tips else "")
         advice.display = bool(tips)
 
     def action_settings(self) -> None:

@@ -1,0 +1,31 @@
+"""The demo app at a fixed date: what the snapshot tests compare and what ``scripts/screenshots.py`` draws."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from huabei_tui.clock import Clock
+from huabei_tui.domain.demo import demo_ledger
+from huabei_tui.storage.repository import Repository
+from huabei_tui.storage.store import Store
+from huabei_tui.ui.app import HuabeiApp
+
+DEMO_TODAY = date(2026, 11, 29)
+
+#: (name, keys pressed after start) for every picture: each screen, help, and a form refusing bad input.
+SCENES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("status", ()),
+    ("calendar", ("2",)),
+    ("checklist", ("3",)),
+    ("recovery", ("4",)),
+    ("help", ("question_mark",)),
+    ("form-error", ("p", "ctrl+a", "ctrl+k", *"12.345", "enter")),
+)
+
+
+def demo_app(folder: Path, lang: str, today: date = DEMO_TODAY) -> HuabeiApp:
+    """A fresh demo database in ``folder`` and the app on it, with no timers that could change a picture."""
+    repo = Repository(Store(folder / "demo.json"))
+    repo.replace_ledger(demo_ledger(today), only_if_empty=False)
+    return HuabeiApp(repo, Clock(today), lang, demo=True, poll_seconds=0, export_dir=folder)

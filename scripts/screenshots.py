@@ -1,0 +1,39 @@
+"""Regenerate screenshots/*.svg: every screen, help and a form error, in Chinese and English, at 80×24.
+
+Run: .venv/bin/python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+
+from huabei_tui.ui.demo import SCENES, demo_app
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+async def shoot(scene: str, keys: tuple[str, ...], lang: str) -> Path:
+    with tempfile.TemporaryDirectory() as folder:
+        app = demo_app(Path(folder), lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            name = f"{scene}-{lang}.svg"
+            app.save_screenshot(name, str(OUT))
+            return OUT / name
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    for scene, keys in SCENES:
+        for lang in ("zh", "en"):
+            print(asyncio.run(shoot(scene, keys, lang)))
+
+
+if __name__ == "__main__":
+    main()
