@@ -30,7 +30,7 @@ def test_number_keys_switch_between_the_four_screens(tmp_path: Path) -> None:
         for key, name in (("2", "calendar"), ("3", "checklist"), ("4", "recovery"), ("1", "status")):
             await pilot.press(key)
             await pilot.pause()
-            assert app.screen.NAME == name
+            assert name == app.screen.NAME
 
     run(app, scenario)
 
