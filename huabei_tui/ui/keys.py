@@ -37,8 +37,11 @@ class Key:
 
 
 def apply_keys(node: DOMNode, keys: list[Key] | tuple[Key, ...], lang: str) -> None:
-    """Replace ``node``'s bindings with ``keys`` labelled in ``lang``."""
-    node._bindings = BindingsMap([key.binding(lang) for key in keys])
+    """Give ``node`` its class's own bindings (Tab/Shift+Tab focus moves and the like) plus ``keys`` in ``lang``."""
+    inherited = node._merged_bindings.copy() if node._merged_bindings else BindingsMap()
+    ours = {name for key in keys for name in key.keys.split(",")}
+    kept = [b for bindings in inherited.key_to_bindings.values() for b in bindings if b.key not in ours]
+    node._bindings = BindingsMap([*kept, *(key.binding(lang) for key in keys)])
 
 
 def key_display(keys: str) -> str:

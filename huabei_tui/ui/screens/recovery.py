@@ -1,19 +1,260 @@
-"""Placeholder until the screen lands (being built now)."""
+"""Screen 4, Overdue recovery / 逾期修复: "I missed a payment — what now, and when is it off my record?"
 
+Four sections in one scrolling body, each reachable with Tab (the focused one is marked by a bar at its left,
+which reads without colour): every overdue episode as a compact table; the article's recovery steps (§4) as a
+checklist ticked with the date; the customer-service contact log (§3.4, ``c`` adds an entry); and the repayment
+grid, 24 months or 60 with ``g``, drawn as the credit report prints it and labelled an estimate.
+"""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from huabei_tui.domain.bills import BillState
+from huabei_tui.domain.dates import Month
+from huabei_tui.domain.guide import CONTACT_TOPICS, RECOVERY_STEPS
+from huabei_tui.domain.money import format_yuan
+from huabei_tui.i18n import pick, register, tr
+from huabei_tui.textwidth import cell_width, pad
+from huabei_tui.ui.dialogs.contact import contact_dialog
+from huabei_tui.ui.keys import Key
 from huabei_tui.ui.screens.base import HuabeiScreen
+from huabei_tui.ui.screens.checklist import step_rows, toggle_step
+from huabei_tui.ui.widgets.checklist_view import ChecklistView
+from huabei_tui.ui.widgets.repayment_grid import RepaymentGrid
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "rec.key.contact": ("记沟通", "Contact"),
+    "rec.key.grid": ("24/60 月", "24/60 months"),
+    "rec.key.toggle": ("勾选", "Tick"),
+    "rec.key.next_section": ("下一区块", "Next section"),
+    "rec.key.prev_section": ("上一区块", "Previous section"),
+    "rec.key.move": ("移动或滚动", "Move or scroll"),
+    "rec.section.episodes": ("逾期记录（共 {n} 次）", "Overdue episodes ({n})"),
+    "rec.section.steps": ("修复步骤（文章第四节）· 空格勾选", "Recovery steps (article §4) · Space ticks"),
+    "rec.section.contacts": ("客服沟通记录 · 按 c 添加", "Customer-service log · c adds an entry"),
+    "rec.section.grid": ("还款记录 · 最近 {n} 个月 · 估算，以征信报告为准 · g 切换",
+                         "Repayment grid · last {n} months · an estimate, the bureau's report rules · g"),
+    "rec.col.bill": ("账单", "Bill"),
+    "rec.col.due": ("到期日", "Due"),
+    "rec.col.days": ("逾期", "Late"),
+    "rec.col.owed": ("待还", "Owed"),
+    "rec.col.fee": ("逾期费", "Fee"),
+    "rec.col.per_day": ("每天+", "+/day"),
+    "rec.col.settled": ("还清日", "Settled"),
+    "rec.col.expires": ("记录到期", "Expires"),
+    "rec.col.left": ("剩余", "Left"),
+    "rec.unsettled": ("未还清", "unpaid"),
+    "rec.not_yet": ("尚无", "not yet"),
+    "rec.unsettled_note": ("未还清的逾期还没有记录到期日：五年从还清那天起算。“每天+”是每多拖一天新增的逾期费。",
+                           "An unpaid overdue has no expiry date yet: the 5 years start the day you settle."
+                           " “+/day” is what each extra day adds to the fee."),
+    "rec.expiry_note": ("最晚一条记录 {date} 到期；保持按时还款，到期后自动删除",
+                        "The last record expires on {date}; keep paying on time and it goes by itself"),
+    "rec.no_overdue": ("没有逾期记录。保持按时还款即可。", "No overdue on record. Keep paying on time."),
+    "rec.no_contacts": ("还没有记录。可能还不上时尽早联系客服，按 c 记下问了什么、结果如何。",
+                        "Nothing yet. If you may not make a payment, call early; press c to note what you"
+                        " asked and what came of it."),
+    "rec.legend.N": ("N  正常", "N  normal"),
+    "rec.legend.overdue": ("1–7 逾期（每 30 天一级）", "1–7 overdue (one per 30 days)"),
+    "rec.legend.none": ("*  当月无需还款", "*  nothing due"),
+    "rec.legend.closed": ("/  尚未开通", "/  not opened yet"),
+    "rec.msg.ticked": ("已勾选并记下日期", "Ticked, with today's date"),
+    "rec.msg.unticked": ("已取消勾选", "Unticked"),
+    "rec.msg.months": ("还款记录：最近 {n} 个月", "Repayment grid: last {n} months"),
+    "rec.cmd.contact": ("记录一次客服沟通", "Log a customer-service contact"),
+    "rec.cmd.grid": ("还款记录切换 24 / 60 个月", "Show the repayment grid for 24 / 60 months"),
+    "rec.cmd.toggle": ("勾选/取消当前修复步骤", "Tick or untick the highlighted recovery step"),
+}
+register(STRINGS)
+
+#: Room for the episode table at 80 columns (scrollbar and focus bar taken off).
+TABLE_WIDTH = 76
+GRID_MONTHS = (24, 60)
 
 
-class _Screen(HuabeiScreen):
+def episode_lines(overdue: list[BillState], today, lang: str) -> Text:
+    """The overdue episodes as a compact table: columns padded by cell width, gap narrowed when space is short."""
+    unpaid = any(bill.outstanding for bill in overdue)
+    names = ["bill", "due", "days", "owed", "fee", "per_day", "settled", "expires", "left"]
+    aligns = ["left", "left", "right", "right", "right", "right", "left", "left", "right"]
+    if not unpaid:  # the fee per extra day only matters while something is unpaid
+        del names[5], aligns[5]
+    headers = [tr(f"rec.col.{name}", lang) for name in names]
+    rows = []
+    for bill in overdue:
+        left = bill.record_days_left(today)
+        row = [
+            str(bill.month),
+            bill.due_date.isoformat(),
+            str(bill.overdue_days),
+            format_yuan(bill.outstanding),
+            format_yuan(bill.fee),
+            "+" + format_yuan(bill.fee_per_day) if bill.outstanding else "-",
+            bill.settled_on.isoformat() if bill.settled_on else tr("rec.unsettled", lang),
+            bill.record_expires_on.isoformat() if bill.record_expires_on else tr("rec.not_yet", lang),
+            "-" if left is None else str(left),
+        ]
+        if not unpaid:
+            del row[5]
+        rows.append(row)
+    widths = [max(cell_width(h), *(cell_width(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    gap = "  " if sum(widths) + 2 * (len(widths) - 1) <= TABLE_WIDTH else " "
+
+    def line(cells: list[str]) -> str:
+        return gap.join(pad(c, widths[i], aligns[i]) for i, c in enumerate(cells)).rstrip()
+
+    text = Text(line(headers), style="bold underline")
+    for bill, row in zip(overdue, rows, strict=True):
+        style = "bold" if bill.outstanding else ""
+        text.append("\n")
+        text.append(line(row), style=style)
+    return text
+
+
+class RecoveryBody(VerticalScroll, can_focus=False):
+    """Scrolls the sections; not focusable itself, so Tab goes from section to section.
+
+    Its keys still apply while a plain section (table, log, grid) has focus, so the arrows and j/k scroll.
+    """
+
+    BINDINGS = [Binding("j", "scroll_down", show=False), Binding("k", "scroll_up", show=False)]
+
+
+class RecoveryScreen(HuabeiScreen):
     NAME = "recovery"
+    AUTO_FOCUS = "#rec-steps"
+    KEYS = (
+        Key("c", "contact", "rec.key.contact"),
+        Key("g", "grid_months", "rec.key.grid"),
+        # The screen's own keys replace Screen's defaults, so Tab is restated here.
+        Key("tab", "app.focus_next", "rec.key.next_section", show=False, key_display="Tab"),
+        Key("shift+tab", "app.focus_previous", "rec.key.prev_section", show=False, key_display="Shift+Tab"),
+    )
+    HELP_KEYS = (Key("up,down,k,j", "", "rec.key.move"),
+                 Key("space,enter", "", "rec.key.toggle"))
+    PALETTE = (
+        ("rec.cmd.contact", "contact", "c"),
+        ("rec.cmd.grid", "grid_months", "g"),
+        ("rec.cmd.toggle", "toggle", "Space"),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.grid_months = GRID_MONTHS[0]
 
     def compose_body(self) -> ComposeResult:
-        yield Static("")
+        with RecoveryBody(id="rec-body"):
+            with Vertical(classes="rec-section", id="rec-episodes-section"):
+                yield Static(classes="rec-heading", id="rec-episodes-title")
+                yield Static(id="rec-episodes", classes="rec-focusable")
+                yield Static(id="rec-episodes-note")
+            with Vertical(classes="rec-section"):
+                yield Static(classes="rec-heading", id="rec-steps-title")
+                yield ChecklistView(id="rec-steps")
+            with Vertical(classes="rec-section"):
+                yield Static(classes="rec-heading", id="rec-contacts-title")
+                yield Static(id="rec-contacts", classes="rec-focusable")
+            with Vertical(classes="rec-section", id="rec-grid-section"):
+                yield Static(classes="rec-heading", id="rec-grid-title")
+                yield RepaymentGrid(id="rec-grid")
+
+    def on_mount(self) -> None:
+        for widget in self.query(".rec-focusable"):
+            widget.can_focus = True
+        super().on_mount()
 
     def refresh_view(self) -> None:
-        pass
+        app, lang = self.huabei, self.lang
+        summary = app.summary
+
+        overdue = summary.overdue
+        self.query_one("#rec-episodes-title", Static).update(
+            Text(tr("rec.section.episodes", lang, n=len(overdue)), style="bold"))
+        episodes = self.query_one("#rec-episodes", Static)
+        notes: list[str] = []
+        expiry = ""
+        if overdue:
+            episodes.update(episode_lines(overdue, summary.today, lang))
+            if any(bill.record_expires_on is None for bill in overdue):
+                notes.append(tr("rec.unsettled_note", lang))
+            expiring = [b.record_expires_on for b in overdue if b.record_expires_on]
+            if expiring and not notes:
+                expiry = tr("rec.expiry_note", lang, date=max(expiring).isoformat())
+        else:
+            episodes.update(tr("rec.no_overdue", lang))
+        note = self.query_one("#rec-episodes-note", Static)
+        note.update(Text("\n".join(notes), style="bold") if notes else Text(expiry, style="dim"))
+        note.display = bool(notes or expiry)
+        note.set_class(not notes, "-settled")
+
+        self.query_one("#rec-steps-title", Static).update(Text(tr("rec.section.steps", lang), style="bold"))
+        self.query_one("#rec-steps", ChecklistView).show(
+            step_rows("recovery", RECOVERY_STEPS, app.ledger.recovery, lang))
+
+        self.query_one("#rec-contacts-title", Static).update(Text(tr("rec.section.contacts", lang), style="bold"))
+        self.query_one("#rec-contacts", Static).update(self.contacts_table())
+
+        self.show_grid()
+
+    def contacts_table(self) -> RenderableType:
+        """Date, then what was asked and the outcome, wrapped under itself (long Chinese text folds in place)."""
+        lang = self.lang
+        entries = sorted(self.huabei.ledger.contacts, key=lambda c: (c.on, c.id))
+        if not entries:
+            return Text(tr("rec.no_contacts", lang), style="dim")
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        for entry in entries:
+            topic = pick(CONTACT_TOPICS.get(entry.topic, CONTACT_TOPICS["other"]), lang)
+            body = Text(topic, style="bold")
+            body.append(("：" if lang == "zh" else ": ") + entry.outcome)
+            if entry.note:
+                body.append(f"（{entry.note}）" if lang == "zh" else f" ({entry.note})", style="dim")
+            grid.add_row(Text(entry.on.isoformat(), style="bold"), body)
+        return grid
+
+    def show_grid(self) -> None:
+        app, lang = self.huabei, self.lang
+        months = self.grid_months
+        cells = app.summary.grid if months == 24 else app.summary_for(months).grid
+        self.query_one("#rec-grid-title", Static).update(
+            Text(tr("rec.section.grid", lang, n=months), style="bold"))
+        legend = [tr(f"rec.legend.{k}", lang) for k in ("N", "overdue", "none", "closed")]
+        self.query_one(RepaymentGrid).show(cells, legend, str(Month.of(app.today)))
+
+    # -- keys ------------------------------------------------------------------------------------------------
+    def on_checklist_view_chosen(self, event: ChecklistView.Chosen) -> None:
+        self.tick(event.key)
+
+    def tick(self, key: str) -> None:
+        app = self.huabei
+        _kind, _, step_id = key.partition(":")
+        toggle_step(app, "recovery", app.ledger.recovery, step_id, "rec")
+
+    def action_toggle(self) -> None:
+        key = self.query_one("#rec-steps", ChecklistView).highlighted_key
+        if key:
+            self.tick(key)
+
+    def action_contact(self) -> None:
+        self.app.push_screen(contact_dialog(self.huabei))
+
+    def action_grid_months(self) -> None:
+        index = GRID_MONTHS.index(self.grid_months)
+        self.grid_months = GRID_MONTHS[(index + 1) % len(GRID_MONTHS)]
+        self.show_grid()
+        grid = self.query_one(RepaymentGrid)
+        grid.focus(scroll_visible=False)
+        self.call_after_refresh(self.query_one("#rec-grid-section").scroll_visible, animate=False)
+        self.app.notify(tr("rec.msg.months", self.lang, n=self.grid_months))
 
 
-SCREEN = _Screen
+SCREEN = RecoveryScreen

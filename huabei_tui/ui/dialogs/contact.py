@@ -1,0 +1,72 @@
+"""The contact-log form (article §3.4): when you talked to customer service, what you asked, what came of it.
+
+Date, topic and outcome only (the CLI's optional note is left out so the form fits 80×24 without scrolling).
+A ``FormDialog`` like the others: the date and the outcome are checked field by field (so both errors show at
+once, each beside its field), then the repository runs the same domain check as ``huabei contact add`` before
+anything is written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from huabei_tui.domain.dates import parse_date
+from huabei_tui.domain.errors import InputError
+from huabei_tui.domain.guide import CONTACT_TOPICS
+from huabei_tui.i18n import register, tr
+from huabei_tui.ui.dialogs.form import FormDialog, FormField
+
+if TYPE_CHECKING:
+    from huabei_tui.ui.app import HuabeiApp
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "rec.form.title": ("记录一次客服沟通", "Log a customer-service contact"),
+    "rec.form.intro": ("可能还不上时尽早联系客服，申请延期或分期，并记下结果",
+                       "Call early, ask for deferral or instalments, note the answer"),
+    "rec.form.on": ("日期（YYYY-MM-DD）", "Date (YYYY-MM-DD)"),
+    "rec.form.topic": ("沟通事项", "What you asked"),
+    "rec.form.outcome": ("结果（必填）", "Outcome (required)"),
+    "rec.form.outcome_hint": ("例如：同意分 6 期还款", "e.g. agreed to 6 instalments"),
+    "rec.msg.contact_saved": ("客服沟通已记录", "Contact logged"),
+    **{f"rec.topic.{key}": text for key, text in CONTACT_TOPICS.items()},
+}
+register(STRINGS)
+
+
+class ContactDialog(FormDialog):
+    """The shared form, starting in the date field (not on the scrolling container around the fields)."""
+
+    AUTO_FOCUS = "#field-on"
+
+
+def parse_contact_date(text: str, today: date) -> date:
+    on = parse_date(text, field="on")
+    if on > today:
+        raise InputError("on", "date.in_future", value=on.isoformat())
+    return on
+
+
+def parse_outcome(text: str) -> str:
+    if not text.strip():
+        raise InputError("outcome", "contact.outcome_empty")
+    return text.strip()
+
+
+def contact_dialog(app: HuabeiApp) -> FormDialog:
+    today = app.today
+    fields = [
+        FormField("on", "rec.form.on", today.isoformat(), parse=lambda t: parse_contact_date(t, app.today)),
+        FormField("topic", "rec.form.topic", "deferral",
+                  choices=[(f"rec.topic.{key}", key) for key in CONTACT_TOPICS]),
+        FormField("outcome", "rec.form.outcome", placeholder=tr("rec.form.outcome_hint", app.lang),
+                  parse=parse_outcome),
+    ]
+
+    def save(values: dict[str, Any]) -> None:
+        app.apply_change(
+            lambda: app.repo.add_contact(values["on"], values["topic"], values["outcome"], "", app.today),
+            "rec.msg.contact_saved",
+        )
+
+    return ContactDialog("rec.form.title", fields, save, intro="rec.form.intro")

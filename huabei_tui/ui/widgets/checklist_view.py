@@ -1,0 +1,137 @@
+"""A keyboard checklist: steps ticked with Space/Enter, moved through with the arrows or j/k, headings skipped.
+
+Built on ``OptionList`` so scrolling, paging and wrapping come for free. Each row is drawn as a small grid —
+cursor, mark, text (with an optional second line such as a caveat, wrapped with a hanging indent) and a right-hand
+column for the date — so nothing depends on colour: the mark is ``[x]``/``[ ]`` (or ``(*)``/``( )`` for a choice)
+and the cursor row carries a ``>`` as well as the highlight, which still reads with ``NO_COLOR``.
+
+The widget only displays and reports: selecting a row posts ``ChecklistView.Chosen`` with the row's key, and the
+screen performs the change through the repository, then calls ``show`` again with the new rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+CURSOR = ">"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the list: a heading when ``key`` is None, else a row that can be chosen."""
+
+    key: str | None
+    text: str | Text
+    mark: str = ""
+    number: str = ""
+    note: str | Text | None = None
+    aside: str | Text = ""
+
+
+def _prompt(row: Row, highlighted: bool) -> RenderableType:
+    if row.key is None:
+        return row.text if isinstance(row.text, Text) else Text(row.text, style="bold underline")
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(no_wrap=True)
+    if row.number:
+        grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_column(no_wrap=True, justify="right")
+    body = row.text.copy() if isinstance(row.text, Text) else Text(row.text)
+    if row.note:
+        body.append("\n")
+        body.append(row.note if isinstance(row.note, Text) else Text(row.note, style="italic"))
+    mark = Text(row.mark, style="bold")
+    cursor = Text(CURSOR if highlighted else " ", style="bold")
+    cells = [cursor, mark, row.number, body, row.aside] if row.number else [cursor, mark, body, row.aside]
+    grid.add_row(*cells)
+    return grid
+
+
+class ChecklistView(OptionList):
+    """Rows with marks; Space or Enter chooses the highlighted one (``Chosen``)."""
+
+    BINDINGS = [
+        Binding("space", "select", "Toggle", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class Chosen(Message):
+        """The user chose the row with this key (Space, Enter or a click)."""
+
+        def __init__(self, view: ChecklistView, key: str) -> None:
+            super().__init__()
+            self.view = view
+            self.key = key
+
+        @property
+        def control(self) -> ChecklistView:
+            return self.view
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._rows: list[Row] = []
+
+    @property
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    @property
+    def highlighted_key(self) -> str | None:
+        if self.highlighted is None or not self._rows:
+            return None
+        return self._rows[self.highlighted].key
+
+    def show(self, rows: list[Row]) -> None:
+        """Replace the rows, keeping the cursor on the same key (else the first row that can be chosen)."""
+        keep = self.highlighted_key
+        self._rows = list(rows)
+        self.clear_options()
+        self.add_options(
+            [Option(_prompt(row, False), id=row.key, disabled=row.key is None) for row in self._rows]
+        )
+        keys = [row.key for row in self._rows]
+        first = next((i for i, key in enumerate(keys) if key is not None), None)
+        index = keys.index(keep) if keep is not None and keep in keys else first
+        self.highlighted = index
+        if index is not None:
+            self._draw_cursor(None, index)
+
+    def label_toggle(self, description: str) -> None:
+        """Show Space in the footer with ``description`` (translated by the screen)."""
+        self._bindings.key_to_bindings["space"] = [
+            Binding("space", "select", description, show=True, key_display="Space", id="checklist-toggle")
+        ]
+        if self.is_mounted:
+            self.screen.refresh_bindings()
+
+    def move_to(self, key: str) -> None:
+        keys = [row.key for row in self._rows]
+        if key in keys:
+            self.highlighted = keys.index(key)
+
+    def _draw_cursor(self, old: int | None, new: int | None) -> None:
+        for index, on in ((old, False), (new, True)):
+            if (index is not None and 0 <= index < min(len(self._rows), self.option_count)
+                    and self._rows[index].key is not None):
+                self.replace_option_prompt_at_index(index, _prompt(self._rows[index], on))
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:  # type: ignore[override]
+        if old != new:
+            self._draw_cursor(old, new)
+        super().watch_highlighted(new)
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(self, event.option.id))

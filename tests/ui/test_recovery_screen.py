@@ -1,0 +1,233 @@
+"""Screen 4, overdue recovery, driven with keys through Pilot at 80×24."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+from textual.widgets import Input, Select
+
+from huabei_tui.clock import Clock
+from huabei_tui.domain.demo import demo_ledger
+from huabei_tui.i18n import tr
+from huabei_tui.storage.repository import Repository
+from huabei_tui.storage.store import Store
+from huabei_tui.ui.app import HuabeiApp
+from huabei_tui.ui.dialogs.contact import ContactDialog
+from huabei_tui.ui.screens.recovery import RecoveryScreen
+from huabei_tui.ui.widgets.checklist_view import ChecklistView
+from huabei_tui.ui.widgets.repayment_grid import RepaymentGrid
+
+TODAY = date(2026, 11, 29)
+
+
+def make_app(tmp_path: Path, lang: str = "zh", today: date = TODAY) -> HuabeiApp:
+    repo = Repository(Store(tmp_path / "db.json"))
+    repo.replace_ledger(demo_ledger(TODAY), only_if_empty=False)
+    app = HuabeiApp(repo, Clock(today), lang, poll_seconds=0)
+    app.remember_lang = False  # L switches language without writing the setting
+    return app
+
+
+def drive(app: HuabeiApp, scenario: Callable[..., Awaitable[None]]) -> None:
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("4")
+            await pilot.pause()
+            assert isinstance(app.screen, RecoveryScreen)
+            await scenario(pilot)
+
+    asyncio.run(run())
+
+
+def text_of(app: HuabeiApp, selector: str) -> str:
+    """What a Static shows, as plain text (Rich renderables drawn at the widget's width)."""
+    content = app.screen.query_one(selector).content
+    if isinstance(content, str | Text):
+        return str(content)
+    console = Console(width=78, record=True, file=io.StringIO())
+    console.print(content)
+    return console.export_text()
+
+
+def test_settled_episode_shows_its_expiry_and_days_left(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+
+    async def scenario(pilot) -> None:
+        for lang in ("zh", "en"):
+            table = text_of(app, "#rec-episodes")
+            # Demo: bill 2026-02 due 02-10, settled 02-19 (9 days late), fee ¥5.09, expires 2031-02-19.
+            for value in ("2026-02", "2026-02-10", "2026-02-19", "2031-02-19", "¥5.09", "1543"):
+                assert value in table
+            assert tr("rec.col.expires", lang) in table
+            assert "2031-02-19" in text_of(app, "#rec-episodes-note")
+            assert tr("rec.col.per_day", lang) not in table  # nothing unpaid, no fee per extra day
+            await pilot.press("L")
+            await pilot.pause()
+
+    drive(app, scenario)
+
+
+def test_unsettled_episode_says_not_yet_and_shows_the_fee_per_day(tmp_path: Path) -> None:
+    # Three weeks later the demo's current bill (¥1,580.00 left, due 2026-12-10) is 10 days overdue.
+    app = make_app(tmp_path, "en", today=date(2026, 12, 20))
+
+    async def scenario(pilot) -> None:
+        for lang in ("en", "zh"):
+            table = text_of(app, "#rec-episodes")
+            row = next(line for line in table.splitlines() if line.startswith("2026-12"))
+            assert tr("rec.unsettled", lang) in row and tr("rec.not_yet", lang) in row
+            assert "¥1,580.00" in row and "¥7.90" in row  # 1,580 × 0.05% × 10 days
+            assert "+¥0.79" in row  # per extra day
+            assert tr("rec.col.per_day", lang) in table
+            assert text_of(app, "#rec-episodes-note") == tr("rec.unsettled_note", lang)
+            await pilot.press("L")
+            await pilot.pause()
+
+    drive(app, scenario)
+
+
+def test_recovery_steps_tick_and_untick_with_the_date(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+
+    async def scenario(pilot) -> None:
+        steps = app.screen.query_one("#rec-steps", ChecklistView)
+        assert app.focused is steps
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert steps.highlighted_key == "recovery:know_five_years"
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.repo.load().recovery.ticks["know_five_years"] == TODAY
+        await pilot.press("k", "enter")
+        await pilot.pause()
+        assert "repay_all" not in app.repo.load().recovery.ticks
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.repo.load().recovery.ticks["repay_all"] == TODAY
+
+    drive(app, scenario)
+
+
+def test_contact_dialog_saves_a_valid_entry(tmp_path: Path) -> None:
+    lang = "zh"
+    app = make_app(tmp_path, lang)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactDialog)
+        assert app.focused is app.screen.query_one("#field-on", Input)
+        await pilot.press("ctrl+a", "ctrl+k", *"20261120")  # digits type into the field, never switch screens
+        await pilot.press("tab", "enter", "down", "enter")  # topic: instalments
+        await pilot.pause()
+        assert app.screen.query_one("#field-topic", Select).value == "instalments"
+        await pilot.press("tab", *"ok 6", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryScreen)
+        entries = sorted(app.repo.load().contacts, key=lambda c: c.on)
+        assert len(entries) == 2
+        new = entries[-1]
+        assert (new.on, new.topic, new.outcome) == (date(2026, 11, 20), "instalments", "ok 6")
+        log = text_of(app, "#rec-contacts")
+        assert "2026-11-20" in log and tr("rec.topic.instalments", lang) in log
+
+    drive(app, scenario)
+
+
+def test_contact_dialog_rejects_bad_input_and_saves_nothing(tmp_path: Path) -> None:
+    lang = "en"
+    app = make_app(tmp_path, lang)
+
+    async def scenario(pilot) -> None:
+        before = app.repo.path.read_bytes()
+        await app.screen.run_action("contact")  # what the command palette runs
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ContactDialog)
+        dialog.query_one("#field-on", Input).value = "2026-11-30"  # tomorrow
+        await pilot.press("enter")  # outcome left empty
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "2026-11-30" in text_of(app, "#error-on")
+        assert tr("contact.outcome_empty", lang) in text_of(app, "#error-outcome")
+        dialog.query_one("#field-on", Input).value = "2026-13-01"
+        dialog.query_one("#field-outcome", Input).value = "   "
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "2026-13-01" in text_of(app, "#error-on")
+        assert tr("contact.outcome_empty", lang) in text_of(app, "#error-outcome")
+        assert app.repo.path.read_bytes() == before
+        # Escape leaves the field and the dialog; still nothing saved.
+        dialog.query_one("#field-on", Input).value = "2026-11-01"
+        dialog.query_one("#field-outcome", Input).value = "typed but cancelled"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryScreen)
+        assert app.repo.path.read_bytes() == before
+        assert len(app.repo.load().contacts) == 1
+
+    drive(app, scenario)
+
+
+def test_g_switches_the_grid_between_24_and_60_months(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "zh")
+
+    async def scenario(pilot) -> None:
+        screen = app.screen
+        grid_text = text_of(app, "#rec-grid")
+        years = [line.split()[0] for line in grid_text.splitlines()[1:] if line[:4].isdigit()]
+        assert years == ["2024", "2025", "2026"]
+        assert "24" in text_of(app, "#rec-grid-title")
+        assert tr("rec.legend.N", "zh") in grid_text
+        # The demo's one late payment: bill 2026-02, 9 days → code 1 in February 2026.
+        row_2026 = next(line for line in grid_text.splitlines() if line.startswith("2026"))
+        assert row_2026.split()[1:4] == ["N", "1", "N"]
+        await pilot.press("g")
+        await pilot.pause()
+        assert screen.grid_months == 60
+        assert app.focused is screen.query_one(RepaymentGrid)
+        grid_text = text_of(app, "#rec-grid")
+        years = [line.split()[0] for line in grid_text.splitlines()[1:] if line[:4].isdigit()]
+        assert years == ["2021", "2022", "2023", "2024", "2025", "2026"]
+        assert "60" in text_of(app, "#rec-grid-title")
+        await pilot.press("L")  # the 60 months stay through a language switch
+        await pilot.pause()
+        assert screen.grid_months == 60 and "2021" in text_of(app, "#rec-grid")
+        assert tr("rec.legend.N", "en") in text_of(app, "#rec-grid")
+        assert tr("rec.section.grid", "en", n=60) == text_of(app, "#rec-grid-title")
+        await pilot.press("g")
+        await pilot.pause()
+        assert screen.grid_months == 24
+        assert "2021" not in text_of(app, "#rec-grid")
+
+    drive(app, scenario)
+
+
+def test_tab_moves_between_sections(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "en")  # English is taller than 80×24, so the body scrolls
+
+    async def scenario(pilot) -> None:
+        order = []
+        for _ in range(4):
+            order.append(app.focused.id)
+            await pilot.press("tab")
+            await pilot.pause()
+        assert order == ["rec-steps", "rec-contacts", "rec-grid", "rec-episodes"]
+        assert app.focused.id == "rec-steps"
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused.id == "rec-episodes"
+        # On a plain section the arrows and j/k scroll the body.
+        body = app.screen.query_one("#rec-body")
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert body.scroll_y > 0
+
+    drive(app, scenario)
