@@ -1,0 +1,45 @@
+"""Schema versions of the data file and the steps that upgrade old files.
+
+The file records its version in ``{"_meta": {"1": {"schema": N}}}``. A file without ``_meta`` is version 0: a
+plain TinyDB file from before versioning. Reading applies ``MIGRATIONS[v]`` for every ``v`` from the file's
+version up to ``CURRENT_SCHEMA`` in memory; the upgraded data only reaches the disk with the next save, and
+that save puts the old file into the backups first, so an upgrade can always be undone.
+
+To introduce schema 2: write ``_v1_to_v2(tables) -> tables``, add ``1: _v1_to_v2`` to ``MIGRATIONS`` and set
+``CURRENT_SCHEMA = 2``. Nothing else changes. A migration receives the tables without ``_meta`` (version
+bookkeeping is done here) and may modify its argument: it is always a freshly parsed copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Tables = dict[str, dict[str, dict]]
+
+CURRENT_SCHEMA = 1
+
+
+def _v0_to_v1(tables: Tables) -> Tables:
+    """Version 1 only added the ``_meta`` table, which the caller writes; the user's tables are unchanged."""
+    return tables
+
+
+# from-version -> function producing the tables of from-version + 1.
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
+    0: _v0_to_v1,
+}
+
+
+def migrate(tables: Tables, version: int) -> Tables:
+    """Bring ``tables`` from ``version`` up to ``CURRENT_SCHEMA``, one step at a time.
+
+    One step per version keeps every migration small and testable, and lets a file skip any number of
+    releases. A missing step is a programming error (it would silently mis-read data), so it raises.
+    """
+    while version < CURRENT_SCHEMA:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise RuntimeError(f"no migration from schema {version} to {version + 1}")
+        tables = step(tables)
+        version += 1
+    return tables

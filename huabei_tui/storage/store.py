@@ -1,0 +1,340 @@
+"""The data file: locked, atomic, backed-up, versioned TinyDB storage.
+
+TinyDB's ``JSONStorage`` rewrites the file in place without locking, so a crash or a full disk mid-save
+destroys the data and two terminals lose each other's changes. ``Store`` keeps TinyDB's file layout (so the
+file stays readable by TinyDB and by hand) but changes how it is reached:
+
+* every change happens in ``transaction()``: take an inter-process lock, re-read the file, hand out a TinyDB
+  backed by memory, and on success save once, atomically, keeping a backup of the previous file;
+* reads take no lock: saves are atomic renames, so a reader sees the old file or the new one, never a mix;
+* a file that cannot be understood is never written over; errors name the newest good backup and
+  ``restore()`` brings it back, keeping the damaged file next to it.
+
+Layout next to ``data.json``: ``data.json.lock`` (the lock), ``data.json.backups/`` (timestamped backups),
+``data.json.damaged-*`` (files replaced by ``restore``) and, only after a killed save, ``.data.json.tmp-*``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import shlex
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import filelock
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from huabei_tui.storage import migrations
+from huabei_tui.storage.atomic import (
+    DIR_MODE,
+    FILE_MODE,
+    atomic_write,
+    clean_temp_files,
+    link_or_copy,
+    list_backups,
+    unique_stamped_name,
+)
+from huabei_tui.storage.errors import (
+    StoreBusy,
+    StoreCorrupt,
+    StoreMissingFolder,
+    StoreNoBackup,
+    StoreReadError,
+    StoreTooNew,
+    StoreWriteError,
+    reason_for_oserror,
+)
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+META_TABLE = "_meta"
+
+
+class _Invalid(Exception):
+    """Why some bytes are not a usable data file; turned into ``StoreCorrupt`` by whoever knows the path."""
+
+    def __init__(self, reason: str, found: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.found = found
+
+
+def decode(raw: bytes) -> Tables:
+    """Parse, validate and migrate the bytes of a data file; the result has no ``_meta`` table.
+
+    Validation is strict about structure (tables are objects of objects keyed by document id) because TinyDB
+    would otherwise fail later with an obscure error, or worse, carry on with half the data.
+    """
+    if not raw.strip():
+        raise _Invalid("empty")
+    try:
+        # NaN/Infinity are not JSON; accepting them would make every later save fail (we write strict JSON).
+        document = json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _Invalid("not_json") from None
+    if not isinstance(document, dict):
+        raise _Invalid("wrong_format")
+    for table in document.values():
+        if not isinstance(table, dict):
+            raise _Invalid("wrong_format")
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict) or not _is_doc_id(doc_id):
+                raise _Invalid("wrong_format")
+    version = _schema_version(document.pop(META_TABLE, None))
+    if version > migrations.CURRENT_SCHEMA:
+        raise _Invalid("schema_newer", found=version)
+    return migrations.migrate(document, version)
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _is_doc_id(key: str) -> bool:
+    try:
+        int(key)
+    except ValueError:
+        return False
+    return True
+
+
+def _schema_version(meta: dict[str, Any] | None) -> int:
+    """The file's schema: 0 without ``_meta`` (TinyDB files from before versioning), else ``_meta["1"]``."""
+    if meta is None:
+        return 0
+    version = meta.get("1", {}).get("schema")
+    if type(version) is not int or version < 0:
+        raise _Invalid("wrong_format")
+    return version
+
+
+def encode(tables: Tables) -> bytes:
+    """The bytes of a data file holding ``tables`` at the current schema.
+
+    Non-ASCII text is written as is, so a user who opens the file sees their Chinese notes; NaN and Infinity
+    are refused because they are not JSON and other tools could not read the file.
+    """
+    if META_TABLE in tables:
+        raise ValueError(f"the table name {META_TABLE!r} is reserved for the storage layer")
+    document = {META_TABLE: {"1": {"schema": migrations.CURRENT_SCHEMA}}, **tables}
+    return (json.dumps(document, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+
+
+class _TransactionStorage(Storage):
+    """TinyDB storage in memory for the length of one transaction.
+
+    After the transaction it refuses to be used: a change made through a stale handle would otherwise look
+    saved while going nowhere, which is exactly the silent loss the store exists to prevent.
+    """
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+        self._finished = False
+
+    def _check(self) -> None:
+        if self._finished:
+            raise RuntimeError("this TinyDB belongs to a finished Store.transaction(); start a new one")
+
+    def read(self) -> Tables:
+        self._check()
+        return self.tables
+
+    def write(self, data: Tables) -> None:
+        self._check()
+        self.tables = data
+
+    def finish(self) -> None:
+        self._finished = True
+
+
+class Store:
+    """One data file with its lock, backups and schema version.
+
+    ``create_folder`` is for the default per-user data folder, which may not exist on first run; for a path
+    the user typed, a missing folder is more likely a typo, so it is an error at save time instead.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        lock_timeout: float = 10.0,
+        keep_backups: int = 10,
+        create_folder: bool = False,
+    ) -> None:
+        path = Path(os.path.abspath(Path(path).expanduser()))
+        if path.is_symlink():
+            # Renaming over a symlink would replace the link by a plain file; save to what it points at.
+            path = path.resolve()
+        self.path = path
+        self.lock_path = path.with_name(path.name + ".lock")
+        self.backup_dir = path.with_name(path.name + ".backups")
+        self.lock_timeout = lock_timeout
+        self.keep_backups = keep_backups
+        self.create_folder = create_folder
+        # filelock polls (flock without blocking); 10 ms instead of its 50 ms default lets a waiting terminal in
+        # during the short gaps between another process's saves instead of starving behind a busy writer.
+        self._lock = filelock.FileLock(
+            str(self.lock_path), timeout=lock_timeout, mode=FILE_MODE, poll_interval=0.01
+        )
+        self._local = threading.local()
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    # -- reading -------------------------------------------------------------------------------------------
+
+    def read(self) -> Tables:
+        """The whole database (TinyDB layout, migrated, without ``_meta``); ``{}`` if there is no file yet.
+
+        A missing file is not created: looking must not leave traces (``huabei status`` on a typo'd --db).
+        """
+        return self._load(self.path)
+
+    def signature(self) -> tuple[int, int, int, int] | None:
+        """Cheap fingerprint of the file: when it changes, another process saved and a view should reload.
+
+        Every save renames a new inode into place, so this changes even where mtime granularity is coarse.
+        """
+        try:
+            st = os.stat(self.path)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_dev)
+
+    def backups(self) -> list[Path]:
+        """Backups of the data file, newest first."""
+        return list_backups(self.path, self.backup_dir)
+
+    def newest_good_backup(self) -> Path | None:
+        """The newest backup that parses and that this program can read, or None."""
+        for candidate in self.backups():
+            try:
+                decode(candidate.read_bytes())
+            except (_Invalid, OSError):
+                continue
+            return candidate
+        return None
+
+    def _load(self, path: Path) -> Tables:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as error:
+            raise StoreReadError(path, *reason_for_oserror(error)) from error
+        try:
+            return decode(raw)
+        except _Invalid as bad:
+            raise self._corrupt(path, bad) from None
+
+    def _corrupt(self, path: Path, bad: _Invalid) -> StoreCorrupt:
+        backup = self.newest_good_backup()
+        if bad.reason == "schema_newer" and bad.found is not None:
+            return StoreTooNew(path, bad.found, migrations.CURRENT_SCHEMA, backup)
+        return StoreCorrupt(path, bad.reason, backup)
+
+    # -- writing -------------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[TinyDB]:
+        """Lock, re-read, yield a TinyDB on the fresh data, and save once if it changed.
+
+        Saving once at the end makes a bulk import one write instead of one per record, and makes the whole
+        block all-or-nothing: if it raises, nothing is written. A damaged file raises here, before the block
+        runs, so it can never be overwritten. Do not keep the TinyDB past the block.
+        """
+        with self._locked():
+            tables = self._load(self.path)
+            before = encode(tables)
+            db = TinyDB(tables, storage=_TransactionStorage)
+            storage = db.storage
+            assert isinstance(storage, _TransactionStorage)
+            try:
+                yield db
+                after = encode(storage.tables)
+                if after != before:
+                    atomic_write(self.path, after, backup_dir=self.backup_dir, keep=self.keep_backups)
+            finally:
+                storage.finish()
+
+    def restore(self, backup: Path | None = None) -> tuple[Path, Path | None]:
+        """Put a backup (default: the newest good one) in place; return (restored_from, damaged_copy).
+
+        The current file, if any, is first kept as ``{name}.damaged-{stamp}`` (a hard link, so it costs
+        nothing) and never deleted: it may still hold the only copy of recent changes worth rescuing by hand.
+        """
+        with self._locked():
+            chosen = Path(backup) if backup is not None else self.newest_good_backup()
+            if chosen is None:
+                raise StoreNoBackup(self.path, self.backup_dir)
+            try:
+                raw = chosen.read_bytes()
+            except OSError as error:
+                raise StoreReadError(chosen, *reason_for_oserror(error)) from error
+            try:
+                decode(raw)
+            except _Invalid as bad:
+                # Name the unusable backup, but suggest restoring into the data file, not into the backup.
+                good = self.newest_good_backup()
+                raise StoreCorrupt(chosen, bad.reason, good, db_arg=shlex.quote(str(self.path))) from None
+            damaged: Path | None = None
+            if os.path.lexists(self.path):
+                damaged = unique_stamped_name(self.path.parent, f"{self.path.name}.damaged-{{stamp}}")
+                try:
+                    link_or_copy(self.path, damaged, data_path=self.path)
+                except OSError as error:
+                    raise StoreWriteError(self.path, *reason_for_oserror(error)) from error
+            # Restore the exact bytes: if the backup is an older schema, the next save migrates it as usual.
+            atomic_write(self.path, raw, backup_dir=None, keep=0)
+            return chosen, damaged
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        if getattr(self._local, "held", False):
+            # The outer transaction would save its own snapshot over the inner one's changes.
+            raise RuntimeError("Store.transaction() cannot be nested")
+        self._prepare_folder()
+        try:
+            self._lock.acquire(timeout=self.lock_timeout)
+        except filelock.Timeout:
+            raise StoreBusy(self.path, self.lock_timeout) from None
+        except OSError as error:
+            if not self.path.parent.is_dir():
+                raise StoreMissingFolder(self.path) from error
+            raise StoreWriteError(self.path, *reason_for_oserror(error)) from error
+        self._local.held = True
+        try:
+            clean_temp_files(self.path, self.backup_dir)
+            yield
+        finally:
+            self._local.held = False
+            self._lock.release()
+
+    def _prepare_folder(self) -> None:
+        folder = self.path.parent
+        if folder.is_dir():
+            return
+        if os.path.lexists(folder):
+            raise StoreWriteError(self.path, "os_error", os.strerror(errno.ENOTDIR))
+        if not self.create_folder:
+            raise StoreMissingFolder(self.path)
+        missing: list[Path] = []
+        while not os.path.lexists(folder):
+            missing.append(folder)
+            folder = folder.parent
+        for new in reversed(missing):
+            try:
+                os.mkdir(new, DIR_MODE)
+            except FileExistsError:
+                continue  # another process made it at the same moment
+            except OSError as error:
+                raise StoreWriteError(self.path, *reason_for_oserror(error)) from error
+            with contextlib.suppress(OSError):
+                os.chmod(new, DIR_MODE)  # the umask may have removed bits; make sure it is private
