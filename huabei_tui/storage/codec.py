@@ -190,7 +190,8 @@ def ledger_from_tables(tables: Tables, path: Path | None = None) -> Ledger:
         current = "contacts"
         contacts = tuple(contact_from_doc(d) for d in _docs(tables, "contacts"))
     except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
-        raise StoreCorrupt(path or Path("?"), f"invalid record in table '{current}': {exc}", None) from exc
+        # The reason is a translated key; the table and the exception stay in the traceback for debugging.
+        raise StoreCorrupt(path or Path("?"), "wrong_format", None) from ValueError(f"table {current!r}: {exc}")
     return Ledger(
         account=account,
         manual_bills=bills,

@@ -24,6 +24,7 @@ from huabei_tui.domain.installments import InstallmentPlan
 from huabei_tui.domain.ledger import Checklist, ContactEntry, Ledger, Purchase
 from huabei_tui.domain.money import Fen
 from huabei_tui.storage import codec
+from huabei_tui.storage.errors import StoreCorrupt
 from huabei_tui.storage.store import Store
 
 SETTINGS = "settings"
@@ -39,7 +40,13 @@ class Repository:
 
     # -- reading ---------------------------------------------------------------------------------------------
     def load(self) -> Ledger:
-        return codec.ledger_from_tables(self.store.read(), self.store.path)
+        try:
+            return codec.ledger_from_tables(self.store.read(), self.store.path)
+        except StoreCorrupt as error:
+            if error.params.get("backup"):
+                raise
+            # Records that do not decode: point at the newest backup, as for any other damaged file.
+            raise StoreCorrupt(self.store.path, "wrong_format", self.store.newest_good_backup()) from error
 
     def signature(self) -> Any:
         """Changes whenever the file is replaced; the TUI polls it to pick up other terminals' changes."""
