@@ -290,6 +290,13 @@ class _ProgressBar:
             self.stream.write("\n")
         self.stream.flush()
 
+    def close(self) -> None:
+        """End a bar left part-way (the file turned out damaged), so the error starts on its own line."""
+        if self.enabled and 0 <= self.shown < 100:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.shown = 100
+
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     """Parse every file first (a bad one imports nothing), preview, then save all new records at once."""
@@ -305,9 +312,11 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             data = path.read_bytes()
         except OSError as exc:
             raise InputError("file", "file.unreadable", path=str(path), reason=exc.strerror or str(exc)) from exc
+        bar = _ProgressBar(path.name)
         try:
-            parsed = parse_alipay_export(data, progress=_ProgressBar(path.name))
+            parsed = parse_alipay_export(data, progress=bar)
         except AlipayImportError as exc:
+            bar.close()
             raise InputError("import", "import.file_error", file=str(path), message=exc.message(ctx.lang)) from exc
         parsed_files.append((path.name, parsed))
         add_export(batch, parsed, ledger.account)
@@ -330,7 +339,7 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     import shlex
     import sys
 
-    host = args.host.strip()
+    host = args.host.strip().removeprefix("[").removesuffix("]")  # "[::1]" as written in URLs
     try:
         port = int(args.port)
         if not 1 <= port <= 65535:
@@ -351,8 +360,9 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "huabei_tui", "--db", str(ctx.repo.path), "--lang", ctx.lang]
     if ctx.clock.fixed:
         command += ["--today", ctx.clock.fixed.isoformat()]
-    ctx.print(tr("serve.listening", ctx.lang, url=f"http://{host}:{port}"))
-    Server(shlex.join([*command, "tui"]), host=host, port=port, title="huabei").serve()
+    url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"  # IPv6 needs brackets in a URL
+    ctx.print(tr("serve.listening", ctx.lang, url=url))
+    Server(shlex.join([*command, "tui"]), host=host, port=port, title="huabei", public_url=url).serve()
     return 0
 
 

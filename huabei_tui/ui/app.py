@@ -24,6 +24,7 @@ from huabei_tui.storage.errors import StoreError
 from huabei_tui.storage.repository import Repository
 from huabei_tui.ui import strings  # noqa: F401 - registers the UI strings
 from huabei_tui.ui.commands import HuabeiCommands
+from huabei_tui.ui.dialogs.import_dialog import ImportDialog  # also registers "key.import"
 from huabei_tui.ui.keys import Key, apply_keys
 
 ENV_EXPORT_DIR = "HUABEI_EXPORT_DIR"
@@ -37,6 +38,7 @@ APP_KEYS: tuple[Key, ...] = (
     Key("L", "toggle_language", "key.language"),
     Key("e", "export_screen", "key.export_screen", show=False),
     Key("E", "export_all", "key.export_all", show=False),
+    Key("i", "import_alipay", "key.import"),
     Key("ctrl+p", "command_palette", "key.palette", show=False),
     Key("q", "quit", "key.quit"),
 )
@@ -194,6 +196,10 @@ class HuabeiApp(App[int]):
 
     def action_export_all(self) -> None:
         self.export_to_file("all")
+
+    def action_import_alipay(self) -> None:
+        if not isinstance(self.screen, ImportDialog):
+            self.push_screen(ImportDialog())
 
 
 def run_app(repo: Repository, clock: Clock, lang: str, *, demo: bool = False, remember_lang: bool = True) -> int:

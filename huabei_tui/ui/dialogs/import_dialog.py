@@ -1,0 +1,312 @@
+"""The TUI side of ``huabei import alipay``: a file path, a preview, then one save or nothing.
+
+Step 1 asks for the path of one or more Alipay exports (separated by spaces, quotes for paths with spaces, ``~``
+expanded). Enter reads and parses them in a thread worker, so the screen keeps answering and a progress bar can
+move while a year of a heavy user's export is read. Step 2 shows the same preview as the command line
+(``preview_lines``) and waits: Enter/``y`` saves everything in one save through ``app.apply_change``, Escape/``n``
+leaves with nothing written. A damaged file or a file that is not an export shows the parser's message (which
+line and why) and nothing is imported; the path stays editable so the user can try another file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from huabei_tui.domain.account import Account
+from huabei_tui.i18n import describe_error, register, tr
+from huabei_tui.io.alipay import AlipayImportError, ParsedExport, parse_alipay_export
+from huabei_tui.io.alipay_import import ImportBatch, add_export, preview_lines
+
+if TYPE_CHECKING:
+    from huabei_tui.ui.app import HuabeiApp
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "key.import": ("导入", "Import"),
+    "cmd.import": ("导入支付宝交易明细", "Import the Alipay transaction export"),
+    "import.title": ("导入支付宝交易明细", "Import the Alipay transaction export"),
+    "import.intro": (
+        "支付宝交易明细 CSV 文件的路径。可填多个，用空格分开（含空格的路径请加引号）；~ 表示主目录。",
+        "Path of the Alipay transaction CSV. Several paths separated by spaces (quote a path with spaces); "
+        "~ is your home folder.",
+    ),
+    "import.hint_path": ("Enter 读取并预览 · Esc 取消", "Enter read and preview · Esc cancel"),
+    "import.hint_reading": ("正在读取…  Esc 取消", "Reading…  Esc cancel"),
+    "import.hint_preview": ("Enter/y 导入 · Esc/n 取消（尚未保存任何内容）",
+                            "Enter/y import · Esc/n cancel (nothing saved yet)"),
+    "import.hint_nothing": ("Enter/Esc 关闭", "Enter/Esc close"),
+    "import.no_path": ("请输入文件路径", "Enter a file path"),
+    "import.already": ("其中 {known} 笔以前导入过，不会重复添加", "{known} of them were imported before and will not be added twice"),
+    "import.saved": ("导入已保存", "Import saved"),
+}
+register(STRINGS)
+
+#: Files at least this big (all paths together) get a visible progress bar; smaller ones are read in a blink.
+BIG_FILE_BYTES = 256 * 1024
+
+
+class _Cancelled(Exception):
+    """Raised from the progress callback when the dialog was closed while reading."""
+
+
+def split_paths(text: str) -> list[Path]:
+    """The paths typed: one path that exists as typed (spaces and all), else shell-style words; ``~`` expanded."""
+    text = text.strip()
+    if not text:
+        return []
+    whole = Path(text).expanduser()
+    if whole.is_file():
+        return [whole]
+    try:
+        words = shlex.split(text)
+    except ValueError:  # an unbalanced quote: fall back to plain spaces
+        words = text.split()
+    return [Path(word).expanduser() for word in words]
+
+
+@dataclass
+class _Outcome:
+    """What the worker found: a batch to preview, or an error to show (rendered in the current language)."""
+
+    batch: ImportBatch | None = None
+    files: list[tuple[str, ParsedExport]] | None = None
+    error: Callable[[str], str] | None = None
+
+
+class ImportDialog(ModalScreen[bool]):
+    """Path → preview → confirm; keyboard only, fits 80×24, both languages."""
+
+    DEFAULT_CSS = """
+    ImportDialog { align: center middle; }
+    #import-box {
+        width: 78; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    #import-title { text-style: bold; width: 100%; }
+    #import-intro { color: $text-muted; }
+    #import-path { height: 3; }
+    #import-error { color: $error; height: auto; }
+    #import-progress { height: 1; margin: 0 0 1 0; }
+    #import-preview { height: auto; max-height: 15; }
+    #import-hint { color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("n", "cancel", "Cancel", show=False),
+        Binding("enter,y", "confirm", "Import", show=False),
+    ]
+
+    class ReadProgress(Message, bubble=False):
+        def __init__(self, fraction: float) -> None:
+            super().__init__()
+            self.fraction = fraction
+
+    class ReadDone(Message, bubble=False):
+        def __init__(self, outcome: _Outcome) -> None:
+            super().__init__()
+            self.outcome = outcome
+
+    def __init__(self) -> None:
+        super().__init__(id="import-dialog")
+        self.stage = "path"  # "path" → "reading" → "preview" (or back to "path" after an error)
+        self.outcome: _Outcome | None = None
+        self.progress_shown = False  # the bar was shown for this read (big files only)
+
+    @property
+    def huabei(self) -> HuabeiApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> str:
+        return self.huabei.lang
+
+    # -- layout ----------------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-box"):
+            yield Label(id="import-title")
+            yield Static(id="import-intro")
+            # select_on_focus off: after an error the cursor waits at the end of the path, ready for a fix.
+            yield Input(id="import-path", placeholder="~/Downloads/alipay_record.csv", select_on_focus=False)
+            yield Static("", id="import-error")
+            yield ProgressBar(total=100, show_eta=False, id="import-progress")
+            yield VerticalScroll(Static("", id="import-lines"), id="import-preview")
+            yield Static(id="import-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-progress").display = False
+        self.query_one("#import-preview").display = False
+        self.render_state()
+        self.query_one("#import-path", Input).focus()
+
+    def render_state(self) -> None:
+        """All text in the current language; the app calls this after a language switch or a reload."""
+        lang = self.lang
+        self.query_one("#import-title", Label).update(tr("import.title", lang))
+        self.query_one("#import-intro", Static).update(tr("import.intro", lang))
+        outcome = self.outcome
+        if outcome is not None and outcome.error is not None:
+            self.query_one("#import-error", Static).update(Text(outcome.error(lang)))
+        if self.stage == "preview" and outcome is not None and outcome.batch is not None:
+            # Text, not markup: file names and descriptions may contain "[" and are shown as they are.
+            self.query_one("#import-lines", Static).update(Text("\n".join(self.preview(lang))))
+        hint = {"path": "import.hint_path", "reading": "import.hint_reading", "preview": "import.hint_preview"}
+        key = hint.get(self.stage, "import.hint_path")
+        if self.stage == "preview" and not self._has_records():
+            key = "import.hint_nothing"
+        self.query_one("#import-hint", Static).update(tr(key, lang))
+
+    def preview(self, lang: str) -> list[str]:
+        """``preview_lines`` plus how many records are in the data already (they will not be added twice)."""
+        assert self.outcome is not None and self.outcome.batch is not None and self.outcome.files is not None
+        batch = self.outcome.batch
+        lines = preview_lines(batch, self.outcome.files, lang)
+        ledger = self.huabei.ledger
+        known_orders = {p.order_no for p in ledger.purchases} | {p.order_no for p in ledger.payments if p.order_no}
+        known = sum(1 for p in batch.purchases if p.order_no in known_orders)
+        known += sum(1 for p in batch.payments if p.order_no in known_orders)
+        if known:
+            lines.append(tr("import.already", lang, known=known))
+        if not batch.record_count:
+            lines.append(tr("import.none", lang))
+        return lines
+
+    def _has_records(self) -> bool:
+        return bool(self.outcome and self.outcome.batch and self.outcome.batch.record_count)
+
+    # -- step 1: the path ------------------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.start_reading()
+
+    def start_reading(self) -> None:
+        if self.stage != "path":
+            return
+        paths = split_paths(self.query_one("#import-path", Input).value)
+        self.outcome = None
+        error = self.query_one("#import-error", Static)
+        if not paths:
+            error.update(tr("import.no_path", self.lang))
+            return
+        error.update("")
+        size = 0
+        for path in paths:
+            with contextlib.suppress(OSError):  # the worker reports it, with the reason
+                size += path.stat().st_size
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.update(total=100, progress=0)
+        self.progress_shown = size >= BIG_FILE_BYTES
+        bar.display = self.progress_shown
+        self.query_one("#import-path", Input).disabled = True
+        self.stage = "reading"
+        self.render_state()
+        self.read_files(paths, self.huabei.ledger.account)
+
+    @work(thread=True, exclusive=True, group="import-alipay", exit_on_error=False)
+    def read_files(self, paths: list[Path], account: Account) -> None:
+        """Read and parse every file (all must be good), then post the outcome; saves nothing."""
+        worker = get_current_worker()
+        batch = ImportBatch()
+        files: list[tuple[str, ParsedExport]] = []
+        count = len(paths)
+        for index, path in enumerate(paths):
+            def progress(done: int, total: int, index: int = index) -> None:
+                if worker.is_cancelled:
+                    raise _Cancelled
+                fraction = (index + (done / total if total else 1.0)) / count
+                self.post_message(self.ReadProgress(fraction))
+
+            try:
+                data = path.read_bytes()
+                parsed = parse_alipay_export(data, progress=progress)
+            except _Cancelled:
+                return
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                self.post_message(self.ReadDone(_Outcome(error=_unreadable(path, reason))))
+                return
+            except AlipayImportError as exc:
+                self.post_message(self.ReadDone(_Outcome(error=_damaged(path, exc))))
+                return
+            except Exception as exc:  # never leave the dialog stuck on "reading"
+                message = f"{path}: {type(exc).__name__}: {exc}"
+                self.post_message(self.ReadDone(_Outcome(error=lambda _lang, text=message: text)))
+                return
+            files.append((path.name, parsed))
+            add_export(batch, parsed, account)
+        if not worker.is_cancelled:
+            self.post_message(self.ReadDone(_Outcome(batch=batch, files=files)))
+
+    @on(ReadProgress)
+    def _show_progress(self, message: ReadProgress) -> None:
+        self.query_one("#import-progress", ProgressBar).update(progress=round(message.fraction * 100, 1))
+
+    @on(ReadDone)
+    def _show_outcome(self, message: ReadDone) -> None:
+        if self.stage != "reading":
+            return
+        self.outcome = message.outcome
+        self.query_one("#import-progress", ProgressBar).display = False
+        path_input = self.query_one("#import-path", Input)
+        if message.outcome.error is not None:
+            self.stage = "path"
+            path_input.disabled = False
+            path_input.focus()
+            path_input.cursor_position = len(path_input.value)
+            self.render_state()
+            return
+        self.stage = "preview"
+        preview = self.query_one("#import-preview", VerticalScroll)
+        preview.display = True
+        self.render_state()
+        preview.focus()
+
+    # -- step 2: confirm or cancel ---------------------------------------------------------------------------
+    def action_confirm(self) -> None:
+        if self.stage == "path":
+            self.start_reading()
+            return
+        if self.stage != "preview" or self.outcome is None or self.outcome.batch is None:
+            return
+        batch = self.outcome.batch
+        if not batch.record_count:
+            self.dismiss(False)
+            return
+        app = self.huabei
+        try:
+            added = app.apply_change(lambda: app.repo.add_imported(batch.purchases, batch.payments, batch.plans),
+                                     "import.saved")
+        except Exception as error:  # storage errors and the like: say so and keep the preview; nothing was saved
+            self.query_one("#import-error", Static).update(Text(describe_error(error, self.lang)))
+            return
+        known = batch.record_count - added[0] - added[1]
+        app.notify(tr("import.new", self.lang, purchases=added[0], payments=added[1], plans=added[2], known=known),
+                   timeout=8)
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.stage = "closed"
+        self.workers.cancel_group(self, "import-alipay")
+        self.dismiss(False)
+
+
+def _unreadable(path: Path, reason: str) -> Callable[[str], str]:
+    return lambda lang: tr("file.unreadable", lang, path=str(path), reason=reason)
+
+
+def _damaged(path: Path, error: AlipayImportError) -> Callable[[str], str]:
+    return lambda lang: tr("import.file_error", lang, file=str(path), message=error.message(lang))

@@ -1,0 +1,199 @@
+"""``huabei export``: CSV for spreadsheets, iCalendar for calendars, JSON for programs, text for people."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from huabei_tui.textwidth import cell_width
+
+from .builders import app2023, tx
+
+TODAY = "2025-09-01"
+
+
+@pytest.fixture
+def ledger(huabei):
+    """Four bills (default statement day 1, due day 10): June and August paid, July overdue, September due soon.
+
+    September's amount has a thousands separator, so titles carry a comma that iCalendar must escape."""
+    for args in (("bill", "add", "2025-06", "800"), ("pay", "2025-06", "800", "--on", "2025-06-09"),
+                 ("bill", "add", "2025-07", "1234.50"), ("pay", "2025-07", "234.50", "--on", "2025-07-09"),
+                 ("bill", "add", "2025-08", "99"), ("pay", "2025-08", "99", "--on", "2025-08-10"),
+                 ("bill", "add", "2025-09", "12345.67")):
+        huabei.ok(*args, today=TODAY)
+    return huabei
+
+
+def export(huabei, tmp_path: Path, fmt: str, *extra: str, today: str = TODAY, lang: str = "en") -> bytes:
+    path = tmp_path / f"out-{today}-{lang}.{fmt}"
+    result = huabei("export", "--format", fmt, "-o", str(path), *extra, today=today, lang=lang)
+    assert result.code == 0, result.err
+    assert result.out == ""
+    assert str(path) in result.err  # "Exported to …" goes to stderr, so stdout stays clean for pipes
+    return path.read_bytes()
+
+
+# -- CSV ---------------------------------------------------------------------------------------------------------
+ZH_HEADER = ["类型", "账单", "日期", "金额", "已还", "待还", "状态", "逾期天数", "逾期费", "还清日期", "记录到期", "来源"]
+EN_HEADER = ["type", "bill", "date", "amount", "paid", "outstanding", "status", "overdue_days", "fee", "settled_on",
+             "record_expires_on", "source"]
+
+
+@pytest.mark.parametrize(("lang", "header"), [("zh", ZH_HEADER), ("en", EN_HEADER)])
+def test_csv_has_a_bom_and_reads_with_the_csv_module(ledger, tmp_path: Path, lang: str, header: list[str]) -> None:
+    data = export(ledger, tmp_path, "csv", lang=lang)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == header
+    body = rows[1:]
+    assert len(body) == 4 + 3  # four bills, three payments
+    assert all(len(row) == len(header) for row in body)
+    september = next(row for row in body if row[1] == "2025-09" and row[3] == "12345.67")
+    assert september[2] == "2025-09-10" and september[5] == "12345.67"
+    july = next(row for row in body if row[1] == "2025-07" and row[4])
+    assert (july[3], july[4], july[5], july[7]) == ("1234.50", "234.50", "1000.00", "53")
+    assert [row[2] for row in body] == sorted(row[2] for row in body)  # in date order
+
+
+def test_csv_on_stdout_starts_with_a_bom_too(ledger) -> None:
+    out = ledger.ok("export", "--format", "csv", today=TODAY).out
+    assert out.startswith("\ufeff")
+
+
+# -- iCalendar ---------------------------------------------------------------------------------------------------
+def events(data: bytes) -> list[icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(data)
+    return [part for part in calendar.walk("VEVENT")]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ics_has_one_all_day_event_per_unpaid_bill_on_its_due_date(ledger, tmp_path: Path, lang: str) -> None:
+    found = events(export(ledger, tmp_path, "ics", lang=lang))
+    by_uid = {str(event["UID"]): event for event in found}
+    assert set(by_uid) == {"huabei-bill-2025-07@huabei-tui", "huabei-bill-2025-09@huabei-tui"}
+    september = by_uid["huabei-bill-2025-09@huabei-tui"]
+    start, end = september.decoded("DTSTART"), september.decoded("DTEND")
+    assert type(start) is date and start == date(2025, 9, 10)  # a date, not a time: an all-day event
+    assert end == start + timedelta(days=1)
+    assert "12,345.67" in str(september["SUMMARY"])  # the amount is in the title
+    assert by_uid["huabei-bill-2025-07@huabei-tui"].decoded("DTSTART") == date(2025, 7, 10)
+    assert "1,000.00" in str(by_uid["huabei-bill-2025-07@huabei-tui"]["SUMMARY"])
+
+
+@pytest.mark.parametrize("days", [1, 3, 7])
+def test_ics_alarms_n_days_before_and_on_the_day(ledger, tmp_path: Path, days: int) -> None:
+    for event in events(export(ledger, tmp_path, "ics", "--remind-days", str(days))):
+        triggers = sorted(alarm.decoded("TRIGGER") for alarm in event.walk("VALARM"))
+        assert len(triggers) == 2
+        assert triggers[0] == timedelta(days=-days)
+        assert timedelta(0) <= triggers[1] < timedelta(days=1)  # on the due day itself
+        assert all(str(alarm["ACTION"]) == "DISPLAY" for alarm in event.walk("VALARM"))
+
+
+def test_ics_default_alarm_is_three_days_before_and_zero_means_only_on_the_day(ledger, tmp_path: Path) -> None:
+    default = events(export(ledger, tmp_path, "ics"))
+    assert min(alarm.decoded("TRIGGER") for alarm in default[0].walk("VALARM")) == timedelta(days=-3)
+    only_day = events(export(ledger, tmp_path, "ics", "--remind-days", "0", today="2025-09-02"))
+    assert [len(event.walk("VALARM")) for event in only_day] == [1, 1]
+
+
+def test_ics_uids_are_stable_so_a_newer_export_updates_the_events(ledger, tmp_path: Path) -> None:
+    first = events(export(ledger, tmp_path, "ics", today="2025-09-01"))
+    later = events(export(ledger, tmp_path, "ics", today="2025-09-05"))
+    assert [str(e["UID"]) for e in first] == [str(e["UID"]) for e in later]
+    assert all(int(b["SEQUENCE"]) > int(a["SEQUENCE"]) for a, b in zip(first, later, strict=True))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ics_is_well_formed_text(ledger, tmp_path: Path, lang: str) -> None:
+    data = export(ledger, tmp_path, "ics", lang=lang)
+    assert data.endswith(b"\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")  # CRLF everywhere, no bare LF
+    lines = data.split(b"\r\n")[:-1]
+    assert lines[0] == b"BEGIN:VCALENDAR" and lines[-1] == b"END:VCALENDAR"
+    assert all(len(line) <= 75 for line in lines)
+    assert any(line.startswith(b" ") for line in lines)  # long lines were folded, not cut
+    for line in lines:
+        line.decode("utf-8")  # folding never splits a UTF-8 character
+    unfolded = data.replace(b"\r\n ", b"").decode("utf-8")
+    summaries = [line for line in unfolded.split("\r\n") if line.startswith("SUMMARY:")]
+    assert summaries and all("\\," in line for line in summaries)
+    assert not any(re.search(r"[^\\],", line) for line in summaries)  # every comma is escaped
+
+
+# -- JSON and text -----------------------------------------------------------------------------------------------
+def test_json_has_everything(ledger, write, tmp_path: Path) -> None:
+    ledger.ok("import", "alipay", str(write("a.csv", app2023([tx(1, time="2025-08-20 10:00:00")]))), today=TODAY)
+    ledger.ok("contact", "add", "--topic", "deferral", "--outcome", "同意延期", today=TODAY)
+    data = json.loads(export(ledger, tmp_path, "json").decode("utf-8"))
+    for key in ("today", "account", "next_bill", "bills", "overdue", "grid", "warnings", "payments", "purchases",
+                "installment_plans", "authorization_check", "recovery_steps", "revoke_steps", "contacts"):
+        assert key in data, key
+    assert data["today"] == TODAY
+    assert [b["month"] for b in data["bills"]] == ["2025-06", "2025-07", "2025-08", "2025-09"]
+    assert len(data["payments"]) == 3
+    assert [p["order_no"] for p in data["purchases"]] == [tx(1).order_no]
+    assert data["contacts"][0]["outcome"] == "同意延期"
+
+
+def _cells(text: str) -> list[str]:
+    """One entry per terminal cell (a wide character takes two: itself and an empty filler)."""
+    cells: list[str] = []
+    for char in text:
+        cells += [char] + [""] * (cell_width(char) - 1)
+    return cells
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_text_tables_line_up_by_terminal_cells(ledger, lang: str) -> None:
+    lines = ledger.ok("export", today=TODAY, lang=lang).out.splitlines()
+    rules = [i for i, line in enumerate(lines) if re.fullmatch(r"-+( {2}-+)+", line)]
+    assert len(rules) >= 2  # the overdue table and the bill table at least
+    for i in rules:
+        rule = lines[i]
+        columns = [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
+        table = [lines[i - 1]] + [line for line in lines[i + 1:i + 8] if re.match(r"\d{4}-\d{2}  ", line)]
+        assert len(table) >= 2
+        for line in table:
+            assert cell_width(line) <= len(rule), line
+            cells = _cells(line)
+            # Cut at the rule's columns by terminal cells: each piece must be exactly one whole value.
+            pieces = ["".join(cells[start:end]).strip() for start, end in columns]
+            assert pieces == re.split(r" {2,}", line.strip()), (rule, line)
+        if lang == "zh":
+            assert cell_width(lines[i - 1]) != len(lines[i - 1])  # the header really has wide characters
+
+
+def test_text_on_stdout_by_default(ledger) -> None:
+    result = ledger.ok("export", today=TODAY, lang="zh")
+    assert "花呗" in result.out and result.err == ""
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "", "ICSX"])
+def test_bad_format_exits_2(ledger, fmt: str) -> None:
+    result = ledger("export", "--format", fmt, today=TODAY)
+    assert result.code == 2
+    assert "is not a format" in result.err
+
+
+@pytest.mark.parametrize("days", ["-1", "x", "366", "1.5"])
+def test_bad_remind_days_exits_2(ledger, days: str, tmp_path: Path) -> None:
+    target = tmp_path / "never.ics"
+    result = ledger("export", "--format", "ics", "--remind-days", days, "-o", str(target), today=TODAY)
+    assert result.code == 2
+    assert "0–365" in result.err
+    assert not target.exists()
+
+
+def test_unwritable_output_exits_2(ledger, tmp_path: Path) -> None:
+    result = ledger("export", "--format", "csv", "-o", str(tmp_path / "no-such-folder" / "x.csv"), today=TODAY)
+    assert result.code == 2
+    assert "cannot write" in result.err
