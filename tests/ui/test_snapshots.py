@@ -1,0 +1,24 @@
+"""Every screen, help and a refusing form at 80×24 in both languages, on demo data at a fixed date.
+
+Regenerate after an intended change with ``pytest tests/ui/test_snapshots.py --snapshot-update`` and look at the
+report; Textual is pinned exactly because its rendering changes between releases.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from huabei_tui.ui.demo import SCENES, demo_app
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("scene", "keys"), SCENES, ids=[name for name, _ in SCENES])
+def test_screen_snapshot(snap_compare, tmp_path, scene: str, keys: tuple[str, ...], lang: str) -> None:
+    async def settle(pilot) -> None:
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(demo_app(tmp_path, lang), terminal_size=(80, 24), run_before=settle)
