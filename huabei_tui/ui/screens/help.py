@@ -71,7 +71,7 @@ RULES = ("bill", "days", "fee", "expiry", "grid", "limit", "balance")
 def _key_lines(keys, lang: str) -> Text:
     text = Text()
     for key in keys:
-        shown = key.key_display or key_display(key.keys)
+        shown = key_display(key.keys)
         text.append(pad(shown, 12), style="bold")
         text.append(tr(key.label, lang) + "\n")
     return text
