@@ -1,0 +1,521 @@
+"""Benchmarks of huabei-tui on a ten-year history, as ratios against baselines measured in the same run.
+
+    .venv/bin/python bench/run.py            # the full run: ten-year database, 100,000-row export (1-2 min, 2 cores)
+    .venv/bin/python bench/run.py --quick    # smaller data and fewer repeats: a smoke check in seconds
+    .venv/bin/python bench/run.py --keep DIR # also keep the generated data in DIR (to profile by hand)
+
+Everything is generated into a temporary folder by ``bench/generate.py`` (seeded, so every run measures the same
+data). Each figure is the median of several runs; app and baseline runs are interleaved so that load from other
+programs hits both alike. Subprocesses run with byte-code caching on (into the temporary folder, the tree is not
+touched) after one warm-up run, as an installed program would.
+
+What is measured (targets from issues 3 and 5):
+
+* **first paint**: process start → first whole-screen frame written to a pseudo-terminal (80×24), for the real
+  ``huabei`` entry point on the ten-year database and for a hello-world Textual app, both started the same way by
+  ``bench/paint_child.py``. Target ≤ 1.2× the hello-world app.
+* **screen switch**: key press → first frame of the new screen, via Pilot (headless, the terminal bytes are still
+  produced), median and worst over the four screens, on first visit and after it. Textual 8's ``switch_mode``
+  holds every frame for 50 ms (``App.delay_update``) to mask the transition, so the as-shipped figure can never be
+  under 50 ms; the target (median < 50 ms) is judged on the time the app needs, measured with that mask turned
+  off, and a trivial four-screen app is measured both ways as the framework's floor.
+* **status / export**: wall time of ``huabei status --json`` and ``huabei export`` vs ``python -c "import
+  huabei_tui"`` (the interpreter floor). Target within 100 ms of the floor.
+* **import**: ``huabei import alipay FILE`` (subprocess, into a fresh copy of the ten-year database) vs a script
+  that only decodes the file (gb18030) and splits it with ``csv.reader``; and ``parse_alipay_export`` vs the same
+  decode + split in this process. Target within 3×.
+* **peak memory**: ``ru_maxrss`` of each subprocess, shown next to its time (taken by GNU ``time`` when present,
+  else by ``os.wait4``, which then also counts this process's own peak).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import csv
+import fcntl
+import gc
+import io
+import os
+import pty
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import MethodType
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402 - bench/ is not a package
+
+PY = sys.executable
+PAINT_CHILD = str(BENCH / "paint_child.py")
+RAW_SPLIT = (
+    "import csv, io, sys\n"
+    "rows = list(csv.reader(io.StringIO(open(sys.argv[1], 'rb').read().decode('gb18030'), newline='')))\n"
+)
+SIZE = (80, 24)
+#: GNU time forks the measured program from its own small process: ``ru_maxrss`` of a child forked from this big
+#: Python process would start at this process's peak (Linux carries it over through exec).
+GNU_TIME = shutil.which("time", path="/usr/bin:/bin")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Running subprocesses
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    wall_ms: float  # spawn → exit
+    rss_mb: float  # the child's own peak resident set (ru_maxrss)
+    mark_ms: float | None = None  # spawn → the time the child wrote to its mark file (first paint)
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+def child_env(tmp: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("PYTHONDONTWRITEBYTECODE", "HUABEI_DB", "HUABEI_TODAY", "HUABEI_LANG", "HUABEI_DEBUG",
+                 "TEXTUAL", "TEXTUAL_LOG", "TEXTUAL_SCREENSHOT", "PYTHONPROFILEIMPORTTIME"):
+        env.pop(name, None)
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    env["TERM"] = "xterm-256color"
+    env.setdefault("LANG", "C.UTF-8")
+    return env
+
+
+def run_process(argv: Sequence[str], env: dict[str, str], *, terminal: bool = False, mark: Path | None = None,
+                timeout: float = 120.0) -> Run:
+    """Run ``argv`` to completion; with ``terminal`` on a fresh 80×24 pseudo-terminal, else output to a file."""
+    if mark is not None:
+        mark.unlink(missing_ok=True)
+    with contextlib.ExitStack() as stack:
+        rss_file = None
+        if GNU_TIME:
+            rss_file = stack.enter_context(tempfile.NamedTemporaryFile(prefix="huabei-bench-rss-"))
+            argv = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *argv]
+        output = bytearray()
+        if terminal:
+            master, slave = pty.openpty()
+            stack.callback(os.close, master)
+            fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+            streams: dict = {"stdin": slave, "stdout": slave, "stderr": slave, "start_new_session": True}
+        else:
+            sink = stack.enter_context(tempfile.TemporaryFile())
+            streams = {"stdin": subprocess.DEVNULL, "stdout": sink, "stderr": subprocess.STDOUT}
+        start = time.monotonic()
+        proc = subprocess.Popen(list(argv), env=env, **streams)
+        reader = None
+        if terminal:
+            os.close(slave)
+
+            def drain() -> None:  # a terminal that is not read from would block the child
+                while True:
+                    try:
+                        chunk = os.read(master, 65536)
+                    except OSError:
+                        return
+                    if not chunk:
+                        return
+                    output.extend(chunk)
+                    del output[:-65536]
+
+            reader = threading.Thread(target=drain, daemon=True)
+            reader.start()
+        watchdog = threading.Timer(timeout, proc.kill)
+        watchdog.start()
+        try:
+            _pid, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            watchdog.cancel()
+        end = time.monotonic()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if reader is not None:
+            reader.join(5)
+        else:
+            sink.seek(0)
+            output.extend(sink.read()[-65536:])
+        if proc.returncode != 0:
+            tail = bytes(output[-3000:]).decode("utf-8", "replace")
+            raise BenchError(f"{' '.join(argv)} exited with {proc.returncode}:\n{tail}")
+        rss_kb = usage.ru_maxrss
+        if rss_file is not None:
+            with contextlib.suppress(ValueError, IndexError):
+                rss_kb = int(Path(rss_file.name).read_text().split()[-1])
+    marked = None
+    if mark is not None:
+        try:
+            marked = (float(mark.read_text()) - start) * 1000
+        except (OSError, ValueError):
+            raise BenchError(f"{' '.join(argv)} never painted a frame") from None
+    return Run(wall_ms=(end - start) * 1000, rss_mb=rss_kb / 1024, mark_ms=marked)
+
+
+def interleaved(repeats: int, jobs: dict[str, Callable[[], Run]]) -> dict[str, list[Run]]:
+    """Run each job ``repeats`` times, round-robin, so that background load spreads over all of them."""
+    results: dict[str, list[Run]] = {name: [] for name in jobs}
+    for _ in range(repeats):
+        for name, job in jobs.items():
+            results[name].append(job())
+    return results
+
+
+def med(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Screen switching (in this process, via Pilot)
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Switches:
+    """(screen, ms to the first frame of the new screen, ms to its last frame before the app went quiet)."""
+
+    first: list[tuple[str, float, float]] = field(default_factory=list)  # on first visit
+    again: list[tuple[str, float, float]] = field(default_factory=list)  # after the first visit
+
+
+def _instrument(app, *, mask: bool) -> list[tuple[float, str]]:
+    """Record (time, mode) of every frame the app would write; optionally turn off switch_mode's 50 ms mask."""
+    from textual._compositor import CompositorUpdate
+
+    frames: list[tuple[float, str]] = []
+    display = app._display
+
+    def timed_display(self, screen, renderable) -> None:
+        display(screen, renderable)
+        if renderable is None or self._batch_count:
+            return
+        if isinstance(renderable, CompositorUpdate):
+            renderable.render_segments(self.console)  # the terminal bytes, which headless mode skips
+        frames.append((time.perf_counter(), self.current_mode))
+
+    app._display = MethodType(timed_display, app)
+    if not mask:
+        app.delay_update = lambda delay=0.05: None
+    return frames
+
+
+async def _settle(frames: list, quiet: float = 0.08, limit: float = 2.0) -> None:
+    """Wait until no frame has been written for ``quiet`` seconds."""
+    start = time.perf_counter()
+    count = -1
+    while time.perf_counter() - start < limit:
+        if len(frames) == count and time.perf_counter() - (frames[-1][0] if frames else start) >= quiet:
+            return
+        count = len(frames)
+        await asyncio.sleep(quiet / 4)
+
+
+async def _switch(pilot, frames: list, key: str, mode: str) -> tuple[float, float]:
+    seen = len(frames)
+    start = time.perf_counter()
+    await pilot.press(key)
+    while True:
+        hit = next((t for t, m in frames[seen:] if m == mode), None)
+        if hit is not None:
+            break
+        if time.perf_counter() - start > 10:
+            raise BenchError(f"no frame of {mode!r} within 10 s of pressing {key!r}")
+        await asyncio.sleep(0.001)
+    await _settle(frames)
+    return (hit - start) * 1000, (frames[-1][0] - start) * 1000
+
+
+async def measure_switches(make_app: Callable[[], object], modes: Sequence[str], *, mask: bool, rounds: int,
+                           fresh_apps: int) -> Switches:
+    """Keys 1–4 select ``modes``; the app starts on modes[0]. First visits are taken on ``fresh_apps`` new apps."""
+    result = Switches()
+    keys = {mode: str(i + 1) for i, mode in enumerate(modes)}
+    for index in range(fresh_apps):
+        app = make_app()
+        frames = _instrument(app, mask=mask)
+        async with app.run_test(size=SIZE) as pilot:  # type: ignore[attr-defined]
+            await _settle(frames, quiet=0.15)
+            for mode in modes[1:]:
+                result.first.append((mode, *await _switch(pilot, frames, keys[mode], mode)))
+            if index == 0:
+                for _ in range(rounds):
+                    for mode in modes:
+                        result.again.append((mode, *await _switch(pilot, frames, keys[mode], mode)))
+    return result
+
+
+def trivial_modes_app():
+    """The framework's floor: four screens with a line of text and a footer, switched with keys 1–4."""
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import Footer, Static
+
+    def screen(name: str) -> type[Screen]:
+        class Trivial(Screen):
+            def compose(self):
+                yield Static(f"screen {name}")
+                yield Footer()
+
+        return Trivial
+
+    class FourScreens(App):
+        MODES = {name: screen(name) for name in ("a", "b", "c", "d")}
+        DEFAULT_MODE = "a"
+        BINDINGS = [(str(i + 1), f"switch_mode('{name}')", name) for i, name in enumerate("abcd")]
+
+    return FourScreens()
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The report
+# ----------------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    measure: str
+    app: str
+    baseline: str
+    versus: str
+    target: str
+    verdict: str  # PASS / MISS / "" (for information)
+
+
+def ms(value: float) -> str:
+    return f"{value:,.0f} ms" if value >= 10 else f"{value:.1f} ms"
+
+
+def mb(runs: Sequence[Run]) -> str:
+    return f"{max(r.rss_mb for r in runs):.0f} MB"
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def print_table(rows: list[Row]) -> None:
+    headers = Row("measure", "huabei-tui", "baseline", "vs baseline", "target", "result")
+    table = [headers, *rows]
+    widths = [max(len(getattr(r, f)) for r in table) for f in ("measure", "app", "baseline", "versus", "target")]
+    for i, row in enumerate(table):
+        cells = (row.measure, row.app, row.baseline, row.versus, row.target)
+        print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + "  " + row.verdict)
+        if i == 0:
+            print("  ".join("-" * w for w in widths) + "  ------")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The benchmark
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="huabei-tui benchmarks (see the module docstring)")
+    parser.add_argument("--quick", action="store_true", help="smaller data, fewer repeats (a smoke check)")
+    parser.add_argument("--today", default=generate.DEFAULT_TODAY.isoformat(), help="last day of the history")
+    parser.add_argument("--repeats", type=int, help="runs per subprocess measurement (default 7, quick 2)")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="copy the generated data to DIR")
+    args = parser.parse_args(argv)
+    today = date.fromisoformat(args.today)
+    quick = args.quick
+    repeats = args.repeats or (2 if quick else 7)
+    import_repeats = args.repeats or (2 if quick else 5)
+    export_rows = 5_000 if quick else 100_000
+    purchases = 1_000 if quick else 4_000
+    began = time.monotonic()
+
+    with tempfile.TemporaryDirectory(prefix="huabei-bench-") as folder:
+        tmp = Path(folder)
+        db = tmp / "ten-years.json"
+        export = tmp / "alipay.csv"
+        log("generating data")
+        ledger = generate.build_ledger(today, purchases=purchases)
+        generate.write_database(db, ledger)
+        export.write_bytes(generate.build_export(today, rows=export_rows))
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(db, args.keep / db.name)
+            shutil.copy2(export, args.keep / export.name)
+        data_line = (f"ten-year database: {len(ledger.manual_bills)} bills, {len(ledger.payments)} payments, "
+                     f"{len(ledger.purchases):,} purchases, {len(ledger.plans)} plans, "
+                     f"{db.stat().st_size / 1e6:.1f} MB; export: {export_rows:,} rows, "
+                     f"{export.stat().st_size / 1e6:.1f} MB GBK")
+
+        env = child_env(tmp)
+        mark = tmp / "painted"
+        huabei = [PY, "-m", "huabei_tui"]
+        script = Path(PY).with_name("huabei")
+        if script.exists():
+            huabei = [str(script)]
+        common = ["--db", str(db), "--today", today.isoformat()]
+        copies = iter(range(10**6))
+
+        def fresh_copy() -> Path:
+            target = tmp / f"import-{next(copies)}" / "huabei.json"
+            target.parent.mkdir()
+            shutil.copy2(db, target)
+            return target
+
+        jobs_paint = {
+            "hello": lambda: run_process([PY, PAINT_CHILD, str(mark), "hello"], env, terminal=True, mark=mark),
+            "app": lambda: run_process([PY, PAINT_CHILD, str(mark), "huabei", *common], env, terminal=True,
+                                       mark=mark),
+        }
+        jobs_cli = {
+            "floor": lambda: run_process([PY, "-c", "import huabei_tui"], env),
+            "status": lambda: run_process([*huabei, *common, "status", "--json"], env),
+            "export": lambda: run_process([*huabei, *common, "export"], env),
+        }
+        jobs_import = {
+            "raw": lambda: run_process([PY, "-c", RAW_SPLIT, str(export)], env),
+            "import": lambda: run_process([*huabei, "--db", str(fresh_copy()), "--today", today.isoformat(),
+                                           "import", "alipay", str(export)], env),
+        }
+
+        from huabei_tui.storage.repository import Repository
+        from huabei_tui.storage.store import Store
+
+        log("warming up (byte-code cache)")
+        for job in (*jobs_paint.values(), *jobs_cli.values(), *jobs_import.values()):
+            job()
+
+        log(f"first paint: {repeats} runs each")
+        paint = interleaved(repeats, jobs_paint)
+        log(f"status / export: {repeats} runs each")
+        cli = interleaved(repeats, jobs_cli)
+        log(f"import: {import_repeats} runs each (subprocess)")
+        imports = interleaved(import_repeats, jobs_import)
+
+        imported_db = tmp / "import-0" / "huabei.json"
+        imported_purchases = len(Repository(Store(imported_db)).load().purchases)
+        log(f"status after the import: {repeats} runs")
+        after_import = interleaved(repeats, {
+            "floor": jobs_cli["floor"],
+            "status": lambda: run_process([*huabei, "--db", str(imported_db), "--today", today.isoformat(),
+                                           "status", "--json"], env),
+        })
+
+        log(f"import: {import_repeats} runs each (in process)")
+        from huabei_tui.io.alipay import parse_alipay_export
+
+        raw_bytes = export.read_bytes()
+        parse_ms: list[float] = []
+        split_ms: list[float] = []
+        parsed = None
+        for _ in range(import_repeats):
+            gc.collect()
+            t0 = time.perf_counter()
+            rows = list(csv.reader(io.StringIO(raw_bytes.decode("gb18030"), newline="")))
+            split_ms.append((time.perf_counter() - t0) * 1000)
+            del rows
+            gc.collect()
+            t0 = time.perf_counter()
+            parsed = parse_alipay_export(raw_bytes)
+            parse_ms.append((time.perf_counter() - t0) * 1000)
+            if parsed.rows_read != export_rows:
+                raise BenchError(f"parse_alipay_export read {parsed.rows_read} rows, expected {export_rows}")
+        del parsed
+
+        log("screen switching (Pilot)")
+        from huabei_tui.clock import Clock
+        from huabei_tui.ui.app import HuabeiApp
+
+        def make_huabei():
+            return HuabeiApp(Repository(Store(db)), Clock(today), "zh", poll_seconds=0)
+
+        app_modes = ("status", "calendar", "checklist", "recovery")
+        rounds = 2 if quick else 5
+        fresh = 1 if quick else 3
+        switch: dict[tuple[str, bool], Switches] = {}
+        for mask in (False, True):
+            switch[("app", mask)] = asyncio.run(
+                measure_switches(make_huabei, app_modes, mask=mask, rounds=rounds, fresh_apps=fresh))
+            switch[("trivial", mask)] = asyncio.run(
+                measure_switches(trivial_modes_app, "abcd", mask=mask, rounds=rounds, fresh_apps=fresh))
+
+    # -- the table -------------------------------------------------------------------------------------------
+    rows: list[Row] = []
+    hello_paint = med([r.mark_ms for r in paint["hello"]])
+    app_paint = med([r.mark_ms for r in paint["app"]])
+    rows.append(Row("first paint, 80×24 pty", f"{ms(app_paint)} ({mb(paint['app'])})",
+                    f"hello-world app {ms(hello_paint)} ({mb(paint['hello'])})", f"{app_paint / hello_paint:.2f}×",
+                    "≤ 1.20×", verdict(app_paint / hello_paint <= 1.2)))
+
+    def switch_row(label: str, kind: str, mask: bool, judged: bool) -> Row:
+        app_s = getattr(switch[("app", mask)], kind)
+        base_s = getattr(switch[("trivial", mask)], kind)
+        app_med, app_max = med([v for _, v, _ in app_s]), max(v for _, v, _ in app_s)
+        base_med, base_max = med([v for _, v, _ in base_s]), max(v for _, v, _ in base_s)
+        return Row(label, f"{ms(app_med)}, worst {ms(app_max)}", f"4 trivial screens {ms(base_med)}, worst "
+                   f"{ms(base_max)}", f"{app_med / base_med:.2f}×", "median < 50 ms" if judged else "(info)",
+                   verdict(app_med < 50) if judged else "")
+
+    rows.append(switch_row("switch screen, first visit", "first", False, True))
+    rows.append(switch_row("switch screen, after first visit", "again", False, True))
+    rows.append(switch_row("  as shipped (+50 ms mask), first", "first", True, False))
+    rows.append(switch_row("  as shipped (+50 ms mask), after", "again", True, False))
+
+    floor = med([r.wall_ms for r in cli["floor"]])
+    for name, label in (("status", "huabei status --json"), ("export", "huabei export")):
+        value = med([r.wall_ms for r in cli[name]])
+        rows.append(Row(label, f"{ms(value)} ({mb(cli[name])})",
+                        f"import huabei_tui {ms(floor)} ({mb(cli['floor'])})", f"+{value - floor:,.0f} ms",
+                        "≤ +100 ms", verdict(value - floor <= 100)))
+
+    floor2 = med([r.wall_ms for r in after_import["floor"]])
+    value = med([r.wall_ms for r in after_import["status"]])
+    rows.append(Row(f"  after the import ({imported_purchases:,} purchases)",
+                    f"{ms(value)} ({mb(after_import['status'])})", f"import huabei_tui {ms(floor2)}",
+                    f"+{value - floor2:,.0f} ms", "(info)", ""))
+
+    raw = med([r.wall_ms for r in imports["raw"]])
+    imported = med([r.wall_ms for r in imports["import"]])
+    rows.append(Row(f"huabei import alipay ({export_rows:,} rows)", f"{ms(imported)} ({mb(imports['import'])})",
+                    f"decode + csv.reader script {ms(raw)} ({mb(imports['raw'])})", f"{imported / raw:.2f}×",
+                    "≤ 3.00×", verdict(imported / raw <= 3)))
+    parse, split = med(parse_ms), med(split_ms)
+    rows.append(Row("parse_alipay_export (in process)", ms(parse), f"decode + csv.reader {ms(split)}",
+                    f"{parse / split:.2f}×", "≤ 3.00×", verdict(parse / split <= 3)))
+
+    print()
+    print(f"huabei-tui benchmarks, {'--quick, ' if quick else ''}today {today}; {data_line}")
+    print(f"medians of {repeats} runs ({import_repeats} for imports); switches: {rounds} rounds of the four screens "
+          f"after first visit, first visits on {fresh} fresh app(s); peak RSS in brackets")
+    if quick:
+        print("--quick: small data and 2 runs each, a smoke check of the harness; its verdicts mean little")
+    print()
+    print_table(rows)
+    print()
+    print("switch to each screen, mask off, median ms to the first frame / to the last frame before quiet:")
+    for kind, label in (("first", "first visit"), ("again", "after first visit")):
+        for who, modes in (("app", app_modes), ("trivial", "abcd")):
+            samples = getattr(switch[(who, False)], kind)
+            parts = []
+            for mode in modes:
+                mine = [(a, b) for m, a, b in samples if m == mode]
+                if mine:
+                    parts.append(f"{mode} {med([a for a, _ in mine]):.0f}/{med([b for _, b in mine]):.0f}")
+            print(f"  {label:<18} {who:<8} " + ", ".join(parts))
+    print(f"whole run: {time.monotonic() - began:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
