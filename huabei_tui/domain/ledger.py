@@ -89,10 +89,14 @@ def imported_charges(ledger: Ledger, today: date) -> dict[Month, Fen]:
     statement_day = ledger.account.statement_day
     last_bill = current_cycle_bill(ledger.account, today)
     charges: dict[Month, Fen] = defaultdict(int)
+    bill_of_day: dict[date, Month] = {}  # thousands of purchases fall on a few hundred days
     for purchase in ledger.purchases:
-        if purchase.installments or purchase.day > today:
+        day = purchase.day
+        if purchase.installments or day > today:
             continue  # instalment purchases reach bills through their plan's periods
-        month = cycle.bill_for_day(purchase.day, statement_day)
+        month = bill_of_day.get(day)
+        if month is None:
+            month = bill_of_day[day] = cycle.bill_for_day(day, statement_day)
         charges[month] += -purchase.amount if purchase.refund else purchase.amount
     for plan in ledger.plans:
         for period in schedule(plan):
