@@ -10,17 +10,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-import arrow
-
-from huabei_tui.domain.dates import TZ, parse_date
+from huabei_tui.domain.dates import parse_date, shanghai_tz
 
 ENV_TODAY = "HUABEI_TODAY"
 
 
 def _shanghai_today() -> date:
-    return arrow.now(TZ).date()
+    # ``arrow.now(TZ).date()`` without importing Arrow (see domain/dates.py): the same tz database, via zoneinfo.
+    return datetime.now(shanghai_tz()).date()
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,21 @@
 """Lining text up by terminal cells, not characters.
 
 A Chinese character takes two cells in a terminal, so ``str.ljust`` misaligns every column that holds one; these
-helpers measure with ``wcwidth`` (East Asian Wide and Fullwidth count as 2, combining marks as 0).
+helpers measure with Rich's cell tables (East Asian Wide and Fullwidth count as 2, combining marks and control
+characters as 0, emoji sequences joined with ZWJ or VS16 as one glyph), the same measure Textual draws the app
+with. Rich comes with Textual and imports in a third of the time ``wcwidth`` takes, which every ``huabei export``
+pays.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wcwidth import wcswidth, wcwidth
+from rich.cells import cell_len, get_character_cell_size
 
 
 def cell_width(text: str) -> int:
-    width = wcswidth(text)
-    if width >= 0:
-        return width
-    return sum(max(wcwidth(ch), 0) for ch in text)  # control characters count as nothing
+    return cell_len(text)  # control characters count as nothing
 
 
 def pad(text: str, width: int, align: str = "left") -> str:
@@ -34,7 +34,7 @@ def truncate(text: str, width: int, ellipsis: str = "…") -> str:
     out, used = [], 0
     limit = width - cell_width(ellipsis)
     for ch in text:
-        w = max(wcwidth(ch), 0)
+        w = get_character_cell_size(ch)
         if used + w > limit:
             break
         out.append(ch)

@@ -1,12 +1,14 @@
-"""One function per command. They parse values with the domain parsers and print with the shared reports."""
+"""One function per command. They parse values with the domain parsers and print with the shared reports.
+
+Reports, exports, the demo data and the Alipay importer are imported inside the commands that use them: every
+``huabei`` run pays for what this module imports, and ``status --json`` needs none of the text reports.
+"""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
 from huabei_tui.cli.context import Context, open_repository
@@ -14,12 +16,9 @@ from huabei_tui.clock import Clock
 from huabei_tui.domain.account import Account, parse_on_off
 from huabei_tui.domain.commands import CHECKLISTS
 from huabei_tui.domain.dates import parse_date, parse_day_of_month, parse_month
-from huabei_tui.domain.demo import demo_ledger
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.money import format_yuan, parse_money, parse_rate_percent
 from huabei_tui.i18n import pick, tr
-from huabei_tui.io import json_view, text_report
-from huabei_tui.io.exports import FORMATS, export_document
 from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
 
@@ -59,6 +58,11 @@ def cmd_tui(ctx: Context, args: argparse.Namespace) -> int:
 
 def run_demo_tui(clock: Clock, lang: str) -> int:
     """The app on a throw-away demo database in a temporary folder, removed afterwards."""
+    import shutil
+    import tempfile
+
+    from huabei_tui.domain.demo import demo_ledger
+
     folder = Path(tempfile.mkdtemp(prefix="huabei-demo-"))
     try:
         repo = Repository(Store(folder / "demo.json"))
@@ -72,6 +76,8 @@ def run_demo_tui(clock: Clock, lang: str) -> int:
 
 # -- data ------------------------------------------------------------------------------------------------------
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    from huabei_tui.domain.demo import demo_ledger
+
     saved = ctx.repo.replace_ledger(demo_ledger(ctx.today), only_if_empty=not args.force)
     if not saved:
         raise InputError("db", "cli.demo_refused", path=str(ctx.repo.path))
@@ -104,6 +110,8 @@ def parse_account_changes(args: argparse.Namespace, today) -> dict[str, object]:
 
 
 def cmd_account(ctx: Context, args: argparse.Namespace) -> int:
+    from huabei_tui.io import text_report
+
     if args.action == "set":
         changes = parse_account_changes(args, ctx.today)
         if changes:
@@ -118,8 +126,12 @@ def cmd_bill(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "list":
         _ledger, summary = ctx.snapshot()
         if args.json:
+            from huabei_tui.io import json_view
+
             _dump_json(ctx, [json_view.bill_json(b) for b in summary.bills])
         else:
+            from huabei_tui.io import text_report
+
             ctx.print("\n".join(text_report.bills_lines(summary.bills, ctx.lang)))
         return 0
     month = parse_month(args.month)
@@ -150,13 +162,19 @@ def cmd_pay(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     _ledger, summary = ctx.snapshot()
     if args.json:
+        from huabei_tui.io import json_view
+
         _dump_json(ctx, json_view.status_json(summary))
     else:
+        from huabei_tui.io import text_report
+
         ctx.print(text_report.status_text(summary, ctx.lang))
     return 0
 
 
 def render_export(ctx: Context, fmt: str, screen: str = "all", remind_days: int = 3) -> str:
+    from huabei_tui.io.exports import export_document
+
     ledger, summary = ctx.snapshot()
     return export_document(summary, ledger, ctx.lang, fmt, screen, remind_days)
 
@@ -172,6 +190,7 @@ def write_output(path: Path, text: str) -> None:
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     from huabei_tui.domain.reminders import parse_days
+    from huabei_tui.io.exports import FORMATS
 
     fmt = args.format.strip().lower()
     if fmt not in FORMATS:
@@ -192,6 +211,8 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_grid(ctx: Context, args: argparse.Namespace) -> int:
     if str(args.months).strip() not in ("24", "60"):
         raise InputError("months", "months.choice", value=args.months)
+    from huabei_tui.io import text_report
+
     _ledger, summary = ctx.snapshot(int(args.months))
     ctx.print("\n".join(text_report.grid_lines(summary.grid, ctx.lang)))
     return 0
@@ -205,6 +226,8 @@ def _step_id(checklist: str, step: str) -> str:
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
+    from huabei_tui.io import text_report
+
     if args.action == "tick":
         step_id = _step_id(args.checklist, args.step)
         ctx.repo.set_tick(args.checklist, step_id, None if args.off else ctx.today)
@@ -219,6 +242,8 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_contact(ctx: Context, args: argparse.Namespace) -> int:
+    from huabei_tui.io import text_report
+
     if args.action == "add":
         on = parse_date(args.on, field="on") if args.on else ctx.today
         ctx.repo.add_contact(on, args.topic.strip().lower(), args.outcome, args.note, ctx.today)
@@ -252,6 +277,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     """Silent when all is well; one line per bill otherwise; the exit status says which (see reminders.py)."""
     from huabei_tui.domain.reminders import parse_days, reminders
+    from huabei_tui.io import text_report
 
     within = parse_days(args.within, field="days")
     _ledger, summary = ctx.snapshot()

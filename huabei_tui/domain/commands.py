@@ -6,7 +6,6 @@ guards can never be separated by another terminal's change.
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from huabei_tui.domain import cycle
@@ -23,6 +22,8 @@ MAX_MONTHS_AHEAD = 1
 
 
 def new_id() -> str:
+    import uuid  # here, not at the top: only a change needs an id, and importing uuid costs every command
+
     return uuid.uuid4().hex[:12]
 
 
@@ -77,6 +78,11 @@ def check_answer(answer: str) -> str:
     return value
 
 
+#: Lengths (characters) of a contact-log entry: a line for the outcome, a short paragraph for the note.
+MAX_OUTCOME = 200
+MAX_NOTE = 500
+
+
 def check_contact(on: date, topic: str, outcome: str, note: str, today: date) -> ContactEntry:
     if on > today:
         raise InputError("on", "contact.in_future", on=on.isoformat())
@@ -85,6 +91,9 @@ def check_contact(on: date, topic: str, outcome: str, note: str, today: date) ->
     outcome = outcome.strip()
     if not outcome:
         raise InputError("outcome", "contact.outcome_empty")
-    if len(outcome) > 200 or len(note) > 500:
-        raise InputError("outcome", "contact.too_long")
-    return ContactEntry(id=new_id(), on=on, topic=topic, outcome=outcome, note=note.strip())
+    if len(outcome) > MAX_OUTCOME:
+        raise InputError("outcome", "contact.too_long", max=MAX_OUTCOME)
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise InputError("note", "contact.too_long", max=MAX_NOTE)
+    return ContactEntry(id=new_id(), on=on, topic=topic, outcome=outcome, note=note)

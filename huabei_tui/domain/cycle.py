@@ -7,11 +7,14 @@ of the same month when the due day comes after the statement day, otherwise of t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-import arrow
+from huabei_tui.domain.dates import Month, add_days, shanghai_date
 
-from huabei_tui.domain.dates import Month, shanghai_date
+if TYPE_CHECKING:
+    import arrow
 
 DEFAULT_STATEMENT_DAY = 1
 DEFAULT_DUE_DAY = 10
@@ -33,13 +36,32 @@ def cycle_start(bill: Month, statement_day: int) -> date:
 
 def cycle_end(bill: Month, statement_day: int) -> date:
     """Last day (inclusive) whose purchases land on ``bill``: the day before its statement date."""
-    return arrow.Arrow.fromdate(statement_date(bill, statement_day)).shift(days=-1).date()
+    return add_days(statement_date(bill, statement_day), -1)
 
 
 def bill_for_day(day: date, statement_day: int) -> Month:
     """The bill a purchase made on ``day`` (a Shanghai calendar date) lands on."""
     month = Month.of(day)
     return month.shift(1) if day >= statement_date(month, statement_day) else month
+
+
+def bill_finder(statement_day: int) -> Callable[[date], Month]:
+    """``bill_for_day`` for many days: each month's statement date and its two bills are worked out once.
+
+    Same rule, same answers (a test compares them); a ten-year import history has thousands of purchase days.
+    """
+    months: dict[tuple[int, int], tuple[date, Month, Month]] = {}
+
+    def bill_of(day: date) -> Month:
+        key = (day.year, day.month)
+        found = months.get(key)
+        if found is None:
+            month = Month(day.year, day.month)
+            found = months[key] = (statement_date(month, statement_day), month, month.shift(1))
+        statement, before, after = found
+        return after if day >= statement else before
+
+    return bill_of
 
 
 def bill_for_moment(moment: datetime | arrow.Arrow, statement_day: int) -> Month:

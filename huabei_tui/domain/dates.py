@@ -1,22 +1,34 @@
 """Calendar values in the Asia/Shanghai calendar: months, dates, and parsing what people type.
 
-A ``datetime.date`` is the value type for calendar days (hashable, comparable, JSON-friendly); Arrow does the
-arithmetic that is easy to get wrong by hand: month shifts anchored on the original day, year shifts that turn
-Feb 29 into Feb 28, and moving timestamps into Shanghai time before taking their date.
+A ``datetime.date`` is the value type for calendar days (hashable, comparable, JSON-friendly). All the date math
+follows Arrow's rules in Asia/Shanghai; where a rule needs no time zone it is written here directly, because
+importing Arrow costs every ``huabei`` command about 25 ms and the status of a ten-year history does date math
+thousands of times:
+
+* ``add_days`` on a calendar date is ordinal arithmetic: a day is a day, whatever the zone (Shanghai has had no
+  daylight saving since 1991, and a ``date`` has no time of day for a transition to move);
+* ``add_years`` keeps month and day and turns Feb 29 into Feb 28 in a year without one, exactly as Arrow's
+  ``shift(years=…)`` does; ``Month.shift`` anchors on the original month, as ``anchor.shift(months=i)`` does;
+* moving an instant into Shanghai time uses ``zoneinfo.ZoneInfo("Asia/Shanghai")``, which is what Arrow 1.4
+  itself turns ``tzinfo="Asia/Shanghai"`` into (older Arrow used dateutil's zone, the fallback here).
+
+Arrow itself is imported only where it is really needed: to parse ISO timestamps given as text and to read
+``arrow.Arrow`` values. Tests pin each of these rules against Arrow.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
-
-import arrow
-from arrow.parser import DateTimeParser
+from datetime import date, datetime, tzinfo
+from functools import cache
+from typing import TYPE_CHECKING
 
 from huabei_tui.domain.errors import InputError
+
+if TYPE_CHECKING:
+    import arrow
 
 TZ = "Asia/Shanghai"
 
@@ -57,11 +69,22 @@ class Month:
 
     @property
     def last_day(self) -> date:
-        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return date(self.year, self.month, days_in_month(self.year, self.month))
 
     def day(self, day: int) -> date:
         """The given day of this month, clamped to the month's last day (day 31 of April is April 30)."""
-        return date(self.year, self.month, min(day, calendar.monthrange(self.year, self.month)[1]))
+        return date(self.year, self.month, min(day, days_in_month(self.year, self.month)))
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` for a valid month, without working out a weekday (it is called for
+    every bill and every day of a long history) and without importing ``calendar`` (which imports ``locale``)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
 
 
 def _normalise(text: str) -> str:
@@ -85,7 +108,7 @@ def parse_date(text: str, *, field: str = "date") -> date:
         raise InputError(field, "date.year_range", value=raw, low=MIN_YEAR, high=MAX_YEAR)
     if not 1 <= month <= 12:
         raise InputError(field, "date.no_such_day", value=raw)
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not 1 <= day <= days_in_month(year, month):
         raise InputError(field, "date.no_such_day", value=raw)
     return date(year, month, day)
 
@@ -122,23 +145,48 @@ def days_between(start: date, end: date) -> int:
     return (end - start).days
 
 
+@cache
+def shanghai_tz() -> tzinfo:
+    """Asia/Shanghai as a ``tzinfo`` (``datetime.now(shanghai_tz())``); loaded on first use, not at import."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(TZ)
+    except ZoneInfoNotFoundError:  # no tz database (Windows without tzdata): Arrow < 1.4 reads dateutil's own
+        import arrow
+
+        return arrow.now(TZ).tzinfo
+
+
 def add_days(day: date, days: int) -> date:
-    return arrow.Arrow.fromdate(day, tzinfo=TZ).shift(days=days).date()
+    """``day`` moved by whole calendar days (the same as Arrow's ``shift(days=…)``, see the module docstring)."""
+    return date.fromordinal(day.toordinal() + days)
 
 
 def add_years(day: date, years: int) -> date:
     """Shift by whole years; Feb 29 lands on Feb 28 when the target year has none (Arrow's rule, and ours)."""
-    return arrow.Arrow.fromdate(day, tzinfo=TZ).shift(years=years).date()
+    try:
+        return date(day.year + years, day.month, day.day)
+    except ValueError:
+        if (day.month, day.day) != (2, 29):
+            raise  # the year is out of range: as Arrow, refuse
+        return date(day.year + years, 2, 28)
 
 
 def shanghai_date(moment: datetime | arrow.Arrow | str) -> date:
     """The Shanghai calendar date of a moment; naive datetimes and strings are read as Shanghai wall time."""
     if isinstance(moment, str):
+        from arrow.parser import DateTimeParser
+
         # Parse first, then decide: ``arrow.get(text, tzinfo=TZ)`` would replace an offset the text carries
         # ("…T16:30Z" would be read as 16:30 in Shanghai instead of 00:30 the next day).
         moment = DateTimeParser().parse_iso(moment.strip())
-    if isinstance(moment, datetime) and moment.tzinfo is None:
-        return moment.date()
+    if isinstance(moment, datetime):
+        if moment.tzinfo is None:
+            return moment.date()
+        return moment.astimezone(shanghai_tz()).date()
+    import arrow
+
     return arrow.get(moment).to(TZ).date()
 
 

@@ -88,16 +88,22 @@ def imported_charges(ledger: Ledger, today: date) -> dict[Month, Fen]:
     """Per bill: imported purchases − refunds + instalment periods, up to the bill now accumulating."""
     statement_day = ledger.account.statement_day
     last_bill = current_cycle_bill(ledger.account, today)
-    charges: dict[Month, Fen] = defaultdict(int)
-    bill_of_day: dict[date, Month] = {}  # thousands of purchases fall on a few hundred days
+    # Thousands of purchases fall on a few thousand days over a few hundred months: sum per day first (a
+    # ``date`` hashes far faster than a ``Month``), then find each day's bill with one statement date per month.
+    # Days keep the order of their first purchase, so the bills do too.
+    per_day: dict[date, Fen] = defaultdict(int)
     for purchase in ledger.purchases:
-        day = purchase.day
-        if purchase.installments or day > today:
+        if purchase.installments:
             continue  # instalment purchases reach bills through their plan's periods
-        month = bill_of_day.get(day)
-        if month is None:
-            month = bill_of_day[day] = cycle.bill_for_day(day, statement_day)
-        charges[month] += -purchase.amount if purchase.refund else purchase.amount
+        time = purchase.time
+        day = time.date() if time.tzinfo is None else purchase.day  # naive: Shanghai wall time already
+        if day > today:
+            continue
+        per_day[day] += -purchase.amount if purchase.refund else purchase.amount
+    charges: dict[Month, Fen] = defaultdict(int)
+    bill_of = cycle.bill_finder(statement_day)
+    for day, total in per_day.items():
+        charges[bill_of(day)] += total
     for plan in ledger.plans:
         for period in schedule(plan):
             if period.bill <= last_bill:

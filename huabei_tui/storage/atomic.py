@@ -20,7 +20,6 @@ import contextlib
 import datetime as dt
 import os
 import re
-import secrets
 import time
 from pathlib import Path
 
@@ -40,7 +39,7 @@ def temp_prefix(path: Path) -> str:
 
 def _temp_path(path: Path, folder: Path | None = None) -> Path:
     """A fresh temp name for ``path``; in ``folder`` when given (backup copies are made in the backups)."""
-    return (folder or path.parent) / f"{temp_prefix(path)}{os.getpid()}-{secrets.token_hex(4)}"
+    return (folder or path.parent) / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"  # = secrets.token_hex(4)
 
 
 def _stamp(micros: int) -> str:

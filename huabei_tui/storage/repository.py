@@ -12,9 +12,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from tinydb import Query, TinyDB
+from typing import TYPE_CHECKING, Any
 
 from huabei_tui.domain import commands
 from huabei_tui.domain.account import Account
@@ -26,6 +24,9 @@ from huabei_tui.domain.money import Fen
 from huabei_tui.storage import codec
 from huabei_tui.storage.errors import StoreCorrupt
 from huabei_tui.storage.store import Store
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 SETTINGS = "settings"
 
@@ -41,7 +42,8 @@ class Repository:
     # -- reading ---------------------------------------------------------------------------------------------
     def load(self) -> Ledger:
         try:
-            return codec.ledger_from_tables(self.store.read(), self.store.path)
+            # The codec only reads the tables, so the store's cached copy is used as is (no copy, no re-read).
+            return codec.ledger_from_tables(self.store.read_shared(), self.store.path)
         except StoreCorrupt as error:
             if error.params.get("backup"):
                 raise
@@ -53,7 +55,7 @@ class Repository:
         return self.store.signature()
 
     def setting(self, key: str) -> Any:
-        docs = self.store.read().get(SETTINGS) or {}
+        docs = self.store.read_shared().get(SETTINGS) or {}
         return next((doc.get("value") for doc in docs.values() if doc.get("key") == key), None)
 
     # -- writing ---------------------------------------------------------------------------------------------
@@ -76,13 +78,13 @@ class Repository:
         with self._change() as (db, ledger):
             commands.check_new_bill(ledger, month, amount, today, replace=replace)
             table = db.table("bills")
-            table.remove(Query().month == str(month))
+            table.remove(_field("month") == str(month))
             table.insert({"month": str(month), "amount": amount})
 
     def remove_bill(self, month: Month) -> None:
         with self._change() as (db, ledger):
             commands.check_remove_bill(ledger, month)
-            db.table("bills").remove(Query().month == str(month))
+            db.table("bills").remove(_field("month") == str(month))
 
     def add_payment(self, month: Month, amount: Fen, on: date, today: date) -> Payment:
         with self._change() as (db, ledger):
@@ -92,7 +94,7 @@ class Repository:
 
     def remove_payment(self, payment_id: str) -> None:
         with self._change() as (db, _ledger):
-            if not db.table("payments").remove(Query().id == payment_id):
+            if not db.table("payments").remove(_field("id") == payment_id):
                 from huabei_tui.domain.errors import InputError
 
                 raise InputError("payment", "payment.unknown", value=payment_id)
@@ -121,7 +123,7 @@ class Repository:
         with self._change() as (db, ledger):
             current = {"auth": ledger.auth_check, "recovery": ledger.recovery, "revoke": ledger.revoke}[name]
             table = db.table("checklists")
-            table.remove(Query().name == name)
+            table.remove(_field("name") == name)
             table.insert(codec.checklist_to_doc(name, change(current)))
 
     def add_contact(self, on: date, topic: str, outcome: str, note: str, today: date) -> ContactEntry:
@@ -133,7 +135,7 @@ class Repository:
     def set_setting(self, key: str, value: Any) -> None:
         with self.store.transaction() as db:
             table = db.table(SETTINGS)
-            table.remove(Query().key == key)
+            table.remove(_field("key") == key)
             table.insert({"key": key, "value": value})
 
     def replace_ledger(self, ledger: Ledger, *, only_if_empty: bool) -> bool:
@@ -178,6 +180,13 @@ class Repository:
             db.table("payments").insert_multiple(codec.payment_to_doc(p) for p in new_payments)
             db.table("plans").insert_multiple(codec.plan_to_doc(p) for p in new_plans)
             return len(new_purchases), len(new_payments), len(new_plans)
+
+
+def _field(name: str) -> Any:
+    """``tinydb.Query().<name>``; TinyDB is imported only when a change is made, reads never need it."""
+    from tinydb import Query
+
+    return Query()[name]
 
 
 def _tables_of(db: TinyDB) -> dict[str, dict[str, dict]]:

@@ -7,6 +7,8 @@ file stays readable by TinyDB and by hand) but changes how it is reached:
 * every change happens in ``transaction()``: take an inter-process lock, re-read the file, hand out a TinyDB
   backed by memory, and on success save once, atomically, keeping a backup of the previous file;
 * reads take no lock: saves are atomic renames, so a reader sees the old file or the new one, never a mix;
+  the decoded file is kept with its signature (mtime, size, inode), so reading it again unchanged costs a
+  ``stat``, and reading never imports TinyDB or filelock (``huabei status`` would pay for them on every run);
 * a file that cannot be understood is never written over; errors name the newest good backup and
   ``restore()`` brings it back, keeping the damaged file next to it.
 
@@ -24,11 +26,7 @@ import shlex
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import filelock
-from tinydb import TinyDB
-from tinydb.storages import Storage
+from typing import TYPE_CHECKING, Any
 
 from huabei_tui.storage import migrations
 from huabei_tui.storage.atomic import (
@@ -50,6 +48,10 @@ from huabei_tui.storage.errors import (
     StoreWriteError,
     reason_for_oserror,
 )
+
+if TYPE_CHECKING:
+    import filelock
+    from tinydb import TinyDB
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 
@@ -126,31 +128,25 @@ def encode(tables: Tables) -> bytes:
     return (json.dumps(document, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
 
 
-class _TransactionStorage(Storage):
-    """TinyDB storage in memory for the length of one transaction.
+def copy_tables(tables: Tables) -> Tables:
+    """A copy of decoded tables that shares nothing changeable with them (JSON values: dicts, lists, scalars)."""
+    return {name: {doc_id: _copy_doc(doc) for doc_id, doc in table.items()} for name, table in tables.items()}
 
-    After the transaction it refuses to be used: a change made through a stale handle would otherwise look
-    saved while going nowhere, which is exactly the silent loss the store exists to prevent.
-    """
 
-    def __init__(self, tables: Tables) -> None:
-        self.tables = tables
-        self._finished = False
+def _copy_doc(doc: dict[str, Any]) -> dict[str, Any]:
+    copied = dict(doc)
+    for key, value in copied.items():
+        if isinstance(value, (dict, list)):
+            copied[key] = _copy_json(value)
+    return copied
 
-    def _check(self) -> None:
-        if self._finished:
-            raise RuntimeError("this TinyDB belongs to a finished Store.transaction(); start a new one")
 
-    def read(self) -> Tables:
-        self._check()
-        return self.tables
-
-    def write(self, data: Tables) -> None:
-        self._check()
-        self.tables = data
-
-    def finish(self) -> None:
-        self._finished = True
+def _copy_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _copy_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy_json(item) for item in value]
+    return value
 
 
 class Store:
@@ -178,12 +174,11 @@ class Store:
         self.lock_timeout = lock_timeout
         self.keep_backups = keep_backups
         self.create_folder = create_folder
-        # filelock polls (flock without blocking); 10 ms instead of its 50 ms default lets a waiting terminal in
-        # during the short gaps between another process's saves instead of starving behind a busy writer.
-        self._lock = filelock.FileLock(
-            str(self.lock_path), timeout=lock_timeout, mode=FILE_MODE, poll_interval=0.01
-        )
+        self._file_lock: filelock.FileLock | None = None  # made on the first change (importing filelock costs)
+        self._file_lock_guard = threading.Lock()
         self._local = threading.local()
+        # (signature, decoded tables) of the last read; see ``read_shared``.
+        self._cache: tuple[tuple[int, int, int, int], Tables] | None = None
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
@@ -194,8 +189,25 @@ class Store:
         """The whole database (TinyDB layout, migrated, without ``_meta``); ``{}`` if there is no file yet.
 
         A missing file is not created: looking must not leave traces (``huabei status`` on a typo'd --db).
+        The result is the caller's own copy: changing it changes neither the file nor later reads.
         """
-        return self._load(self.path)
+        return copy_tables(self.read_shared())
+
+    def read_shared(self) -> Tables:
+        """Like ``read``, but the tables are shared with later reads: the caller must not change them.
+
+        Decoded tables are kept with the file's ``signature``, so reading an unchanged file again (a command
+        asks for one setting, then for the whole ledger) costs one ``stat``. A save by any process replaces
+        the file (new inode, mtime and usually size), which changes the signature and makes the next read
+        decode the file again; this process's own saves also drop the cache outright.
+        """
+        cached = self._cache
+        if cached is not None and cached[0] == self.signature():
+            return cached[1]
+        signature, tables = self._load_signed(self.path)
+        if signature is not None:
+            self._cache = (signature, tables)
+        return tables
 
     def signature(self) -> tuple[int, int, int, int] | None:
         """Cheap fingerprint of the file: when it changes, another process saved and a view should reload.
@@ -222,17 +234,21 @@ class Store:
             return candidate
         return None
 
-    def _load(self, path: Path) -> Tables:
+    def _load_signed(self, path: Path) -> tuple[tuple[int, int, int, int] | None, Tables]:
+        """The decoded file and the signature of exactly the bytes decoded (taken from the open file)."""
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                raw = handle.read()
         except FileNotFoundError:
-            return {}
+            return None, {}
         except OSError as error:
             raise StoreReadError(path, *reason_for_oserror(error)) from error
         try:
-            return decode(raw)
+            tables = decode(raw)
         except _Invalid as bad:
             raise self._corrupt(path, bad) from None
+        return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_dev), tables
 
     def _corrupt(self, path: Path, bad: _Invalid) -> StoreCorrupt:
         backup = self.newest_good_backup()
@@ -250,16 +266,23 @@ class Store:
         block all-or-nothing: if it raises, nothing is written. A damaged file raises here, before the block
         runs, so it can never be overwritten. Do not keep the TinyDB past the block.
         """
+        from tinydb import TinyDB
+
+        from huabei_tui.storage.memory import TransactionStorage
+
         with self._locked():
-            tables = self._load(self.path)
+            # Under the lock the signature check is exact: nobody else can save until we are done. TinyDB
+            # changes the tables it is given in place, so it gets a copy, never the cached tables.
+            tables = copy_tables(self.read_shared())
             before = encode(tables)
-            db = TinyDB(tables, storage=_TransactionStorage)
+            db = TinyDB(tables, storage=TransactionStorage)
             storage = db.storage
-            assert isinstance(storage, _TransactionStorage)
+            assert isinstance(storage, TransactionStorage)
             try:
                 yield db
                 after = encode(storage.tables)
                 if after != before:
+                    self._cache = None
                     atomic_write(self.path, after, backup_dir=self.backup_dir, keep=self.keep_backups)
             finally:
                 storage.finish()
@@ -292,6 +315,7 @@ class Store:
                 except OSError as error:
                     raise StoreWriteError(self.path, *reason_for_oserror(error)) from error
             # Restore the exact bytes: if the backup is an older schema, the next save migrates it as usual.
+            self._cache = None
             atomic_write(self.path, raw, backup_dir=None, keep=0)
             return chosen, damaged
 
@@ -301,8 +325,11 @@ class Store:
             # The outer transaction would save its own snapshot over the inner one's changes.
             raise RuntimeError("Store.transaction() cannot be nested")
         self._prepare_folder()
+        import filelock
+
+        lock = self._lock()
         try:
-            self._lock.acquire(timeout=self.lock_timeout)
+            lock.acquire(timeout=self.lock_timeout)
         except filelock.Timeout:
             raise StoreBusy(self.path, self.lock_timeout) from None
         except OSError as error:
@@ -315,7 +342,21 @@ class Store:
             yield
         finally:
             self._local.held = False
-            self._lock.release()
+            lock.release()
+
+    def _lock(self) -> filelock.FileLock:
+        """The inter-process lock, made on first use so that reading never imports filelock."""
+        with self._file_lock_guard:
+            if self._file_lock is None:
+                import filelock
+
+                # filelock polls (flock without blocking); 10 ms instead of its 50 ms default lets a waiting
+                # terminal in during the short gaps between another process's saves instead of starving behind a
+                # busy writer.
+                self._file_lock = filelock.FileLock(
+                    str(self.lock_path), timeout=self.lock_timeout, mode=FILE_MODE, poll_interval=0.01
+                )
+            return self._file_lock
 
     def _prepare_folder(self) -> None:
         folder = self.path.parent

@@ -156,3 +156,5 @@ def test_contact_checks() -> None:
     refused(lambda: check_contact(TODAY, "weather", "x", "", TODAY), "topic", "contact.topic")
     refused(lambda: check_contact(TODAY, "other", "   ", "", TODAY), "outcome", "contact.outcome_empty")
     refused(lambda: check_contact(TODAY, "other", "x" * 201, "", TODAY), "outcome", "contact.too_long")
+    refused(lambda: check_contact(TODAY, "other", "ok", "n" * 501, TODAY), "note", "contact.too_long")
+    assert check_contact(TODAY, "other", "ok", "  n" * 166 + "  ", TODAY).note == ("  n" * 166).strip()
