@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from support.huabei_cli import Huabei
 
 from huabei_tui.textwidth import cell_width
 
-from .helpers import TODAY, Huabei
+from .helpers import TODAY
 
 MONEY = re.compile(r"^-?\d+\.\d{2}$")
 

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from .helpers import Huabei
+from support.huabei_cli import Huabei
 
 
 def test_huabei_db(huabei: Huabei, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from support.huabei_cli import Huabei
 
-from .helpers import TODAY, Huabei
+from .helpers import TODAY
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from .helpers import subprocess_env
+from support.huabei_cli import subprocess_env
 
 
 def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from support.alipay_files import build_app2023, purchase
 
 from huabei_tui.textwidth import cell_width
-
-from .builders import app2023, tx
 
 TODAY = "2025-09-01"
 
@@ -131,7 +130,8 @@ def test_ics_is_well_formed_text(ledger, tmp_path: Path, lang: str) -> None:
 
 # -- JSON and text -----------------------------------------------------------------------------------------------
 def test_json_has_everything(ledger, write, tmp_path: Path) -> None:
-    ledger.ok("import", "alipay", str(write("a.csv", app2023([tx(1, time="2025-08-20 10:00:00")]))), today=TODAY)
+    alipay_file = build_app2023([purchase(1, time="2025-08-20 10:00:00")])
+    ledger.ok("import", "alipay", str(write("a.csv", alipay_file)), today=TODAY)
     ledger.ok("contact", "add", "--topic", "deferral", "--outcome", "同意延期", today=TODAY)
     data = json.loads(export(ledger, tmp_path, "json").decode("utf-8"))
     for key in ("today", "account", "next_bill", "bills", "overdue", "grid", "warnings", "payments", "purchases",
@@ -140,7 +140,7 @@ def test_json_has_everything(ledger, write, tmp_path: Path) -> None:
     assert data["today"] == TODAY
     assert [b["month"] for b in data["bills"]] == ["2025-06", "2025-07", "2025-08", "2025-09"]
     assert len(data["payments"]) == 3
-    assert [p["order_no"] for p in data["purchases"]] == [tx(1).order_no]
+    assert [p["order_no"] for p in data["purchases"]] == [purchase(1).order_no]
     assert data["contacts"][0]["outcome"] == "同意延期"
 
 

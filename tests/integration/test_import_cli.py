@@ -6,26 +6,36 @@ import os
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
+from support.alipay_files import (
+    APP2023_FIRST_DATA_LINE,
+    Quirks,
+    build_app2021,
+    build_app2023,
+    build_web,
+    many,
+    purchase,
+    refund,
+    repayment,
+)
 
 from huabei_tui.storage import store as store_module
 
-from .builders import APP2023_FIRST_LINE, Quirks, app2021, app2023, many, refund, repayment, tx, web
-
 # A small April (bill 2025-05 with the default statement day 1, due 2025-05-10) with every kind of row.
-LUNCH = tx(1, time="2025-04-03 09:05:07", amount="25.80")
-PHONE_CASE = tx(2, time="2025-04-04 18:30:00", amount="1234.50", method="花呗&红包", description="手机壳")
-SHOES = tx(3, time="2025-04-10 12:00:00", amount="100.00", description="鞋")
+LUNCH = purchase(1, time="2025-04-03 09:05:07", amount="25.80")
+PHONE_CASE = purchase(2, time="2025-04-04 18:30:00", amount="1234.50", method="花呗&红包", description="手机壳")
+SHOES = purchase(3, time="2025-04-10 12:00:00", amount="100.00", description="鞋")
 SMALL = [
     LUNCH,
     PHONE_CASE,
     SHOES,
     refund(4, SHOES, "40.00", "2025-04-12 10:00:00"),
     repayment(5, "2025-05", "500.00", "2025-05-08 06:00:00"),
-    tx(6, method="余额宝", amount="99.00"),  # not Huabei
-    tx(7, status="等待确认收货"),  # not finished
+    purchase(6, method="余额宝", amount="99.00"),  # not Huabei
+    purchase(7, status="等待确认收货"),  # not finished
 ]
 SMALL_BILL = "1320.30"  # 25.80 + 1234.50 + 100.00 − 40.00
 
@@ -44,12 +54,14 @@ ENCODINGS = ["gbk", "gb18030", "utf-8", "utf-8-sig"]
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
-@pytest.mark.parametrize("build", [app2023, app2021], ids=["app2023", "app2021"])
+# The 2021 files here begin with their header (receipt_line=False), so a BOM sits right before "收/支".
+@pytest.mark.parametrize("build", [build_app2023, partial(build_app2021, receipt_line=False)],
+                         ids=["app2023", "app2021"])
 def test_every_layout_encoding_and_newline(huabei, write, build, encoding: str, newline: str) -> None:
     path = write("alipay.csv", build(SMALL, Quirks(encoding=encoding, newline=newline)))
     result = huabei("import", "alipay", str(path))
     check_small(huabei, result)
-    layout = "app2023" if build is app2023 else "app2021"
+    layout = "app2023" if build is build_app2023 else "app2021"
     assert f"({layout}, " in result.out
 
 
@@ -59,16 +71,17 @@ def test_every_layout_encoding_and_newline(huabei, write, build, encoding: str, 
     Quirks(excel=True, newline="\r\n"), Quirks(excel=True, encoding="utf-8-sig", newline="\r\n"),
 ], ids=["no-padding", "no-tab", "no-trailing-comma", "plain", "excel-gbk", "excel-utf8-bom"])
 def test_quirks_of_real_files(huabei, write, quirks: Quirks) -> None:
-    check_small(huabei, huabei("import", "alipay", str(write("alipay.csv", app2023(SMALL, quirks)))))
+    check_small(huabei, huabei("import", "alipay", str(write("alipay.csv", build_app2023(SMALL, quirks)))))
 
 
 def test_the_file_name_does_not_matter(huabei, write) -> None:
-    check_small(huabei, huabei("import", "alipay", str(write("photo.png", app2021(SMALL)))))
+    path = write("photo.png", build_app2021(SMALL, receipt_line=False))
+    check_small(huabei, huabei("import", "alipay", str(path)))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_web_layout_says_huabei_rows_cannot_be_identified(huabei, write, db: Path, lang: str) -> None:
-    result = huabei("import", "alipay", str(write("web.csv", web(SMALL))), lang=lang)
+    result = huabei("import", "alipay", str(write("web.csv", build_web(SMALL))), lang=lang)
     assert result.code == 0
     notice = "无法分辨哪些交易用了花呗" if lang == "zh" else "Huabei rows cannot be told apart"
     assert notice in result.out
@@ -77,7 +90,7 @@ def test_web_layout_says_huabei_rows_cannot_be_identified(huabei, write, db: Pat
 
 
 def test_zh_preview(huabei, write) -> None:
-    result = huabei("import", "alipay", str(write("a.csv", app2023(SMALL))), lang="zh")
+    result = huabei("import", "alipay", str(write("a.csv", build_app2023(SMALL))), lang="zh")
     assert result.code == 0
     assert "花呗消费 3 笔（其中分期 0 笔），退款 1 笔，还款 1 笔" in result.out
     assert "涉及账单：2025-05" in result.out
@@ -94,12 +107,12 @@ def test_purchases_land_by_the_statement_cycle_in_shanghai_time(huabei, write, m
     try:
         huabei.ok("account", "set", "--statement-day", "8", "--due-day", "17")
         txs = [
-            tx(1, time="2025-04-07 23:59:59", amount="10.00"),  # last moment of the cycle: bill 2025-04
-            tx(2, time="2025-04-08 00:30:00", amount="20.00"),  # statement day, 00:30 Shanghai: bill 2025-05
-            tx(3, time="2025-05-07 23:00:00", amount="40.00"),  # still bill 2025-05
-            tx(4, time="2025-05-08 00:00:00", amount="80.00"),  # bill 2025-06 (still accumulating on 2025-05-20)
+            purchase(1, time="2025-04-07 23:59:59", amount="10.00"),  # last moment of the cycle: bill 2025-04
+            purchase(2, time="2025-04-08 00:30:00", amount="20.00"),  # statement day, 00:30 Shanghai: bill 2025-05
+            purchase(3, time="2025-05-07 23:00:00", amount="40.00"),  # still bill 2025-05
+            purchase(4, time="2025-05-08 00:00:00", amount="80.00"),  # bill 2025-06 (still accumulating on 2025-05-20)
         ]
-        huabei.ok("import", "alipay", str(write("a.csv", app2023(txs))))
+        huabei.ok("import", "alipay", str(write("a.csv", build_app2023(txs))))
         bills = huabei.bills(today="2025-05-20")
         assert {month: bill["amount"] for month, bill in bills.items()} == {
             "2025-04": "10.00", "2025-05": "60.00", "2025-06": "80.00"}
@@ -112,10 +125,10 @@ def test_purchases_land_by_the_statement_cycle_in_shanghai_time(huabei, write, m
 
 def test_instalments_create_a_plan_whose_periods_fall_on_the_following_bills(huabei, write) -> None:
     txs = [
-        tx(1, time="2025-04-15 20:00:00", amount="3000.00", method="花呗分期(3期)", description="手机"),
-        tx(2, time="2025-04-16 20:00:00", amount="25.80"),
+        purchase(1, time="2025-04-15 20:00:00", amount="3000.00", method="花呗分期(3期)", description="手机"),
+        purchase(2, time="2025-04-16 20:00:00", amount="25.80"),
     ]
-    result = huabei("import", "alipay", str(write("a.csv", app2023(txs))))
+    result = huabei("import", "alipay", str(write("a.csv", build_app2023(txs))))
     assert "Huabei purchases 2 (1 in instalments)" in result.out
     assert "Bills affected: 2025-05, 2025-06, 2025-07" in result.out
     plans = huabei.data()["installment_plans"]
@@ -128,23 +141,23 @@ def test_instalments_create_a_plan_whose_periods_fall_on_the_following_bills(hua
 
 
 def test_fullwidth_instalments_and_full_refund_shown_closed(huabei, write) -> None:
-    laptop = tx(1, time="2025-04-15 20:00:00", amount="6000.00", method="花呗分期（12期）", description="电脑")
-    returned = tx(2, time="2025-04-16 10:00:00", amount="300.00", status="交易关闭")  # fully refunded, then closed
+    laptop = purchase(1, time="2025-04-15 20:00:00", amount="6000.00", method="花呗分期（12期）", description="电脑")
+    returned = purchase(2, time="2025-04-16 10:00:00", amount="300.00", status="交易关闭")  # fully refunded, then closed
     txs = [laptop, returned, refund(3, returned, "300.00", "2025-04-18 10:00:00")]
-    huabei.ok("import", "alipay", str(write("a.csv", app2023(txs))))
+    huabei.ok("import", "alipay", str(write("a.csv", build_app2023(txs))))
     assert [p["periods"] for p in huabei.data()["installment_plans"]] == [12]
     assert huabei.bills()["2025-05"]["amount"] == "537.50"  # 500 principal + 37.50 fee; the refund nets to 0
 
 
 def test_repayments_credit_the_bill_they_name(huabei, write) -> None:
     txs = [
-        tx(1, time="2025-03-20 10:00:00", amount="300.00"),  # bill 2025-04
-        tx(2, time="2025-04-20 10:00:00", amount="200.00"),  # bill 2025-05
+        purchase(1, time="2025-03-20 10:00:00", amount="300.00"),  # bill 2025-04
+        purchase(2, time="2025-04-20 10:00:00", amount="200.00"),  # bill 2025-05
         # Paid after bill 2025-05 was issued, but it names April's bill: it goes there.
         repayment(3, "2025-04", "300.00", "2025-05-06 09:00:00", auto=False),
         repayment(4, "2025-05", "50.00", "2025-05-07 09:00:00"),
     ]
-    huabei.ok("import", "alipay", str(write("a.csv", app2023(txs))))
+    huabei.ok("import", "alipay", str(write("a.csv", build_app2023(txs))))
     bills = huabei.bills(today="2025-05-09")
     assert (bills["2025-04"]["paid"], bills["2025-04"]["status"]) == ("300.00", "paid_late")
     assert (bills["2025-05"]["paid"], bills["2025-05"]["outstanding"]) == ("50.00", "150.00")
@@ -154,7 +167,7 @@ def test_repayments_credit_the_bill_they_name(huabei, write) -> None:
 
 
 def test_importing_the_same_file_twice_adds_nothing(huabei, write) -> None:
-    path = write("a.csv", app2023(SMALL))
+    path = write("a.csv", build_app2023(SMALL))
     huabei.ok("import", "alipay", str(path))
     before = huabei.snapshot()
     again = huabei.ok("import", "alipay", str(path))
@@ -164,8 +177,9 @@ def test_importing_the_same_file_twice_adds_nothing(huabei, write) -> None:
 
 
 def test_overlapping_exports_add_nothing_twice(huabei, write) -> None:
-    first = write("early-april.csv", app2023(SMALL[:3]))
-    second = write("april-may.csv", app2021(SMALL[1:], Quirks(encoding="utf-8-sig", newline="\r\n")))
+    first = write("early-april.csv", build_app2023(SMALL[:3]))
+    quirks = Quirks(encoding="utf-8-sig", newline="\r\n")
+    second = write("april-may.csv", build_app2021(SMALL[1:], quirks, receipt_line=False))
     huabei.ok("import", "alipay", str(first))
     result = huabei.ok("import", "alipay", str(second))
     assert "Added: 1 purchases/refunds, 1 repayments, 0 instalment plans; 2 already known" in result.out
@@ -176,27 +190,29 @@ def test_overlapping_exports_add_nothing_twice(huabei, write) -> None:
 
 
 def test_overlapping_exports_in_one_command(huabei, write) -> None:
-    first = write("a.csv", app2023(SMALL[:4]))
-    second = write("b.csv", app2023(SMALL[1:]))
+    first = write("a.csv", build_app2023(SMALL[:4]))
+    second = write("b.csv", build_app2023(SMALL[1:]))
     result = huabei("import", "alipay", str(first), str(second))
     check_small(huabei, result)
     assert "Added: 4 purchases/refunds, 1 repayments" in result.out
 
 
 def _bad_amount_file() -> bytes:
-    rows = [*SMALL[:3], tx(8, amount="12.3x"), *SMALL[3:]]
-    return app2023(rows)
+    rows = [*SMALL[:3], purchase(8, amount="12.3x"), *SMALL[3:]]
+    return build_app2023(rows)
 
 
 @pytest.mark.parametrize(("lang", "message"), [
-    ("en", f"line {APP2023_FIRST_LINE + 3}: invalid amount “12.3x”"),
-    ("zh", f"第 {APP2023_FIRST_LINE + 3} 行：金额“12.3x”无效"),
+    ("en", f"line {APP2023_FIRST_DATA_LINE + 3}: invalid amount “12.3x”"),
+    ("zh", f"第 {APP2023_FIRST_DATA_LINE + 3} 行：金额“12.3x”无效"),
 ], ids=["en", "zh"])
 def test_a_malformed_file_names_the_line_and_changes_nothing(huabei, write, lang: str, message: str) -> None:
-    huabei.ok("import", "alipay", str(write("old.csv", app2023([tx(50, time="2025-03-03 10:00:00")]))))
+    old = build_app2023([purchase(50, time="2025-03-03 10:00:00")])
+    huabei.ok("import", "alipay", str(write("old.csv", old)))
     before = huabei.snapshot()
     assert before[0] is not None
-    good = write("good.csv", app2021(SMALL))  # a good file in the same command imports nothing either
+    # a good file in the same command imports nothing either
+    good = write("good.csv", build_app2021(SMALL, receipt_line=False))
     bad = write("bad.csv", _bad_amount_file())
     result = huabei("import", "alipay", str(good), str(bad), lang=lang)
     assert result.code == 2
@@ -207,8 +223,8 @@ def test_a_malformed_file_names_the_line_and_changes_nothing(huabei, write, lang
 
 
 def test_a_row_with_missing_cells_is_malformed(huabei, write, db: Path) -> None:
-    text = app2023(SMALL, Quirks(encoding="utf-8")).decode("utf-8").splitlines(keepends=True)
-    line = APP2023_FIRST_LINE + 1
+    text = build_app2023(SMALL, Quirks(encoding="utf-8")).decode("utf-8").splitlines(keepends=True)
+    line = APP2023_FIRST_DATA_LINE + 1
     text[line - 1] = ",".join(text[line - 1].split(",")[:5]) + "\n"
     result = huabei("import", "alipay", str(write("cut.csv", "".join(text).encode("utf-8"))))
     assert result.code == 2
@@ -235,7 +251,7 @@ def test_a_missing_file_says_so(huabei, tmp_path: Path) -> None:
 def test_dry_run_saves_nothing(huabei, write, db: Path) -> None:
     huabei.ok("account", "set", "--limit", "5000")
     before = huabei.snapshot()
-    result = huabei.ok("import", "alipay", "--dry-run", str(write("a.csv", app2023(SMALL))))
+    result = huabei.ok("import", "alipay", "--dry-run", str(write("a.csv", build_app2023(SMALL))))
     assert "Huabei purchases 3" in result.out
     assert "Dry run: nothing was saved" in result.out
     assert huabei.snapshot() == before
@@ -244,7 +260,7 @@ def test_dry_run_saves_nothing(huabei, write, db: Path) -> None:
 def test_a_heavy_year_imports_in_one_save_and_in_seconds(huabei, write, db: Path, monkeypatch) -> None:
     huabei.ok("account", "set", "--limit", "50000")  # the file exists, so a save leaves exactly one backup
     _data, backups_before = huabei.snapshot()
-    path = write("year.csv", app2023(many(20_000)))
+    path = write("year.csv", build_app2023(many(20_000)))
     saves: list[Path] = []
     real_atomic_write = store_module.atomic_write
 
@@ -268,7 +284,7 @@ def test_a_heavy_year_imports_in_one_save_and_in_seconds(huabei, write, db: Path
 
 def test_progress_bar_on_a_terminal(huabei, write, monkeypatch) -> None:
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    result = huabei("import", "alipay", str(write("year.csv", app2023(many(3000)))))
+    result = huabei("import", "alipay", str(write("year.csv", build_app2023(many(3000)))))
     assert result.code == 0
     assert "\ryear.csv [" in result.err
     assert "] 100%\n" in result.err
@@ -278,24 +294,24 @@ def test_progress_bar_on_a_terminal(huabei, write, monkeypatch) -> None:
 def test_a_damaged_file_ends_the_bar_before_the_error(huabei, write, monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     rows = many(3000)
-    rows[2500] = tx(9, amount="abc")
-    result = huabei("import", "alipay", str(write("year.csv", app2023(rows))))
+    rows[2500] = purchase(9, amount="abc")
+    result = huabei("import", "alipay", str(write("year.csv", build_app2023(rows))))
     assert result.code == 2
     assert "\ryear.csv [" in result.err
-    assert f"\nerror: import: {tmp_path / 'year.csv'}: line {APP2023_FIRST_LINE + 2500}:" in result.err
+    assert f"\nerror: import: {tmp_path / 'year.csv'}: line {APP2023_FIRST_DATA_LINE + 2500}:" in result.err
     assert "100%" not in result.err
 
 
 def test_no_progress_bar_when_piped(huabei, write, monkeypatch) -> None:
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
-    result = huabei("import", "alipay", str(write("year.csv", app2023(many(3000)))))
+    result = huabei("import", "alipay", str(write("year.csv", build_app2023(many(3000)))))
     assert result.code == 0
     assert result.err == ""
 
 
 def test_real_process_with_piped_output(write, tmp_path: Path) -> None:
     db = tmp_path / "real.json"
-    path = write("a.csv", app2023(SMALL, Quirks(newline="\r\n")))
+    path = write("a.csv", build_app2023(SMALL, Quirks(newline="\r\n")))
     env = {k: v for k, v in os.environ.items() if not k.startswith("HUABEI_")}
     env.update(PYTHONIOENCODING="utf-8", LANG="C.UTF-8", HOME=str(tmp_path / "home"))
     done = subprocess.run(

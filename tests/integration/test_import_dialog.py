@@ -8,6 +8,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from support.alipay_files import (
+    APP2023_FIRST_DATA_LINE,
+    Quirks,
+    build_app2021,
+    build_app2023,
+    build_web,
+    many,
+    purchase,
+    refund,
+    repayment,
+)
 from textual.widgets import Input, ProgressBar, Static
 
 from huabei_tui.clock import Clock
@@ -16,16 +27,14 @@ from huabei_tui.storage.store import Store
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.dialogs.import_dialog import ImportDialog, split_paths
 
-from .builders import APP2023_FIRST_LINE, Quirks, app2021, app2023, many, refund, repayment, tx, web
-
 TODAY = date(2026, 11, 29)
 # October 2026 purchases land on bill 2026-11 (default statement day 1), November ones on 2026-12.
 TXS = [
-    tx(1, time="2026-10-15 12:00:00", amount="88.00", description="午餐"),
-    tx(2, time="2026-10-20 12:00:00", amount="3000.00", method="花呗分期(3期)", description="手机"),
-    refund(3, tx(1, time="2026-10-15 12:00:00", amount="88.00"), "8.00", "2026-10-16 12:00:00"),
+    purchase(1, time="2026-10-15 12:00:00", amount="88.00", description="午餐"),
+    purchase(2, time="2026-10-20 12:00:00", amount="3000.00", method="花呗分期(3期)", description="手机"),
+    refund(3, purchase(1, time="2026-10-15 12:00:00", amount="88.00"), "8.00", "2026-10-16 12:00:00"),
     repayment(4, "2026-10", "100.00", "2026-10-09 08:00:00"),
-    tx(5, time="2026-11-02 12:00:00", amount="12.00", method="余额宝"),
+    purchase(5, time="2026-11-02 12:00:00", amount="12.00", method="余额宝"),
 ]
 
 
@@ -75,7 +84,7 @@ def shown(dialog: ImportDialog, widget_id: str) -> str:
 async def test_preview_then_confirm_saves_once(tmp_path: Path, key: str) -> None:
     db = tmp_path / "huabei.json"
     path = tmp_path / "alipay.csv"
-    path.write_bytes(app2023(TXS))
+    path.write_bytes(build_app2023(TXS))
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await open_dialog(pilot)
@@ -103,8 +112,9 @@ async def test_typed_paths_with_tilde_and_two_files(tmp_path: Path, monkeypatch:
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
-    (home / "a.csv").write_bytes(app2023(TXS[:2]))
-    (home / "b.csv").write_bytes(app2021(TXS[1:], Quirks(encoding="utf-8-sig", newline="\r\n")))  # overlaps a.csv
+    (home / "a.csv").write_bytes(build_app2023(TXS[:2]))
+    overlapping = build_app2021(TXS[1:], Quirks(encoding="utf-8-sig", newline="\r\n"), receipt_line=False)
+    (home / "b.csv").write_bytes(overlapping)  # overlaps a.csv
     db = tmp_path / "huabei.json"
     app = make_app(db, "en")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -126,7 +136,7 @@ async def test_typed_paths_with_tilde_and_two_files(tmp_path: Path, monkeypatch:
 async def test_importing_again_says_what_is_known_and_adds_nothing(tmp_path: Path) -> None:
     db = tmp_path / "huabei.json"
     path = tmp_path / "alipay.csv"
-    path.write_bytes(app2023(TXS))
+    path.write_bytes(build_app2023(TXS))
     app = make_app(db, "en")
     async with app.run_test(size=(80, 24)) as pilot:
         await read(pilot, await open_dialog(pilot), str(path))
@@ -144,16 +154,16 @@ async def test_importing_again_says_what_is_known_and_adds_nothing(tmp_path: Pat
 
 
 @pytest.mark.parametrize(("lang", "message"), [
-    ("zh", f"第 {APP2023_FIRST_LINE + 1} 行：无法识别交易时间“2026-13-45 12:00:00”"),
-    ("en", f"line {APP2023_FIRST_LINE + 1}: unreadable transaction time “2026-13-45 12:00:00”"),
+    ("zh", f"第 {APP2023_FIRST_DATA_LINE + 1} 行：无法识别交易时间“2026-13-45 12:00:00”"),
+    ("en", f"line {APP2023_FIRST_DATA_LINE + 1}: unreadable transaction time “2026-13-45 12:00:00”"),
 ], ids=["zh", "en"])
 @run_async
 async def test_a_malformed_file_shows_the_error_and_saves_nothing(tmp_path: Path, lang: str, message: str) -> None:
     db = tmp_path / "huabei.json"
     good = tmp_path / "good.csv"
-    good.write_bytes(app2023(TXS))
+    good.write_bytes(build_app2023(TXS))
     bad = tmp_path / "bad.csv"
-    bad.write_bytes(app2023([TXS[0], tx(9, time="2026-13-45 12:00:00"), *TXS[1:]]))
+    bad.write_bytes(build_app2023([TXS[0], purchase(9, time="2026-13-45 12:00:00"), *TXS[1:]]))
     app = make_app(db, lang)
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await open_dialog(pilot)
@@ -201,7 +211,7 @@ async def test_not_an_export_or_missing_file(tmp_path: Path, content: bytes | No
 async def test_cancel_at_the_preview_saves_nothing(tmp_path: Path, key: str) -> None:
     db = tmp_path / "huabei.json"
     path = tmp_path / "alipay.csv"
-    path.write_bytes(app2023(TXS))
+    path.write_bytes(build_app2023(TXS))
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await open_dialog(pilot)
@@ -227,7 +237,7 @@ async def test_escape_leaves_the_path_step(tmp_path: Path) -> None:
 @run_async
 async def test_web_layout_explains_and_closes(tmp_path: Path) -> None:
     path = tmp_path / "web.csv"
-    path.write_bytes(web(TXS))
+    path.write_bytes(build_web(TXS))
     db = tmp_path / "huabei.json"
     app = make_app(db, "en")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -245,7 +255,7 @@ async def test_web_layout_explains_and_closes(tmp_path: Path) -> None:
 @run_async
 async def test_english_throughout(tmp_path: Path) -> None:
     path = tmp_path / "alipay.csv"
-    path.write_bytes(app2023(TXS))
+    path.write_bytes(build_app2023(TXS))
     app = make_app(tmp_path / "huabei.json", "en")
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await open_dialog(pilot)
@@ -262,11 +272,11 @@ async def test_english_throughout(tmp_path: Path) -> None:
 @run_async
 async def test_the_dialog_fits_80_by_24(tmp_path: Path, lang: str) -> None:
     """A preview with every skip reason and a year of bills still fits, hint included."""
-    rows = [*TXS, tx(20, method="余额宝"), tx(21, status="交易关闭"), tx(22, status="等待确认收货"),
-            tx(23, direction="收入"), tx(24, status="支付失败"),
-            tx(25, time="2026-01-10 10:00:00", method="花呗分期(12期)", amount="1200.00")]
+    rows = [*TXS, purchase(20, method="余额宝"), purchase(21, status="交易关闭"), purchase(22, status="等待确认收货"),
+            purchase(23, direction="收入"), purchase(24, status="支付失败"),
+            purchase(25, time="2026-01-10 10:00:00", method="花呗分期(12期)", amount="1200.00")]
     path = tmp_path / "alipay.csv"
-    path.write_bytes(app2023(rows))
+    path.write_bytes(build_app2023(rows))
     app = make_app(tmp_path / "huabei.json", lang)
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await open_dialog(pilot)
@@ -285,7 +295,7 @@ async def test_a_big_file_shows_a_progress_bar_and_saves_once(tmp_path: Path) ->
     db = tmp_path / "huabei.json"
     Repository(Store(db)).set_setting("lang", "zh")  # the file exists, so the import's save leaves one backup
     path = tmp_path / "year.csv"
-    path.write_bytes(app2023(many(20_000)))
+    path.write_bytes(build_app2023(many(20_000)))
     app = make_app(db, "en")
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await open_dialog(pilot)
@@ -303,7 +313,7 @@ async def test_a_big_file_shows_a_progress_bar_and_saves_once(tmp_path: Path) ->
 async def test_escape_while_reading_stops_and_saves_nothing(tmp_path: Path) -> None:
     db = tmp_path / "huabei.json"
     path = tmp_path / "year.csv"
-    path.write_bytes(app2023(many(20_000)))
+    path.write_bytes(build_app2023(many(20_000)))
     app = make_app(db, "en")
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await open_dialog(pilot)
@@ -319,7 +329,7 @@ async def test_escape_while_reading_stops_and_saves_nothing(tmp_path: Path) -> N
 @run_async
 async def test_small_files_need_no_progress_bar(tmp_path: Path) -> None:
     path = tmp_path / "alipay.csv"
-    path.write_bytes(app2023(TXS))
+    path.write_bytes(build_app2023(TXS))
     app = make_app(tmp_path / "huabei.json")
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await open_dialog(pilot)

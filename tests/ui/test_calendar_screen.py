@@ -2,45 +2,31 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 
+from support.tui import TODAY, demo_data_app, drive_screen
 from textual.widgets import Input, Static
 
-from huabei_tui.clock import Clock
 from huabei_tui.domain.dates import Month
-from huabei_tui.domain.demo import demo_ledger
-from huabei_tui.storage.repository import Repository
-from huabei_tui.storage.store import Store
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.dialogs.form import FormDialog
 from huabei_tui.ui.screens.calendar import CalendarScreen
 from huabei_tui.ui.widgets.month_grid import MonthGrid
 
-TODAY = date(2026, 11, 29)
 #: The demo's oldest bill is 2025-01; 2024-12 has none, so a bill can be added there.
 EMPTY_MONTH = Month(2024, 12)
 
 
 def make_app(tmp_path: Path, lang: str = "zh", size: tuple[int, int] = (80, 24)) -> HuabeiApp:
-    repo = Repository(Store(tmp_path / "db.json"))
-    repo.replace_ledger(demo_ledger(TODAY), only_if_empty=False)
-    app = HuabeiApp(repo, Clock(TODAY), lang, poll_seconds=0)
+    app = demo_data_app(tmp_path, lang)
     app.test_size = size  # type: ignore[attr-defined]
     return app
 
 
 def drive(app: HuabeiApp, scenario: Callable[..., Awaitable[None]]) -> None:
-    async def run() -> None:
-        async with app.run_test(size=getattr(app, "test_size", (80, 24))) as pilot:
-            await pilot.press("2")
-            await pilot.pause()
-            assert isinstance(app.screen, CalendarScreen)
-            await scenario(pilot)
-
-    asyncio.run(run())
+    drive_screen(app, "2", CalendarScreen, scenario, size=getattr(app, "test_size", (80, 24)))
 
 
 def screen(app: HuabeiApp) -> CalendarScreen:
@@ -111,9 +97,7 @@ def test_states_of_bills_are_marked_in_their_months(tmp_path: Path) -> None:
 
 
 def test_an_overdue_bill_shows_its_fee(tmp_path: Path) -> None:
-    repo = Repository(Store(tmp_path / "db.json"))
-    repo.replace_ledger(demo_ledger(TODAY), only_if_empty=False)
-    app = HuabeiApp(repo, Clock(date(2026, 12, 20)), "en", poll_seconds=0)  # bill 2026-12 left unpaid
+    app = demo_data_app(tmp_path, "en", today=date(2026, 12, 20))  # bill 2026-12 left unpaid
 
     async def scenario(pilot) -> None:
         await press(pilot, *["k"] * 2, *["h"] * 3)  # Dec 20 → Dec 10 is 10 days back: two weeks up, three right

@@ -2,42 +2,27 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 
-from huabei_tui.clock import Clock
-from huabei_tui.domain.demo import demo_ledger
+from support.tui import TODAY, demo_data_app, drive_screen
+
 from huabei_tui.domain.guide import AUTH_STEPS, REVOKE_STEPS
 from huabei_tui.i18n import pick, tr
-from huabei_tui.storage.repository import Repository
-from huabei_tui.storage.store import Store
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.screens.checklist import ChecklistScreen
 from huabei_tui.ui.widgets.checklist_view import ChecklistView
 
-TODAY = date(2026, 11, 29)
 DEMO_TICKED = date(2026, 10, 20)  # the demo ticks the five steps 40 days before today
 
 
 def make_app(tmp_path: Path, lang: str = "zh") -> HuabeiApp:
-    repo = Repository(Store(tmp_path / "db.json"))
-    repo.replace_ledger(demo_ledger(TODAY), only_if_empty=False)
-    app = HuabeiApp(repo, Clock(TODAY), lang, poll_seconds=0)
-    app.remember_lang = False  # L switches language without writing the setting
-    return app
+    return demo_data_app(tmp_path, lang, remember_lang=False)
 
 
 def drive(app: HuabeiApp, scenario: Callable[..., Awaitable[None]]) -> None:
-    async def run() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("3")
-            await pilot.pause()
-            assert isinstance(app.screen, ChecklistScreen)
-            await scenario(pilot)
-
-    asyncio.run(run())
+    drive_screen(app, "3", ChecklistScreen, scenario)
 
 
 def view(app: HuabeiApp) -> ChecklistView:

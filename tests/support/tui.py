@@ -1,0 +1,43 @@
+"""The TUI on the demo data, driven with keys through Pilot: shared by the screen tests in ``tests/ui``."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+
+from textual.screen import Screen
+
+from huabei_tui.clock import Clock
+from huabei_tui.domain.demo import demo_ledger
+from huabei_tui.storage.repository import Repository
+from huabei_tui.storage.store import Store
+from huabei_tui.ui.app import HuabeiApp
+
+#: The day the demo data is made for.
+TODAY = date(2026, 11, 29)
+
+
+def demo_data_app(tmp_path: Path, lang: str = "zh", *, today: date = TODAY, remember_lang: bool = True) -> HuabeiApp:
+    """The app on a fresh copy of the demo data (made for ``TODAY``) with its clock at ``today``, and no polling.
+
+    ``remember_lang=False``: L switches language without writing the setting.
+    """
+    repo = Repository(Store(tmp_path / "db.json"))
+    repo.replace_ledger(demo_ledger(TODAY), only_if_empty=False)
+    return HuabeiApp(repo, Clock(today), lang, poll_seconds=0, remember_lang=remember_lang)
+
+
+def drive_screen(app: HuabeiApp, key: str, screen: type[Screen], scenario: Callable[..., Awaitable[None]],
+                 size: tuple[int, int] = (80, 24)) -> None:
+    """Run ``app`` in a terminal of ``size``, press ``key`` to open ``screen``, then play ``scenario(pilot)``."""
+
+    async def run() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen)
+            await scenario(pilot)
+
+    asyncio.run(run())
