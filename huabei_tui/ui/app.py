@@ -7,12 +7,16 @@ without a restart, and since every save re-reads the file under the lock, the ap
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import os
 from collections.abc import Callable
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from textual._context import active_app
 from textual.app import App
 from textual.binding import Binding
 
@@ -24,10 +28,11 @@ from huabei_tui.storage.errors import StoreError
 from huabei_tui.storage.repository import Repository
 from huabei_tui.ui import strings  # noqa: F401 - registers the UI strings
 from huabei_tui.ui.commands import HuabeiCommands
-from huabei_tui.ui.dialogs.import_dialog import ImportDialog  # also registers "key.import"
 from huabei_tui.ui.keys import Key, apply_keys
 
 ENV_EXPORT_DIR = "HUABEI_EXPORT_DIR"
+#: Seconds after the first paint before the other screens are built in the background (see _warm_screens).
+WARM_DELAY = 0.02
 
 APP_KEYS: tuple[Key, ...] = (
     Key("1", "switch('status')", "key.status", show=False),
@@ -45,11 +50,19 @@ APP_KEYS: tuple[Key, ...] = (
 
 
 def _mode(name: str) -> Callable[[], Any]:
-    def make() -> Any:
-        from huabei_tui.ui.screens import calendar, checklist, recovery, status
+    """A screen factory that imports its screen module on first use: the first paint only pays for the status
+    screen (and its dialogs only when opened)."""
 
-        modules = {"status": status, "calendar": calendar, "checklist": checklist, "recovery": recovery}
-        return modules[name].SCREEN()
+    def make() -> Any:
+        screen = import_module(f"huabei_tui.ui.screens.{name}").SCREEN()
+        app = active_app.get(None)
+        if app is not None and any(app._screen_stacks.values()):
+            # Textual re-parses the whole stylesheet (twice) when a mode's screen first appears, unless the
+            # screen says it is styled as of the app's latest CSS change. Once the first screen is up, the
+            # stylesheet holds the theme's variables and a new screen is styled by it as it mounts, so the
+            # re-parse would change nothing; a theme change afterwards bumps the counter and restyles as usual.
+            screen._css_update_count = app._css_update_count
+        return screen
 
     return make
 
@@ -72,6 +85,7 @@ class HuabeiApp(App[int]):
         remember_lang: bool = True,
         poll_seconds: float = 1.0,
         export_dir: Path | None = None,
+        warm_screens: bool = True,
     ) -> None:
         super().__init__()
         self.repo = repo
@@ -83,10 +97,14 @@ class HuabeiApp(App[int]):
         env_dir = os.environ.get(ENV_EXPORT_DIR)
         self.export_dir = export_dir or (Path(env_dir) if env_dir else Path.cwd())
         self.data_version = 0
+        self.warm_screens = warm_screens
+        self.resume_gc_after_paint = False  # set by run_app, which pauses the collector until the first frame
         self._signature: Any = None
         self.ledger: Ledger = Ledger()
         self.summary: Summary = summarize(self.ledger, self.today)
         self.load()
+        # Before the first screen is composed, so its footer shows the app's keys in this language at once.
+        apply_keys(self, APP_KEYS, self.lang)
 
     # -- state -----------------------------------------------------------------------------------------------
     @property
@@ -140,10 +158,31 @@ class HuabeiApp(App[int]):
 
     # -- lifecycle -------------------------------------------------------------------------------------------
     def on_mount(self) -> None:
-        apply_keys(self, APP_KEYS, self.lang)
         self.title = tr("app.title", self.lang)
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.check_for_changes)
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if self.resume_gc_after_paint:
+            gc.freeze()
+            gc.enable()
+        if self.warm_screens:
+            self.set_timer(WARM_DELAY, lambda: self.run_worker(self._warm_screens(), group="warm-screens"))
+
+    async def _warm_screens(self) -> None:
+        """Build the screens the user has not opened yet, one after the other, so that every first visit is as
+        quick as a return visit.
+
+        This runs what ``switch_mode`` runs on a first visit (``App._init_mode``: make the screen, compose and
+        mount it, style it, render its content, lay it out) without showing it. It runs as a worker, so a key
+        pressed meanwhile is handled between two screens.
+        """
+        for name in self.MODES:
+            await asyncio.sleep(0)
+            if name == self.current_mode or name in self._screen_stacks:
+                continue
+            await self._init_mode(name)
 
     # -- actions ---------------------------------------------------------------------------------------------
     async def action_switch(self, name: str) -> None:
@@ -198,12 +237,24 @@ class HuabeiApp(App[int]):
         self.export_to_file("all")
 
     def action_import_alipay(self) -> None:
+        from huabei_tui.ui.dialogs.import_dialog import ImportDialog
+
         if not isinstance(self.screen, ImportDialog):
             self.push_screen(ImportDialog())
 
 
 def run_app(repo: Repository, clock: Clock, lang: str, *, demo: bool = False, remember_lang: bool = True) -> int:
-    """Start the TUI; the data is read first so a damaged file is reported before the screen is taken over."""
-    app = HuabeiApp(repo, clock, lang, demo=demo, remember_lang=remember_lang)
-    app.run()
+    """Start the TUI; the data is read first so a damaged file is reported before the screen is taken over.
+
+    The cyclic garbage collector is paused from here to the first frame: start-up only allocates (the ledger,
+    the widgets, the styles) and a full collection over all of Textual's objects would just delay the paint.
+    After it, everything alive is frozen out of future collections (``gc.freeze``), so they stay short too.
+    """
+    gc.disable()
+    try:
+        app = HuabeiApp(repo, clock, lang, demo=demo, remember_lang=remember_lang)
+        app.resume_gc_after_paint = True
+        app.run()
+    finally:
+        gc.enable()
     return app.return_code or 0

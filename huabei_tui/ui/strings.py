@@ -23,6 +23,7 @@ UI: dict[str, tuple[str, str]] = {
     "key.export_screen": ("导出本页", "Export page"),
     "key.export_all": ("导出全部", "Export all"),
     "key.palette": ("命令", "Commands"),
+    "key.import": ("导入", "Import"),
     "key.quit": ("退出", "Quit"),
     "key.close": ("关闭", "Close"),
     "key.save": ("保存", "Save"),
@@ -47,6 +48,7 @@ UI: dict[str, tuple[str, str]] = {
     "cmd.language": ("切换语言（中文/English）", "Switch language (中文/English)"),
     "cmd.export_screen": ("导出本页摘要为文本文件", "Export this screen's summary to a text file"),
     "cmd.export_all": ("导出完整摘要为文本文件", "Export the full summary to a text file"),
+    "cmd.import": ("导入支付宝交易明细", "Import the Alipay transaction export"),
     "cmd.quit": ("退出", "Quit"),
 }
 

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 from textual.command import CommandPalette
+from textual.widgets._footer import FooterKey
 
 from huabei_tui.ui.demo import DEMO_TODAY, demo_app
 from huabei_tui.ui.dialogs.form import FormDialog
 from huabei_tui.ui.screens.help import HelpScreen
+from huabei_tui.ui.widgets.key_footer import KeyFooter
 
 
 def run(app, scenario) -> None:
@@ -77,6 +79,8 @@ def test_language_switch_is_immediate_and_remembered(tmp_path: Path) -> None:
         assert app.lang == "en"
         assert "Account status" in str(app.screen.query_one("#screen-title").content)
         assert app.repo.setting("lang") == "en"
+        footer = [key.description for key in app.screen.query(FooterKey)]
+        assert "Quit" in footer and "Balance" in footer and "退出" not in footer
 
     run(app, scenario)
 
@@ -157,3 +161,71 @@ def test_quit_key_exits(tmp_path: Path) -> None:
 
     run(app, scenario)
     assert app.return_code in (0, None)
+
+
+def test_screens_built_in_the_background_leave_keys_with_the_first_and_follow_later_changes(tmp_path: Path) -> None:
+    """After the first paint the other three screens are built unseen (so their first visit is quick); that must
+    not take keys or focus from the status screen, and what changes meanwhile must show when they are opened."""
+    app = demo_app(tmp_path, "zh")
+
+    async def scenario(pilot) -> None:
+        await pilot.pause(0.5)
+        assert set(app._screen_stacks) == {"status", "calendar", "checklist", "recovery"}
+        assert app.screen.NAME == "status"
+        await pilot.press("b")  # a status-screen key still opens the status screen's form
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("ctrl+a", "ctrl+k", *"2000", "enter")
+        await pilot.pause()
+        assert app.screen.NAME == "status" and app.summary.shortfall == 0
+        await pilot.press("L")
+        await pilot.pause()
+        for key, title in (("2", "Repayment calendar"), ("3", "Authorization checklist"), ("4", "Overdue recovery")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert title in str(app.screen.query_one("#screen-title").content)
+            assert "Quit" in [key.description for key in app.screen.query(FooterKey)]
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Account status" in str(app.screen.query_one("#screen-title").content)
+
+    run(app, scenario)
+
+
+def test_no_background_screens_when_turned_off(tmp_path: Path) -> None:
+    app = demo_app(tmp_path, "en")
+    app.warm_screens = False
+
+    async def scenario(pilot) -> None:
+        await pilot.pause(0.3)
+        assert set(app._screen_stacks) == {"status"}
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.screen.NAME == "recovery"
+
+    run(app, scenario)
+
+
+def test_the_footer_is_rebuilt_only_when_its_keys_change(tmp_path: Path) -> None:
+    app = demo_app(tmp_path, "zh")
+
+    async def scenario(pilot) -> None:
+        footer = app.screen.query_one(KeyFooter)
+        rebuilt: list[int] = []
+        original = footer.recompose
+
+        async def counting_recompose() -> None:
+            rebuilt.append(1)
+            await original()
+
+        footer.recompose = counting_recompose  # type: ignore[method-assign]
+        for _ in range(3):
+            app.screen.refresh_bindings()  # what focus changes and re-rendering send
+        await pilot.pause()
+        assert rebuilt == []
+        await pilot.press("L")  # new labels: one rebuild
+        await pilot.pause()
+        assert rebuilt == [1]
+        assert "Quit" in [key.description for key in app.screen.query(FooterKey)]
+
+    run(app, scenario)

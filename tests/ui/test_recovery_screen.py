@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 from collections.abc import Awaitable, Callable
 from datetime import date
@@ -10,39 +9,23 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
+from support.tui import TODAY, demo_data_app, drive_screen
 from textual.widgets import Input, Select
 
-from huabei_tui.clock import Clock
-from huabei_tui.domain.demo import demo_ledger
 from huabei_tui.i18n import tr
-from huabei_tui.storage.repository import Repository
-from huabei_tui.storage.store import Store
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.dialogs.contact import ContactDialog
 from huabei_tui.ui.screens.recovery import RecoveryScreen
 from huabei_tui.ui.widgets.checklist_view import ChecklistView
 from huabei_tui.ui.widgets.repayment_grid import RepaymentGrid
 
-TODAY = date(2026, 11, 29)
-
 
 def make_app(tmp_path: Path, lang: str = "zh", today: date = TODAY) -> HuabeiApp:
-    repo = Repository(Store(tmp_path / "db.json"))
-    repo.replace_ledger(demo_ledger(TODAY), only_if_empty=False)
-    app = HuabeiApp(repo, Clock(today), lang, poll_seconds=0)
-    app.remember_lang = False  # L switches language without writing the setting
-    return app
+    return demo_data_app(tmp_path, lang, today=today, remember_lang=False)
 
 
 def drive(app: HuabeiApp, scenario: Callable[..., Awaitable[None]]) -> None:
-    async def run() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("4")
-            await pilot.pause()
-            assert isinstance(app.screen, RecoveryScreen)
-            await scenario(pilot)
-
-    asyncio.run(run())
+    drive_screen(app, "4", RecoveryScreen, scenario)
 
 
 def text_of(app: HuabeiApp, selector: str) -> str:
@@ -127,15 +110,15 @@ def test_contact_dialog_saves_a_valid_entry(tmp_path: Path) -> None:
         await pilot.press("tab", "enter", "down", "enter")  # topic: instalments
         await pilot.pause()
         assert app.screen.query_one("#field-topic", Select).value == "instalments"
-        await pilot.press("tab", *"ok 6", "enter")
+        await pilot.press("tab", *"ok 6", "tab", *"agent 42", "enter")
         await pilot.pause()
         assert isinstance(app.screen, RecoveryScreen)
         entries = sorted(app.repo.load().contacts, key=lambda c: c.on)
         assert len(entries) == 2
         new = entries[-1]
-        assert (new.on, new.topic, new.outcome) == (date(2026, 11, 20), "instalments", "ok 6")
+        assert (new.on, new.topic, new.outcome, new.note) == (date(2026, 11, 20), "instalments", "ok 6", "agent 42")
         log = text_of(app, "#rec-contacts")
-        assert "2026-11-20" in log and tr("rec.topic.instalments", lang) in log
+        assert "2026-11-20" in log and tr("rec.topic.instalments", lang) in log and "agent 42" in log
 
     drive(app, scenario)
 
@@ -163,6 +146,15 @@ def test_contact_dialog_rejects_bad_input_and_saves_nothing(tmp_path: Path) -> N
         assert app.screen is dialog
         assert "2026-13-01" in text_of(app, "#error-on")
         assert tr("contact.outcome_empty", lang) in text_of(app, "#error-outcome")
+        assert app.repo.path.read_bytes() == before
+        # Every field right but a note over the limit: refused beside the note by the domain check.
+        dialog.query_one("#field-on", Input).value = "2026-11-01"
+        dialog.query_one("#field-outcome", Input).value = "fine"
+        dialog.query_one("#field-note", Input).value = "n" * 501
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "500" in text_of(app, "#error-note")
         assert app.repo.path.read_bytes() == before
         # Escape leaves the field and the dialog; still nothing saved.
         dialog.query_one("#field-on", Input).value = "2026-11-01"

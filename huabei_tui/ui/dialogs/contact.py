@@ -1,7 +1,6 @@
 """The contact-log form (article §3.4): when you talked to customer service, what you asked, what came of it.
 
-Date, topic and outcome only (the CLI's optional note is left out so the form fits 80×24 without scrolling).
-A ``FormDialog`` like the others: the date and the outcome are checked field by field (so both errors show at
+Date, topic, outcome and an optional note (the same four values as ``huabei contact add``). A ``FormDialog`` like the others: the date and the outcome are checked field by field (so both errors show at
 once, each beside its field), then the repository runs the same domain check as ``huabei contact add`` before
 anything is written.
 """
@@ -28,6 +27,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rec.form.topic": ("沟通事项", "What you asked"),
     "rec.form.outcome": ("结果（必填）", "Outcome (required)"),
     "rec.form.outcome_hint": ("例如：同意分 6 期还款", "e.g. agreed to 6 instalments"),
+    "rec.form.note": ("备注（可不填）", "Note (optional)"),
+    "rec.form.note_hint": ("例如：客服工号、回电时间", "e.g. agent number, when they call back"),
     "rec.msg.contact_saved": ("客服沟通已记录", "Contact logged"),
     **{f"rec.topic.{key}": text for key, text in CONTACT_TOPICS.items()},
 }
@@ -61,11 +62,13 @@ def contact_dialog(app: HuabeiApp) -> FormDialog:
                   choices=[(f"rec.topic.{key}", key) for key in CONTACT_TOPICS]),
         FormField("outcome", "rec.form.outcome", placeholder=tr("rec.form.outcome_hint", app.lang),
                   parse=parse_outcome),
+        FormField("note", "rec.form.note", placeholder=tr("rec.form.note_hint", app.lang)),
     ]
 
     def save(values: dict[str, Any]) -> None:
         app.apply_change(
-            lambda: app.repo.add_contact(values["on"], values["topic"], values["outcome"], "", app.today),
+            lambda: app.repo.add_contact(values["on"], values["topic"], values["outcome"], values["note"],
+                                         app.today),
             "rec.msg.contact_saved",
         )
 

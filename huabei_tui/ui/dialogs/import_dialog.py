@@ -36,8 +36,6 @@ if TYPE_CHECKING:
     from huabei_tui.ui.app import HuabeiApp
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "key.import": ("导入", "Import"),
-    "cmd.import": ("导入支付宝交易明细", "Import the Alipay transaction export"),
     "import.title": ("导入支付宝交易明细", "Import the Alipay transaction export"),
     "import.intro": (
         "支付宝交易明细 CSV 文件的路径。可填多个，用空格分开（含空格的路径请加引号）；~ 表示主目录。",

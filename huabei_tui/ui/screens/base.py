@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from huabei_tui.i18n import tr
 from huabei_tui.ui.keys import Key, apply_keys
+from huabei_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from huabei_tui.ui.app import HuabeiApp
@@ -60,7 +61,7 @@ class HuabeiScreen(Screen):
         yield TabBar(id="tabbar")
         yield Static(id="screen-title", classes="screen-title")
         yield from self.compose_body()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError

@@ -22,7 +22,6 @@ from huabei_tui.domain.dates import Month
 from huabei_tui.i18n import register, tr
 from huabei_tui.io.text_report import due_phrase, yuan
 from huabei_tui.textwidth import table
-from huabei_tui.ui.dialogs.forms import bill_dialog, pay_dialog
 from huabei_tui.ui.keys import Key
 from huabei_tui.ui.screens.base import HuabeiScreen
 from huabei_tui.ui.widgets.month_grid import (
@@ -250,11 +249,15 @@ class CalendarScreen(HuabeiScreen):
     def action_add_bill(self) -> None:
         app = self.huabei
         month = cal.bill_month_for_day(self.selected, app.ledger.account.statement_day, app.today)
+        from huabei_tui.ui.dialogs.forms import bill_dialog
+
         self.app.push_screen(bill_dialog(app, month))
 
     def action_pay(self) -> None:
         app = self.huabei
         bill = cal.bill_to_pay(app.summary.bills, self.selected)
+        from huabei_tui.ui.dialogs.forms import pay_dialog
+
         self.app.push_screen(pay_dialog(app, bill.month if bill else None, bill.outstanding if bill else None))
 
 SCREEN = CalendarScreen

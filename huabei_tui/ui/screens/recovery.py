@@ -22,7 +22,6 @@ from huabei_tui.domain.guide import CONTACT_TOPICS, RECOVERY_STEPS
 from huabei_tui.domain.money import format_yuan
 from huabei_tui.i18n import pick, register, tr
 from huabei_tui.textwidth import cell_width, pad
-from huabei_tui.ui.dialogs.contact import contact_dialog
 from huabei_tui.ui.keys import Key
 from huabei_tui.ui.screens.base import HuabeiScreen
 from huabei_tui.ui.screens.checklist import step_rows, toggle_step
@@ -245,6 +244,8 @@ class RecoveryScreen(HuabeiScreen):
             self.tick(key)
 
     def action_contact(self) -> None:
+        from huabei_tui.ui.dialogs.contact import contact_dialog
+
         self.app.push_screen(contact_dialog(self.huabei))
 
     def action_grid_months(self) -> None:

@@ -11,7 +11,6 @@ from huabei_tui.domain.guide import AVOID_STEPS
 from huabei_tui.i18n import pick, register, tr
 from huabei_tui.io.text_report import due_phrase, on_off, warning_lines, yuan
 from huabei_tui.textwidth import cell_width, pad
-from huabei_tui.ui.dialogs.forms import balance_dialog, pay_dialog, settings_dialog
 from huabei_tui.ui.keys import Key
 from huabei_tui.ui.screens.base import HuabeiScreen
 
@@ -190,12 +189,18 @@ class StatusScreen(HuabeiScreen):
         advice.display = bool(tips)
 
     def action_settings(self) -> None:
+        from huabei_tui.ui.dialogs.forms import settings_dialog
+
         self.app.push_screen(settings_dialog(self.huabei))
 
     def action_balance(self) -> None:
+        from huabei_tui.ui.dialogs.forms import balance_dialog
+
         self.app.push_screen(balance_dialog(self.huabei))
 
     def action_pay(self) -> None:
+        from huabei_tui.ui.dialogs.forms import pay_dialog
+
         bill = self.huabei.summary.next_bill or next(iter(self.huabei.summary.overdue_now), None)
         self.app.push_screen(pay_dialog(self.huabei, bill.month if bill else None,
                                         bill.outstanding if bill else None))

@@ -1,0 +1,47 @@
+"""The footer of every screen: Textual's ``Footer``, rebuilt only when the keys it shows really change.
+
+Textual 8's ``Footer`` throws its keys away and composes them again on every "bindings updated" signal of its
+screen, and a screen sends several as it appears (focus set, stack updated, our translated labels applied):
+five rebuilds of ten styled keys for one screen. Here the signals of one refresh are folded into one check, and
+the keys are rebuilt only if what they would show (key, label, enabled, tooltip) differs from what is shown.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+
+class KeyFooter(Footer):
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: tuple | None = None
+        self._check_pending = False
+
+    def _keys(self) -> tuple:
+        """Everything the footer's compose reads from the screen's bindings."""
+        app = self.app
+        return tuple(
+            (binding.key, binding.action, binding.description, binding.show, binding.group, enabled, tooltip,
+             app.get_key_display(binding) if binding.show else "")
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
+
+    def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown = self._keys()
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._check_pending:
+            self._check_pending = True
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    async def _rebuild_if_changed(self) -> None:
+        self._check_pending = False
+        if self.is_attached and self._keys() != self._shown:
+            await self.recompose()
