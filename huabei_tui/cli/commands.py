@@ -51,8 +51,15 @@ def _dump_json(ctx: Context, data: object) -> None:
 
 # -- TUI -------------------------------------------------------------------------------------------------------
 def cmd_tui(ctx: Context, args: argparse.Namespace) -> int:
-    from huabei_tui.ui.app import run_app
+    import gc
 
+    # run_app pauses the cyclic collector until the first frame; pausing it already here also spares the
+    # collections Python would run while importing Textual (it is enabled again however run_app ends).
+    gc.disable()
+    try:
+        from huabei_tui.ui.app import run_app
+    finally:
+        gc.enable()
     return run_app(ctx.repo, ctx.clock, ctx.lang)
 
 

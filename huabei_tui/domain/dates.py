@@ -190,5 +190,13 @@ def shanghai_date(moment: datetime | arrow.Arrow | str) -> date:
     return arrow.get(moment).to(TZ).date()
 
 
+def shanghai_wall_time(moment: datetime) -> datetime:
+    """A moment as naive Shanghai wall time, so moments stored with and without an offset sort together
+    (Python refuses to compare the two kinds)."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(shanghai_tz()).replace(tzinfo=None)
+
+
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day else None

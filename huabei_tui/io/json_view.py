@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from huabei_tui.domain.bills import BillState
-from huabei_tui.domain.dates import iso
+from huabei_tui.domain.dates import iso, shanghai_wall_time
 from huabei_tui.domain.ledger import Ledger
 from huabei_tui.domain.money import format_money
 from huabei_tui.domain.summary import Summary
@@ -89,7 +89,7 @@ def full_json(summary: Summary, ledger: Ledger) -> dict[str, Any]:
     data["purchases"] = [
         {"order_no": p.order_no, "time": p.time.isoformat(), "amount": _money(p.amount),
          "description": p.description, "refund": p.refund, "installments": p.installments}
-        for p in sorted(ledger.purchases, key=lambda p: p.time)
+        for p in sorted(ledger.purchases, key=lambda p: (shanghai_wall_time(p.time), p.order_no))
     ]
     data["installment_plans"] = [
         {"id": p.id, "principal": _money(p.principal), "periods": p.periods, "fee_percent": str(p.fee_percent),

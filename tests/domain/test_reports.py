@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC
 from decimal import Decimal
 
 import pytest
@@ -207,3 +208,20 @@ def test_checklist_text_marks_ticks_and_answer() -> None:
     assert "Not found" in text and "(2025-08-02)" in text
     assert "Credit reporting: not reported" in text
     assert "Revoking only stops new reports" in text
+
+
+def test_full_json_lists_purchases_stored_with_and_without_an_offset_in_shanghai_order() -> None:
+    """A file may hold both kinds (typed by hand, an older import): they sort as Shanghai wall time."""
+    from datetime import datetime, timedelta, timezone
+
+    from huabei_tui.domain.ledger import Purchase
+
+    purchases = (
+        Purchase("A", datetime(2025, 8, 20, 9, 0), 1000),  # naive: Shanghai wall time
+        Purchase("B", datetime(2025, 8, 20, 0, 30, tzinfo=UTC), 2000),  # 08:30 in Shanghai
+        Purchase("C", datetime(2025, 8, 20, 9, 30, tzinfo=timezone(timedelta(hours=8))), 3000),
+    )
+    ledger = Ledger(purchases=purchases)
+    data = json_view.full_json(summarize(ledger, d("2025-09-01")), ledger)
+    assert [p["order_no"] for p in data["purchases"]] == ["B", "A", "C"]
+    assert data["purchases"][0]["time"] == "2025-08-20T00:30:00+00:00"  # stored as given, not rewritten
