@@ -1,6 +1,7 @@
 """Child process of the first-paint benchmark (started by ``bench/run.py`` on a pseudo-terminal).
 
     python bench/paint_child.py OUT hello                       # a hello-world Textual app
+    python bench/paint_child.py OUT layout                      # the status screen's widgets, no data or app code
     python bench/paint_child.py OUT huabei [HUABEI ARGS...]     # the real ``huabei`` entry point
 
 Both run the same way: ``App._display`` is wrapped so that when the first whole-screen frame has been written to the terminal,
@@ -40,6 +41,41 @@ def _display_then_exit(self: App, screen, renderable) -> None:
 App._display = _display_then_exit  # type: ignore[method-assign]
 
 
+def layout_app() -> App:
+    """The framework's share of the first paint: the status screen's widget tree (same widget types, ids and
+    classes, the app's stylesheet, a footer with as many keys) holding fixed text of about the same size, with
+    none of huabei-tui's code and no data to read. The gap between this and the hello-world app is what Textual
+    needs to draw a screen like ours; the gap between the real app and this is our code and the reading."""
+    from pathlib import Path
+
+    from textual.binding import Binding
+    from textual.containers import Horizontal, VerticalScroll
+    from textual.widgets import Footer, Sparkline, Static
+
+    css = Path(__file__).resolve().parent.parent / "huabei_tui" / "ui" / "app.tcss"
+    lines = "\n".join(f"label {i}      value {i * 1234.5:,.2f}" for i in range(9))
+
+    class Layout(App):
+        CSS_PATH = str(css)
+        BINDINGS = [Binding(key, "bell", f"key {key}") for key in ("s", "b", "p", "question_mark", "L", "i", "q")]
+
+        def compose(self):
+            yield Static(" huabei  1 status  2 calendar  3 checklist  4 recovery  2026-11-29", id="tabbar")
+            yield Static("Account status", id="screen-title", classes="screen-title")
+            with VerticalScroll(id="status-body"):
+                yield Static("! warning one\n! warning two\n! warning three", id="status-warnings")
+                with Horizontal(id="status-panels"):
+                    yield Static(lines, id="status-next", classes="panel urgent-later")
+                    yield Static(lines[:200], id="status-account", classes="panel")
+                yield Static("history line one\nhistory line two", id="status-history")
+                yield Static("Last 24 bills  low 725.40  high 2,535.50", id="status-trend-caption")
+                yield Sparkline([(i * 37) % 101 for i in range(24)], id="status-trend", summary_function=max)
+                yield Static("Advice: check the balance before the due date", id="status-advice")
+            yield Footer()
+
+    return Layout()
+
+
 def main() -> int:
     kind = sys.argv[2]
     if kind == "hello":
@@ -50,6 +86,9 @@ def main() -> int:
                 yield Static("Hello, World!")
 
         Hello().run()
+        return 0
+    if kind == "layout":
+        layout_app().run()
         return 0
     from huabei_tui.cli.main import main as huabei_main
 

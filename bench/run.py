@@ -13,7 +13,9 @@ What is measured (targets from issues 3 and 5):
 
 * **first paint**: process start → first whole-screen frame written to a pseudo-terminal (80×24), for the real
   ``huabei`` entry point on the ten-year database and for a hello-world Textual app, both started the same way by
-  ``bench/paint_child.py``. Target ≤ 1.2× the hello-world app.
+  ``bench/paint_child.py``. Target ≤ 1.2× the hello-world app. A third app, the status screen's widget tree and
+  stylesheet with fixed text and no data (``paint_child.py OUT layout``), shows the framework's share: what
+  Textual alone needs to draw a screen like ours.
 * **screen switch**: key press → first frame of the new screen, via Pilot (headless, the terminal bytes are still
   produced), median and worst over the four screens, on first visit and after it. Textual 8's ``switch_mode``
   holds every frame for 50 ms (``App.delay_update``) to mask the transition, so the as-shipped figure can never be
@@ -375,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
 
         jobs_paint = {
             "hello": lambda: run_process([PY, PAINT_CHILD, str(mark), "hello"], env, terminal=True, mark=mark),
+            "layout": lambda: run_process([PY, PAINT_CHILD, str(mark), "layout"], env, terminal=True, mark=mark),
             "app": lambda: run_process([PY, PAINT_CHILD, str(mark), "huabei", *common], env, terminal=True,
                                        mark=mark),
         }
@@ -457,6 +460,9 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(Row("first paint, 80×24 pty", f"{ms(app_paint)} ({mb(paint['app'])})",
                     f"hello-world app {ms(hello_paint)} ({mb(paint['hello'])})", f"{app_paint / hello_paint:.2f}×",
                     "≤ 1.20×", verdict(app_paint / hello_paint <= 1.2)))
+    layout_paint = med([r.mark_ms for r in paint["layout"]])
+    rows.append(Row("  same widgets, no data or app code", f"{ms(layout_paint)} ({mb(paint['layout'])})",
+                    f"hello-world app {ms(hello_paint)}", f"{layout_paint / hello_paint:.2f}×", "(floor)", ""))
 
     def switch_row(label: str, kind: str, mask: bool, judged: bool) -> Row:
         app_s = getattr(switch[("app", mask)], kind)
