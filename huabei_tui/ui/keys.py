@@ -23,6 +23,8 @@ class Key:
     show: bool = True
     priority: bool = False
     key_display: str | None = None
+    #: What the help screen says, when the footer's short label stands for several keys (f/n/u "Answer").
+    help_label: str | None = None
 
     def binding(self, lang: str) -> Binding:
         return Binding(

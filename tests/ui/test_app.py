@@ -229,3 +229,20 @@ def test_the_footer_is_rebuilt_only_when_its_keys_change(tmp_path: Path) -> None
         assert "Quit" in [key.description for key in app.screen.query(FooterKey)]
 
     run(app, scenario)
+
+
+def test_help_lists_each_key_of_the_screen_once_with_what_it_does(tmp_path: Path) -> None:
+    app = demo_app(tmp_path, "en")
+
+    async def scenario(pilot) -> None:
+        await pilot.press("3", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        lines = [line.strip() for line in str(app.screen.query_one("#help-keys").content).splitlines()]
+        firsts = [line.split()[0] for line in lines if line]
+        assert len(firsts) == len(set(firsts)), lines  # no key twice ("f Answer" and "f Found")
+        assert any(line.startswith("f") and "Found" in line for line in lines)
+        assert any(line.startswith("n") and "Not found" in line for line in lines)
+        assert any(line.startswith("u") and "Unsure" in line for line in lines)
+
+    run(app, scenario)

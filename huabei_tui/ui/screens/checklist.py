@@ -101,11 +101,11 @@ class ChecklistScreen(HuabeiScreen):
     AUTO_FOCUS = "#chk-list"
     KEYS = (
         Key("space", "toggle", "chk.key.toggle", show=False, key_display="Space"),
-        Key("f", "answer('found')", "chk.key.answer", key_display="f/n/u"),
+        Key("f", "answer('found')", "chk.key.answer", key_display="f/n/u", help_label="chk.key.found"),
         Key("n", "answer('not_found')", "chk.key.not_found", show=False),
         Key("u", "answer('unsure')", "chk.key.unsure", show=False),
     )
-    HELP_KEYS = (Key("f", "", "chk.key.found"), Key("up,down,k,j", "", "chk.key.move"),
+    HELP_KEYS = (Key("up,down,k,j", "", "chk.key.move"),
                  Key("enter", "", "chk.key.toggle"))
     PALETTE = (
         ("chk.cmd.toggle", "toggle", "Space"),

@@ -73,7 +73,7 @@ def _key_lines(keys, lang: str) -> Text:
     for key in keys:
         shown = key_display(key.keys)
         text.append(pad(shown, 12), style="bold")
-        text.append(tr(key.label, lang) + "\n")
+        text.append(tr(key.help_label or key.label, lang) + "\n")
     return text
 
 
@@ -99,7 +99,7 @@ class HelpScreen(ModalScreen[None]):
                 help_extra = getattr(self.origin, "HELP_KEYS", ())
                 if keys or help_extra:
                     yield Static(Text(tr("help.keys_screen", lang), style="bold underline"))
-                    yield Static(_key_lines((*keys, *help_extra), lang))
+                    yield Static(_key_lines((*keys, *help_extra), lang), id="help-keys")
                 yield Static(Text(tr("help.keys_global", lang), style="bold underline"))
                 yield Static(_key_lines(APP_KEYS, lang))
                 yield Static(Text(tr("help.rules", lang), style="bold underline"))
