@@ -18,7 +18,6 @@ import time
 from textual._compositor import LayoutUpdate
 from textual.app import App
 
-OUT = sys.argv[1]
 _display = App._display
 
 
@@ -33,12 +32,9 @@ def _display_then_exit(self: App, screen, renderable) -> None:
     if getattr(self, "_bench_painted", False):
         return
     self._bench_painted = True
-    with open(OUT, "w") as handle:
+    with open(sys.argv[1], "w") as handle:
         handle.write(repr(time.monotonic()))
     self.exit()
-
-
-App._display = _display_then_exit  # type: ignore[method-assign]
 
 
 def layout_app() -> App:
@@ -77,6 +73,7 @@ def layout_app() -> App:
 
 
 def main() -> int:
+    App._display = _display_then_exit  # type: ignore[method-assign]
     kind = sys.argv[2]
     if kind == "hello":
         from textual.widgets import Static

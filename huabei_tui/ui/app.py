@@ -163,6 +163,22 @@ class HuabeiApp(App[int]):
             self.set_interval(self.poll_seconds, self.check_for_changes)
         self.call_after_refresh(self._after_first_paint)
 
+    async def _ready(self) -> None:
+        await super()._ready()
+        self.call_later(self._draw_first_frame)
+
+    def _draw_first_frame(self) -> None:
+        """Write the first frame as soon as start-up ends instead of one update tick later.
+
+        Textual starts the app inside a batch that holds back every frame, and composing the first screen
+        (a mode screen, with its data) makes that batch long enough for the screen's frame to be computed
+        inside it and dropped; the screen then waits for its next update tick (1/60 s) to draw again. This
+        runs right after the batch (``call_later`` from ``_ready``) and draws at once.
+        """
+        screen = self.screen
+        screen._layout_required = True
+        screen._on_timer_update()
+
     def _after_first_paint(self) -> None:
         if self.resume_gc_after_paint:
             gc.freeze()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual._context import active_app
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
@@ -48,6 +49,9 @@ class HuabeiScreen(Screen):
     def __init__(self) -> None:
         super().__init__(id=f"screen-{self.NAME}")
         self._rendered: tuple | None = None
+        app = active_app.get(None)
+        if app is not None:  # keys before compose, so the footer's first compose already shows them
+            apply_keys(self, self.KEYS, app.lang)  # type: ignore[attr-defined]
 
     @property
     def huabei(self) -> HuabeiApp:

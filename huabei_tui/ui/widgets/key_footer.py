@@ -18,14 +18,18 @@ class KeyFooter(Footer):
         super().__init__()
         self._shown: tuple | None = None
         self._check_pending = False
+        # Textual's Footer composes nothing until the first bindings signal and then rebuilds; our screens set
+        # their keys before they are composed, so the first compose can show them and the start-up rebuild
+        # (which held back the first frame) is not needed.
+        self.set_reactive(Footer._bindings_ready, True)
 
     def _keys(self) -> tuple:
         """Everything the footer's compose reads from the screen's bindings."""
         app = self.app
         return tuple(
-            (binding.key, binding.action, binding.description, binding.show, binding.group, enabled, tooltip,
-             app.get_key_display(binding) if binding.show else "")
-            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            (key, binding.action, binding.description, binding.group, enabled, tooltip, app.get_key_display(binding))
+            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == app.COMMAND_PALETTE_BINDING
         )
 
     def compose(self) -> ComposeResult:
