@@ -246,3 +246,23 @@ def test_help_lists_each_key_of_the_screen_once_with_what_it_does(tmp_path: Path
         assert any(line.startswith("u") and "Unsure" in line for line in lines)
 
     run(app, scenario)
+
+
+def test_a_theme_change_restyles_screens_built_in_the_background(tmp_path: Path) -> None:
+    """Screens built ahead skip one stylesheet refresh; a later theme change must still reach them."""
+    app = demo_app(tmp_path, "en")
+
+    async def scenario(pilot) -> None:
+        await pilot.pause(0.5)
+        assert set(app._screen_stacks) == {"status", "calendar", "checklist", "recovery"}
+        before = app.screen.styles.background
+        app.theme = "textual-light"
+        await pilot.pause()
+        status_background = app.screen.styles.background
+        assert status_background != before
+        for key in ("2", "3", "4"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.styles.background == status_background, app.screen.NAME
+
+    run(app, scenario)
