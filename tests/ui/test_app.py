@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from textual import events
 from textual.command import CommandPalette
 from textual.widgets._footer import FooterKey
 
@@ -264,5 +265,27 @@ def test_a_theme_change_restyles_screens_built_in_the_background(tmp_path: Path)
             await pilot.press(key)
             await pilot.pause()
             assert app.screen.styles.background == status_background, app.screen.NAME
+
+    run(app, scenario)
+
+
+def test_keys_arriving_in_one_burst_after_tab_go_to_the_next_field(tmp_path: Path) -> None:
+    """Over a laggy SSH link a quick typist's keys arrive together; the text after Tab belongs to the next field."""
+    app = demo_app(tmp_path, "en")
+
+    async def scenario(pilot) -> None:
+        await pilot.press("4", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("tab", "tab")  # to the outcome field
+        await pilot.pause()
+        burst = [events.Key(ch, ch) for ch in "ok 6"] + [events.Key("tab", "\t")]
+        burst += [events.Key(ch, ch) for ch in "agent"]
+        for event in burst:  # all queued before the app handles the first, as one read from the terminal
+            app.post_message(event)
+        await pilot.pause()
+        await pilot.pause()
+        values = app.screen.raw_values()
+        assert (values["outcome"], values["note"]) == ("ok 6", "agent")
 
     run(app, scenario)

@@ -39,6 +39,10 @@ class FormDialog(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("ctrl+s", "submit", "Save", show=False),
+        # Priority: the app moves the focus as it reads the Tab, so the keys typed after it (a burst from a
+        # quick typist or a laggy SSH link arrives all at once) go to the next field, not the one left behind.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, title: str, fields: list[FormField], on_save: Callable[[dict[str, Any]], None],
