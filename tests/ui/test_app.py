@@ -289,3 +289,26 @@ def test_keys_arriving_in_one_burst_after_tab_go_to_the_next_field(tmp_path: Pat
         assert (values["outcome"], values["note"]) == ("ok 6", "agent")
 
     run(app, scenario)
+
+
+def test_a_new_user_sees_what_to_do_first_and_it_fits_the_panel(tmp_path: Path) -> None:
+    from datetime import date
+
+    from huabei_tui.clock import Clock
+    from huabei_tui.storage.repository import Repository
+    from huabei_tui.storage.store import Store
+    from huabei_tui.textwidth import cell_width
+    from huabei_tui.ui.app import HuabeiApp
+
+    for lang, words in (("zh", ("还没有账单", "s：", "i：")), ("en", ("No bills yet", "s: ", "i: "))):
+        app = HuabeiApp(Repository(Store(tmp_path / f"{lang}.json")), Clock(date(2026, 11, 29)), lang,
+                        poll_seconds=0)
+
+        async def scenario(pilot, app=app, words=words) -> None:
+            panel = app.screen.query_one("#status-next")
+            text = str(panel.content)
+            assert all(word in text for word in words), text
+            inner = panel.content_region.width
+            assert all(cell_width(line) <= inner for line in text.splitlines())  # no line wraps at 80×24
+
+        run(app, scenario)

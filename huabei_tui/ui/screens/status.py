@@ -23,8 +23,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.history": ("逾期与记录", "Overdue and record"),
     "status.trend": ("最近 {n} 期账单金额", "Last {n} bills"),
     "status.trend_range": ("最低 {low}  最高 {high}（{month}）", "low {low}  high {high} ({month})"),
-    "status.no_bills_hint": ("还没有账单：按 s 设置账户，在日历页（2）按 a 录入账单",
-                             "No bills yet: press s for settings, then add bills on the calendar (2, then a)"),
+    "status.no_bills_hint": ("还没有账单。\ns：设置额度、出账日和还款日\n2 再按 a：在日历上录入账单\ni：导入支付宝交易明细",
+                             "No bills yet.\ns: set the limit and the days\n2, then a: add a bill\ni: import the Alipay export"),
+    "status.days": ("出账日/还款日", "Statement/due day"),
     "status.episodes": ("逾期 {n} 次，累计逾期费 {fees}", "{n} overdue episode(s), fees {fees}"),
     "status.latest_expiry": ("最晚一条记录 {date} 到期（还有 {days} 天）", "Last record expires {date} ({days} days)"),
     "status.unsettled": ("有逾期尚未还清：还清后才开始计算五年", "An overdue is unsettled: the 5 years start when it is paid"),
@@ -139,8 +140,7 @@ class StatusScreen(HuabeiScreen):
             (tr("label.available", lang), Text(available, style="bold reverse" if summary.over_limit else "bold")),
             (tr("label.auto_repay", lang), on_off(account.auto_repay, lang)),
             (tr("label.credit_reporting", lang), tr(f"reporting.{summary.credit_reporting}", lang)),
-            (f"{tr('label.statement_day', lang)}/{tr('label.due_day', lang)}",
-             f"{account.statement_day} / {account.due_day}"),
+            (tr("status.days", lang), f"{account.statement_day} / {account.due_day}"),
         ]))
 
         history = self.query_one("#status-history", Static)
