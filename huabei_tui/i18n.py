@@ -145,6 +145,7 @@ CORE: dict[str, tuple[str, str]] = {
     "label.settled_on": ("还清日期", "Settled"),
     "label.record_expires_on": ("记录到期", "Record expires"),
     "label.days_left": ("剩余天数", "Days left"),
+    "label.record_gone": ("已删除", "deleted"),
     "label.days_to_due": ("距到期", "Days to due"),
     "label.shortfall": ("缺口", "Shortfall"),
     "label.bills": ("账单", "Bills"),

@@ -74,6 +74,10 @@ class BillState:
     def record_days_left(self, today: date) -> int | None:
         return (self.record_expires_on - today).days if self.record_expires_on else None
 
+    def record_gone(self, today: date) -> bool:
+        """The record has reached its five years and is deleted from the credit report (on the expiry day)."""
+        return self.record_expires_on is not None and self.record_expires_on <= today
+
 
 def payments_until(payments: Iterable[Payment], today: date) -> list[Payment]:
     return sorted((p for p in payments if p.on <= today), key=lambda p: (p.on, p.id))

@@ -7,6 +7,7 @@ Columns are padded by terminal cell width (``textwidth``), never by ``len``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.grid import GridCell
@@ -103,6 +104,14 @@ def bills_lines(bills: Sequence[BillState], lang: str) -> list[str]:
     return table(headers, rows, ["left", "left", "right", "right", "right", "left", "right", "right"])
 
 
+def days_left_text(bill: BillState, today: date, lang: str) -> str:
+    """Days until the record is deleted; "deleted" once its five years are over (never a negative count)."""
+    if bill.record_gone(today):
+        return tr("label.record_gone", lang)
+    left = bill.record_days_left(today)
+    return "-" if left is None else str(left)
+
+
 def overdue_lines(summary: Summary, lang: str) -> list[str]:
     if not summary.overdue:
         return [tr("label.no_overdue", lang)]
@@ -111,12 +120,11 @@ def overdue_lines(summary: Summary, lang: str) -> list[str]:
     rows = []
     for b in summary.overdue:
         expires = b.record_expires_on.isoformat() if b.record_expires_on else tr("label.unsettled", lang)
-        left = b.record_days_left(summary.today)
         fee = format_yuan(b.fee)
         if b.outstanding:
             fee += f" (+{format_yuan(b.fee_per_day)}/{tr('label.day', lang)})"
         rows.append([str(b.month), b.due_date.isoformat(), str(b.overdue_days), format_yuan(b.outstanding), fee,
-                     b.settled_on.isoformat() if b.settled_on else "-", expires, "-" if left is None else str(left)])
+                     b.settled_on.isoformat() if b.settled_on else "-", expires, days_left_text(b, summary.today, lang)])
     lines = table(headers, rows, ["left", "left", "right", "right", "right", "left", "left", "right"])
     if any(b.record_expires_on is None for b in summary.overdue):
         lines.append(tr("label.not_yet", lang))

@@ -261,3 +261,15 @@ def test_fee_per_day_is_rate_of_outstanding(amount: str) -> None:
     fen = int(Decimal(amount) * 100)
     expected = int((Decimal(fen) * Decimal("0.05") / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     assert s.fee_per_day == expected
+
+
+def test_record_is_deleted_on_its_expiry_day_not_before() -> None:
+    """Settled 2028-02-29 → expires 2033-02-28: still there on the 27th, deleted from the 28th on."""
+    payments = [pay("2028-02", "100", "2028-02-29")]
+    settled = state("2028-02", "100", payments, today="2030-01-01")
+    assert (settled.record_gone(d("2033-02-27")), settled.record_days_left(d("2033-02-27"))) == (False, 1)
+    assert (settled.record_gone(d("2033-02-28")), settled.record_days_left(d("2033-02-28"))) == (True, 0)
+    never_late = state("2028-02", "100", [pay("2028-02", "100", "2028-02-10")], today="2040-01-01")
+    assert not never_late.record_gone(d("2040-01-01"))
+    unpaid = state("2028-02", "100", today="2040-01-01")  # unsettled: no expiry yet, so not gone
+    assert unpaid.record_expires_on is None and not unpaid.record_gone(d("2040-01-01"))

@@ -225,3 +225,15 @@ def test_full_json_lists_purchases_stored_with_and_without_an_offset_in_shanghai
     data = json_view.full_json(summarize(ledger, d("2025-09-01")), ledger)
     assert [p["order_no"] for p in data["purchases"]] == ["B", "A", "C"]
     assert data["purchases"][0]["time"] == "2025-08-20T00:30:00+00:00"  # stored as given, not rewritten
+
+
+def test_overdue_table_says_deleted_once_a_record_is_past_its_five_years() -> None:
+    """Examples ledger: 2025-07 settled late on 2025-07-15 → its record expires 2030-07-15."""
+    ledger = examples_ledger()
+    for today, left in (("2030-07-14", "1"), ("2030-07-15", "deleted"), ("2031-01-01", "deleted")):
+        lines = text_report.overdue_lines(summarize(ledger, d(today)), "en")
+        row = next(line for line in lines if line.startswith("2025-07"))
+        assert row.split()[-1] == left, (today, row)
+        assert "-" not in row.split()[-1]  # never a negative count of days
+    zh = text_report.overdue_lines(summarize(ledger, d("2031-01-01")), "zh")
+    assert next(line for line in zh if line.startswith("2025-07")).endswith("已删除")

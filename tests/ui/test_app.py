@@ -312,3 +312,34 @@ def test_a_new_user_sees_what_to_do_first_and_it_fits_the_panel(tmp_path: Path) 
             assert all(cell_width(line) <= inner for line in text.splitlines())  # no line wraps at 80×24
 
         run(app, scenario)
+
+
+def test_records_past_their_five_years_show_as_deleted(tmp_path: Path) -> None:
+    from datetime import date
+
+    from huabei_tui.clock import Clock
+    from huabei_tui.domain.account import Account
+    from huabei_tui.domain.bills import Payment
+    from huabei_tui.domain.dates import Month
+    from huabei_tui.domain.ledger import Ledger
+    from huabei_tui.storage.repository import Repository
+    from huabei_tui.storage.store import Store
+    from huabei_tui.ui.app import HuabeiApp
+
+    july = Month(2025, 7)
+    ledger = Ledger(account=Account(limit=300_000), manual_bills={july: 150_000},
+                    payments=(Payment(id="p1", month=july, amount=150_000, on=date(2025, 7, 15)),))
+    repo = Repository(Store(tmp_path / "db.json"))
+    repo.replace_ledger(ledger, only_if_empty=True)
+    app = HuabeiApp(repo, Clock(date(2031, 1, 1)), "en", poll_seconds=0)  # expired 2030-07-15
+
+    async def scenario(pilot) -> None:
+        history = str(app.screen.query_one("#status-history").content)
+        assert "deleted (the last on 2030-07-15)" in history and "days)" not in history  # no "(-170 days)"
+        await pilot.press("4")
+        await pilot.pause()
+        table = str(app.screen.query_one("#rec-episodes").content)
+        assert table.splitlines()[1].rstrip().endswith("deleted")
+        assert "was deleted (the last on 2030-07-15)" in str(app.screen.query_one("#rec-episodes-note").content)
+
+    run(app, scenario)

@@ -21,6 +21,7 @@ from huabei_tui.domain.dates import Month
 from huabei_tui.domain.guide import CONTACT_TOPICS, RECOVERY_STEPS
 from huabei_tui.domain.money import format_yuan
 from huabei_tui.i18n import pick, register, tr
+from huabei_tui.io.text_report import days_left_text
 from huabei_tui.textwidth import cell_width, pad
 from huabei_tui.ui.keys import Key
 from huabei_tui.ui.screens.base import HuabeiScreen
@@ -51,6 +52,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rec.col.left": ("剩余", "Left"),
     "rec.unsettled": ("未还清", "unpaid"),
     "rec.not_yet": ("尚无", "not yet"),
+    "rec.all_gone_note": ("每条逾期记录都已满五年并自动删除（最后一条在 {date}）",
+                          "Every overdue record has reached its five years and was deleted (the last on {date})"),
     "rec.unsettled_note": ("未还清的逾期还没有记录到期日：五年从还清那天起算。“每天+”是每多拖一天新增的逾期费。",
                            "An unpaid overdue has no expiry date yet: the 5 years start the day you settle."
                            " “+/day” is what each extra day adds to the fee."),
@@ -88,7 +91,6 @@ def episode_lines(overdue: list[BillState], today, lang: str) -> Text:
     headers = [tr(f"rec.col.{name}", lang) for name in names]
     rows = []
     for bill in overdue:
-        left = bill.record_days_left(today)
         row = [
             str(bill.month),
             bill.due_date.isoformat(),
@@ -98,7 +100,7 @@ def episode_lines(overdue: list[BillState], today, lang: str) -> Text:
             "+" + format_yuan(bill.fee_per_day) if bill.outstanding else "-",
             bill.settled_on.isoformat() if bill.settled_on else tr("rec.unsettled", lang),
             bill.record_expires_on.isoformat() if bill.record_expires_on else tr("rec.not_yet", lang),
-            "-" if left is None else str(left),
+            days_left_text(bill, today, lang),
         ]
         if not unpaid:
             del row[5]
@@ -185,7 +187,8 @@ class RecoveryScreen(HuabeiScreen):
                 notes.append(tr("rec.unsettled_note", lang))
             expiring = [b.record_expires_on for b in overdue if b.record_expires_on]
             if expiring and not notes:
-                expiry = tr("rec.expiry_note", lang, date=max(expiring).isoformat())
+                gone = all(bill.record_gone(summary.today) for bill in overdue)
+                expiry = tr("rec.all_gone_note" if gone else "rec.expiry_note", lang, date=max(expiring).isoformat())
         else:
             episodes.update(tr("rec.no_overdue", lang))
         note = self.query_one("#rec-episodes-note", Static)

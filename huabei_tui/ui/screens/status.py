@@ -28,6 +28,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.days": ("出账日/还款日", "Statement/due day"),
     "status.episodes": ("逾期 {n} 次，累计逾期费 {fees}", "{n} overdue episode(s), fees {fees}"),
     "status.latest_expiry": ("最晚一条记录 {date} 到期（还有 {days} 天）", "Last record expires {date} ({days} days)"),
+    "status.all_gone": ("逾期记录都已满五年并删除（最后一条 {date}）", "Every overdue record is deleted (the last on {date})"),
     "status.unsettled": ("有逾期尚未还清：还清后才开始计算五年", "An overdue is unsettled: the 5 years start when it is paid"),
     "status.never_overdue": ("从未逾期", "Never overdue"),
     "status.streak": ("连续 {n} 个月无逾期", "{n} clean month(s) in a row"),
@@ -153,8 +154,11 @@ class StatusScreen(HuabeiScreen):
                 second = tr("status.unsettled", lang)
             elif expiring:
                 last = max(expiring, key=lambda b: b.record_expires_on)
-                second = tr("status.latest_expiry", lang, date=last.record_expires_on.isoformat(),
-                            days=last.record_days_left(summary.today))
+                if last.record_gone(summary.today):
+                    second = tr("status.all_gone", lang, date=last.record_expires_on.isoformat())
+                else:
+                    second = tr("status.latest_expiry", lang, date=last.record_expires_on.isoformat(),
+                                days=last.record_days_left(summary.today))
         else:
             first.append(tr("status.never_overdue", lang))
         if summary.clean_streak is not None:
