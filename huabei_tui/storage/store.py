@@ -9,6 +9,7 @@ file stays readable by TinyDB and by hand) but changes how it is reached:
 * reads take no lock: saves are atomic renames, so a reader sees the old file or the new one, never a mix;
   the decoded file is kept with its signature (mtime, size, inode), so reading it again unchanged costs a
   ``stat``, and reading never imports TinyDB or filelock (``huabei status`` would pay for them on every run);
+  a change never starts from that cache: it re-reads the file under the lock;
 * a file that cannot be understood is never written over; errors name the newest good backup and
   ``restore()`` brings it back, keeping the damaged file next to it.
 
@@ -271,9 +272,12 @@ class Store:
         from huabei_tui.storage.memory import TransactionStorage
 
         with self._locked():
-            # Under the lock the signature check is exact: nobody else can save until we are done. TinyDB
-            # changes the tables it is given in place, so it gets a copy, never the cached tables.
-            tables = copy_tables(self.read_shared())
+            # A save is always based on the bytes on disk now, never on the read cache: the cache trusts the
+            # file's signature, and a signature can repeat (an inode freed by one save reused by the next within
+            # one timestamp tick, same size). Showing a stale view is harmless; saving over a newer file is not.
+            signature, tables = self._load_signed(self.path)
+            if signature is not None:
+                self._cache = (signature, copy_tables(tables))  # TinyDB changes ``tables`` in place
             before = encode(tables)
             db = TinyDB(tables, storage=TransactionStorage)
             storage = db.storage

@@ -169,3 +169,21 @@ def test_damaged_file_is_not_cached(db_path: Path) -> None:
         store.read()
     db_path.write_bytes(good)
     assert store.read()["notes"]["1"]["text"] == "one"
+
+
+def test_a_change_starts_from_the_file_even_when_its_signature_repeats(db_path: Path) -> None:
+    """The cache trusts the signature; a save must not. Here another writer's change keeps inode, size and
+    mtime (as an inode reused within one timestamp tick could): a read may be stale, a save may not lose it."""
+    store = Store(db_path)
+    save(store, "notes", {"text": "aaa"})
+    assert store.read()["notes"]["1"]["text"] == "aaa"  # now cached
+    signature = store.signature()
+    before = os.stat(db_path)
+    with open(db_path, "r+b") as handle:
+        handle.write(db_path.read_bytes().replace(b'"aaa"', b'"bbb"'))
+    os.utime(db_path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert store.signature() == signature
+    save(store, "notes", {"text": "ccc"})
+    stored = json.loads(db_path.read_text(encoding="utf-8"))["notes"]
+    assert [doc["text"] for doc in stored.values()] == ["bbb", "ccc"]
+    assert [doc["text"] for doc in store.read()["notes"].values()] == ["bbb", "ccc"]
