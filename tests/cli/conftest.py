@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from support.huabei_cli import clean_environment, db, huabei  # noqa: F401  (fixtures; clean_environment is autouse)
 
 from .helpers import TODAY

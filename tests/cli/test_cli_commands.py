@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from support.huabei_cli import Huabei
 
 from huabei_tui.textwidth import cell_width
+from support.huabei_cli import Huabei
 
 from .helpers import TODAY
 

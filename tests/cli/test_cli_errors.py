@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from support.huabei_cli import Huabei
 
 from .helpers import TODAY

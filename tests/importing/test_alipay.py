@@ -18,16 +18,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support.alipay_files import (
-    APP2023_COLUMNS,
-    APP2023_FIRST_DATA_LINE,
-    Quirks,
-    Tx,
-    build_app2021,
-    build_app2023,
-    build_web,
-    purchase,
-)
 
 from huabei_tui.domain.dates import Month
 from huabei_tui.io import alipay
@@ -37,6 +27,16 @@ from huabei_tui.io.alipay import (
     ParsedExport,
     format_message,
     parse_alipay_export,
+)
+from support.alipay_files import (
+    APP2023_COLUMNS,
+    APP2023_FIRST_DATA_LINE,
+    Quirks,
+    Tx,
+    build_app2021,
+    build_app2023,
+    build_web,
+    purchase,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from support.huabei_cli import clean_environment, db, huabei  # noqa: F401  (fixtures; clean_environment is autouse)
 
 

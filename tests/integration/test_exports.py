@@ -11,9 +11,9 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from support.alipay_files import build_app2023, purchase
 
 from huabei_tui.textwidth import cell_width
+from support.alipay_files import build_app2023, purchase
 
 TODAY = "2025-09-01"
 

@@ -10,6 +10,8 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+
+from huabei_tui.storage import store as store_module
 from support.alipay_files import (
     APP2023_FIRST_DATA_LINE,
     Quirks,
@@ -21,8 +23,6 @@ from support.alipay_files import (
     refund,
     repayment,
 )
-
-from huabei_tui.storage import store as store_module
 
 # A small April (bill 2025-05 with the default statement day 1, due 2025-05-10) with every kind of row.
 LUNCH = purchase(1, time="2025-04-03 09:05:07", amount="25.80")

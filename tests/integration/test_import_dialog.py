@@ -8,6 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, ProgressBar, Static
+
+from huabei_tui.clock import Clock
+from huabei_tui.storage.repository import Repository
+from huabei_tui.storage.store import Store
+from huabei_tui.ui.app import HuabeiApp
+from huabei_tui.ui.dialogs.import_dialog import ImportDialog, split_paths
 from support.alipay_files import (
     APP2023_FIRST_DATA_LINE,
     Quirks,
@@ -19,13 +26,6 @@ from support.alipay_files import (
     refund,
     repayment,
 )
-from textual.widgets import Input, ProgressBar, Static
-
-from huabei_tui.clock import Clock
-from huabei_tui.storage.repository import Repository
-from huabei_tui.storage.store import Store
-from huabei_tui.ui.app import HuabeiApp
-from huabei_tui.ui.dialogs.import_dialog import ImportDialog, split_paths
 
 TODAY = date(2026, 11, 29)
 # October 2026 purchases land on bill 2026-11 (default statement day 1), November ones on 2026-12.

@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 
-from support.tui import TODAY, demo_data_app, drive_screen
 from textual.widgets import Input, Static
 
 from huabei_tui.domain.dates import Month
@@ -14,6 +13,7 @@ from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.dialogs.form import FormDialog
 from huabei_tui.ui.screens.calendar import CalendarScreen
 from huabei_tui.ui.widgets.month_grid import MonthGrid
+from support.tui import TODAY, demo_data_app, drive_screen
 
 #: The demo's oldest bill is 2025-01; 2024-12 has none, so a bill can be added there.
 EMPTY_MONTH = Month(2024, 12)

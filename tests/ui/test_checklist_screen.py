@@ -6,13 +6,12 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 
-from support.tui import TODAY, demo_data_app, drive_screen
-
 from huabei_tui.domain.guide import AUTH_STEPS, REVOKE_STEPS
 from huabei_tui.i18n import pick, tr
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.screens.checklist import ChecklistScreen
 from huabei_tui.ui.widgets.checklist_view import ChecklistView
+from support.tui import TODAY, demo_data_app, drive_screen
 
 DEMO_TICKED = date(2026, 10, 20)  # the demo ticks the five steps 40 days before today
 

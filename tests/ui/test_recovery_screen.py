@@ -9,7 +9,6 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
-from support.tui import TODAY, demo_data_app, drive_screen
 from textual.widgets import Input, Select
 
 from huabei_tui.i18n import tr
@@ -18,6 +17,7 @@ from huabei_tui.ui.dialogs.contact import ContactDialog
 from huabei_tui.ui.screens.recovery import RecoveryScreen
 from huabei_tui.ui.widgets.checklist_view import ChecklistView
 from huabei_tui.ui.widgets.repayment_grid import RepaymentGrid
+from support.tui import TODAY, demo_data_app, drive_screen
 
 
 def make_app(tmp_path: Path, lang: str = "zh", today: date = TODAY) -> HuabeiApp:
