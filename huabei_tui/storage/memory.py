@@ -23,6 +23,8 @@ class TransactionStorage(Storage):
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
         self._finished = False
+        #: TinyDB writes after every change (and only then): False means the transaction changed nothing.
+        self.written = False
 
     def _check(self) -> None:
         if self._finished:
@@ -35,6 +37,7 @@ class TransactionStorage(Storage):
     def write(self, data: Tables) -> None:
         self._check()
         self.tables = data
+        self.written = True
 
     def finish(self) -> None:
         self._finished = True

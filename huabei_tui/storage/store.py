@@ -237,19 +237,24 @@ class Store:
 
     def _load_signed(self, path: Path) -> tuple[tuple[int, int, int, int] | None, Tables]:
         """The decoded file and the signature of exactly the bytes decoded (taken from the open file)."""
+        signature, _raw, tables = self._load_raw(path)
+        return signature, tables
+
+    def _load_raw(self, path: Path) -> tuple[tuple[int, int, int, int] | None, bytes | None, Tables]:
+        """(signature, bytes, decoded tables) of the file; ``(None, None, {})`` when there is none."""
         try:
             with open(path, "rb") as handle:
                 st = os.fstat(handle.fileno())
                 raw = handle.read()
         except FileNotFoundError:
-            return None, {}
+            return None, None, {}
         except OSError as error:
             raise StoreReadError(path, *reason_for_oserror(error)) from error
         try:
             tables = decode(raw)
         except _Invalid as bad:
             raise self._corrupt(path, bad) from None
-        return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_dev), tables
+        return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_dev), raw, tables
 
     def _corrupt(self, path: Path, bad: _Invalid) -> StoreCorrupt:
         backup = self.newest_good_backup()
@@ -275,19 +280,22 @@ class Store:
             # A save is always based on the bytes on disk now, never on the read cache: the cache trusts the
             # file's signature, and a signature can repeat (an inode freed by one save reused by the next within
             # one timestamp tick, same size). Showing a stale view is harmless; saving over a newer file is not.
-            signature, tables = self._load_signed(self.path)
-            if signature is not None:
-                self._cache = (signature, copy_tables(tables))  # TinyDB changes ``tables`` in place
-            before = encode(tables)
+            signature, raw, tables = self._load_raw(self.path)
             db = TinyDB(tables, storage=TransactionStorage)
             storage = db.storage
             assert isinstance(storage, TransactionStorage)
             try:
                 yield db
-                after = encode(storage.tables)
-                if after != before:
-                    self._cache = None
+                # Nothing written through TinyDB: nothing changed. Else the new bytes are compared with the
+                # bytes read, so a change that lands on the same content (a step ticked again on the same day)
+                # writes nothing either; a file in another form (indented by hand) is rewritten in ours then.
+                after = encode(storage.tables) if storage.written else None
+                if after is not None and after != raw:
                     atomic_write(self.path, after, backup_dir=self.backup_dir, keep=self.keep_backups)
+                    signature = self.signature()  # under the lock: exactly the bytes just written
+                # The finished transaction's tables are the file's content now: the next read (the app
+                # reloading after its own change) costs a stat instead of a decode.
+                self._cache = (signature, storage.tables) if signature is not None else None
             finally:
                 storage.finish()
 

@@ -52,8 +52,8 @@ def save_from_another_process(path: Path, table: str, doc: dict) -> None:
 
 
 def test_second_read_of_an_unchanged_file_does_not_decode(db_path: Path, decodes: list[int]) -> None:
-    store = Store(db_path)
-    save(store, "notes", {"text": "花呗"})
+    save(Store(db_path), "notes", {"text": "花呗"})
+    store = Store(db_path)  # a new command: nothing cached yet
     decodes.clear()
     first = store.read()
     assert store.read() == first
@@ -149,8 +149,8 @@ def test_a_failed_transaction_leaves_the_cached_tables_alone(db_path: Path) -> N
 
 
 def test_repository_reads_a_command_s_file_once(db_path: Path, decodes: list[int]) -> None:
-    repo = Repository(Store(db_path))
-    repo.set_setting("lang", "en")
+    Repository(Store(db_path)).set_setting("lang", "en")
+    repo = Repository(Store(db_path))  # a new command
     decodes.clear()
     assert repo.setting("lang") == "en"
     repo.load()
@@ -187,3 +187,38 @@ def test_a_change_starts_from_the_file_even_when_its_signature_repeats(db_path: 
     stored = json.loads(db_path.read_text(encoding="utf-8"))["notes"]
     assert [doc["text"] for doc in stored.values()] == ["bbb", "ccc"]
     assert [doc["text"] for doc in store.read()["notes"].values()] == ["bbb", "ccc"]
+
+
+def test_after_its_own_save_the_store_reads_without_decoding(db_path: Path, decodes: list[int]) -> None:
+    """The app reloads after each change it makes: the saved tables are what the file now holds."""
+    store = Store(db_path)
+    save(store, "notes", {"text": "one"})
+    decodes.clear()
+    assert [d["text"] for d in store.read()["notes"].values()] == ["one"]
+    assert decodes == []
+    save_from_another_process(db_path, "notes", {"text": "two"})  # and another writer is still seen
+    assert [d["text"] for d in store.read()["notes"].values()] == ["one", "two"]
+    assert len(decodes) == 1
+
+
+def test_a_transaction_that_changes_nothing_leaves_a_hand_formatted_file_alone(db_path: Path) -> None:
+    """A transaction that writes nothing through TinyDB leaves the file alone, whatever form it is in."""
+    save(Store(db_path), "notes", {"text": "one"})
+    pretty = json.dumps(json.loads(db_path.read_text(encoding="utf-8")), indent=4, ensure_ascii=False).encode()
+    db_path.write_bytes(pretty)
+    store = Store(db_path)
+    with store.transaction() as db:
+        assert db.table("notes").all()[0]["text"] == "one"
+    assert db_path.read_bytes() == pretty
+    assert store.backups() == []
+
+
+def test_a_change_that_lands_on_the_same_content_writes_nothing(db_path: Path) -> None:
+    store = Store(db_path)
+    save(store, "notes", {"text": "one"})
+    before = os.stat(db_path)
+    with store.transaction() as db:  # TinyDB writes, but the content is what it was
+        db.table("notes").update({"text": "one"}, doc_ids=[1])
+    after = os.stat(db_path)
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert store.backups() == []

@@ -68,7 +68,7 @@ def test_fake_migration_1_to_2(db_path: Path, schema_2: None, monkeypatch: pytes
     # The old program meets the new file: it refuses, naming the schema-1 backup it could restore.
     monkeypatch.setattr(migrations, "CURRENT_SCHEMA", 1)
     with pytest.raises(StoreTooNew) as caught:
-        store.read()
+        Store(db_path).read()
     assert (caught.value.found, caught.value.supported) == (2, 1)
     assert caught.value.backup == store.backups()[0]
 
