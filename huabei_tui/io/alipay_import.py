@@ -28,6 +28,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.counts": ("花呗消费 {purchases} 笔（其中分期 {plans} 笔），退款 {refunds} 笔，还款 {repayments} 笔",
                       "Huabei purchases {purchases} ({plans} in instalments), refunds {refunds}, repayments {repayments}"),
     "import.bills": ("涉及账单：{months}", "Bills affected: {months}"),
+    "import.bills_many": ("涉及账单 {count} 期：{months}", "Bills affected ({count}): {months}"),
+    "import.more_runs": ("等另 {count} 段", "and {count} more"),
     "import.skipped": ("跳过 {count} 行：", "Skipped {count} rows:"),
     "import.skip_reason": ("  {reason}：{count} 行", "  {reason}: {count}"),
     "import.new": ("新增：消费/退款 {purchases} 笔，还款 {payments} 笔，分期计划 {plans} 个；已有的 {known} 笔未重复导入",
@@ -95,6 +97,30 @@ def add_export(batch: ImportBatch, parsed: ParsedExport, account: Account) -> No
             batch.months.update(first_bill.shift(i) for i in range(periods))
 
 
+#: Runs of consecutive months shown before "and N more": a ten-year export is one run, not 120 months.
+MAX_MONTH_RUNS = 4
+
+
+def months_line(months: set[Month], lang: str) -> str:
+    """The bills an import touches, consecutive months as one run ("2016-12 – 2026-11"), so the line stays
+    short enough to leave the confirmation in view; a handful of months is listed as before."""
+    ordered = sorted(months)
+    if len(ordered) <= MAX_MONTH_RUNS:
+        return tr("import.bills", lang, months=", ".join(str(m) for m in ordered))
+    runs: list[tuple[Month, Month]] = []
+    start = previous = ordered[0]
+    for month in ordered[1:]:
+        if month != previous.shift(1):
+            runs.append((start, previous))
+            start = month
+        previous = month
+    runs.append((start, previous))
+    parts = [str(a) if a == b else f"{a} – {b}" for a, b in runs[:MAX_MONTH_RUNS]]
+    if len(runs) > MAX_MONTH_RUNS:
+        parts.append(tr("import.more_runs", lang, count=len(runs) - MAX_MONTH_RUNS))
+    return tr("import.bills_many", lang, count=len(ordered), months=", ".join(parts))
+
+
 def preview_lines(batch: ImportBatch, files: list[tuple[str, ParsedExport]], lang: str) -> list[str]:
     """What the user reads before confirming: rows, kinds, bills affected, and why rows were skipped."""
     from huabei_tui.io.alipay import format_message
@@ -106,7 +132,7 @@ def preview_lines(batch: ImportBatch, files: list[tuple[str, ParsedExport]], lan
     lines.append(tr("import.counts", lang, purchases=purchases, plans=len(batch.plans), refunds=batch.refunds,
                     repayments=len(batch.payments)))
     if batch.months:
-        lines.append(tr("import.bills", lang, months=", ".join(str(m) for m in sorted(batch.months))))
+        lines.append(months_line(batch.months, lang))
     if batch.skipped:
         lines.append(tr("import.skipped", lang, count=sum(batch.skipped.values())))
         for reason, count in batch.skipped.most_common():
