@@ -184,7 +184,7 @@ class HuabeiApp(App[int]):
             gc.freeze()
             gc.enable()
         if self.warm_screens:
-            self.set_timer(WARM_DELAY, lambda: self.run_worker(self._warm_screens(), group="warm-screens"))
+            self.set_timer(WARM_DELAY, lambda: self.run_worker(self._warm_screens, group="warm-screens"))
 
     async def _warm_screens(self) -> None:
         """Build the screens the user has not opened yet, one after the other, so that every first visit is as

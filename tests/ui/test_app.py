@@ -343,3 +343,24 @@ def test_records_past_their_five_years_show_as_deleted(tmp_path: Path) -> None:
         assert "was deleted (the last on 2030-07-15)" in str(app.screen.query_one("#rec-episodes-note").content)
 
     run(app, scenario)
+
+
+def test_quitting_while_screens_are_built_in_the_background_is_clean(tmp_path: Path) -> None:
+    """Quit at every step of building the other screens: a screen taken down half-built must not raise."""
+    for steps in range(10):
+        folder = tmp_path / str(steps)
+        folder.mkdir()
+        app = demo_app(folder, "zh")
+        app.warm_screens = False  # started by hand below, to quit after an exact number of loop turns
+
+        async def go(app=app, steps=steps) -> None:
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                app.run_worker(app._warm_screens, group="warm-screens")
+                for _ in range(steps):
+                    await asyncio.sleep(0)
+                app.exit()
+                await pilot.pause()
+
+        asyncio.run(go())
+        assert app.return_code == 0, steps

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual._context import active_app
 from textual.app import ComposeResult
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -71,11 +72,20 @@ class HuabeiScreen(Screen):
         raise NotImplementedError
 
     def on_mount(self) -> None:
-        self.render_state()
+        self._render_unless_torn_down()
 
     def on_screen_resume(self) -> None:
         if self._rendered != self.huabei.state_key:
+            self._render_unless_torn_down()
+
+    def _render_unless_torn_down(self) -> None:
+        try:
             self.render_state()
+        except NoMatches:
+            if self.is_current:
+                raise
+            # Built in the background and taken down before it was finished (the app quit meanwhile): there is
+            # nothing to show. A real fault still surfaces: an unrendered screen renders when it is opened.
 
     def render_state(self) -> None:
         """Labels, keys and content for the current language and data."""
