@@ -306,6 +306,10 @@ def test_a_new_user_sees_what_to_do_first_and_it_fits_the_panel(tmp_path: Path) 
 
         async def scenario(pilot, app=app, words=words) -> None:
             panel = app.screen.query_one("#status-next")
+            for _ in range(50):  # laid out (a loaded machine may need more than one pause)
+                if panel.content_region.width:
+                    break
+                await pilot.pause(0.02)
             text = str(panel.content)
             assert all(word in text for word in words), text
             inner = panel.content_region.width
