@@ -196,6 +196,8 @@ class HuabeiApp(App[int]):
         """
         for name in self.MODES:
             await asyncio.sleep(0)
+            if not self.is_running or self.return_code is not None:
+                return  # quitting: Textual is closing the screens it has, a new one would be in its way
             if name == self.current_mode or name in self._screen_stacks:
                 continue
             await self._init_mode(name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual._context import active_app
 from textual.app import ComposeResult
 from textual.css.query import NoMatches
@@ -72,20 +73,21 @@ class HuabeiScreen(Screen):
         raise NotImplementedError
 
     def on_mount(self) -> None:
-        self._render_unless_torn_down()
+        self.render_state()
 
     def on_screen_resume(self) -> None:
         if self._rendered != self.huabei.state_key:
-            self._render_unless_torn_down()
-
-    def _render_unless_torn_down(self) -> None:
-        try:
             self.render_state()
+
+    async def on_event(self, event: events.Event) -> None:
+        try:
+            await super().on_event(event)
         except NoMatches:
-            if self.is_current:
+            if self.app.is_running and self.app.return_code is None:
                 raise
-            # Built in the background and taken down before it was finished (the app quit meanwhile): there is
-            # nothing to show. A real fault still surfaces: an unrendered screen renders when it is opened.
+            # The app is quitting while this screen was still being built (screens are built in the background
+            # after the first paint): Textual no longer mounts its widgets, or is taking them down, so its
+            # handlers find them gone. There is nothing to show any more.
 
     def render_state(self) -> None:
         """Labels, keys and content for the current language and data."""
