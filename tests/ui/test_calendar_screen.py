@@ -74,7 +74,8 @@ def test_opens_on_today_with_marks_that_read_without_colour(tmp_path: Path) -> N
         assert "¥1,580.00" in panel(app, "day")
         bills = panel(app, "bills")
         assert "2026-11-10" in bills and "✓ 已还清" in bills
-        assert "第 2/6 期" in bills and "手机 / phone" in bills
+        instalment = next(line for line in bills.splitlines() if "手机 / phone" in line)
+        assert instalment.split()[-3:] == ["2/6", "¥627.00", "2026-11"]  # period, amount, bill: in columns
 
     drive(app, scenario)
 

@@ -21,7 +21,7 @@ from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import Month
 from huabei_tui.i18n import register, tr
 from huabei_tui.io.text_report import due_phrase, yuan
-from huabei_tui.textwidth import table
+from huabei_tui.textwidth import table, truncate
 from huabei_tui.ui.keys import Key
 from huabei_tui.ui.screens.base import HuabeiScreen
 from huabei_tui.ui.widgets.month_grid import (
@@ -66,12 +66,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cal.day.nothing": ("这天没有出账或到期", "Nothing issued or due"),
     "cal.month_panel": ("{month} · 账单与分期", "{month} · bills and instalments"),
     "cal.no_bills": ("这个月没有出账或到期的账单（按 a 录入）", "No bill issued or due this month (a adds one)"),
-    "cal.installment_row": ("{mark} 分期 {name}  第 {n}/{total} 期  {amount}  计入 {bill} 账单",
-                            "{mark} Instalment {name}  {n}/{total}  {amount}  on bill {bill}"),
+    "cal.col.installment": ("分期", "Instalment"),
+    "cal.col.period": ("期数", "Period"),
+    "cal.col.on_bill": ("计入账单", "On bill"),
     "cal.status_detail": ("{status}（{detail}）", "{status} ({detail})"),
     "cal.late_days": ("晚还 {days} 天", "{days} days late"),
 }
 register(STRINGS)
+
+#: Cells kept for a product name in the month's instalment table (the other columns need about 40 of 76).
+INSTALLMENT_NAME_WIDTH = 30
 
 
 def status_phrase(bill: BillState, lang: str, *, mark: bool = True) -> str:
@@ -221,11 +225,18 @@ class CalendarScreen(HuabeiScreen):
                 text.append("\n" + row_line, style=grid.status_style(bill.status))
         else:
             text.append(tr("cal.no_bills", lang), style="dim")
-        for period in view.installments:
-            text.append("\n" if text else "")
-            text.append(tr("cal.installment_row", lang, mark=INSTALLMENT_MARK, name=period.description,
-                           n=period.number, total=period.periods, amount=yuan(period.amount, lang),
-                           bill=str(period.bill)), style=grid.status_style("installment"))
+        if view.installments:
+            # A table of its own, columns aligned like the bills': long product names are cut to fit 80 columns.
+            headers = [tr(k, lang) for k in ("cal.col.installment", "cal.col.period", "label.amount", "cal.col.on_bill")]
+            rows = [[f"{INSTALLMENT_MARK} {truncate(period.description, INSTALLMENT_NAME_WIDTH)}",
+                     f"{period.number}/{period.periods}", yuan(period.amount, lang), str(period.bill)]
+                    for period in view.installments]
+            lines = table(headers, rows, ["left", "right", "right", "left"])
+            text.append("\n\n" if text else "")
+            text.append(lines[0], style="bold")
+            text.append("\n" + lines[1], style="dim")
+            for row_line in lines[2:]:
+                text.append("\n" + row_line, style=grid.status_style("installment"))
         panel.update(text)
 
     # -- actions -----------------------------------------------------------------------------------------------
