@@ -47,6 +47,29 @@ class Summary:
     def balance_stale(self) -> bool:
         return self.balance_age_days is not None and self.balance_age_days > BALANCE_STALE_DAYS
 
+    @property
+    def unsettled_overdue(self) -> bool:
+        """An overdue is still unpaid: its record has no expiry yet (the five years start when it is settled)."""
+        return any(b.record_expires_on is None for b in self.overdue)
+
+    @property
+    def last_record_expiry(self) -> date | None:
+        """The day the last overdue record leaves the credit report; None with no overdue or an unsettled one."""
+        if not self.overdue or self.unsettled_overdue:
+            return None
+        return max(b.record_expires_on for b in self.overdue if b.record_expires_on)
+
+    @property
+    def last_record_days_left(self) -> int | None:
+        last = self.last_record_expiry
+        return None if last is None else (last - self.today).days
+
+    @property
+    def records_all_gone(self) -> bool:
+        """Every overdue record has reached its five years and been deleted (on its expiry day)."""
+        left = self.last_record_days_left
+        return left is not None and left <= 0
+
     def bill(self, month: Month) -> BillState | None:
         return next((b for b in self.bills if b.month == month), None)
 

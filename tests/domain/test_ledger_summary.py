@@ -296,3 +296,17 @@ def test_parse_on_off_refuses() -> None:
     with pytest.raises(InputError) as caught:
         parse_on_off("maybe", field="auto_repay")
     assert (caught.value.field, caught.value.key) == ("auto_repay", "onoff.malformed")
+
+
+def test_last_record_expiry_waits_for_every_overdue_to_be_settled_and_goes_on_its_day() -> None:
+    settled = Ledger(account=Account(limit=300_000), manual_bills={m("2025-07"): 150_000},
+                     payments=(pay("2025-07", "1500", "2025-07-15"),))
+    before = summarize(settled, d("2030-07-14"))
+    assert (before.unsettled_overdue, before.last_record_expiry) == (False, d("2030-07-15"))
+    assert (before.last_record_days_left, before.records_all_gone) == (1, False)
+    on_the_day = summarize(settled, d("2030-07-15"))
+    assert (on_the_day.last_record_days_left, on_the_day.records_all_gone) == (0, True)
+    unpaid = summarize(Ledger(account=Account(limit=300_000), manual_bills={m("2025-07"): 150_000}), d("2030-07-15"))
+    assert unpaid.unsettled_overdue and unpaid.last_record_expiry is None and not unpaid.records_all_gone
+    clean = summarize(Ledger(), d("2030-07-15"))
+    assert (clean.unsettled_overdue, clean.last_record_expiry, clean.records_all_gone) == (False, None, False)

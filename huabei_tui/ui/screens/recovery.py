@@ -183,12 +183,12 @@ class RecoveryScreen(HuabeiScreen):
         expiry = ""
         if overdue:
             episodes.update(episode_lines(overdue, summary.today, lang))
-            if any(bill.record_expires_on is None for bill in overdue):
+            if summary.unsettled_overdue:
                 notes.append(tr("rec.unsettled_note", lang))
-            expiring = [b.record_expires_on for b in overdue if b.record_expires_on]
-            if expiring and not notes:
-                gone = all(bill.record_gone(summary.today) for bill in overdue)
-                expiry = tr("rec.all_gone_note" if gone else "rec.expiry_note", lang, date=max(expiring).isoformat())
+            last = summary.last_record_expiry
+            if last is not None:
+                key = "rec.all_gone_note" if summary.records_all_gone else "rec.expiry_note"
+                expiry = tr(key, lang, date=last.isoformat())
         else:
             episodes.update(tr("rec.no_overdue", lang))
         note = self.query_one("#rec-episodes-note", Static)

@@ -149,16 +149,14 @@ class StatusScreen(HuabeiScreen):
         second = ""
         if summary.overdue:
             first.append(tr("status.episodes", lang, n=len(summary.overdue), fees=yuan(summary.fees_total, lang)))
-            expiring = [b for b in summary.overdue if b.record_expires_on]
-            if any(b.record_expires_on is None for b in summary.overdue):
+            last = summary.last_record_expiry
+            if summary.unsettled_overdue:
                 second = tr("status.unsettled", lang)
-            elif expiring:
-                last = max(expiring, key=lambda b: b.record_expires_on)
-                if last.record_gone(summary.today):
-                    second = tr("status.all_gone", lang, date=last.record_expires_on.isoformat())
-                else:
-                    second = tr("status.latest_expiry", lang, date=last.record_expires_on.isoformat(),
-                                days=last.record_days_left(summary.today))
+            elif last is not None and summary.records_all_gone:
+                second = tr("status.all_gone", lang, date=last.isoformat())
+            elif last is not None:
+                second = tr("status.latest_expiry", lang, date=last.isoformat(),
+                            days=summary.last_record_days_left)
         else:
             first.append(tr("status.never_overdue", lang))
         if summary.clean_streak is not None:
