@@ -205,7 +205,7 @@ class Store:
         cached = self._cache
         if cached is not None and cached[0] == self.signature():
             return cached[1]
-        signature, tables = self._load_signed(self.path)
+        signature, _raw, tables = self._load_raw(self.path)
         if signature is not None:
             self._cache = (signature, tables)
         return tables
@@ -235,13 +235,9 @@ class Store:
             return candidate
         return None
 
-    def _load_signed(self, path: Path) -> tuple[tuple[int, int, int, int] | None, Tables]:
-        """The decoded file and the signature of exactly the bytes decoded (taken from the open file)."""
-        signature, _raw, tables = self._load_raw(path)
-        return signature, tables
-
     def _load_raw(self, path: Path) -> tuple[tuple[int, int, int, int] | None, bytes | None, Tables]:
-        """(signature, bytes, decoded tables) of the file; ``(None, None, {})`` when there is none."""
+        """(signature, bytes, decoded tables) of the file; ``(None, None, {})`` when there is none. The signature
+        is taken from the open file, so it belongs to exactly the bytes decoded."""
         try:
             with open(path, "rb") as handle:
                 st = os.fstat(handle.fileno())
