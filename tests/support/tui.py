@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from huabei_tui.clock import Clock
 from huabei_tui.domain.demo import demo_ledger
+from huabei_tui.domain.ledger import Ledger
 from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
 from huabei_tui.ui.app import HuabeiApp
@@ -19,14 +20,18 @@ from huabei_tui.ui.app import HuabeiApp
 TODAY = date(2026, 11, 29)
 
 
-def demo_data_app(tmp_path: Path, lang: str = "zh", *, today: date = TODAY, remember_lang: bool = True) -> HuabeiApp:
-    """The app on a fresh copy of the demo data (made for ``TODAY``) with its clock at ``today``, and no polling.
-
-    ``remember_lang=False``: L switches language without writing the setting.
-    """
-    repo = Repository(Store(tmp_path / "db.json"))
-    repo.replace_ledger(demo_ledger(TODAY), only_if_empty=False)
+def ledger_app(path: Path, ledger: Ledger | None, lang: str, today: date, *, remember_lang: bool = True) -> HuabeiApp:
+    """The app on a new database at ``path`` holding ``ledger`` (``None``: an empty file-less start), clock at
+    ``today``, no polling. ``remember_lang=False``: L switches language without writing the setting."""
+    repo = Repository(Store(path))
+    if ledger is not None:
+        repo.replace_ledger(ledger, only_if_empty=False)
     return HuabeiApp(repo, Clock(today), lang, poll_seconds=0, remember_lang=remember_lang)
+
+
+def demo_data_app(tmp_path: Path, lang: str = "zh", *, today: date = TODAY, remember_lang: bool = True) -> HuabeiApp:
+    """The app on a fresh copy of the demo data (made for ``TODAY``) with its clock at ``today``."""
+    return ledger_app(tmp_path / "db.json", demo_ledger(TODAY), lang, today, remember_lang=remember_lang)
 
 
 def drive_screen(app: HuabeiApp, key: str, screen: type[Screen], scenario: Callable[..., Awaitable[None]],

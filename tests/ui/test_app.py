@@ -5,16 +5,23 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from textual import events
 from textual.command import CommandPalette
 from textual.widgets._footer import FooterKey
 
+from huabei_tui.domain.account import Account
+from huabei_tui.domain.bills import Payment
+from huabei_tui.domain.dates import Month
+from huabei_tui.domain.ledger import Ledger
+from huabei_tui.textwidth import cell_width
 from huabei_tui.ui.demo import DEMO_TODAY, demo_app
 from huabei_tui.ui.dialogs.form import FormDialog
 from huabei_tui.ui.screens.help import HelpScreen
 from huabei_tui.ui.widgets.key_footer import KeyFooter
+from support.tui import ledger_app
 
 
 def run(app, scenario) -> None:
@@ -292,17 +299,8 @@ def test_keys_arriving_in_one_burst_after_tab_go_to_the_next_field(tmp_path: Pat
 
 
 def test_a_new_user_sees_what_to_do_first_and_it_fits_the_panel(tmp_path: Path) -> None:
-    from datetime import date
-
-    from huabei_tui.clock import Clock
-    from huabei_tui.storage.repository import Repository
-    from huabei_tui.storage.store import Store
-    from huabei_tui.textwidth import cell_width
-    from huabei_tui.ui.app import HuabeiApp
-
     for lang, words in (("zh", ("还没有账单", "s：", "i：")), ("en", ("No bills yet", "s: ", "i: "))):
-        app = HuabeiApp(Repository(Store(tmp_path / f"{lang}.json")), Clock(date(2026, 11, 29)), lang,
-                        poll_seconds=0)
+        app = ledger_app(tmp_path / f"{lang}.json", None, lang, DEMO_TODAY)
 
         async def scenario(pilot, app=app, words=words) -> None:
             panel = app.screen.query_one("#status-next")
@@ -319,23 +317,10 @@ def test_a_new_user_sees_what_to_do_first_and_it_fits_the_panel(tmp_path: Path) 
 
 
 def test_records_past_their_five_years_show_as_deleted(tmp_path: Path) -> None:
-    from datetime import date
-
-    from huabei_tui.clock import Clock
-    from huabei_tui.domain.account import Account
-    from huabei_tui.domain.bills import Payment
-    from huabei_tui.domain.dates import Month
-    from huabei_tui.domain.ledger import Ledger
-    from huabei_tui.storage.repository import Repository
-    from huabei_tui.storage.store import Store
-    from huabei_tui.ui.app import HuabeiApp
-
     july = Month(2025, 7)
     ledger = Ledger(account=Account(limit=300_000), manual_bills={july: 150_000},
                     payments=(Payment(id="p1", month=july, amount=150_000, on=date(2025, 7, 15)),))
-    repo = Repository(Store(tmp_path / "db.json"))
-    repo.replace_ledger(ledger, only_if_empty=True)
-    app = HuabeiApp(repo, Clock(date(2031, 1, 1)), "en", poll_seconds=0)  # expired 2030-07-15
+    app = ledger_app(tmp_path / "db.json", ledger, "en", date(2031, 1, 1))  # expired 2030-07-15
 
     async def scenario(pilot) -> None:
         history = str(app.screen.query_one("#status-history").content)
