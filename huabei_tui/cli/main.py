@@ -36,13 +36,13 @@ def _fail(message: str, lang: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from huabei_tui.cli.parser import UsageError, build_parser
+    from huabei_tui.cli.parser import UsageError, build_parser, command_in
     from huabei_tui.storage.errors import StoreError
 
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = detect_lang(_lang_from_argv(args_list))
     try:
-        args = build_parser(lang).parse_args(args_list)
+        args = build_parser(lang, command_in(args_list)).parse_args(args_list)
         if args.lang and args.lang.strip().lower()[:2] not in ("zh", "en"):
             raise InputError("lang", "lang.unknown", value=args.lang)
         clock = Clock.from_option(args.today)

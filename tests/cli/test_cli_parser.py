@@ -1,0 +1,81 @@
+"""``main`` builds only the parser of the command it runs; these check that this never changes an answer.
+
+For each command line the one-command parser must give exactly the namespace, or exactly the error, of the
+parser that knows every command, and whatever ``command_in`` cannot read safely must get the whole parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from huabei_tui.cli.parser import ALL, COMMANDS, UsageError, build_parser, command_in
+
+LINES = [
+    [],
+    ["--db", "x.json"],
+    ["--db=x.json", "--today", "2026-02-29"],
+    ["--lang", "en", "--demo"],
+    ["--db"],
+    ["--db", "-x.json", "status"],
+    ["status"],
+    ["status", "--json"],
+    ["--db", "status", "status", "--json"],
+    ["status", "--bogus"],
+    ["status", "extra"],
+    ["export", "--format", "csv", "-o", "out.csv", "--screen", "recovery"],
+    ["export", "--screen", "nowhere"],
+    ["pay", "2026-10", "¥1,234.50", "--on", "2026-11-01"],
+    ["pay", "2026-10"],
+    ["bill", "add", "2026-10", "12"],
+    ["bill"],
+    ["bill", "list", "--json"],
+    ["account", "set", "--limit", "5000", "--auto-repay", "off"],
+    ["account"],
+    ["check", "tick", "2", "--list", "revoke", "--off"],
+    ["contact", "add", "--topic", "deferral"],
+    ["import", "alipay", "a.csv", "b.csv", "--dry-run"],
+    ["import"],
+    ["grid", "--months", "60"],
+    ["restore"],
+    ["remind", "--within", "7"],
+    ["backups"],
+    ["tui"],
+    ["demo", "--force"],
+    ["serve", "--public", "--port", "9000"],
+]
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[str, object]:
+    try:
+        return "ok", vars(parser.parse_args(argv))
+    except UsageError as error:
+        return "error", str(error)
+
+
+@pytest.mark.parametrize("argv", LINES, ids=" ".join)
+def test_the_one_command_parser_answers_as_the_whole_parser_does(argv: list[str]) -> None:
+    only = command_in(argv)
+    assert only is not ALL, "these lines are all ones main should parse with a one-command parser"
+    assert _parse(build_parser("en", only), argv) == _parse(build_parser("en"), argv)
+
+
+@pytest.mark.parametrize("argv", [
+    ["-h"], ["--help"], ["--version"], ["--to", "2026-01-01", "status"], ["--", "status"],
+    ["stat"], ["nonsense"], ["--lang", "en", "-x"],
+])
+def test_what_it_cannot_read_safely_gets_the_whole_parser(argv: list[str]) -> None:
+    assert command_in(argv) is ALL
+
+
+def test_the_commands_list_is_the_parsers() -> None:
+    parser = build_parser("zh")
+    sub = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+    assert tuple(sub.choices) == COMMANDS
+
+
+def test_every_command_name_is_read() -> None:
+    for name in COMMANDS:
+        assert command_in(["--db", "x.json", name, "--anything"]) == name
+    assert command_in(["--lang=zh", "--demo"]) == ""
