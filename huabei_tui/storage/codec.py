@@ -7,7 +7,7 @@ rather than surfacing later as a confusing crash in a screen.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -167,39 +167,79 @@ def contact_from_doc(doc: Doc) -> ContactEntry:
                         outcome=doc["outcome"], note=doc.get("note", ""))
 
 
-def _docs(tables: Tables, name: str) -> list[Doc]:
-    table = tables.get(name) or {}
+def _docs(table: Mapping[str, Doc]) -> list[Doc]:
     return [table[key] for key in sorted(table, key=lambda k: int(k) if str(k).isdigit() else 0)]
 
 
-def ledger_from_tables(tables: Tables, path: Path | None = None) -> Ledger:
-    """Decode a whole database; ``StoreCorrupt`` names the table whose documents do not make sense."""
-    current = "account"
+def _checklists(docs: list[Doc]) -> tuple[Checklist, Checklist, Checklist]:
+    lists = {d.get("name"): d for d in docs}
+    return tuple(checklist_from_doc(lists.get(name)) for name in ("auth", "recovery", "revoke"))  # type: ignore[return-value]
+
+
+#: How each table becomes (part of) a ``Ledger``, in the order they are decoded.
+_DECODERS: dict[str, Callable[[list[Doc]], Any]] = {
+    "account": lambda docs: account_from_doc(docs[0] if docs else None),
+    "bills": lambda docs: {_month(d["month"]): _fen(d["amount"]) for d in docs},
+    "payments": lambda docs: tuple(payment_from_doc(d) for d in docs),
+    "purchases": lambda docs: tuple(purchase_from_doc(d) for d in docs),
+    "plans": lambda docs: tuple(plan_from_doc(d) for d in docs),
+    "checklists": _checklists,
+    "contacts": lambda docs: tuple(contact_from_doc(d) for d in docs),
+}
+
+
+class DecodedTables:
+    """The decoded value of each table, kept with the table it came from, for ``ledger_from_tables``.
+
+    A change rewrites one or two tables, but the whole ledger is decoded before it (the domain checks run on
+    the file as it is now) and after it (the app reloads): with years of imported purchases that was a quarter
+    of a second per checklist tick, almost all of it turning the same purchases into the same values. A table
+    that is the same object as last time (the store's shared copy) or equal to it (the same file decoded
+    again, compared at C speed) reuses its decoded value. The values are immutable, so sharing them is safe.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[Mapping[str, Doc], Any]] = {}
+
+    def value(self, name: str, table: Mapping[str, Doc], *, remember: bool) -> Any:
+        entry = self._entries.get(name)
+        if entry is not None and (entry[0] is table or entry[0] == table):
+            if remember and entry[0] is not table:
+                self._entries[name] = (table, entry[1])  # next time, the identity check answers
+            return entry[1]
+        value = _DECODERS[name](_docs(table))
+        if remember:
+            self._entries[name] = (table, value)
+        return value
+
+
+def ledger_from_tables(
+    tables: Tables, path: Path | None = None, cache: DecodedTables | None = None, *, remember: bool = True
+) -> Ledger:
+    """Decode a whole database; ``StoreCorrupt`` names the table whose documents do not make sense.
+
+    With a ``cache``, tables decoded before are not decoded again. Pass ``remember=False`` for tables that
+    may still change (a transaction's, which TinyDB edits in place): they are compared with what is
+    remembered but never remembered themselves, since a remembered table must never change afterwards.
+    """
+    cache = cache if cache is not None else DecodedTables()
+    values: dict[str, Any] = {}
+    current = ""
     try:
-        account = account_from_doc(next(iter(_docs(tables, "account")), None))
-        current = "bills"
-        bills = {_month(d["month"]): _fen(d["amount"]) for d in _docs(tables, "bills")}
-        current = "payments"
-        payments = tuple(payment_from_doc(d) for d in _docs(tables, "payments"))
-        current = "purchases"
-        purchases = tuple(purchase_from_doc(d) for d in _docs(tables, "purchases"))
-        current = "plans"
-        plans = tuple(plan_from_doc(d) for d in _docs(tables, "plans"))
-        current = "checklists"
-        lists = {d.get("name"): d for d in _docs(tables, "checklists")}
-        current = "contacts"
-        contacts = tuple(contact_from_doc(d) for d in _docs(tables, "contacts"))
-    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+        for current in _DECODERS:
+            values[current] = cache.value(current, tables.get(current) or {}, remember=remember)
+    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError, IndexError) as exc:
         # The reason is a translated key; the table and the exception stay in the traceback for debugging.
         raise StoreCorrupt(path or Path("?"), "wrong_format", None) from ValueError(f"table {current!r}: {exc}")
+    auth, recovery, revoke = values["checklists"]
     return Ledger(
-        account=account,
-        manual_bills=bills,
-        payments=payments,
-        purchases=purchases,
-        plans=plans,
-        auth_check=checklist_from_doc(lists.get("auth")),
-        recovery=checklist_from_doc(lists.get("recovery")),
-        revoke=checklist_from_doc(lists.get("revoke")),
-        contacts=contacts,
+        account=values["account"],
+        manual_bills=values["bills"],
+        payments=values["payments"],
+        purchases=values["purchases"],
+        plans=values["plans"],
+        auth_check=auth,
+        recovery=recovery,
+        revoke=revoke,
+        contacts=values["contacts"],
     )

@@ -34,6 +34,7 @@ SETTINGS = "settings"
 class Repository:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._decoded = codec.DecodedTables()  # see DecodedTables: a change re-decodes only what it changed
 
     @property
     def path(self) -> Path:
@@ -43,7 +44,7 @@ class Repository:
     def load(self) -> Ledger:
         try:
             # The codec only reads the tables, so the store's cached copy is used as is (no copy, no re-read).
-            return codec.ledger_from_tables(self.store.read_shared(), self.store.path)
+            return codec.ledger_from_tables(self.store.read_shared(), self.store.path, self._decoded)
         except StoreCorrupt as error:
             if error.params.get("backup"):
                 raise
@@ -63,7 +64,7 @@ class Repository:
     def _change(self):
         """A locked transaction plus the ledger as it is in the file right now."""
         with self.store.transaction() as db:
-            yield db, codec.ledger_from_tables(_tables_of(db), self.store.path)
+            yield db, codec.ledger_from_tables(_tables_of(db), self.store.path, self._decoded, remember=False)
 
     def update_account(self, change: Callable[[Account], Account]) -> Account:
         """Apply ``change`` to the stored settings (``change`` may raise ``InputError``: nothing is saved)."""
