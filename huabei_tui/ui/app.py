@@ -61,6 +61,8 @@ def _mode(name: str) -> Callable[[], Any]:
             # screen says it is styled as of the app's latest CSS change. Once the first screen is up, the
             # stylesheet holds the theme's variables and a new screen is styled by it as it mounts, so the
             # re-parse would change nothing; a theme change afterwards bumps the counter and restyles as usual.
+            # (The first screen needs it: before it, the stylesheet still has App.__init__'s variables, and
+            # skipping it there leaves text in the wrong colours.)
             screen._css_update_count = app._css_update_count
         return screen
 
@@ -100,9 +102,9 @@ class HuabeiApp(App[int]):
         self.warm_screens = warm_screens
         self.resume_gc_after_paint = False  # set by run_app, which pauses the collector until the first frame
         self._signature: Any = None
-        self.ledger: Ledger = Ledger()
-        self.summary: Summary = summarize(self.ledger, self.today)
-        self.load()
+        self.ledger: Ledger
+        self.summary: Summary
+        self.load()  # sets both, or raises StoreError before anything is shown
         # Before the first screen is composed, so its footer shows the app's keys in this language at once.
         apply_keys(self, APP_KEYS, self.lang)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeyFooter(Footer):
@@ -35,7 +36,22 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
             self._shown = self._keys()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                self._preset_compact(widget)
+            yield widget
+
+    def _preset_compact(self, key: FooterKey) -> None:
+        """Give a key its final compact style before it mounts.
+
+        ``FooterKey.compact`` starts as True and the keys bound to the footer's ``compact`` (False) flip it on
+        mount: two style passes per key (class added, then removed), which delayed the first frame. Setting the
+        value and the class up front leaves both passes nothing to do; what the key shows is unchanged.
+        """
+        connect = key._reactive_connect or {}
+        compact = self.compact if "compact" in connect else key.compact
+        key.set_reactive(FooterKey.compact, compact)
+        key.set_class(compact, "-compact", update=False)
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
