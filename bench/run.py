@@ -26,6 +26,9 @@ What is measured (targets from issues 3 and 5):
 * **import**: ``huabei import alipay FILE`` (subprocess, into a fresh copy of the ten-year database) vs a script
   that only decodes the file (gb18030) and splits it with ``csv.reader``; and ``parse_alipay_export`` vs the same
   decode + split in this process. Target within 3×.
+* **saving a change** (for information): in the app on the checklist screen, Space (tick or untick a step: a
+  save under the lock, the app's reload and the redrawn screen) → the next frame, on the ten-year database and on
+  the one the import made.
 * **peak memory**: ``ru_maxrss`` of each subprocess, shown next to its time (taken by GNU ``time`` when present,
   else by ``os.wait4``, which then also counts this process's own peak).
 """
@@ -259,6 +262,29 @@ async def measure_switches(make_app: Callable[[], object], modes: Sequence[str],
     return result
 
 
+async def measure_saves(make_app: Callable[[], object], rounds: int) -> list[float]:
+    """ms from pressing Space on the checklist screen (tick or untick a step: a save under the lock, the
+    app's reload of the file and the screen redrawn) to the first frame after it."""
+    app = make_app()
+    frames = _instrument(app, mask=False)
+    samples: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:  # type: ignore[attr-defined]
+        await _settle(frames, quiet=0.15)
+        await pilot.press("3")
+        await _settle(frames)
+        for _ in range(rounds):
+            seen = len(frames)
+            start = time.perf_counter()
+            await pilot.press("space")
+            while len(frames) == seen:
+                if time.perf_counter() - start > 10:
+                    raise BenchError("no frame within 10 s of ticking a checklist step")
+                await asyncio.sleep(0.001)
+            samples.append((frames[seen][0] - start) * 1000)
+            await _settle(frames)
+    return samples
+
+
 def trivial_modes_app():
     """The framework's floor: four screens with a line of text and a footer, switched with keys 1–4."""
     from textual.app import App
@@ -453,6 +479,15 @@ def main(argv: list[str] | None = None) -> int:
             switch[("trivial", mask)] = asyncio.run(
                 measure_switches(trivial_modes_app, "abcd", mask=mask, rounds=rounds, fresh_apps=fresh))
 
+        log("saving a change in the app (Pilot)")
+        save_rounds = 4 if quick else 10
+
+        def make_on(path: Path):
+            return lambda: HuabeiApp(Repository(Store(path)), Clock(today), "zh", poll_seconds=0, warm_screens=False)
+
+        saves = {"ten": asyncio.run(measure_saves(make_on(fresh_copy()), save_rounds)),
+                 "imported": asyncio.run(measure_saves(make_on(imported_db), save_rounds))}
+
     # -- the table -------------------------------------------------------------------------------------------
     rows: list[Row] = []
     hello_paint = med([r.mark_ms for r in paint["hello"]])
@@ -490,6 +525,11 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(Row(f"  after the import ({imported_purchases:,} purchases)",
                     f"{ms(value)} ({mb(after_import['status'])})", f"import huabei_tui {ms(floor2)}",
                     f"+{value - floor2:,.0f} ms", "(info)", ""))
+
+    rows.append(Row("save a change in the app (tick a step)", f"{ms(med(saves['ten']))}, worst "
+                    f"{ms(max(saves['ten']))}", "key → next frame", "", "(info)", ""))
+    rows.append(Row(f"  after the import ({imported_purchases:,} purchases)", f"{ms(med(saves['imported']))}, "
+                    f"worst {ms(max(saves['imported']))}", "key → next frame", "", "(info)", ""))
 
     raw = med([r.wall_ms for r in imports["raw"]])
     imported = med([r.wall_ms for r in imports["import"]])
