@@ -56,17 +56,32 @@ def _mode(name: str) -> Callable[[], Any]:
     def make() -> Any:
         screen = import_module(f"huabei_tui.ui.screens.{name}").SCREEN()
         app = active_app.get(None)
-        if app is not None and any(app._screen_stacks.values()):
-            # Textual re-parses the whole stylesheet (twice) when a mode's screen first appears, unless the
-            # screen says it is styled as of the app's latest CSS change. Once the first screen is up, the
-            # stylesheet holds the theme's variables and a new screen is styled by it as it mounts, so the
-            # re-parse would change nothing; a theme change afterwards bumps the counter and restyles as usual.
-            # (The first screen needs it: before it, the stylesheet still has App.__init__'s variables, and
-            # skipping it there leaves text in the wrong colours.)
-            screen._css_update_count = app._css_update_count
+        if app is not None:
+            _skip_stylesheet_reparse(app, screen)
         return screen
 
     return make
+
+
+def _skip_stylesheet_reparse(app: App, screen: Any) -> None:
+    """Spare a new mode screen Textual's re-parse of the whole stylesheet when it would change nothing.
+
+    When a mode's screen first appears, Textual calls ``refresh_css`` unless the screen says it is styled as of
+    the app's latest CSS change: it sets the stylesheet's variables from the theme, re-parses every source (the
+    app's file and every widget's default CSS, in a fresh parser with an empty cache) so the variables are
+    substituted again, and restyles the app. On the first screen that was about 7 ms of the first paint; on the
+    others, twice that per screen.
+
+    The re-parse can change nothing when the variables are those the stylesheet was parsed with (a theme change
+    later bumps the counter and restyles every screen as usual). What the first screen still needs is the
+    restyling of the app itself: Textual styles the app only after composing it, and a screen styled before
+    that inherits unstyled colours (the snapshots showed dark text on the dark background without it).
+    """
+    if app.stylesheet._variables != app.get_css_variables():
+        return  # the theme changed since the stylesheet was parsed: let Textual re-parse
+    if not any(app._screen_stacks.values()):
+        app.stylesheet.update(app, animate=False)
+    screen._css_update_count = app._css_update_count
 
 
 class HuabeiApp(App[int]):
