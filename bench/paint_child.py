@@ -51,9 +51,17 @@ def layout_app() -> App:
     css = Path(__file__).resolve().parent.parent / "huabei_tui" / "ui" / "app.tcss"
     lines = "\n".join(f"label {i}      value {i * 1234.5:,.2f}" for i in range(9))
 
+    class KeysFooter(Footer):
+        """Textual's Footer draws no keys until the screen's first bindings signal, one frame later; the app's
+        footer draws them in the first frame, so this one does too (else the floor would skip their cost)."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.set_reactive(Footer._bindings_ready, True)
+
     class Layout(App):
         CSS_PATH = str(css)
-        BINDINGS = [Binding(key, "bell", f"key {key}") for key in ("s", "b", "p", "question_mark", "L", "i", "q")]
+        BINDINGS = [Binding(key, f"bell_{key}", f"key {key}") for key in ("s", "b", "p", "question_mark", "L", "i", "q")]
 
         def compose(self):
             yield Static(" huabei  1 status  2 calendar  3 checklist  4 recovery  2026-11-29", id="tabbar")
@@ -67,7 +75,7 @@ def layout_app() -> App:
                 yield Static("Last 24 bills  low 725.40  high 2,535.50", id="status-trend-caption")
                 yield Sparkline([(i * 37) % 101 for i in range(24)], id="status-trend", summary_function=max)
                 yield Static("Advice: check the balance before the due date", id="status-advice")
-            yield Footer()
+            yield KeysFooter()
 
     return Layout()
 
