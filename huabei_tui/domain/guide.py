@@ -31,7 +31,7 @@ AUTH_STEPS: tuple[Step, ...] = (
         "find_authorization",
         (
             "查找《个人使用者信息查询报送授权书》（新闻中也称《个人用户信息查询报送授权书》）",
-            "Look for the authorization 《个人使用者信息查询报送授权书》 (news: 《个人用户信息查询报送授权书》)",
+            "Look for the authorization 《个人使用者信息查询报送授权书》 (in the news also 《个人用户信息查询报送授权书》)",
         ),
     ),
 )
