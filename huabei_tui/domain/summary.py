@@ -23,6 +23,8 @@ class Summary:
     account: Account
     bills: list[BillState]
     next_bill: BillState | None
+    #: What to pay now: the oldest overdue bill still unpaid, else ``next_bill``. The shortfall is against it.
+    bill_to_pay: BillState | None
     overdue: list[BillState]
     grid: list[GridCell]
     used: Fen
@@ -30,6 +32,8 @@ class Summary:
     unbilled_installments: Fen
     shortfall: Fen | None
     credit_reporting: str
+    #: The checklist's answer behind ``credit_reporting`` (None: never answered; "unsure": answered unsure).
+    auth_answer: str | None
     clean_streak: int | None
     opened: date | None
     fees_total: Fen
@@ -70,6 +74,14 @@ class Summary:
         left = self.last_record_days_left
         return left is not None and left <= 0
 
+    @property
+    def reporting_text_key(self) -> str:
+        """The words for ``credit_reporting``: "unknown" reads differently when the user checked and was unsure
+        (ask customer service) than when nobody has checked yet (do the check)."""
+        if self.credit_reporting == "unknown" and self.auth_answer == "unsure":
+            return "reporting.unsure"
+        return f"reporting.{self.credit_reporting}"
+
     def bill(self, month: Month) -> BillState | None:
         return next((b for b in self.bills if b.month == month), None)
 
@@ -80,7 +92,7 @@ class Summary:
             found.append("warn.overdue")
         if self.shortfall:
             found.append("warn.shortfall")
-        if self.next_bill and self.account.balance is None:
+        if self.bill_to_pay and self.account.balance is None:
             found.append("warn.balance_unknown")
         elif self.balance_stale:
             found.append("warn.balance_stale")
@@ -119,9 +131,12 @@ def summarize(ledger: Ledger, today: date, grid_months: int = 24) -> Summary:
     ]
     upcoming = sorted((s for s in states if s.outstanding > 0 and s.due_date >= today), key=lambda s: s.due_date)
     next_bill = upcoming[0] if upcoming else None
+    late = [s for s in states if s.status == "overdue"]  # oldest first, as the bills are
+    # A late bill comes before the next one: it costs a fee every day and is what the credit report will show.
+    bill_to_pay = late[0] if late else next_bill
     shortfall = None
-    if next_bill is not None and account.balance is not None:
-        shortfall = max(next_bill.outstanding - account.balance, 0)
+    if bill_to_pay is not None and account.balance is not None:
+        shortfall = max(bill_to_pay.outstanding - account.balance, 0)
     unbilled = unbilled_installment_principal(ledger, today)
     used = sum(s.outstanding for s in states) + unbilled
     opened = effective_opened(ledger, states)
@@ -130,6 +145,7 @@ def summarize(ledger: Ledger, today: date, grid_months: int = 24) -> Summary:
         account=account,
         bills=states,
         next_bill=next_bill,
+        bill_to_pay=bill_to_pay,
         overdue=[s for s in states if s.went_overdue],
         grid=repayment_grid(states, today, opened, grid_months),
         used=used,
@@ -137,6 +153,7 @@ def summarize(ledger: Ledger, today: date, grid_months: int = 24) -> Summary:
         unbilled_installments=unbilled,
         shortfall=shortfall,
         credit_reporting=credit_reporting_for(ledger.auth_check.answer),
+        auth_answer=ledger.auth_check.answer,
         clean_streak=clean_streak(states, today, opened),
         opened=opened,
         fees_total=sum(s.fee for s in states),

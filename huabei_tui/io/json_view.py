@@ -39,9 +39,14 @@ def bill_json(state: BillState) -> dict[str, Any]:
     }
 
 
+def _shortfall(bill: BillState, balance: int | None) -> int | None:
+    return None if balance is None else max(bill.outstanding - balance, 0)
+
+
 def status_json(summary: Summary) -> dict[str, Any]:
     account = summary.account
     next_bill = summary.next_bill
+    to_pay = summary.bill_to_pay
     return {
         "today": iso(summary.today),
         "account": {
@@ -67,6 +72,12 @@ def status_json(summary: Summary) -> dict[str, Any]:
             "paid": _money(next_bill.paid),
             "outstanding": _money(next_bill.outstanding),
             "days_to_due": next_bill.days_to_due,
+            "shortfall": _money(_shortfall(next_bill, account.balance)),
+        },
+        # What to pay now: the oldest overdue bill still unpaid, else the next bill (then the same as next_bill).
+        "bill_to_pay": None if to_pay is None else {
+            **bill_json(to_pay),
+            "fee_per_day": _money(to_pay.fee_per_day),
             "shortfall": _money(summary.shortfall),
         },
         "bills": [bill_json(b) for b in summary.bills],

@@ -24,7 +24,7 @@ def yuan(fen: int | None, lang: str) -> str:
 
 
 def on_off(value: bool | None, lang: str) -> str:
-    return tr("value.unknown", lang) if value is None else tr("onoff.on" if value else "onoff.off", lang)
+    return tr("value.not_set", lang) if value is None else tr("onoff.on" if value else "onoff.off", lang)
 
 
 def due_phrase(state: BillState, lang: str) -> str:
@@ -41,7 +41,17 @@ def warning_lines(summary: Summary, lang: str) -> list[str]:
         "days": summary.balance_age_days,
         "over": yuan(-summary.available if summary.available is not None else None, lang),
     }
-    return [tr(key, lang, **params) for key in summary.warnings()]
+    late = summary.overdue_now
+    if late:
+        oldest = late[0]
+        params.update(month=str(oldest.month), late_days=oldest.overdue_days, outstanding=yuan(oldest.outstanding, lang),
+                      per_day=yuan(oldest.fee_per_day, lang))
+    lines = []
+    for key in summary.warnings():
+        lines.append(tr(key, lang, **params))
+        if key == "warn.overdue" and len(late) > 1:
+            lines.append(tr("warn.overdue_more", lang, n=len(late) - 1))
+    return lines
 
 
 def account_lines(summary: Summary, lang: str) -> list[str]:
@@ -57,7 +67,7 @@ def account_lines(summary: Summary, lang: str) -> list[str]:
         (tr("label.due_day", lang), str(account.due_day)),
         (tr("label.auto_repay", lang), on_off(account.auto_repay, lang)),
         (tr("label.balance", lang), balance),
-        (tr("label.credit_reporting", lang), tr(f"reporting.{summary.credit_reporting}", lang)),
+        (tr("label.credit_reporting", lang), tr(summary.reporting_text_key, lang)),
         (tr("label.opened", lang), account.opened.isoformat() if account.opened else tr("value.unknown", lang)),
         (tr("label.fee_rate", lang), f"{account.fee_rate}%/{tr('label.day', lang)}"),
     ]
@@ -66,17 +76,21 @@ def account_lines(summary: Summary, lang: str) -> list[str]:
     return key_values(pairs)
 
 
+def bill_to_pay_title(summary: Summary, lang: str) -> str:
+    """"Overdue bill" when what to pay now is late, else "Next bill"."""
+    bill = summary.bill_to_pay
+    return tr("label.overdue_bill" if bill is not None and bill.days_to_due < 0 else "label.next_bill", lang)
+
+
+def fee_growth(bill: BillState, lang: str) -> str:
+    """The fee so far and what each further day adds, e.g. ``¥4.13 (+¥0.83/day)``."""
+    return f"{yuan(bill.fee, lang)} (+{yuan(bill.fee_per_day, lang)}/{tr('label.day', lang)})"
+
+
 def next_bill_lines(summary: Summary, lang: str) -> list[str]:
-    bill = summary.next_bill
+    """What to pay now (the oldest overdue bill, else the next one), for ``huabei status`` and the exports."""
+    bill = summary.bill_to_pay
     if bill is None:
-        if summary.overdue_now:  # nothing upcoming, but something is late: that is what to pay now
-            late = summary.overdue_now[0]
-            return key_values([
-                (tr("label.bill", lang), str(late.month)),
-                (tr("label.due_date", lang), f"{late.due_date.isoformat()}  {due_phrase(late, lang)}"),
-                (tr("label.outstanding", lang), yuan(late.outstanding, lang)),
-                (tr("label.fee", lang), f"{yuan(late.fee, lang)} (+{yuan(late.fee_per_day, lang)}/{tr('label.day', lang)})"),
-            ])
         return [tr("label.no_next_bill", lang)]
     pairs = [
         (tr("label.bill", lang), str(bill.month)),
@@ -85,8 +99,14 @@ def next_bill_lines(summary: Summary, lang: str) -> list[str]:
         (tr("label.paid", lang), yuan(bill.paid, lang)),
         (tr("label.outstanding", lang), yuan(bill.outstanding, lang)),
     ]
+    if bill.days_to_due < 0:
+        pairs.append((tr("label.fee", lang), fee_growth(bill, lang)))
     if summary.shortfall is not None:
         pairs.append((tr("label.shortfall", lang), yuan(summary.shortfall, lang)))
+    upcoming = summary.next_bill
+    if upcoming is not None and upcoming is not bill:
+        pairs.append((tr("label.then", lang), f"{upcoming.month}  {yuan(upcoming.outstanding, lang)}  "
+                                              f"{due_phrase(upcoming, lang)}"))
     return key_values(pairs)
 
 
@@ -160,7 +180,7 @@ def auth_lines(ledger: Ledger, summary: Summary, lang: str) -> list[str]:
     if ledger.auth_check.answered_on:
         text += f" ({ledger.auth_check.answered_on.isoformat()})"
     lines.append(f"{tr('label.answer', lang)}: {text}")
-    lines.append(f"{tr('label.credit_reporting', lang)}: {tr(f'reporting.{summary.credit_reporting}', lang)}")
+    lines.append(f"{tr('label.credit_reporting', lang)}: {tr(summary.reporting_text_key, lang)}")
     return lines
 
 
@@ -184,7 +204,7 @@ def status_text(summary: Summary, lang: str) -> str:
     warnings = warning_lines(summary, lang)
     if warnings:
         lines += ["", *[f"! {w}" for w in warnings]]
-    lines += ["", f"[{tr('label.next_bill', lang)}]", *next_bill_lines(summary, lang)]
+    lines += ["", f"[{bill_to_pay_title(summary, lang)}]", *next_bill_lines(summary, lang)]
     lines += ["", f"[{tr('label.account', lang)}]", *account_lines(summary, lang)]
     if summary.overdue:
         lines += ["", f"[{tr('label.overdue', lang)}]", *overdue_lines(summary, lang)]

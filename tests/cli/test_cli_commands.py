@@ -265,7 +265,7 @@ def test_status_text_en(huabei: Huabei) -> None:
     huabei.ok("account", "set", "--balance", "100", "--auto-repay", "off", today="2025-08-20")
     out = huabei.ok("status").out
     assert out.startswith("Today: 2025-09-01\n")
-    assert "! A bill is overdue" in out
+    assert "! Bill 2025-08 is 22 days overdue: repay ¥800.00 now; each day adds ¥0.40" in out
     assert "! Balance last checked 12 days ago" in out
     assert "! Auto-repay is off" in out
     assert "2030-07-15" in out and "unsettled" in out
@@ -280,7 +280,7 @@ def test_status_text_zh(huabei: Huabei) -> None:
     worked_examples(huabei)
     out = huabei.ok("status", lang="zh").out
     assert out.startswith("今天: 2025-09-01\n")
-    assert "有账单已逾期" in out
+    assert "! 2025-08 账单已逾期 22 天" in out
     assert "还款日" in out and "出账日" in out
     assert "¥8.80 (+¥0.40/天)" in out
     assert "未还清的逾期还没有记录到期日" in out

@@ -231,6 +231,34 @@ def test_warnings_most_urgent_first() -> None:
                             "warn.over_limit"]
 
 
+def test_the_bill_to_pay_is_the_oldest_unpaid_overdue_then_the_next() -> None:
+    """A late bill is what to pay now (it costs a fee a day), not the next bill; the shortfall is against it."""
+    ledger = Ledger(
+        account=Account(balance=15_000, balance_checked_on=d("2025-08-20")),
+        manual_bills={m("2025-05"): 5_000, m("2025-06"): 10_000, m("2025-07"): 20_000, m("2025-08"): 30_000,
+                      m("2025-09"): 4_000},
+        payments=(pay("2025-05", "50", "2025-05-20"), pay("2025-08", "300", "2025-08-09")),
+    )
+    s = summarize(ledger, d("2025-08-25"))
+    assert s.next_bill is not None and str(s.next_bill.month) == "2025-09"
+    assert s.bill_to_pay is not None and str(s.bill_to_pay.month) == "2025-06"  # settled-late 2025-05 is not it
+    assert s.bill_to_pay.days_to_due < 0
+    assert s.shortfall == 0  # 15,000 covers the 10,000 of 2025-06 (not yet the 20,000 of 2025-07 too)
+    assert s.warnings()[0] == "warn.overdue"
+
+    fine = summarize(Ledger(manual_bills={m("2025-09"): 4_000}), d("2025-08-25"))
+    assert fine.bill_to_pay is fine.next_bill and fine.bill_to_pay is not None
+    assert summarize(Ledger(), d("2025-08-25")).bill_to_pay is None
+
+
+@pytest.mark.parametrize(("answer", "key"), [(None, "reporting.unknown"), ("unsure", "reporting.unsure"),
+                                             ("found", "reporting.reported"), ("not_found", "reporting.not_reported")])
+def test_an_unsure_answer_reads_differently_from_no_answer(answer: str | None, key: str) -> None:
+    summary = summarize(Ledger(auth_check=Checklist(answer=answer)), d("2025-08-25"))
+    assert summary.reporting_text_key == key
+    assert summary.credit_reporting == ("unknown" if answer in (None, "unsure") else key.split(".")[1])
+
+
 def test_auto_repay_unknown_or_on_gives_no_warning() -> None:
     for auto in (None, True):
         s = summarize(_three_bills(auto_repay=auto, balance=100_000, balance_checked_on=d("2025-07-05")),

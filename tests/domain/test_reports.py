@@ -104,7 +104,11 @@ def test_status_json_contract() -> None:
     assert len(data["grid"]) == 24
     assert data["grid"][-1] == {"month": "2025-09", "code": "1"}
     assert data["fees_total"] == "11.55"
-    assert data["warnings"] == ["warn.overdue"]
+    # What to pay now is the overdue bill, not the next one, and the ¥500 balance does not cover it.
+    to_pay = data["bill_to_pay"]
+    assert (to_pay["month"], to_pay["days_to_due"], to_pay["overdue_days"]) == ("2025-08", -22, 22)
+    assert (to_pay["fee"], to_pay["fee_per_day"], to_pay["shortfall"]) == ("8.80", "0.40", "300.00")
+    assert data["warnings"] == ["warn.overdue", "warn.shortfall"]
 
 
 def test_status_json_unknowns_are_null() -> None:
@@ -146,10 +150,12 @@ def test_status_text_of_the_worked_examples(lang: str) -> None:
     assert "¥123.45" in text
     assert assert_tables_aligned(text) == 1
     if lang == "zh":
-        assert "有账单已逾期" in text and "9 天后到期" in text and "未还清" in text
+        assert "2025-08 账单已逾期 22 天：请立即还清 ¥800.00，每多一天多 ¥0.40 逾期费" in text
+        assert "[逾期账单]" in text and "之后" in text and "9 天后到期" in text and "未还清" in text
         assert "连续无逾期: 0 个月" in text
     else:
-        assert "A bill is overdue" in text and "due in 9 days" in text and "unsettled" in text
+        assert "Bill 2025-08 is 22 days overdue: repay ¥800.00 now; each day adds ¥0.40" in text
+        assert "[Overdue bill]" in text and "Then" in text and "due in 9 days" in text and "unsettled" in text
         assert "Clean streak: 0 months" in text
 
 

@@ -70,7 +70,7 @@ def test_opens_on_today_with_marks_that_read_without_colour(tmp_path: Path) -> N
         assert "10 ✓+" in text  # bill 2026-11 paid on time, with an instalment period
         assert "今天" in text and "逾期后还清" in text  # the legend
         assert day_title(app).startswith("2026-11-29 周日 · 今天")
-        assert "下一期待还：2026-12 账单" in panel(app, "day")
+        assert "接下来要还：2026-12 账单" in panel(app, "day")
         assert "¥1,580.00" in panel(app, "day")
         bills = panel(app, "bills")
         assert "2026-11-10" in bills and "✓ 已还清" in bills

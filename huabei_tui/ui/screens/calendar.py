@@ -57,7 +57,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cal.day.due_detail": ("  已还 {paid} · 待还 {outstanding}", "  paid {paid} · outstanding {outstanding}"),
     "cal.day.fee": ("  逾期费 {fee}", "  overdue fee {fee}"),
     "cal.day.fee_growing": ("  逾期费 {fee}，每多一天 +{per_day}", "  overdue fee {fee}, +{per_day} per extra day"),
-    "cal.day.next_bill": ("下一期待还：{month} 账单", "Next to pay: bill {month}"),
+    "cal.day.next_bill": ("接下来要还：{month} 账单", "Next to pay: bill {month}"),
     "cal.day.next_bill_detail": ("  {outstanding} · {phrase}", "  {outstanding} · {phrase}"),
     "cal.day.due_day": ("D 还款日（这期账单未录入）", "D Due day (no bill recorded)"),
     "cal.day.installment": ("{mark} 分期：{name} 第 {n}/{total} 期 {amount}",
@@ -199,7 +199,7 @@ class CalendarScreen(HuabeiScreen):
                     total=period.periods, amount=yuan(period.amount, lang)))
         if not cell.has_events:
             line(tr("cal.day.nothing", lang), "dim")
-        upcoming = self.huabei.summary.next_bill
+        upcoming = self.huabei.summary.bill_to_pay
         if cell.is_today and upcoming is not None and upcoming not in cell.dues:
             line(tr("cal.day.next_bill", lang, month=str(upcoming.month)), "bold")
             line(tr("cal.day.next_bill_detail", lang, outstanding=yuan(upcoming.outstanding, lang),

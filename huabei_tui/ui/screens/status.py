@@ -9,7 +9,7 @@ from textual.widgets import Sparkline, Static
 
 from huabei_tui.domain.guide import AVOID_STEPS
 from huabei_tui.i18n import pick, register, tr
-from huabei_tui.io.text_report import due_phrase, on_off, warning_lines, yuan
+from huabei_tui.io.text_report import bill_to_pay_title, due_phrase, fee_growth, on_off, warning_lines, yuan
 from huabei_tui.textwidth import cell_width, pad
 from huabei_tui.ui.keys import Key
 from huabei_tui.ui.screens.base import HuabeiScreen
@@ -18,7 +18,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.settings": ("设置", "Settings"),
     "key.balance": ("记余额", "Balance"),
     "key.pay": ("还款", "Pay"),
-    "status.next_bill": ("下一期账单", "Next bill"),
     "status.account": ("额度与账户", "Limit and account"),
     "status.history": ("逾期与记录", "Overdue and record"),
     "status.trend": ("最近 {n} 期账单金额", "Last {n} bills"),
@@ -95,37 +94,36 @@ class StatusScreen(HuabeiScreen):
         self.query_one("#status-warnings").display = bool(warnings)
 
         next_panel = self.query_one("#status-next", Static)
-        next_panel.border_title = tr("status.next_bill", lang)
+        next_panel.border_title = bill_to_pay_title(summary, lang)
         for cls in ("urgent-overdue", "urgent-soon", "urgent-week", "urgent-later"):
             next_panel.remove_class(cls)
-        bill = summary.next_bill
+        bill = summary.bill_to_pay
         account = summary.account
-        if bill is None:
-            overdue = summary.overdue_now
-            if overdue:
-                worst = overdue[0]
-                next_panel.add_class("urgent-overdue")
-                next_panel.update(_pairs([
-                    (tr("label.bill", lang), str(worst.month)),
-                    (tr("label.due_date", lang), Text(f"{worst.due_date}  {due_phrase(worst, lang)}", style="bold")),
-                    (tr("label.outstanding", lang), yuan(worst.outstanding, lang)),
-                    (tr("label.fee", lang), f"{yuan(worst.fee, lang)} (+{yuan(worst.fee_per_day, lang)})"),
-                ]))
-            else:
-                hint = tr("label.no_next_bill", lang) if summary.bills else tr("status.no_bills_hint", lang)
-                next_panel.update(hint)
+        pairs: list[tuple[str, str | Text]] = []
+        if bill is None and not summary.bills:
+            next_panel.update(tr("status.no_bills_hint", lang))
         else:
-            next_panel.add_class(urgency_class(bill.days_to_due))
-            pairs: list[tuple[str, str | Text]] = [
-                (tr("label.bill", lang), str(bill.month)),
-                (tr("label.due_date", lang), bill.due_date.isoformat()),
-                (tr("label.days_to_due", lang),
-                 Text(due_phrase(bill, lang), style=f"bold {URGENCY_STYLE[urgency_class(bill.days_to_due)]}")),
-                (tr("label.amount", lang), f"{yuan(bill.amount, lang)}"),
-                (tr("label.paid", lang), yuan(bill.paid, lang)),
-                (tr("label.outstanding", lang), Text(yuan(bill.outstanding, lang), style="bold")),
-                (tr("status.balance", lang), yuan(account.balance, lang)),
-            ]
+            if bill is None:
+                pairs.append((tr("label.bill", lang), tr("label.no_next_bill", lang)))
+            else:
+                urgency = urgency_class(bill.days_to_due)
+                next_panel.add_class(urgency)
+                pairs += [
+                    (tr("label.bill", lang), str(bill.month)),
+                    (tr("label.due_date", lang), bill.due_date.isoformat()),
+                    (tr("label.days_to_due", lang),
+                     Text(due_phrase(bill, lang), style=f"bold {URGENCY_STYLE[urgency]}")),
+                    (tr("label.amount", lang), f"{yuan(bill.amount, lang)}"),
+                    (tr("label.paid", lang), yuan(bill.paid, lang)),
+                    (tr("label.outstanding", lang), Text(yuan(bill.outstanding, lang), style="bold")),
+                ]
+                if bill.days_to_due < 0:
+                    pairs.append((tr("label.fee", lang), fee_growth(bill, lang)))
+                upcoming = summary.next_bill
+                if upcoming is not None and upcoming is not bill:  # the late bill first, then this one
+                    pairs.append((tr("label.then", lang), f"{upcoming.month}  {yuan(upcoming.outstanding, lang)}"))
+            # The balance stays in view with nothing to pay: it is what the next bill will be paid from.
+            pairs.append((tr("status.balance", lang), yuan(account.balance, lang)))
             if account.balance_checked_on:
                 pairs.append((tr("status.checked", lang), account.balance_checked_on.isoformat()))
             if summary.shortfall:
@@ -140,7 +138,7 @@ class StatusScreen(HuabeiScreen):
             (tr("label.used", lang), yuan(summary.used, lang)),
             (tr("label.available", lang), Text(available, style="bold reverse" if summary.over_limit else "bold")),
             (tr("label.auto_repay", lang), on_off(account.auto_repay, lang)),
-            (tr("label.credit_reporting", lang), tr(f"reporting.{summary.credit_reporting}", lang)),
+            (tr("label.credit_reporting", lang), tr(summary.reporting_text_key, lang)),
             (tr("status.days", lang), f"{account.statement_day} / {account.due_day}"),
         ]))
 
@@ -203,7 +201,7 @@ class StatusScreen(HuabeiScreen):
     def action_pay(self) -> None:
         from huabei_tui.ui.dialogs.forms import pay_dialog
 
-        bill = self.huabei.summary.next_bill or next(iter(self.huabei.summary.overdue_now), None)
+        bill = self.huabei.summary.bill_to_pay
         self.app.push_screen(pay_dialog(self.huabei, bill.month if bill else None,
                                         bill.outstanding if bill else None))
 

@@ -1,0 +1,59 @@
+"""The status screen when a bill is late: it shows and pre-fills the late bill, not the next one."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from huabei_tui.ui.dialogs.form import FormDialog
+from huabei_tui.ui.screens.status import StatusScreen
+from support.tui import demo_data_app, drive_screen
+
+LATE = date(2026, 12, 15)  # the demo's 2026-12 bill (due 2026-12-10) is then 5 days overdue
+
+
+@pytest.mark.parametrize(("lang", "title", "warning", "then"), [
+    ("en", "Overdue bill", "Bill 2026-12 is 5 days overdue: repay ¥1,580.00 now", "Then"),
+    ("zh", "逾期账单", "2026-12 账单已逾期 5 天：请立即还清 ¥1,580.00", "之后"),
+])
+def test_a_late_bill_is_what_the_status_screen_shows_and_pay_prefills(
+    tmp_path: Path, lang: str, title: str, warning: str, then: str
+) -> None:
+    app = demo_data_app(tmp_path, lang, today=LATE)
+
+    async def scenario(pilot) -> None:
+        late = app.summary.bill_to_pay
+        assert late is not None and str(late.month) == "2026-12" and late.days_to_due == -5
+        panel = app.screen.query_one("#status-next")
+        assert panel.border_title == title
+        assert panel.has_class("urgent-overdue")
+        shown = str(panel.content)
+        assert "2026-12" in shown and "5" in shown and then in shown
+        assert str(app.summary.next_bill.month) in shown  # the next bill still appears, after the late one
+        assert warning in str(app.screen.query_one("#status-warnings").content)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.query_one("#field-month", Input).value == "2026-12"
+        assert app.screen.query_one("#field-amount", Input).value == "1580.00"
+
+    drive_screen(app, "1", StatusScreen, scenario)
+
+
+def test_with_nothing_to_pay_the_balance_stays_in_view(tmp_path: Path) -> None:
+    app = demo_data_app(tmp_path, "en")
+
+    async def scenario(pilot) -> None:
+        for bill in app.summary.bills:  # pay everything
+            if bill.outstanding:
+                app.repo.add_payment(bill.month, bill.outstanding, app.today, app.today)
+        app.reload()
+        await pilot.pause()
+        assert app.summary.bill_to_pay is None
+        shown = str(app.screen.query_one("#status-next").content)
+        assert "Nothing to pay" in shown and "Balance" in shown
+
+    drive_screen(app, "1", StatusScreen, scenario)
