@@ -89,7 +89,7 @@ class HuabeiApp(App[int]):
     TITLE = "huabei"
     MODES = {name: _mode(name) for name in ("status", "calendar", "checklist", "recovery")}
     DEFAULT_MODE = "status"
-    COMMANDS = App.COMMANDS | {HuabeiCommands}
+    COMMANDS = {HuabeiCommands}  # see huabei_tui.ui.commands
     BINDINGS = [Binding("ctrl+c", "quit", show=False, priority=True)]
 
     def __init__(
@@ -220,6 +220,13 @@ class HuabeiApp(App[int]):
             await self._init_mode(name)
 
     # -- actions ---------------------------------------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        """Textual's palette, with the search prompt in the user's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=tr("cmd.search", self.lang), id="--command-palette"))
+
     async def action_switch(self, name: str) -> None:
         await self.switch_mode(name)
 

@@ -1,4 +1,9 @@
-"""The command palette (Ctrl+P): every action of the app, in the current language, so no key must be remembered."""
+"""The command palette (Ctrl+P): every action of the app, in the current language, so no key must be remembered.
+
+This is the palette's only provider: Textual's own commands (Keys, Screenshot, Maximize, …) are English only,
+and its Keys panel squeezed the calendar's side panel to two cells at 80 columns. Quit and the colour theme
+are here in both languages; the key list is the help screen (?).
+"""
 
 from __future__ import annotations
 
@@ -27,13 +32,14 @@ class HuabeiCommands(Provider):
             (tr("cmd.import", lang), partial(app.run_action, "import_alipay"), "i"),
             (tr("cmd.language", lang), partial(app.run_action, "toggle_language"), "L"),
             (tr("cmd.help", lang), partial(app.run_action, "help"), "?"),
+            (tr("cmd.theme", lang), partial(app.run_action, "change_theme"), ""),
             (tr("cmd.quit", lang), partial(app.run_action, "quit"), "q"),
         ]
         return items
 
     async def discover(self) -> Hits:
         for text, command, key in self._commands():
-            yield DiscoveryHit(f"{text}  [{key}]", command, text=text)
+            yield DiscoveryHit(f"{text}  [{key}]" if key else text, command, text=text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

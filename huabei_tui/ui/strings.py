@@ -50,6 +50,8 @@ UI: dict[str, tuple[str, str]] = {
     "cmd.export_all": ("导出完整摘要为文本文件", "Export the full summary to a text file"),
     "cmd.import": ("导入支付宝交易明细", "Import the Alipay transaction export"),
     "cmd.quit": ("退出", "Quit"),
+    "cmd.theme": ("更换配色主题", "Change the colour theme"),
+    "cmd.search": ("搜索命令…", "Search for commands…"),
 }
 
 register(UI)

@@ -353,3 +353,27 @@ def test_quitting_while_screens_are_built_in_the_background_is_clean(tmp_path: P
 
         asyncio.run(go())
         assert app.return_code == 0, steps
+
+
+def test_the_command_palette_speaks_the_user_s_language_only(tmp_path: Path) -> None:
+    """Textual's own commands (Keys, Screenshot, Theme, Quit) are English only and its Keys panel broke the
+    layout at 80 columns: the palette lists only the app's commands, Quit and the colour theme among them."""
+    from textual.command import CommandInput, CommandList
+
+    app = demo_app(tmp_path, "zh")
+
+    async def scenario(pilot) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        assert palette.query_one(CommandInput).placeholder == "搜索命令…"
+        prompts = [str(option.prompt) for option in palette.query_one(CommandList).options]
+        assert any("退出" in p for p in prompts) and any("更换配色主题" in p for p in prompts)
+        for english in ("Keys", "Screenshot", "Theme", "Quit", "Maximize"):
+            assert not any(english in p for p in prompts), (english, prompts)
+        await pilot.press(*"配色", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)  # the theme picker: another palette, of themes
+
+    run(app, scenario)
