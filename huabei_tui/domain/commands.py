@@ -14,7 +14,7 @@ from huabei_tui.domain.dates import Month
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.guide import ANSWERS, AUTH_STEPS, CONTACT_TOPICS, RECOVERY_STEPS, REVOKE_STEPS
 from huabei_tui.domain.ledger import ContactEntry, Ledger, resolve_bills
-from huabei_tui.domain.money import Fen, format_money
+from huabei_tui.domain.money import Fen, format_yuan
 
 CHECKLISTS = {"auth": AUTH_STEPS, "recovery": RECOVERY_STEPS, "revoke": REVOKE_STEPS}
 #: Bills further ahead than this are typos: Huabei issues one bill a month.
@@ -34,7 +34,7 @@ def check_new_bill(ledger: Ledger, month: Month, amount: Fen, today: date, *, re
         raise InputError("month", "bill.too_far_ahead", month=str(month))
     paid = sum(p.amount for p in ledger.payments_for(month))
     if amount < paid:
-        raise InputError("amount", "bill.below_paid", paid=format_money(paid))
+        raise InputError("amount", "bill.below_paid", paid=format_yuan(paid))
 
 
 def check_remove_bill(ledger: Ledger, month: Month) -> None:
@@ -59,7 +59,7 @@ def check_payment(ledger: Ledger, month: Month, amount: Fen, on: date, today: da
     if outstanding <= 0:
         raise InputError("month", "pay.already_paid", month=str(month))
     if amount > outstanding:
-        raise InputError("amount", "pay.too_much", outstanding=format_money(outstanding), month=str(month))
+        raise InputError("amount", "pay.too_much", outstanding=format_yuan(outstanding), month=str(month))
     return Payment(id=new_id(), month=month, amount=amount, on=on)
 
 

@@ -66,7 +66,7 @@ def parse_money(text: str, *, field: str = "amount", allow_zero: bool = False, m
     if fen == 0 and not allow_zero:
         raise InputError(field, "money.zero")
     if fen >= maximum:
-        raise InputError(field, "money.too_large", maximum=format_money(maximum))
+        raise InputError(field, "money.too_large", maximum=format_yuan(maximum))
     return fen
 
 

@@ -70,7 +70,7 @@ def test_payment_refused_before_the_cycle_start() -> None:
 
 def test_payment_refused_when_it_overpays() -> None:
     err = refused(lambda: check_payment(ledger(), m("2025-07"), 50_001, TODAY, TODAY), "amount", "pay.too_much")
-    assert err.params["outstanding"] == "500.00"
+    assert err.params["outstanding"] == "¥500.00"
     check_payment(ledger(), m("2025-07"), 50_000, TODAY, TODAY)  # exactly the rest is fine
 
 
@@ -118,7 +118,7 @@ def test_new_bill_refused_too_far_ahead() -> None:
 def test_bill_amount_below_paid_refused() -> None:
     err = refused(lambda: check_new_bill(ledger(), m("2025-07"), 99_999, TODAY, replace=True), "amount",
                   "bill.below_paid")
-    assert err.params == {"paid": "1000.00"}
+    assert err.params == {"paid": "¥1,000.00"}
     check_new_bill(ledger(), m("2025-07"), 100_000, TODAY, replace=True)  # equal to what was paid is fine
 
 

@@ -100,7 +100,7 @@ def test_parse_money_custom_maximum() -> None:
     with pytest.raises(InputError) as caught:
         parse_money("100", maximum=10_000)
     assert caught.value.key == "money.too_large"
-    assert caught.value.params == {"maximum": "100.00"}
+    assert caught.value.params == {"maximum": "¥100.00"}
 
 
 def test_refusal_params_carry_the_typed_text() -> None:

@@ -1,16 +1,31 @@
-"""Help (``?``/F1): every key of the screen it was opened from, then each rule in plain words."""
+"""Help (``?``/F1): every key of the screen it was opened from, then each rule in plain words.
+
+The rules are paragraphs that mix Chinese with numbers and symbols. Textual wraps text only at spaces and folds a
+"word" too long for a line character by character, so a Chinese sentence (one long "word" between the spaces put
+around its numbers) used to jump to a new line whole and be cut wherever the width ran out: a bullet alone, a
+lone "。" at a line start, "2 月 28" / "日）". ``Paragraph`` lays the rules out itself, at the width it is given:
+it may break between Chinese characters and at spaces, never inside a Latin word or number, never before closing
+punctuation or after opening punctuation, never between a number and the unit after it (“7 天”, “24 个月”) nor
+beside "=", and indents the lines after the first under the bullet.
+"""
 
 from __future__ import annotations
 
+from rich.cells import get_character_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.screen import ModalScreen, Screen
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
 from huabei_tui.i18n import register, tr
-from huabei_tui.textwidth import pad
+from huabei_tui.textwidth import cell_width, pad
 from huabei_tui.ui.keys import key_display
 
 HELP: dict[str, tuple[str, str]] = {
@@ -19,53 +34,166 @@ HELP: dict[str, tuple[str, str]] = {
     "help.keys_global": ("全局按键（输入框外）", "Everywhere (outside text fields)"),
     "help.rules": ("规则说明", "How the numbers are worked out"),
     "help.rule.bill": (
-        "账单：以出账的月份命名（如 2025-04 即“花呗2025年04月账单”），包含上月出账日至本月出账日前一天的消费。"
-        "还款日大于出账日时在当月到期，否则在次月到期。",
+        "账单：按出账的月份命名（如 2025-04 即支付宝里的“花呗2025年04月账单”），包含上月出账日至本月出账日前一天的"
+        "消费。还款日晚于出账日时，账单当月到期，否则次月到期。",
         "Bills are named by the month they are issued (2025-04 is Alipay's “花呗2025年04月账单”) and cover"
-        " purchases from last month's statement day to the day before this month's. The due date is in the same"
-        " month when the due day is after the statement day, otherwise in the next month.",
+        " purchases from last month's statement day to the day before this month's. A bill is due in the month it"
+        " is issued when the due day comes after the statement day, otherwise in the next month.",
     ),
     "help.rule.days": (
-        "距到期天数 = 到期日 − 今天。0 表示今天到期（当天结束前还款仍算按时），负数表示已逾期。"
-        "逾期天数 = 还清日（或今天）− 到期日。所有日期按北京时间计算。",
-        "Days to due = due date − today. 0 means due today (still on time until the day ends); negative means"
-        " overdue. Overdue days = settled date (or today) − due date. All dates are Beijing/Shanghai time.",
+        "距到期天数 = 到期日 − 今天。0 表示今天到期（当天内还上仍算按时），负数表示已逾期。"
+        "逾期天数 = 还清日（未还清时用今天）− 到期日。所有日期都按北京时间计算。",
+        "Days to due = due date − today. 0 means due today (paying before the day ends is still on time); a"
+        " negative number means overdue. Days overdue = settled date (today while unpaid) − due date. All dates"
+        " are Beijing time.",
     ),
     "help.rule.fee": (
-        "逾期费：到期日后的每一天，按当天开始时仍未还的金额 × 日费率（默认 0.05%，可在设置中修改）计算，"
-        "不计复利；全部相加后四舍五入到分，只舍入一次。",
-        "Overdue fee: for each day after the due date, the amount still outstanding at the start of that day ×"
-        " the daily rate (0.05% by default; a setting). Not compounded; summed exactly, rounded once to the fen.",
+        "逾期费：到期日之后的每一天，按当天开始时仍未还的金额 × 日费率（默认 0.05%，可在设置中修改）计算，"
+        "不计复利；各天的费用先精确相加，最后四舍五入到分，只舍入一次。",
+        "Overdue fee: for each day after the due date, the amount still unpaid at the start of that day × the"
+        " daily rate (0.05% by default; change it in Settings). Not compounded: the days are added up exactly and"
+        " the total is rounded to the fen once.",
     ),
     "help.rule.expiry": (
-        "五年规则：依《征信业管理条例》第十六条，不良信息自不良行为终止之日起保留五年。本应用按“还清日 + 5 年”"
-        "计算到期日（2 月 29 日顺延为 2 月 28 日）；尚未还清的逾期还没有到期日。",
-        "The 5-year rule: under art. 16 of the Credit Reporting Regulation, negative records are kept 5 years from"
-        " the day the bad behaviour ends. The app uses settled date + 5 years (Feb 29 → Feb 28); an unsettled"
-        " overdue has no expiry date yet.",
+        "五年规则：根据《征信业管理条例》第十六条，个人不良信息自不良行为终止之日起保存五年，期满删除。本应用以"
+        "“还清日 + 5 年”作为记录到期日（平年没有 2 月 29 日时按 2 月 28 日计）；尚未还清的逾期还没有记录到期日。",
+        "The 5-year rule: under Article 16 of the Credit Reporting Industry Regulation, negative records are kept"
+        " for 5 years from the day the bad behaviour ends, then deleted. The app dates a record's expiry to the"
+        " settled date + 5 years (Feb 28 when that year has no Feb 29); an overdue not yet settled has no expiry"
+        " date.",
     ),
     "help.rule.grid": (
-        "还款记录表：每月一格，最近 24 个月（可切换 60 个月）。N = 正常；1–7 = 当月最严重的逾期天数"
-        "（1–30 天为 1，31–60 天为 2……181 天以上为 7）；* = 当月无需还款；/ = 尚未开通。"
-        "这是根据你的记录做的估算，以人民银行征信报告为准。",
-        "Repayment grid: one box a month for the last 24 months (60 on a key). N = normal; 1–7 = the worst"
-        " overdue that month (1–30 days → 1, 31–60 → 2, … 181+ → 7); * = nothing due; / = not opened yet."
-        " It is an estimate from your records: the PBOC credit report is authoritative.",
+        "还款记录表（“修复”页）：每月一格，默认显示最近 24 个月，按 g 可切换为 60 个月。N = 正常；1–7 = 当月"
+        "最长逾期所在的级别（1–30 天为 1，31–60 天为 2……181 天及以上为 7）；* = 当月无需还款；/ = 尚未开通。"
+        "表格是根据你的记录做的估算，一切以人民银行征信报告为准。",
+        "Repayment grid (on the Recovery screen): one box a month, the last 24 months; press g there to show the"
+        " last 60. N = normal; 1–7 = the worst overdue that month (1–30 days → 1, 31–60 → 2, … 181+ → 7);"
+        " * = nothing due; / = not opened yet. It is an estimate from your records: the PBOC credit report is"
+        " authoritative.",
     ),
     "help.rule.limit": (
-        "已用额度 = 已出账未还 + 未出账消费 + 未出账的分期本金；可用 = 额度 − 已用。逾期费单独显示，不计入账单。",
+        "已用额度 = 已出账未还 + 未出账消费 + 未出账的分期本金；可用额度 = 总额度 − 已用额度。"
+        "逾期费单独显示，不计入账单。",
         "Used = outstanding on bills + purchases not yet billed + instalment principal not yet billed;"
         " available = limit − used. Fees are shown separately, never added to a bill.",
     ),
     "help.rule.balance": (
-        "余额缺口：还款账户余额不足以支付下一期待还金额时提示；余额超过 7 天未核对也会提醒。",
-        "Shortfall: shown when your repayment balance does not cover the next bill; a balance checked more than"
-        " 7 days ago is flagged too.",
+        "余额缺口：还款账户余额不够还当前该还的账单（有逾期时为最早的逾期账单，否则为下一期账单）时提示；"
+        "余额超过 7 天没有核对也会提醒。",
+        "Shortfall: shown when your repayment balance does not cover the bill to pay now (the oldest overdue one,"
+        " else the next bill); a balance last checked more than 7 days ago is flagged too.",
     ),
 }
 register(HELP)
 
 RULES = ("bill", "days", "fee", "expiry", "grid", "limit", "balance")
+
+BULLET = "• "
+
+#: Never at the start of a line (closing punctuation, Chinese and Latin).
+NO_LINE_START = frozenset("。，、；：？！）」』】》〉”’…%,.;:!?)]}")
+#: Never at the end of a line (opening punctuation).
+NO_LINE_END = frozenset("（「『【《〈“‘([{")
+#: Kept on one line with what stands beside it, across a space: "N = 正常", "due = due date".
+GLUE = frozenset("=")
+SPACE = " "
+
+
+def _wide(char: str) -> bool:
+    return get_character_cell_size(char) == 2
+
+
+def _before_space(text: str, index: int) -> str:
+    """The last character before the run of spaces that ends at ``index`` ("" at the start)."""
+    while index > 0 and text[index - 1] == SPACE:
+        index -= 1
+    return text[index - 1] if index else ""
+
+
+def can_break(text: str, index: int, between_characters: bool = True) -> bool:
+    """May a line end just before ``text[index]`` (0 < index < len(text))? Spaces at a break are dropped.
+    ``between_characters=False`` (English): only at spaces, so a Chinese name quoted in English stays whole."""
+    before, after = text[index - 1], text[index]
+    if after == SPACE or after in NO_LINE_START or before in NO_LINE_END:
+        return False
+    if before == SPACE:
+        previous = _before_space(text, index)
+        if after in GLUE or previous in GLUE:
+            return False
+        # a number and the Chinese unit after it: "7 天", "24 个月", "2 月 28 日"
+        return not (previous.isdigit() and _wide(after))
+    if not between_characters:
+        return False
+    if _wide(after):
+        return not before.isdigit()  # "2025年": the unit stays with its number
+    return _wide(before)  # inside a Latin word or number: no
+
+
+def break_lines(text: str, width: int, between_characters: bool = True) -> list[str]:
+    """``text`` cut into lines of at most ``width`` cells at the places ``can_break`` allows; a stretch with no
+    such place that is wider than a line is cut where the line is full."""
+    width = max(width, 2)
+    lines: list[str] = []
+    start, end = 0, len(text)
+    while start < end:
+        while start < end and text[start] == SPACE:
+            start += 1
+        used, index, last_break = 0, start, 0
+        while index < end:
+            char = text[index]
+            size = get_character_cell_size(char)
+            if char != SPACE and used + size > width:
+                break
+            used += size
+            index += 1
+            if index < end and can_break(text, index, between_characters):
+                last_break = index
+        if index >= end:
+            cut = end
+        elif last_break > start:
+            cut = last_break
+        else:
+            cut = max(index, start + 1)
+        line = text[start:cut].rstrip(SPACE)
+        if line:
+            lines.append(line)
+        start = cut
+    return lines
+
+
+class Paragraph(Visual):
+    """A paragraph laid out by ``break_lines`` at whatever width it gets, the lines after the first indented by
+    the width of ``first`` (the bullet). Chinese (``lang="zh"``) may break between characters, English only at
+    spaces."""
+
+    def __init__(self, text: str, lang: str = "zh", first: str = BULLET) -> None:
+        self.text = text
+        self.between_characters = lang == "zh"
+        self.first = first
+        self._cache: dict[int, Content] = {}
+
+    def lines(self, width: int) -> list[str]:
+        indent = cell_width(self.first)
+        body = break_lines(self.text, width - indent, self.between_characters) if width > indent + 1 else [self.text]
+        rest = " " * indent
+        return [(self.first if n == 0 else rest) + line for n, line in enumerate(body)]
+
+    def _content(self, width: int) -> Content:
+        if width not in self._cache:
+            self._cache[width] = Content("\n".join(self.lines(width)))
+        return self._cache[width]
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self._content(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return cell_width(self.first + self.text)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return cell_width(self.first) + 2
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.lines(width)) if width else 0
 
 
 def _key_lines(keys, lang: str) -> Text:
@@ -104,7 +232,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(_key_lines(APP_KEYS, lang))
                 yield Static(Text(tr("help.rules", lang), style="bold underline"))
                 for rule in RULES:
-                    yield Static("• " + tr(f"help.rule.{rule}", lang), classes="help-rule")
+                    yield Static(Paragraph(tr(f"help.rule.{rule}", lang), lang), classes="help-rule")
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)
