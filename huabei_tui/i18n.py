@@ -8,6 +8,7 @@ beside the code that raises or shows it. A missing key is a bug, and a test walk
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -111,7 +112,7 @@ CORE: dict[str, tuple[str, str]] = {
     # --- warnings ---
     "warn.overdue": ("{month} 账单已逾期 {late_days} 天：请立即还清 {outstanding}，每多一天多 {per_day} 逾期费",
                      "Bill {month} is {late_days} days overdue: repay {outstanding} now; each day adds {per_day}"),
-    "warn.overdue_more": ("另有 {n} 期账单也已逾期，见 4", "{n} more bill(s) overdue too: see 4"),
+    "warn.overdue_more": ("另有 {n} 期账单也已逾期，见 4", "{n} more bills overdue too: see 4"),
     "warn.shortfall": ("还款账户余额不足：还差 {shortfall}", "Repayment balance is short by {shortfall}"),
     "warn.balance_unknown": ("还未记录还款账户余额", "No repayment balance recorded yet"),
     "warn.balance_stale": ("余额已 {days} 天未核对，请重新查看", "Balance last checked {days} days ago: check it again"),
@@ -240,16 +241,25 @@ def has(key: str) -> bool:
     return key in _CATALOG
 
 
+#: English nouns counted in the strings ("{n} months"): after "1 " they lose their "s" ("1 month", "1 more bill").
+_ONE = re.compile(r"(?<![\d.,])\b1 ((?:more |clean |overdue )?)(day|month|bill|episode|time)s\b")
+
+
 def tr(key: str, lang: str, /, **params: Any) -> str:
-    """The string for ``key`` in ``lang``; a missing parameter shows as ``{name}`` instead of crashing."""
+    """The string for ``key`` in ``lang``; a missing parameter shows as ``{name}`` instead of crashing.
+
+    English strings are written with plural nouns ("{n} clean months in a row"); a count of one gets the singular
+    ("1 clean month in a row"), so no string needs "(s)". Chinese has no plural.
+    """
     pair = _CATALOG.get(key)
     if pair is None:
         return key
     template = pair[0] if lang == "zh" else pair[1]
     try:
-        return template.format(**params)
+        text = template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
+    return text if lang == "zh" or "1 " not in text else _ONE.sub(r"1 \1\2", text)
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:

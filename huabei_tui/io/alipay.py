@@ -64,7 +64,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "alipay.missing_columns": (
         "第 {line} 行：表头缺少这些列：{columns}",
-        "line {line}: the header lacks the column(s) {columns}",
+        "line {line}: the header lacks these columns: {columns}",
     ),
     "alipay.csv_error": (
         "第 {line} 行：CSV 格式损坏（{detail}）",

@@ -154,3 +154,14 @@ def test_every_field_passed_to_a_parser_has_text() -> None:
         for keyword in call.keywords:
             if keyword.arg == "field" and isinstance(keyword.value, ast.Constant):
                 assert has(f"field.{keyword.value.value}"), f"{path.name}: field.{keyword.value.value}"
+
+
+def test_english_counts_of_one_take_the_singular() -> None:
+    from huabei_tui.i18n import register
+
+    register({"test.plural": ("{n} 个月，{days} 天", "{n} clean months in a row, due in {days} days, {n} more bills")})
+    assert tr("test.plural", "en", n=1, days=1) == "1 clean month in a row, due in 1 day, 1 more bill"
+    assert tr("test.plural", "en", n=11, days=21) == "11 clean months in a row, due in 21 days, 11 more bills"
+    assert tr("test.plural", "en", n=0, days=2) == "0 clean months in a row, due in 2 days, 0 more bills"
+    assert tr("test.plural", "zh", n=1, days=1) == "1 个月，1 天"
+    assert "(s)" not in "".join(pair[1] for pair in __import__("huabei_tui.i18n", fromlist=["_CATALOG"])._CATALOG.values())
