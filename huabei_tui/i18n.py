@@ -262,6 +262,11 @@ def tr(key: str, lang: str, /, **params: Any) -> str:
     return text if lang == "zh" or "1 " not in text else _ONE.sub(r"1 \1\2", text)
 
 
+def labelled(label: str, value: str, lang: str) -> str:
+    """``label: value`` with the colon of the language: full-width in Chinese (“今天：2025-09-01”)."""
+    return f"{label}：{value}" if lang == "zh" else f"{label}: {value}"
+
+
 def pick(pair: tuple[str, str], lang: str) -> str:
     """Choose from a (zh, en) pair held as data (the article's steps)."""
     return pair[0] if lang == "zh" else pair[1]

@@ -15,7 +15,7 @@ from huabei_tui.domain.guide import ANSWER_TEXT, AUTH_STEPS, CONTACT_TOPICS, REC
 from huabei_tui.domain.ledger import Checklist, Ledger
 from huabei_tui.domain.money import format_yuan
 from huabei_tui.domain.summary import Summary
-from huabei_tui.i18n import pick, tr
+from huabei_tui.i18n import labelled, pick, tr
 from huabei_tui.textwidth import key_values, table
 
 
@@ -83,8 +83,9 @@ def bill_to_pay_title(summary: Summary, lang: str) -> str:
 
 
 def fee_growth(bill: BillState, lang: str) -> str:
-    """The fee so far and what each further day adds, e.g. ``¥4.13 (+¥0.83/day)``."""
-    return f"{yuan(bill.fee, lang)} (+{yuan(bill.fee_per_day, lang)}/{tr('label.day', lang)})"
+    """The fee so far and what each further day adds: ``¥4.13 (+¥0.83/day)``, ``¥4.13（+¥0.83/天）``."""
+    growth = f"+{yuan(bill.fee_per_day, lang)}/{tr('label.day', lang)}"
+    return f"{yuan(bill.fee, lang)}（{growth}）" if lang == "zh" else f"{yuan(bill.fee, lang)} ({growth})"
 
 
 def next_bill_lines(summary: Summary, lang: str) -> list[str]:
@@ -140,9 +141,7 @@ def overdue_lines(summary: Summary, lang: str) -> list[str]:
     rows = []
     for b in summary.overdue:
         expires = b.record_expires_on.isoformat() if b.record_expires_on else tr("label.unsettled", lang)
-        fee = format_yuan(b.fee)
-        if b.outstanding:
-            fee += f" (+{format_yuan(b.fee_per_day)}/{tr('label.day', lang)})"
+        fee = fee_growth(b, lang) if b.outstanding else format_yuan(b.fee)
         rows.append([str(b.month), b.due_date.isoformat(), str(b.overdue_days), format_yuan(b.outstanding), fee,
                      b.settled_on.isoformat() if b.settled_on else "-", expires, days_left_text(b, summary.today, lang)])
     lines = table(headers, rows, ["left", "left", "right", "right", "right", "left", "left", "right"])
@@ -169,7 +168,7 @@ def checklist_lines(title: str, steps, checklist: Checklist, lang: str, with_cav
         state = tr("label.ticked", lang, date=day.isoformat()) if day else ""
         lines.append(f"{mark} {number}. {pick(step.text, lang)}" + (f"  {state}" if state else ""))
         if with_caveats and step.caveat:
-            lines.append(f"       {tr('label.caveat', lang)}: {pick(step.caveat, lang)}")
+            lines.append("       " + labelled(tr("label.caveat", lang), pick(step.caveat, lang), lang))
     return lines
 
 
@@ -179,8 +178,8 @@ def auth_lines(ledger: Ledger, summary: Summary, lang: str) -> list[str]:
     text = pick(ANSWER_TEXT[answer], lang) if answer in ANSWER_TEXT else tr("value.unknown", lang)
     if ledger.auth_check.answered_on:
         text += f" ({ledger.auth_check.answered_on.isoformat()})"
-    lines.append(f"{tr('label.answer', lang)}: {text}")
-    lines.append(f"{tr('label.credit_reporting', lang)}: {tr(summary.reporting_text_key, lang)}")
+    lines.append(labelled(tr("label.answer", lang), text, lang))
+    lines.append(labelled(tr("label.credit_reporting", lang), tr(summary.reporting_text_key, lang), lang))
     return lines
 
 
@@ -190,7 +189,8 @@ def contact_lines(ledger: Ledger, lang: str) -> list[str]:
         return [*lines, tr("value.none", lang)]
     for entry in sorted(ledger.contacts, key=lambda c: c.on):
         topic = pick(CONTACT_TOPICS.get(entry.topic, CONTACT_TOPICS["other"]), lang)
-        lines.append(f"{entry.on.isoformat()}  {topic}: {entry.outcome}" + (f" ({entry.note})" if entry.note else ""))
+        note = (f"（{entry.note}）" if lang == "zh" else f" ({entry.note})") if entry.note else ""
+        lines.append(f"{entry.on.isoformat()}  " + labelled(topic, entry.outcome, lang) + note)
     return lines
 
 
@@ -200,7 +200,7 @@ def header(summary: Summary, lang: str) -> list[str]:
 
 def status_text(summary: Summary, lang: str) -> str:
     """What ``huabei status`` prints: the at-a-glance answer, warnings first."""
-    lines = [f"{tr('label.today', lang)}: {summary.today.isoformat()}"]
+    lines = [labelled(tr("label.today", lang), summary.today.isoformat(), lang)]
     warnings = warning_lines(summary, lang)
     if warnings:
         lines += ["", *[f"! {w}" for w in warnings]]
@@ -210,7 +210,7 @@ def status_text(summary: Summary, lang: str) -> str:
         lines += ["", f"[{tr('label.overdue', lang)}]", *overdue_lines(summary, lang)]
     streak = summary.clean_streak
     if streak is not None:
-        lines += ["", f"{tr('label.clean_streak', lang)}: {tr('label.months', lang, n=streak)}"]
+        lines += ["", labelled(tr("label.clean_streak", lang), tr("label.months", lang, n=streak), lang)]
     return "\n".join(lines) + "\n"
 
 

@@ -279,12 +279,12 @@ def test_status_text_en(huabei: Huabei) -> None:
 def test_status_text_zh(huabei: Huabei) -> None:
     worked_examples(huabei)
     out = huabei.ok("status", lang="zh").out
-    assert out.startswith("今天: 2025-09-01\n")
+    assert out.startswith("今天：2025-09-01\n")
     assert "! 2025-08 账单已逾期 22 天" in out
     assert "还款日" in out and "出账日" in out
-    assert "¥8.80 (+¥0.40/天)" in out
+    assert "¥8.80（+¥0.40/天）" in out
     assert "未还清的逾期还没有记录到期日" in out
-    assert "连续无逾期: 0 个月" in out
+    assert "连续无逾期：0 个月" in out
     tables = _tables(out)
     assert len(tables) == 1
     _assert_aligned(tables[0])

@@ -57,7 +57,7 @@ def test_without_today_the_clock_is_todays_date_in_shanghai(huabei: Huabei) -> N
 
 def test_huabei_lang(huabei: Huabei, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HUABEI_LANG", "zh")
-    assert huabei("status", lang=None).out.startswith("今天: ")
+    assert huabei("status", lang=None).out.startswith("今天：")
     assert huabei("status", lang="en").out.startswith("Today: ")  # --lang wins
     monkeypatch.setenv("HUABEI_LANG", "en_US")
     assert huabei("status", lang=None).out.startswith("Today: ")
@@ -65,7 +65,7 @@ def test_huabei_lang(huabei: Huabei, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_lang_from_the_locale(huabei: Huabei, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    assert huabei("status", lang=None).out.startswith("今天: ")
+    assert huabei("status", lang=None).out.startswith("今天：")
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     assert huabei("status", lang=None).out.startswith("Today: ")
 

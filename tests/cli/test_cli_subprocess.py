@@ -29,7 +29,7 @@ def test_module_entry_point_runs_commands(tmp_path: Path) -> None:
     assert (bill["fee"], bill["overdue_days"]) == ("8.80", 22)
     text = run(tmp_path, "status", HUABEI_DB=db, HUABEI_TODAY="2025-09-01", HUABEI_LANG="zh")
     assert text.returncode == 0
-    assert text.stdout.startswith("今天: 2025-09-01\n")
+    assert text.stdout.startswith("今天：2025-09-01\n")
 
 
 @pytest.mark.parametrize(

@@ -152,7 +152,7 @@ def test_status_text_of_the_worked_examples(lang: str) -> None:
     if lang == "zh":
         assert "2025-08 账单已逾期 22 天：请立即还清 ¥800.00，每多一天多 ¥0.40 逾期费" in text
         assert "[逾期账单]" in text and "之后" in text and "9 天后到期" in text and "未还清" in text
-        assert "连续无逾期: 0 个月" in text
+        assert "连续无逾期：0 个月" in text
     else:
         assert "Bill 2025-08 is 22 days overdue: repay ¥800.00 now; each day adds ¥0.40" in text
         assert "[Overdue bill]" in text and "Then" in text and "due in 9 days" in text and "unsettled" in text

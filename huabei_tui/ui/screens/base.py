@@ -34,7 +34,7 @@ class TabBar(Static):
         text = Text()
         text.append(f" {tr('app.short', lang)} ", style="bold")
         if demo:
-            text.append(f"({tr('app.demo', lang)}) ", style="italic")
+            text.append((f"（{tr('app.demo', lang)}）" if lang == "zh" else f"({tr('app.demo', lang)}) "), style="italic")
         for number, name in enumerate(SCREENS, start=1):
             label = f" {number} {tr(f'key.{name}', lang)} "
             text.append(label, style="reverse bold" if name == current else "")

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Sparkline, Static
 
 from huabei_tui.domain.guide import AVOID_STEPS
-from huabei_tui.i18n import pick, register, tr
+from huabei_tui.i18n import labelled, pick, register, tr
 from huabei_tui.io.text_report import bill_to_pay_title, due_phrase, fee_growth, on_off, warning_lines, yuan
 from huabei_tui.textwidth import cell_width, pad
 from huabei_tui.ui.keys import Key
@@ -185,7 +185,7 @@ class StatusScreen(HuabeiScreen):
         if summary.overdue_now:
             tips.append(pick(AVOID_STEPS[3].text, lang))
         # One tip, the most pressing: the warnings above already list every problem.
-        advice.update(f"{tr('status.advice', lang)}: {tips[-1]}" if tips else "")
+        advice.update(labelled(tr("status.advice", lang), tips[-1], lang) if tips else "")
         advice.display = bool(tips)
 
     def action_settings(self) -> None:
