@@ -3,6 +3,10 @@
 The dialog does not save anything itself: ``on_save`` gets the parsed values and performs the change through the
 repository. If the rules refuse it (``InputError``), the reason appears next to the field it names and the
 dialog stays open; nothing was written. Escape always cancels, so no field can trap a keyboard user.
+
+A refused field gets the focus and is scrolled into view with its label and its message: the message is a line
+below the field, hidden until it has text, so scrolling only to the focused field (what focusing does) left it
+under the bottom edge of the scrolling area for the last fields of a long form, and Enter seemed to do nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from huabei_tui.domain.errors import InputError
@@ -65,7 +71,7 @@ class FormDialog(ModalScreen[bool]):
                 yield Static(tr(self.intro, lang), id="form-intro")
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
-                    yield Label(tr(spec.label, lang), classes="field-label")
+                    yield Label(tr(spec.label, lang), id=f"label-{spec.name}", classes="field-label")
                     if spec.choices:
                         options = [(tr(label, lang), value) for label, value in spec.choices]
                         yield Select(options, value=spec.value or options[0][1], allow_blank=False,
@@ -109,8 +115,42 @@ class FormDialog(ModalScreen[bool]):
     def _show_error(self, name: str, message: str) -> None:
         target = next((s.name for s in self.fields if name == s.name or name in s.aliases), "_form")
         self._set_error(target, message)
-        if target != "_form":
-            self.query_one(f"#field-{target}").focus()
+        self._point_at(target)
+
+    def _point_at(self, name: str) -> None:
+        """Focus the field ``name`` (not for ``"_form"``) and bring its label, the field and its message into view."""
+        if name != "_form":
+            self.query_one(f"#field-{name}").focus(scroll_visible=False)  # the reveal below does the scrolling
+        self._reveal_after_layout(name, passes=2)
+
+    def _reveal_after_layout(self, name: str, passes: int) -> None:
+        """Scroll to the message once the layout has given it its place and height.
+
+        The message was just set: its widget gets its size at the next layout of the dialog, which a widget's own
+        refresh only asks for from its own queue, later than a plain ``call_after_refresh`` would run. Asking the
+        dialog itself for a layout makes the callback wait for it. A second pass follows the layout after the
+        scroll: a scrollbar appearing because of the message narrows the fields and can wrap it once more.
+        """
+        self.refresh(layout=True)
+        self.call_after_refresh(self._reveal, name, passes)
+
+    def _reveal(self, name: str, passes: int) -> None:
+        try:
+            error = self.query_one(f"#error-{name}", Static)
+            parts: list[Widget] = [error]
+            if name != "_form":
+                parts = [self.query_one(f"#label-{name}"), self.query_one(f"#field-{name}"), error]
+        except NoMatches:
+            return  # the dialog closed meanwhile
+        if not self.is_attached or not self.is_current:
+            return
+        if error.region:
+            # Top first, then the message: the least scrolling that shows the message, keeping the label in view
+            # when both fit (they always do: a label, a one-line field and a message of a few lines).
+            for widget in (parts[0], parts[-1]):
+                self.scroll_to_widget(widget, animate=False, immediate=True)
+        if passes > 1:
+            self._reveal_after_layout(name, passes - 1)
 
     def _set_error(self, name: str, message: str) -> None:
         widget = self.query_one(f"#error-{name}", Static)
@@ -134,7 +174,7 @@ class FormDialog(ModalScreen[bool]):
                 failed.append(spec.name)
                 self._set_error(spec.name, describe_error(error, self.lang))
         if failed:
-            self.query_one(f"#field-{failed[0]}").focus()
+            self._point_at(failed[0])
             return
         try:
             self.on_save(values)
