@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
+
+from rich.console import Console
 
 from huabei_tui.domain.guide import AUTH_STEPS, REVOKE_STEPS
 from huabei_tui.i18n import pick, tr
@@ -129,3 +133,60 @@ def test_revoke_steps_show_their_caveats_in_both_languages_and_tick(tmp_path: Pa
         assert app.repo.load().auth_check.ticks.keys() == {s.id for s in AUTH_STEPS}
 
     drive(app, scenario)
+
+
+def screen_lines(app: HuabeiApp) -> list[str]:
+    """The terminal as drawn: what the compositor sends for the whole screen, as plain lines."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text().splitlines()
+
+
+def assert_step_5_whole(app: HuabeiApp) -> None:
+    """Step 5 wraps to three lines at 80 columns with the scrollbar: all three are on the screen, in order."""
+    lines = screen_lines(app)
+    first = next(i for i, line in enumerate(lines) if "5. Look for the authorization" in line)
+    assert "《个人使用者信息查询报送授权书》 (in the news also" in lines[first + 1], "\n".join(lines)
+    assert "《个人用户信息查询报送授权书》)" in lines[first + 2], "\n".join(lines)
+    assert tr("chk.section.answer", "en") in lines[first + 3], "\n".join(lines)
+
+
+async def wait_for_warm_screens(app: HuabeiApp, pilot) -> None:
+    """Let the app build the other screens in the background, as it does after the first paint of a real run:
+    the checklist is then laid out (and its rows measured) before it is ever shown."""
+    for _ in range(100):
+        if "checklist" in app._screen_stacks:
+            break
+        await pilot.pause(0.02)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert "checklist" in app._screen_stacks
+
+
+def test_wrapped_rows_keep_every_line_when_the_scrollbar_appears(tmp_path: Path) -> None:
+    """The list overflows at 80×24, so a scrollbar takes two columns after the rows were first measured without
+    it: step 5 then wraps to three lines, and the third must not be cut off — on the first visit (screen built in
+    the background), after switching from Chinese, and after a resize there and back."""
+
+    async def run(lang: str) -> None:
+        app = make_app(tmp_path / lang, lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_warm_screens(app, pilot)
+            await pilot.press("3")
+            await pilot.pause()
+            assert isinstance(app.screen, ChecklistScreen)
+            if lang == "zh":
+                await pilot.press("L")
+                await pilot.pause()
+            assert view(app).show_vertical_scrollbar
+            assert_step_5_whole(app)
+            await pilot.resize_terminal(120, 30)
+            await pilot.pause()
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+            assert_step_5_whole(app)
+
+    for lang in ("en", "zh"):
+        (tmp_path / lang).mkdir()
+        asyncio.run(run(lang))

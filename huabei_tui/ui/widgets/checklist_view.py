@@ -7,6 +7,14 @@ and the cursor row carries a ``>`` as well as the highlight, which still reads w
 
 The widget only displays and reports: selecting a row posts ``ChecklistView.Chosen`` with the row's key, and the
 screen performs the change through the repository, then calls ``show`` again with the new rows.
+
+Row heights follow the width the rows are drawn at. ``OptionList`` measures every row once (its line cache) and
+renders it once (its render cache, keyed without the width), and forgets both only on a ``Resize`` event or a new
+prompt. A vertical scrollbar that appears (or goes) narrows (or widens) the text by two cells without a ``Resize``:
+the widget keeps its size. The first measurement happens before the list knows it overflows, so it was made for
+the width without the scrollbar, then the scrollbar came and a row that wraps one line more at the narrower width
+lost its last line (step 5 of the checklist in English at 80 columns). ``_update_lines`` therefore re-measures
+whenever the width changed since the last measurement, including the change its own measuring causes.
 """
 
 from __future__ import annotations
@@ -81,6 +89,26 @@ class ChecklistView(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._rows: list[Row] = []
+        self._measured_width: int | None = None  # the text width the cached row heights and renders are for
+
+    def _update_lines(self) -> None:
+        """Measure the rows (``OptionList`` does it lazily, before every render) for the current width.
+
+        When the width differs from the one the caches were filled at, both caches are emptied first. Measuring
+        sets the scrollable height, which can show or hide the vertical scrollbar and so change the width again:
+        then the rows are measured once more, at the width they will be drawn at. Heights only grow as the width
+        shrinks, so a scrollbar brought in by the first measurement stays for the second; the loop is bounded all
+        the same.
+        """
+        for _ in range(3):
+            width = self.scrollable_content_region.width
+            if width != self._measured_width:
+                self._measured_width = width
+                self._option_render_cache.clear()
+                self._line_cache.clear()
+            super()._update_lines()
+            if self.scrollable_content_region.width == width:
+                return
 
     @property
     def rows(self) -> list[Row]:
