@@ -134,6 +134,7 @@ CORE: dict[str, tuple[str, str]] = {
     "label.fee_rate": ("逾期费率", "Overdue fee rate"),
     "label.credit_reporting": ("征信报送", "Credit reporting"),
     "label.day": ("天", "day"),
+    "label.days_n": ("{n} 天", "{n} d"),
     "label.next_bill": ("下一期账单", "Next bill"),
     "label.overdue_bill": ("逾期账单", "Overdue bill"),
     "label.then": ("之后", "Then"),

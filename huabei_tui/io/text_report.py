@@ -125,12 +125,16 @@ def bills_lines(bills: Sequence[BillState], lang: str) -> list[str]:
     return table(headers, rows, ["left", "left", "right", "right", "right", "left", "right", "right"])
 
 
-def days_left_text(bill: BillState, today: date, lang: str) -> str:
-    """Days until the record is deleted; "deleted" once its five years are over (never a negative count)."""
+def days_left_text(bill: BillState, today: date, lang: str, *, unit: bool = False) -> str:
+    """Days until the record is deleted (``unit``: "1563 d" / "1563 天", for a column whose header has no room
+    to say so); "deleted" once its five years are over (never a negative count); "-" while it is unpaid and the
+    five years have not started."""
     if bill.record_gone(today):
         return tr("label.record_gone", lang)
     left = bill.record_days_left(today)
-    return "-" if left is None else str(left)
+    if left is None:
+        return "-"
+    return tr("label.days_n", lang, n=left) if unit else str(left)
 
 
 def overdue_lines(summary: Summary, lang: str) -> list[str]:

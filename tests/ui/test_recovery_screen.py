@@ -11,13 +11,18 @@ from rich.console import Console
 from rich.text import Text
 from textual.widgets import Input, Select
 
+from huabei_tui.domain.account import Account
+from huabei_tui.domain.bills import Payment
+from huabei_tui.domain.dates import Month
+from huabei_tui.domain.ledger import Ledger
 from huabei_tui.i18n import tr
+from huabei_tui.textwidth import cell_width
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.dialogs.contact import ContactDialog
 from huabei_tui.ui.screens.recovery import RecoveryScreen
 from huabei_tui.ui.widgets.checklist_view import ChecklistView
 from huabei_tui.ui.widgets.repayment_grid import RepaymentGrid
-from support.tui import TODAY, demo_data_app, drive_screen
+from support.tui import TODAY, demo_data_app, drive_screen, ledger_app
 
 
 def make_app(tmp_path: Path, lang: str = "zh", today: date = TODAY) -> HuabeiApp:
@@ -71,6 +76,55 @@ def test_unsettled_episode_says_not_yet_and_shows_the_fee_per_day(tmp_path: Path
             assert text_of(app, "#rec-episodes-note") == tr("rec.unsettled_note", lang)
             await pilot.press("L")
             await pilot.pause()
+
+    drive(app, scenario)
+
+
+def test_the_episode_table_keeps_each_episode_on_one_line_at_80_columns(tmp_path: Path) -> None:
+    """Unpaid overdues with large amounts (so the "+/day" column shows), records past their five years and
+    records still running: every episode stays on one line of the table at 80×24 in both languages."""
+    m = Month
+    bills = {m(2018, 3): 100_000, m(2021, 8): 9_876_543, m(2026, 2): 250_000, m(2025, 9): 1_234_567,
+             m(2026, 11): 12_345_678}
+    payments = (
+        Payment("p1", m(2018, 3), 100_000, date(2018, 3, 13)),  # 3 days late, record deleted 2023-03-13
+        Payment("p2", m(2021, 8), 9_876_543, date(2022, 3, 8)),  # 210 days late: fee ¥10,370.37
+        Payment("p3", m(2026, 2), 250_000, date(2026, 3, 27)),
+        Payment("p4", m(2025, 9), 1_000, date(2025, 9, 20)),  # ¥12,335.67 left, 461 days late
+    )
+    ledger = Ledger(account=Account(limit=20_000_000), manual_bills=bills, payments=payments)
+    today = date(2026, 12, 15)
+    app = ledger_app(tmp_path / "db.json", ledger, "en", today, remember_lang=False)
+
+    async def scenario(pilot) -> None:
+        episodes = app.screen.query_one("#rec-episodes")
+        for lang in ("en", "zh"):
+            for _ in range(50):  # laid out (a loaded machine may need more than one pause)
+                if episodes.content_region.width:
+                    break
+                await pilot.pause(0.02)
+            table = text_of(app, "#rec-episodes")
+            lines = table.splitlines()
+            assert len(lines) == 1 + len(app.summary.overdue) == 6
+            inner = episodes.content_region.width
+            assert all(cell_width(line) <= inner for line in lines), (inner, table)
+            assert episodes.content_region.height == len(lines)  # nothing wrapped
+            rows = {line[:7]: line for line in lines[1:]}
+            assert sorted(rows) == ["2018-03", "2021-08", "2025-09", "2026-02", "2026-11"]
+            assert "¥123,456.78" in rows["2026-11"] and "+¥61.73" in rows["2026-11"]
+            assert "¥12,335.67" in rows["2025-09"] and "+¥6.17" in rows["2025-09"]
+            assert "¥10,370.37" in rows["2021-08"] and "2027-03-08" in rows["2021-08"]
+            assert rows["2018-03"].endswith(tr("label.record_gone", lang))
+            assert rows["2026-02"].endswith(tr("label.days_n", lang, n=(date(2031, 3, 27) - today).days))
+            assert tr("rec.col.per_day", lang) in lines[0]
+            await pilot.press("L")
+            await pilot.pause()
+        # A wider terminal gets the table with every column at full length.
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        table = text_of(app, "#rec-episodes")
+        assert tr("rec.col.settled", "en") in table and "2025-09-10" in table and "2022-03-08" in table
+        assert max(cell_width(line) for line in table.splitlines()) <= episodes.content_region.width
 
     drive(app, scenario)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -46,7 +47,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rec.col.days": ("逾期", "Late"),
     "rec.col.owed": ("待还", "Owed"),
     "rec.col.fee": ("逾期费", "Fee"),
-    "rec.col.per_day": ("每天+", "+/day"),
+    "rec.col.per_day": ("每日加收", "+/day"),
     "rec.col.settled": ("还清日", "Settled"),
     "rec.col.expires": ("记录到期", "Expires"),
     "rec.col.left": ("剩余", "Left"),
@@ -54,7 +55,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rec.not_yet": ("尚无", "not yet"),
     "rec.all_gone_note": ("每条逾期记录都已满五年并自动删除（最后一条在 {date}）",
                           "Every overdue record has reached its five years and was deleted (the last on {date})"),
-    "rec.unsettled_note": ("未还清的逾期还没有记录到期日：五年从还清那天起算。“每天+”是每多拖一天新增的逾期费。",
+    "rec.unsettled_note": ("未还清的逾期还没有记录到期日：五年从还清那天起算。“每日加收”是每多拖一天新增的逾期费。",
                            "An unpaid overdue has no expiry date yet: the 5 years start the day you settle."
                            " “+/day” is what each extra day adds to the fee."),
     "rec.expiry_note": ("最晚一条记录 {date} 到期；保持按时还款，到期后自动删除",
@@ -76,22 +77,38 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 register(STRINGS)
 
-#: Room for the episode table at 80 columns (scrollbar and focus bar taken off).
+#: Room for the episode table at 80 columns: the screen less the scrollbar, the focus bar, the right padding and
+#: one cell to spare. Wider terminals give the table their extra width (``table_width``).
 TABLE_WIDTH = 76
+TABLE_MARGIN = 80 - TABLE_WIDTH
 GRID_MONTHS = (24, 60)
 
+#: How the episode table gets narrower when its columns do not fit, most readable first: the gap between columns
+#: goes from two cells to one, then the due date loses its year (the bill month beside it gives it), then the
+#: settled date goes (due date + days late; the expiry five years after it stays). Each layout is
+#: (short due date, with the settled date, gap).
+_LAYOUTS = (
+    (False, True, 2), (False, True, 1),
+    (True, True, 2), (True, True, 1),
+    (False, False, 2), (False, False, 1),
+    (True, False, 2), (True, False, 1),
+)
 
-def episode_lines(overdue: list[BillState], today, lang: str) -> Text:
-    """The overdue episodes as a compact table: columns padded by cell width, gap narrowed when space is short."""
+
+def table_width(screen_width: int) -> int:
+    """Cells the episode table may use on a screen ``screen_width`` wide."""
+    return max(screen_width - TABLE_MARGIN, 1)
+
+
+def episode_lines(overdue: list[BillState], today, lang: str, width: int = TABLE_WIDTH) -> Text:
+    """The overdue episodes as a compact table, one line per episode within ``width`` cells: columns padded by
+    cell width, and made narrower step by step (``_LAYOUTS``) while they do not fit."""
     unpaid = any(bill.outstanding for bill in overdue)
     names = ["bill", "due", "days", "owed", "fee", "per_day", "settled", "expires", "left"]
     aligns = ["left", "left", "right", "right", "right", "right", "left", "left", "right"]
-    if not unpaid:  # the fee per extra day only matters while something is unpaid
-        del names[5], aligns[5]
-    headers = [tr(f"rec.col.{name}", lang) for name in names]
-    rows = []
+    full_rows = []
     for bill in overdue:
-        row = [
+        full_rows.append([
             str(bill.month),
             bill.due_date.isoformat(),
             str(bill.overdue_days),
@@ -100,16 +117,26 @@ def episode_lines(overdue: list[BillState], today, lang: str) -> Text:
             "+" + format_yuan(bill.fee_per_day) if bill.outstanding else "-",
             bill.settled_on.isoformat() if bill.settled_on else tr("rec.unsettled", lang),
             bill.record_expires_on.isoformat() if bill.record_expires_on else tr("rec.not_yet", lang),
-            days_left_text(bill, today, lang),
-        ]
-        if not unpaid:
-            del row[5]
-        rows.append(row)
-    widths = [max(cell_width(h), *(cell_width(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    gap = "  " if sum(widths) + 2 * (len(widths) - 1) <= TABLE_WIDTH else " "
+            days_left_text(bill, today, lang, unit=True),
+        ])
+
+    def layout(short_due: bool, settled: bool) -> tuple[list[str], list[str], list[list[str]]]:
+        keep = [i for i, name in enumerate(names)
+                if (name != "per_day" or unpaid)  # the fee per extra day only matters while something is unpaid
+                and (name != "settled" or settled)]
+        headers = [tr(f"rec.col.{names[i]}", lang) for i in keep]
+        rows = [[row[i][5:] if short_due and names[i] == "due" else row[i] for i in keep] for row in full_rows]
+        return headers, [aligns[i] for i in keep], rows
+
+    for short_due, settled, gap_cells in _LAYOUTS:
+        headers, kept_aligns, rows = layout(short_due, settled)
+        widths = [max(cell_width(h), *(cell_width(r[i]) for r in rows)) for i, h in enumerate(headers)]
+        if sum(widths) + gap_cells * (len(widths) - 1) <= width:
+            break  # else the narrowest layout, the last one tried
+    gap = " " * gap_cells
 
     def line(cells: list[str]) -> str:
-        return gap.join(pad(c, widths[i], aligns[i]) for i, c in enumerate(cells)).rstrip()
+        return gap.join(pad(c, widths[i], kept_aligns[i]) for i, c in enumerate(cells)).rstrip()
 
     text = Text(line(headers), style="bold underline")
     for bill, row in zip(overdue, rows, strict=True):
@@ -149,6 +176,12 @@ class RecoveryScreen(HuabeiScreen):
     def __init__(self) -> None:
         super().__init__()
         self.grid_months = GRID_MONTHS[0]
+        self._table_width = TABLE_WIDTH
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A wider or narrower terminal: lay the episode table out again for the room it now has."""
+        if self._rendered is not None and table_width(event.size.width) != self._table_width:
+            self.render_state()
 
     def compose_body(self) -> ComposeResult:
         with RecoveryBody(id="rec-body"):
@@ -182,7 +215,8 @@ class RecoveryScreen(HuabeiScreen):
         notes: list[str] = []
         expiry = ""
         if overdue:
-            episodes.update(episode_lines(overdue, summary.today, lang))
+            self._table_width = table_width(self.size.width or self.app.size.width)
+            episodes.update(episode_lines(overdue, summary.today, lang, self._table_width))
             if summary.unsettled_overdue:
                 notes.append(tr("rec.unsettled_note", lang))
             last = summary.last_record_expiry
