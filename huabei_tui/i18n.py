@@ -48,6 +48,8 @@ CORE: dict[str, tuple[str, str]] = {
     "error.prefix": ("错误", "error"),
     "error.field": ("{field}：{reason}", "{field}: {reason}"),
     "money.empty": ("请输入金额", "enter an amount"),
+    "date.empty": ("请输入日期（格式 YYYY-MM-DD）", "enter a date (YYYY-MM-DD)"),
+    "month.empty": ("请输入账单月份（格式 YYYY-MM）", "enter a bill month (YYYY-MM)"),
     "money.malformed": ("“{value}”不是有效金额（例：1234.50 或 ¥1,234.50）",
                         "“{value}” is not an amount (e.g. 1234.50 or ¥1,234.50)"),
     "money.too_precise": ("“{value}”超过两位小数（最小单位为分）", "“{value}” has more than two decimals (fen)"),
@@ -157,7 +159,7 @@ CORE: dict[str, tuple[str, str]] = {
     "label.shortfall": ("缺口", "Shortfall"),
     "label.bills": ("账单", "Bills"),
     "label.overdue": ("逾期记录", "Overdue history"),
-    "label.grid": ("还款记录（估算，以征信报告为准）", "Repayment grid (an estimate; the bureau's report rules)"),
+    "label.grid": ("还款记录（估算，以征信报告为准）", "Repayment grid (an estimate: the PBOC report counts)"),
     "label.grid_legend": ("N 正常  1–7 逾期（每 30 天一级）  * 无需还款  / 未开通",
                           "N normal  1–7 overdue (30-day steps)  * nothing due  / not opened"),
     "label.clean_streak": ("连续无逾期", "Clean streak"),
@@ -288,8 +290,11 @@ def detect_lang(option: str | None = None, environ: Mapping[str, str] | None = N
     return "en"
 
 
-def describe_error(error: Exception, lang: str) -> str:
-    """One line for an error that carries ``key``/``params`` (and ``field``); used by CLI and forms alike."""
+def describe_error(error: Exception, lang: str, *, name_field: bool = True) -> str:
+    """One line for an error that carries ``key``/``params`` (and ``field``); used by CLI and forms alike.
+
+    ``name_field=False`` leaves out the field's name, for a message shown right under that field in a form.
+    """
     message = getattr(error, "message", None)
     if callable(message):  # storage errors render themselves (their own catalog)
         return str(message(lang))
@@ -298,7 +303,7 @@ def describe_error(error: Exception, lang: str) -> str:
     params = {k: (str(v) if v is not None else tr("value.none", lang)) for k, v in params.items()}
     reason = tr(key, lang, **params) if key else str(error)
     field = getattr(error, "field", None)
-    if field:
+    if field and name_field:
         name = tr(f"field.{field}", lang) if has(f"field.{field}") else field
         return tr("error.field", lang, field=name, reason=reason)
     return reason

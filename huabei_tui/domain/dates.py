@@ -100,6 +100,8 @@ _COMPACT_MONTH = re.compile(r"^(\d{4})(\d{2})$")
 def parse_date(text: str, *, field: str = "date") -> date:
     """Parse ``2025-07-13`` (also ``2025/7/13``, ``2025年7月13日``, ``20250713``) or raise ``InputError``."""
     raw = _normalise(text)
+    if not raw:
+        raise InputError(field, "date.empty")
     match = _DATE.match(raw) or _COMPACT_DATE.match(raw)
     if not match:
         raise InputError(field, "date.malformed", value=raw)
@@ -116,6 +118,8 @@ def parse_date(text: str, *, field: str = "date") -> date:
 def parse_month(text: str, *, field: str = "month") -> Month:
     """Parse a bill name ``2025-04`` (also ``2025/4``, ``2025年04月``, ``202504``) or raise ``InputError``."""
     raw = _normalise(text)
+    if not raw:
+        raise InputError(field, "month.empty")
     match = _MONTH.match(raw) or _COMPACT_MONTH.match(raw)
     if not match:
         raise InputError(field, "month.malformed", value=raw)

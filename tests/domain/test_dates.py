@@ -54,7 +54,7 @@ def test_parse_date_leap_day() -> None:
         ("2025-7", "date.malformed"),
         ("25-07-13", "date.malformed"),
         ("2025-07-13T10:00", "date.malformed"),
-        ("", "date.malformed"),
+        ("", "date.empty"), ("  ", "date.empty"),
     ],
 )
 def test_parse_date_refuses(text: str, key: str) -> None:
@@ -76,7 +76,7 @@ def test_parse_month_accepts(text: str) -> None:
         ("202513", "month.malformed"),
         ("2025-04-01", "month.malformed"),
         ("April", "month.malformed"),
-        ("", "month.malformed"),
+        ("", "month.empty"), ("　", "month.empty"),
         ("1999-12", "date.year_range"),
         ("2101-01", "date.year_range"),
     ],

@@ -71,14 +71,15 @@ def test_answer_keys_set_credit_reporting_everywhere(tmp_path: Path) -> None:
     async def scenario(pilot) -> None:
         assert app.summary.credit_reporting == "reported"
         for lang in ("zh", "en"):
-            for key, answer, status in (("n", "not_found", "not_reported"), ("u", "unsure", "unknown"),
-                                        ("f", "found", "reported")):
+            for key, answer, status, words in (("n", "not_found", "not_reported", "reporting.not_reported"),
+                                               ("u", "unsure", "unknown", "reporting.unsure"),
+                                               ("f", "found", "reported", "reporting.reported")):
                 await pilot.press(key)
                 await pilot.pause()
                 check = app.repo.load().auth_check
                 assert (check.answer, check.answered_on) == (answer, TODAY)
                 assert app.summary.credit_reporting == status
-                assert tr(f"reporting.{status}", lang) in banner(app)
+                assert tr(words, lang) in banner(app)  # unsure: "ask customer service", not "do the check"
                 marks = {row.key: row.mark for row in view(app).rows if row.key and row.key.startswith("answer:")}
                 assert marks[f"answer:{answer}"] == "(*)"
                 assert sorted(marks.values()) == ["( )", "( )", "(*)"]
@@ -190,3 +191,35 @@ def test_wrapped_rows_keep_every_line_when_the_scrollbar_appears(tmp_path: Path)
     for lang in ("en", "zh"):
         (tmp_path / lang).mkdir()
         asyncio.run(run(lang))
+
+
+def test_down_on_the_last_step_moves_on_instead_of_wrapping(tmp_path: Path) -> None:
+    """On the recovery screen ↓ past the last recovery step goes to the contact log (it used to wrap round to
+    step 1, so the rest of the screen seemed out of reach); ↑ on the first step goes back."""
+    from huabei_tui.ui.screens.recovery import RecoveryScreen
+    from support.tui import demo_data_app, drive_screen
+
+    app = demo_data_app(tmp_path, "en")
+
+    async def scenario(pilot) -> None:
+        steps = app.screen.query_one("#rec-steps", ChecklistView)
+        steps.focus()
+        await pilot.pause()
+        keys = [row.key for row in steps.rows if row.key]
+        for _ in keys[1:]:
+            await pilot.press("down")
+        assert app.focused is steps and steps.highlighted_key == keys[-1]
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.focused is not steps and steps.highlighted_key == keys[-1]  # moved on, no wrap
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused is steps
+        for _ in keys[1:]:
+            await pilot.press("up")
+        assert steps.highlighted_key == keys[0]
+        await pilot.press("up")
+        await pilot.pause()
+        assert app.focused is not steps and steps.highlighted_key == keys[0]
+
+    drive_screen(app, "4", RecoveryScreen, scenario)

@@ -83,7 +83,8 @@ def test_settings_error_on_the_last_field_is_scrolled_into_view(tmp_path: Path) 
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is form  # still open
-        assert_pointed_at(app, "fee_rate", "fee rate", "abc")
+        assert_pointed_at(app, "fee_rate", "abc", "is not a daily rate")
+        assert "fee rate:" not in str(dialog(app).query_one("#error-fee_rate").content)  # it is under that field
 
     run(app, scenario)
     assert app.repo.path.read_bytes() == before

@@ -172,14 +172,15 @@ class FormDialog(ModalScreen[bool]):
                 values[spec.name] = spec.parse(raw[spec.name]) if spec.parse else raw[spec.name]
             except InputError as error:
                 failed.append(spec.name)
-                self._set_error(spec.name, describe_error(error, self.lang))
+                self._set_error(spec.name, describe_error(error, self.lang, name_field=False))
         if failed:
             self._point_at(failed[0])
             return
         try:
             self.on_save(values)
         except InputError as error:
-            self._show_error(error.field, describe_error(error, self.lang))
+            under_its_field = any(error.field == s.name or error.field in s.aliases for s in self.fields)
+            self._show_error(error.field, describe_error(error, self.lang, name_field=not under_its_field))
             return
         except Exception as error:  # storage errors and the like: say so, keep the dialog and its values
             self._show_error("_form", describe_error(error, self.lang))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from huabei_tui.domain.account import Account, parse_on_off
 from huabei_tui.domain.dates import Month, parse_date, parse_day_of_month, parse_month
 from huabei_tui.domain.money import format_money, parse_money, parse_rate_percent
-from huabei_tui.i18n import register
+from huabei_tui.i18n import register, tr
 from huabei_tui.ui.dialogs.form import FormDialog, FormField
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ FORMS: dict[str, tuple[str, str]] = {
     "form.balance_amount": ("余额（元）", "Balance (¥)"),
     "form.month": ("账单月份（YYYY-MM）", "Bill month (YYYY-MM)"),
     "form.amount": ("金额（元）", "Amount (¥)"),
+    "form.amount_hint": ("例如 1234.50", "e.g. 1234.50"),
     "form.pay_date": ("还款日期（YYYY-MM-DD）", "Paid on (YYYY-MM-DD)"),
     "form.on": ("开", "on"),
     "form.off": ("关", "off"),
@@ -102,9 +103,9 @@ def balance_dialog(app: HuabeiApp) -> FormDialog:
 def bill_dialog(app: HuabeiApp, month: Month | None = None) -> FormDialog:
     existing = app.ledger.manual_bills.get(month) if month else None
     fields = [
-        FormField("month", "form.month", str(month) if month else "", placeholder="2025-04", parse=parse_month),
-        FormField("amount", "form.amount", format_money(existing) if existing else "", placeholder="1234.50",
-                  parse=parse_money),
+        FormField("month", "form.month", str(month) if month else "", placeholder="YYYY-MM", parse=parse_month),
+        FormField("amount", "form.amount", format_money(existing) if existing else "",
+                  placeholder=tr("form.amount_hint", app.lang), parse=parse_money),
     ]
 
     def save(values: dict[str, Any]) -> None:
@@ -117,9 +118,9 @@ def bill_dialog(app: HuabeiApp, month: Month | None = None) -> FormDialog:
 
 def pay_dialog(app: HuabeiApp, month: Month | None = None, amount: int | None = None) -> FormDialog:
     fields = [
-        FormField("month", "form.month", str(month) if month else "", placeholder="2025-04", parse=parse_month),
-        FormField("amount", "form.amount", format_money(amount) if amount else "", placeholder="1234.50",
-                  parse=parse_money),
+        FormField("month", "form.month", str(month) if month else "", placeholder="YYYY-MM", parse=parse_month),
+        FormField("amount", "form.amount", format_money(amount) if amount else "",
+                  placeholder=tr("form.amount_hint", app.lang), parse=parse_money),
         FormField("on", "form.pay_date", app.today.isoformat(), parse=lambda t: parse_date(t, field="on")),
     ]
 

@@ -128,7 +128,7 @@ class ChecklistScreen(HuabeiScreen):
             banner.remove_class(f"reporting-{value}")
         banner.add_class(f"reporting-{status}")
         text = Text(tr("chk.status", lang), style="bold")
-        text.append(f" {tr(f'reporting.{status}', lang)} ", style="bold reverse")
+        text.append(f" {tr(app.summary.reporting_text_key, lang)} ", style="bold reverse")
         if auth.answer and auth.answered_on:
             text.append(tr("chk.answered_on", lang, date=auth.answered_on.isoformat()))
         done = sum(1 for step in AUTH_STEPS if step.id in auth.ticks)

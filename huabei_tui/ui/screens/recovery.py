@@ -41,7 +41,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rec.section.steps": ("修复步骤（文章第四节）· 空格勾选", "Recovery steps (article §4) · Space ticks"),
     "rec.section.contacts": ("客服沟通记录 · 按 c 添加", "Customer-service log · c adds an entry"),
     "rec.section.grid": ("还款记录 · 最近 {n} 个月 · 估算，以征信报告为准 · g 切换",
-                         "Repayment grid · last {n} months · an estimate, the bureau's report rules · g"),
+                         "Repayment grid · last {n} months · an estimate: the PBOC report counts · g"),
     "rec.col.bill": ("账单", "Bill"),
     "rec.col.due": ("到期日", "Due"),
     "rec.col.days": ("逾期", "Late"),

@@ -65,6 +65,14 @@ def _prompt(row: Row, highlighted: bool) -> RenderableType:
     return grid
 
 
+def _first_enabled(view: OptionList) -> int | None:
+    return next((i for i, option in enumerate(view.options) if not option.disabled), None)
+
+
+def _last_enabled(view: OptionList) -> int | None:
+    return next((i for i in range(view.option_count - 1, -1, -1) if not view.options[i].disabled), None)
+
+
 class ChecklistView(OptionList):
     """Rows with marks; Space or Enter chooses the highlighted one (``Chosen``)."""
 
@@ -144,6 +152,21 @@ class ChecklistView(OptionList):
         self.highlighted = index
         if index is not None:
             self._draw_cursor(None, index)
+
+    def action_cursor_down(self) -> None:
+        """↓ on the last row moves on to the next part of the screen (the contact log, say) instead of wrapping
+        round to the first row, which read as "↓ does not get me further"."""
+        if self.highlighted is not None and self.highlighted == _last_enabled(self):
+            self.screen.focus_next()
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """↑ on the first row moves back to the part of the screen before the list, as ↓ moves on."""
+        if self.highlighted is not None and self.highlighted == _first_enabled(self):
+            self.screen.focus_previous()
+            return
+        super().action_cursor_up()
 
     def label_toggle(self, description: str) -> None:
         """Show Space in the footer with ``description`` (translated by the screen)."""
