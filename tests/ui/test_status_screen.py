@@ -57,3 +57,22 @@ def test_with_nothing_to_pay_the_balance_stays_in_view(tmp_path: Path) -> None:
         assert "Nothing to pay" in shown and "Balance" in shown
 
     drive_screen(app, "1", StatusScreen, scenario)
+
+
+def test_the_trend_chart_needs_two_bills(tmp_path: Path) -> None:
+    from datetime import date as day
+
+    from huabei_tui.domain.dates import Month
+    from huabei_tui.domain.ledger import Ledger
+    from support.tui import ledger_app
+
+    app = ledger_app(tmp_path / "one.json", Ledger(manual_bills={Month(2026, 11): 12_300}), "en", day(2026, 11, 29))
+
+    async def scenario(pilot) -> None:
+        assert not app.screen.query_one("#status-trend").display  # one bar would be a solid block
+        app.repo.add_bill(Month(2026, 10), 4_500, app.today)
+        app.reload()
+        await pilot.pause()
+        assert app.screen.query_one("#status-trend").display
+
+    drive_screen(app, "1", StatusScreen, scenario)

@@ -174,7 +174,7 @@ class StatusScreen(HuabeiScreen):
         else:
             caption.update("")
             trend.data = []
-        trend.display = bool(recent)
+        trend.display = len(recent) > 1  # one bar is a solid block, not a trend
 
         advice = self.query_one("#status-advice", Static)
         tips = []
