@@ -277,3 +277,30 @@ def test_tab_moves_between_sections(tmp_path: Path) -> None:
         assert body.scroll_y > 0
 
     drive(app, scenario)
+
+
+def test_the_first_view_shows_the_episode_table_from_its_heading(tmp_path: Path) -> None:
+    """With many episodes, focusing the recovery steps (the first focus) used to scroll the episode table's
+    heading and column titles out of view; the screen opens at the top, and Tab shows each section's heading."""
+    from huabei_tui.ui.screens.recovery import RecoveryBody
+
+    # Eight settled late and one unpaid, as in the ten-year benchmark history on 2026-12-15.
+    months = [Month(2020, n) for n in range(1, 9)]
+    ledger = Ledger(manual_bills={m: 10_000 for m in months} | {Month(2026, 10): 50_000},
+                    payments=tuple(Payment(id=f"p{m}", month=m, amount=10_000, on=date(m.year, m.month, 15))
+                                   for m in months))
+    app = ledger_app(tmp_path / "late.json", ledger, "en", TODAY)
+
+    async def scenario(pilot) -> None:
+        await pilot.pause(0.1)
+        body = app.screen.query_one(RecoveryBody)
+        assert len(app.summary.overdue) == 9 and app.summary.unsettled_overdue
+        assert app.focused is app.screen.query_one("#rec-steps")
+        assert body.scroll_y == 0  # the heading and the column titles are in view
+        await pilot.press("tab")  # to the contact log, below the fold
+        await pilot.pause(0.3)
+        section = app.screen.query_one("#rec-contacts-title").parent  # the heading is the section's first line
+        assert body.scroll_y > 0
+        assert body.scroll_y <= section.virtual_region.y < body.scroll_y + body.size.height
+
+    drive_screen(app, "4", RecoveryScreen, scenario)

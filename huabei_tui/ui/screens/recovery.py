@@ -15,6 +15,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from huabei_tui.domain.bills import BillState
@@ -157,7 +158,7 @@ class RecoveryBody(VerticalScroll, can_focus=False):
 
 class RecoveryScreen(HuabeiScreen):
     NAME = "recovery"
-    AUTO_FOCUS = "#rec-steps"
+    AUTO_FOCUS = ""  # the steps get the first focus in on_screen_resume, without scrolling to them
     KEYS = (
         Key("c", "contact", "rec.key.contact"),
         Key("g", "grid_months", "rec.key.grid"),
@@ -177,6 +178,31 @@ class RecoveryScreen(HuabeiScreen):
         super().__init__()
         self.grid_months = GRID_MONTHS[0]
         self._table_width = TABLE_WIDTH
+
+    def on_screen_resume(self) -> None:
+        """The first focus goes to the recovery steps without scrolling to them, so the screen opens at its top:
+        the episode table with its heading and column titles (Textual's auto-focus scrolled them out of view when
+        there were many episodes). ↓ in the steps brings the steps up."""
+        super().on_screen_resume()
+        if self.focused is None and self.is_current:
+            self.query_one("#rec-steps").focus(scroll_visible=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Tab to a section shows it from its heading (focusing scrolls only as far as the focused widget, which
+        left a lower section's heading above the view), or the top of the screen when that still shows it."""
+        section = next((node for node in event.widget.ancestors_with_self if node.has_class("rec-section")), None)
+        if section is None or not self.is_current:
+            return
+        self.call_after_refresh(self.call_after_refresh, self._show_section, section)
+
+    def _show_section(self, section: Widget) -> None:
+        body = self.query_one(RecoveryBody)
+        if not section.is_attached or not body.size.height:
+            return
+        if section.virtual_region.y + min(section.outer_size.height, 4) <= body.size.height:
+            body.scroll_home(animate=False, immediate=True)
+        else:
+            body.scroll_to_widget(section, animate=False, top=True, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
         """A wider or narrower terminal: lay the episode table out again for the room it now has."""
