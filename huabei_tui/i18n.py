@@ -80,6 +80,9 @@ CORE: dict[str, tuple[str, str]] = {
                          "payment date {on} is before bill {month}'s cycle starts ({start})"),
     "pay.already_paid": ("{month} 账单已还清", "bill {month} is already paid"),
     "pay.too_much": ("超过 {month} 账单待还金额 {outstanding}", "more than the {outstanding} outstanding on {month}"),
+    "pay.too_much_late": ("超过 {month} 账单待还金额 {outstanding}：逾期费单独计算，这里只记录账单部分",
+                          "more than the {outstanding} outstanding on {month}: record the bill part only (the overdue"
+                          " fee is tracked apart)"),
     "payment.unknown": ("找不到还款记录 {value}", "no payment {value}"),
     "checklist.unknown": ("没有“{value}”清单", "no checklist “{value}”"),
     "checklist.unknown_step": ("没有步骤“{value}”", "no step “{value}”"),
@@ -175,7 +178,7 @@ CORE: dict[str, tuple[str, str]] = {
     "label.due_in": ("{days} 天后到期", "due in {days} days"),
     "label.due_today": ("今天到期", "due today"),
     "label.overdue_by": ("已逾期 {days} 天", "{days} days overdue"),
-    "label.checked_on": ("（{date}核对）", "(checked {date})"),
+    "label.checked_on": ("（{date} 核对）", "(checked {date})"),
     "label.summary_title": ("花呗账户摘要", "Huabei account summary"),
     "label.auth_check": ("授权核查", "Authorization check"),
     "label.answer": ("结论", "Answer"),
@@ -263,6 +266,29 @@ def tr(key: str, lang: str, /, **params: Any) -> str:
     except (KeyError, IndexError, ValueError):
         return template
     return text if lang == "zh" or "1 " not in text else _ONE.sub(r"1 \1\2", text)
+
+
+#: The system's reasons people meet most, in both languages (``os.strerror`` is English only).
+_OS_REASONS: dict[str, tuple[str, str]] = {
+    "ENOENT": ("文件或文件夹不存在", "no such file or folder"),
+    "EISDIR": ("这是一个文件夹，不是文件", "it is a folder, not a file"),
+    "ENOTDIR": ("路径中有一段不是文件夹", "a part of the path is not a folder"),
+    "EACCES": ("没有权限", "permission denied"),
+    "EPERM": ("没有权限", "permission denied"),
+    "ENOSPC": ("磁盘已满", "the disk is full"),
+    "EROFS": ("只读的文件系统", "read-only file system"),
+}
+
+
+def os_reason(error: OSError, lang: str) -> str:
+    """Why a file could not be read or written, in the user's language where it is a common reason."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    pair = _OS_REASONS.get(name)
+    if pair is not None:
+        return pick(pair, lang)
+    return error.strerror or str(error)
 
 
 def labelled(label: str, value: str, lang: str) -> str:

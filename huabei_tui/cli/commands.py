@@ -18,7 +18,7 @@ from huabei_tui.domain.commands import CHECKLISTS
 from huabei_tui.domain.dates import parse_date, parse_day_of_month, parse_month
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.money import format_yuan, parse_money, parse_rate_percent
-from huabei_tui.i18n import pick, tr
+from huabei_tui.i18n import os_reason, pick, tr
 from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
 
@@ -186,13 +186,13 @@ def render_export(ctx: Context, fmt: str, screen: str = "all", remind_days: int 
     return export_document(summary, ledger, ctx.lang, fmt, screen, remind_days)
 
 
-def write_output(path: Path, text: str) -> None:
+def write_output(path: Path, text: str, lang: str) -> None:
     try:
         # newline="" keeps the CRLF that CSV and iCalendar require.
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as exc:
-        raise InputError("file", "file.unwritable", path=str(path), reason=exc.strerror or str(exc)) from exc
+        raise InputError("file", "file.unwritable", path=str(path), reason=os_reason(exc, lang)) from exc
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
@@ -206,7 +206,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     text = render_export(ctx, fmt, args.screen, remind_days)
     if args.output:
         path = Path(args.output).expanduser()
-        write_output(path, text)
+        write_output(path, text, ctx.lang)
         import sys
 
         sys.stderr.write(tr("cli.exported", ctx.lang, path=path) + "\n")
@@ -344,7 +344,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise InputError("file", "file.unreadable", path=str(path), reason=exc.strerror or str(exc)) from exc
+            raise InputError("file", "file.unreadable", path=str(path), reason=os_reason(exc, ctx.lang)) from exc
         bar = _ProgressBar(path.name)
         try:
             parsed = parse_alipay_export(data, progress=bar)

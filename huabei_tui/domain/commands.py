@@ -59,7 +59,12 @@ def check_payment(ledger: Ledger, month: Month, amount: Fen, on: date, today: da
     if outstanding <= 0:
         raise InputError("month", "pay.already_paid", month=str(month))
     if amount > outstanding:
-        raise InputError("amount", "pay.too_much", outstanding=format_yuan(outstanding), month=str(month))
+        account = ledger.account
+        late = today > cycle.due_date(month, account.statement_day, account.due_day)
+        # Paid late, people often type what Alipay took: the bill plus the overdue fee. The fee is not part of
+        # the bill here (it is shown apart, never added to it), so say which part to record.
+        raise InputError("amount", "pay.too_much_late" if late else "pay.too_much",
+                         outstanding=format_yuan(outstanding), month=str(month))
     return Payment(id=new_id(), month=month, amount=amount, on=on)
 
 

@@ -58,7 +58,7 @@ def account_lines(summary: Summary, lang: str) -> list[str]:
     account = summary.account
     balance = yuan(account.balance, lang)
     if account.balance_checked_on:
-        balance += " " + tr("label.checked_on", lang, date=account.balance_checked_on.isoformat())
+        balance += ("" if lang == "zh" else " ") + tr("label.checked_on", lang, date=account.balance_checked_on.isoformat())
     pairs = [
         (tr("label.limit", lang), yuan(account.limit, lang)),
         (tr("label.used", lang), yuan(summary.used, lang)),

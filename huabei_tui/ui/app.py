@@ -23,7 +23,7 @@ from textual.binding import Binding
 from huabei_tui.clock import Clock
 from huabei_tui.domain.ledger import Ledger
 from huabei_tui.domain.summary import Summary, summarize
-from huabei_tui.i18n import describe_error, tr
+from huabei_tui.i18n import describe_error, os_reason, tr
 from huabei_tui.storage.errors import StoreError
 from huabei_tui.storage.repository import Repository
 from huabei_tui.ui import strings  # noqa: F401 - registers the UI strings
@@ -166,11 +166,11 @@ class HuabeiApp(App[int]):
         if self.repo.signature() != self._signature:
             self.reload(announce=True)
 
-    def apply_change(self, change: Callable[[], Any], message: str = "msg.saved") -> Any:
+    def apply_change(self, change: Callable[[], Any], message: str = "msg.saved", **params: Any) -> Any:
         """Run a repository change (may raise ``InputError``/``StoreError``), then reload and say so."""
         result = change()
         self.reload()
-        self.notify(tr(message, self.lang))
+        self.notify(tr(message, self.lang, **params))
         return result
 
     # -- lifecycle -------------------------------------------------------------------------------------------
@@ -266,7 +266,7 @@ class HuabeiApp(App[int]):
             with open(path, "x", encoding="utf-8") as handle:
                 handle.write(self.export_text(screen))
         except OSError as error:
-            self.notify(tr("msg.export_failed", self.lang, reason=error.strerror or str(error)), severity="error")
+            self.notify(tr("msg.export_failed", self.lang, reason=os_reason(error, self.lang)), severity="error")
             return None
         self.notify(tr("msg.exported", self.lang, path=path), timeout=8)
         return path

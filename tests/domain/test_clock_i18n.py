@@ -165,3 +165,19 @@ def test_english_counts_of_one_take_the_singular() -> None:
     assert tr("test.plural", "en", n=0, days=2) == "0 clean months in a row, due in 2 days, 0 more bills"
     assert tr("test.plural", "zh", n=1, days=1) == "1 个月，1 天"
     assert "(s)" not in "".join(pair[1] for pair in __import__("huabei_tui.i18n", fromlist=["_CATALOG"])._CATALOG.values())
+
+
+def test_common_system_reasons_are_translated(tmp_path: Path) -> None:
+    from huabei_tui.i18n import os_reason
+
+    try:
+        (tmp_path / "nope.csv").read_bytes()
+    except OSError as missing:
+        assert os_reason(missing, "zh") == "文件或文件夹不存在"
+        assert os_reason(missing, "en") == "no such file or folder"
+    try:
+        tmp_path.read_bytes()
+    except OSError as folder:
+        assert os_reason(folder, "zh") == "这是一个文件夹，不是文件"
+    odd = OSError(999_999, "Something unusual")
+    assert os_reason(odd, "zh") == "Something unusual"  # anything else keeps the system's words

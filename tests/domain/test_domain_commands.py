@@ -69,9 +69,14 @@ def test_payment_refused_before_the_cycle_start() -> None:
 
 
 def test_payment_refused_when_it_overpays() -> None:
-    err = refused(lambda: check_payment(ledger(), m("2025-07"), 50_001, TODAY, TODAY), "amount", "pay.too_much")
+    # 2025-07 is past its due date on TODAY: the message says to record the bill part only (not the fee too).
+    err = refused(lambda: check_payment(ledger(), m("2025-07"), 50_001, TODAY, TODAY), "amount",
+                  "pay.too_much_late")
     assert err.params["outstanding"] == "¥500.00"
     check_payment(ledger(), m("2025-07"), 50_000, TODAY, TODAY)  # exactly the rest is fine
+    # Before its due date, a plain "more than the outstanding".
+    refused(lambda: check_payment(ledger(), m("2025-07"), 50_001, d("2025-07-10"), d("2025-07-10")), "amount",
+            "pay.too_much")
 
 
 def test_payment_refused_when_already_paid() -> None:

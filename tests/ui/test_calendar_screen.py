@@ -306,3 +306,31 @@ def test_palette_lists_the_calendar_actions() -> None:
     assert keys.isdisjoint({"1", "2", "3", "4", "question_mark", "f1", "L", "e", "E", "q", "ctrl+p"})
     assert {"left", "right", "up", "down", "h", "j", "k", "l", "pageup", "pagedown", "left_square_bracket",
             "right_square_bracket", "t", "a", "p"} <= keys
+
+
+def test_a_on_a_month_with_a_bill_shows_its_amount_and_says_what_changed(tmp_path: Path) -> None:
+    """Saving the bill form replaces the month's amount; the form shows the amount it will replace (imported
+    ones too), and the message says from what to what, so a settled bill is never rewritten unnoticed."""
+    app = make_app(tmp_path, "en")
+    seen: list[str] = []
+
+    async def scenario(pilot) -> None:
+        month = Month(TODAY.year, TODAY.month)
+        before = app.summary.bill(month)
+        assert before is not None
+        original = app.notify
+        app.notify = lambda message, **kw: (seen.append(str(message)), original(message, **kw))[1]  # type: ignore[method-assign]
+        await press(pilot, "a")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.query_one("#field-month", Input).value == str(month)
+        amount = dialog.query_one("#field-amount", Input)
+        assert amount.value == f"{before.amount // 100}.{before.amount % 100:02d}"
+        amount.value = "2000"
+        amount.focus()
+        await press(pilot, "enter")
+        assert isinstance(app.screen, CalendarScreen)
+        assert app.summary.bill(month).amount == 200_000
+        assert any(f"Bill {month} changed from ¥" in m and "to ¥2,000.00" in m for m in seen), seen
+
+    drive(app, scenario)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from huabei_tui.domain.account import Account, parse_on_off
 from huabei_tui.domain.dates import Month, parse_date, parse_day_of_month, parse_month
-from huabei_tui.domain.money import format_money, parse_money, parse_rate_percent
+from huabei_tui.domain.money import format_money, format_yuan, parse_money, parse_rate_percent
 from huabei_tui.i18n import register, tr
 from huabei_tui.ui.dialogs.form import FormDialog, FormField
 
@@ -42,6 +42,7 @@ FORMS: dict[str, tuple[str, str]] = {
     "msg.settings_saved": ("设置已保存", "Settings saved"),
     "msg.balance_saved": ("余额已记录", "Balance recorded"),
     "msg.bill_saved": ("账单已保存", "Bill saved"),
+    "msg.bill_changed": ("{month} 账单已从 {old} 改为 {new}", "Bill {month} changed from {old} to {new}"),
     "msg.payment_saved": ("还款已记录", "Payment recorded"),
 }
 register(FORMS)
@@ -101,17 +102,24 @@ def balance_dialog(app: HuabeiApp) -> FormDialog:
 
 
 def bill_dialog(app: HuabeiApp, month: Month | None = None) -> FormDialog:
-    existing = app.ledger.manual_bills.get(month) if month else None
+    # The month's bill as it stands (typed or summed from imports) is shown, so saving visibly changes it.
+    existing = app.summary.bill(month) if month else None
     fields = [
         FormField("month", "form.month", str(month) if month else "", placeholder="YYYY-MM", parse=parse_month),
-        FormField("amount", "form.amount", format_money(existing) if existing else "",
+        FormField("amount", "form.amount", format_money(existing.amount) if existing else "",
                   placeholder=tr("form.amount_hint", app.lang), parse=parse_money),
     ]
 
     def save(values: dict[str, Any]) -> None:
-        replace = values["month"] in app.ledger.manual_bills
-        app.apply_change(lambda: app.repo.add_bill(values["month"], values["amount"], app.today, replace=replace),
-                         "msg.bill_saved")
+        month, amount = values["month"], values["amount"]
+        replace = month in app.ledger.manual_bills
+        before = app.summary.bill(month)
+        change = lambda: app.repo.add_bill(month, amount, app.today, replace=replace)  # noqa: E731
+        if before is not None and before.amount != amount:
+            app.apply_change(change, "msg.bill_changed", month=str(month), old=format_yuan(before.amount),
+                             new=format_yuan(amount))
+        else:
+            app.apply_change(change, "msg.bill_saved")
 
     return FormDialog("form.bill", fields, save, intro="form.bill_intro")
 

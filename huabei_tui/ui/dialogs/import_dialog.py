@@ -28,7 +28,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from huabei_tui.domain.account import Account
-from huabei_tui.i18n import describe_error, register, tr
+from huabei_tui.i18n import describe_error, os_reason, register, tr
 from huabei_tui.io.alipay import AlipayImportError, ParsedExport, parse_alipay_export
 from huabei_tui.io.alipay_import import ImportBatch, add_export, preview_lines
 
@@ -234,7 +234,7 @@ class ImportDialog(ModalScreen[bool]):
             except _Cancelled:
                 return
             except OSError as exc:
-                reason = exc.strerror or str(exc)
+                reason = os_reason(exc, self.lang)
                 self.post_message(self.ReadDone(_Outcome(error=_unreadable(path, reason))))
                 return
             except AlipayImportError as exc:
