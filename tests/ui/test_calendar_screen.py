@@ -92,7 +92,7 @@ def test_states_of_bills_are_marked_in_their_months(tmp_path: Path) -> None:
         assert screen(app).selected == date(2026, 2, 10)
         assert "10 ~" in grid_text(app)
         day = panel(app, "day")
-        assert "~ 到期：2026-02 账单" in day and "逾期后还清（晚还 9 天）" in day and "逾期费" in day
+        assert "~ 到期：2026-02 账单" in day and "逾期 9 天后还清" in day and "逾期费" in day
 
     drive(app, scenario)
 

@@ -70,7 +70,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cal.col.period": ("期数", "Period"),
     "cal.col.on_bill": ("计入账单", "On bill"),
     "cal.status_detail": ("{status}（{detail}）", "{status} ({detail})"),
-    "cal.late_days": ("晚还 {days} 天", "{days} days late"),
+    "cal.paid_late_days": ("逾期 {days} 天后还清", "paid {days} days late"),
 }
 register(STRINGS)
 
@@ -86,7 +86,7 @@ def status_phrase(bill: BillState, lang: str, *, mark: bool = True) -> str:
     elif bill.status == "overdue":
         word = tr("label.overdue_by", lang, days=bill.overdue_days)
     elif bill.status == "paid_late":
-        word = tr("cal.status_detail", lang, status=word, detail=tr("cal.late_days", lang, days=bill.overdue_days))
+        word = tr("cal.paid_late_days", lang, days=bill.overdue_days)
     return f"{status_mark(bill.status)} {word}" if mark else word
 
 
