@@ -187,6 +187,7 @@ CORE: dict[str, tuple[str, str]] = {
     "label.revoke": ("“撤销”方法", "“Revoke” steps"),
     "label.caveat": ("注意", "Note"),
     "label.ticked": ("已完成 {date}", "done {date}"),
+    "label.last_done": ("上次完成 {date}", "last done {date}"),
     "label.not_ticked": ("未完成", "not done"),
     "label.generated": ("生成于 {date}", "Generated {date}"),
     "label.payments": ("还款记录", "Payments"),

@@ -57,6 +57,13 @@ class Summary:
         return any(b.record_expires_on is None for b in self.overdue)
 
     @property
+    def recovery_since(self) -> date | None:
+        """While an overdue is unpaid, the due date it was missed on: recovery steps ticked before it were done
+        for an earlier episode and are to be done again for this one. None when nothing is overdue now."""
+        late = self.overdue_now
+        return min(b.due_date for b in late) if late else None
+
+    @property
     def last_record_expiry(self) -> date | None:
         """The day the last overdue record leaves the credit report; None with no overdue or an unsettled one."""
         if not self.overdue or self.unsettled_overdue:

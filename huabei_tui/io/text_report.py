@@ -164,12 +164,18 @@ def grid_lines(cells: Sequence[GridCell], lang: str, per_row: int = 12) -> list[
     return lines
 
 
-def checklist_lines(title: str, steps, checklist: Checklist, lang: str, with_caveats: bool = False) -> list[str]:
+def checklist_lines(title: str, steps, checklist: Checklist, lang: str, with_caveats: bool = False,
+                    since: date | None = None) -> list[str]:
+    """The steps with their marks; a tick from before ``since`` (an earlier overdue's recovery, while a new
+    one is unpaid) reads as not done, last done on its date, as on the recovery screen."""
     lines = [title]
     for number, step in enumerate(steps, start=1):
         day = checklist.ticks.get(step.id)
-        mark = "[x]" if day else "[ ]"
-        state = tr("label.ticked", lang, date=day.isoformat()) if day else ""
+        earlier = day is not None and since is not None and day <= since
+        mark = "[x]" if day and not earlier else "[ ]"
+        state = ""
+        if day:
+            state = tr("label.last_done" if earlier else "label.ticked", lang, date=day.isoformat())
         lines.append(f"{mark} {number}. {pick(step.text, lang)}" + (f"  {state}" if state else ""))
         if with_caveats and step.caveat:
             lines.append("       " + labelled(tr("label.caveat", lang), pick(step.caveat, lang), lang))
@@ -234,7 +240,8 @@ def checklist_text(summary: Summary, ledger: Ledger, lang: str) -> str:
 
 def recovery_text(summary: Summary, ledger: Ledger, lang: str) -> str:
     lines = [*header(summary, lang), "", f"[{tr('label.overdue', lang)}]", *overdue_lines(summary, lang), ""]
-    lines += [*checklist_lines(tr("label.recovery", lang), RECOVERY_STEPS, ledger.recovery, lang), ""]
+    lines += [*checklist_lines(tr("label.recovery", lang), RECOVERY_STEPS, ledger.recovery, lang,
+                               since=summary.recovery_since), ""]
     lines += [*contact_lines(ledger, lang), ""]
     lines += grid_lines(summary.grid, lang)
     return "\n".join(lines) + "\n"
@@ -246,6 +253,7 @@ def full_text(summary: Summary, ledger: Ledger, lang: str) -> str:
     lines += [f"[{tr('label.bills', lang)}]", *bills_lines(summary.bills, lang), ""]
     lines += [*grid_lines(summary.grid, lang), ""]
     lines += [*auth_lines(ledger, summary, lang), ""]
-    lines += [*checklist_lines(tr("label.recovery", lang), RECOVERY_STEPS, ledger.recovery, lang), ""]
+    lines += [*checklist_lines(tr("label.recovery", lang), RECOVERY_STEPS, ledger.recovery, lang,
+                               since=summary.recovery_since), ""]
     lines += contact_lines(ledger, lang)
     return "\n".join(lines) + "\n"

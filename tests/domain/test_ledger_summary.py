@@ -356,3 +356,12 @@ def test_last_record_expiry_waits_for_every_overdue_to_be_settled_and_goes_on_it
     assert unpaid.unsettled_overdue and unpaid.last_record_expiry is None and not unpaid.records_all_gone
     clean = summarize(Ledger(), d("2030-07-15"))
     assert (clean.unsettled_overdue, clean.last_record_expiry, clean.records_all_gone) == (False, None, False)
+
+
+def test_recovery_since_is_the_missed_due_date_while_an_overdue_is_unpaid() -> None:
+    ledger = Ledger(manual_bills={m("2025-06"): 10_000, m("2025-07"): 20_000},
+                    payments=(pay("2025-06", "100", "2025-06-20"),))  # June settled late, July unpaid
+    assert summarize(ledger, d("2025-07-09")).recovery_since is None  # July not due yet
+    assert summarize(ledger, d("2025-07-11")).recovery_since == d("2025-07-10")
+    settled = Ledger(manual_bills=ledger.manual_bills, payments=(*ledger.payments, pay("2025-07", "200", "2025-07-12")))
+    assert summarize(settled, d("2025-07-20")).recovery_since is None

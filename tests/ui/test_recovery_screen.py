@@ -304,3 +304,27 @@ def test_the_first_view_shows_the_episode_table_from_its_heading(tmp_path: Path)
         assert body.scroll_y <= section.virtual_region.y < body.scroll_y + body.size.height
 
     drive_screen(app, "4", RecoveryScreen, scenario)
+
+
+def test_steps_ticked_for_an_earlier_overdue_are_to_be_done_again_for_an_unpaid_one(tmp_path: Path) -> None:
+    """The demo's steps were ticked for its February overdue; with December's bill now unpaid past its due
+    date they show as not done (last done on their date), and Space ticks them again for this episode."""
+    late = date(2026, 12, 15)
+    app = demo_data_app(tmp_path, "en", today=late)
+
+    async def scenario(pilot) -> None:
+        assert app.summary.recovery_since == date(2026, 12, 10)
+        steps = app.screen.query_one("#rec-steps", ChecklistView)
+        first = steps.rows[0]
+        assert first.mark == "[ ]" and str(first.aside).startswith("last ")
+        steps.focus()
+        steps.move_to(first.key)
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.repo.load().recovery.ticks[first.key.split(":")[1]] == late
+        again = steps.rows[0]
+        assert again.mark == "[x]" and again.aside == late.isoformat()
+        text = app.export_text("recovery")
+        assert "[x] 1." in text and "last done" in text  # the other ticks from February, in the export too
+
+    drive_screen(app, "4", RecoveryScreen, scenario)

@@ -51,6 +51,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chk.meaning.not_reported": ("目前不报送；之后可能接入，建议定期再查", "Not reporting now; it may start later, check again"),
     "chk.meaning.unknown": ("拨打支付宝客服 95188 确认后再来记录", "Call Alipay customer service (95188), then record it"),
     "chk.msg.ticked": ("已勾选并记下日期", "Ticked, with today's date"),
+    "chk.last_done": ("上次 {date}", "last {date}"),
     "chk.msg.unticked": ("已取消勾选", "Unticked"),
     "chk.msg.answered": ("结论已记录，征信报送状态已更新", "Answer recorded; credit-reporting status updated"),
     "chk.msg.same_answer": ("结论未变", "That is already the answer"),
@@ -74,25 +75,35 @@ def save_change(app: HuabeiApp, change: Callable[[], Any], message: str) -> bool
     return True
 
 
-def toggle_step(app: HuabeiApp, checklist: str, current: Checklist, step_id: str, prefix: str) -> bool:
-    """Tick ``step_id`` with today's date, or untick it when it was ticked."""
-    ticked = step_id in current.ticks
+def toggle_step(app: HuabeiApp, checklist: str, current: Checklist, step_id: str, prefix: str,
+                since: date | None = None) -> bool:
+    """Tick ``step_id`` with today's date, or untick it when it was ticked (on or after ``since``: a tick from
+    before it belongs to an earlier episode, so choosing the step ticks it again for this one)."""
+    day = current.ticks.get(step_id)
+    ticked = day is not None and (since is None or day > since)
     on: date | None = None if ticked else app.today
     message = f"{prefix}.msg.unticked" if ticked else f"{prefix}.msg.ticked"
     return save_change(app, lambda: app.repo.set_tick(checklist, step_id, on), message)
 
 
 def step_rows(name: str, steps: tuple[Step, ...], checklist: Checklist, lang: str,
-              with_caveats: bool = False) -> list[Row]:
-    """One row per step: ``[x]``/``[ ]``, the numbered text, its caveat below, the date it was ticked."""
+              with_caveats: bool = False, since: date | None = None) -> list[Row]:
+    """One row per step: ``[x]``/``[ ]``, the numbered text, its caveat below, the date it was ticked.
+
+    A tick from before ``since`` (the recovery steps of an earlier overdue, while a new one is unpaid) shows as
+    not done, with the date it was last done.
+    """
     rows = []
     for number, step in enumerate(steps, start=1):
         day = checklist.ticks.get(step.id)
         note = None
         if with_caveats and step.caveat:
             note = tr("chk.caveat", lang, text=pick(step.caveat, lang))
-        rows.append(Row(f"{name}:{step.id}", pick(step.text, lang), "[x]" if day else "[ ]", f"{number}.",
-                        note, day.isoformat() if day else ""))
+        if day is not None and since is not None and day <= since:
+            mark, aside = "[ ]", tr("chk.last_done", lang, date=day.isoformat())
+        else:
+            mark, aside = ("[x]", day.isoformat()) if day else ("[ ]", "")
+        rows.append(Row(f"{name}:{step.id}", pick(step.text, lang), mark, f"{number}.", note, aside))
     return rows
 
 

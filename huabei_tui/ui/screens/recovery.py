@@ -258,7 +258,7 @@ class RecoveryScreen(HuabeiScreen):
 
         self.query_one("#rec-steps-title", Static).update(Text(tr("rec.section.steps", lang), style="bold"))
         self.query_one("#rec-steps", ChecklistView).show(
-            step_rows("recovery", RECOVERY_STEPS, app.ledger.recovery, lang))
+            step_rows("recovery", RECOVERY_STEPS, app.ledger.recovery, lang, since=summary.recovery_since))
 
         self.query_one("#rec-contacts-title", Static).update(Text(tr("rec.section.contacts", lang), style="bold"))
         self.query_one("#rec-contacts", Static).update(self.contacts_table())
@@ -299,7 +299,7 @@ class RecoveryScreen(HuabeiScreen):
     def tick(self, key: str) -> None:
         app = self.huabei
         _kind, _, step_id = key.partition(":")
-        toggle_step(app, "recovery", app.ledger.recovery, step_id, "rec")
+        toggle_step(app, "recovery", app.ledger.recovery, step_id, "rec", since=app.summary.recovery_since)
 
     def action_toggle(self) -> None:
         key = self.query_one("#rec-steps", ChecklistView).highlighted_key
