@@ -268,7 +268,7 @@ def test_status_text_en(huabei: Huabei) -> None:
     assert "! Bill 2025-08 is 22 days overdue: repay ¥800.00 now; each day adds ¥0.40" in out
     assert "! Balance last checked 12 days ago" in out
     assert "! Auto-repay is off" in out
-    assert "2030-07-15" in out and "unsettled" in out
+    assert "2030-07-15" in out and "unpaid" in out
     assert "¥8.80 (+¥0.40/day)" in out
     assert "Clean streak: 0 months" in out
     tables = _tables(out)

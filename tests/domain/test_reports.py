@@ -155,7 +155,7 @@ def test_status_text_of_the_worked_examples(lang: str) -> None:
         assert "连续无逾期：0 个月" in text
     else:
         assert "Bill 2025-08 is 22 days overdue: repay ¥800.00 now; each day adds ¥0.40" in text
-        assert "[Overdue bill]" in text and "Then" in text and "due in 9 days" in text and "unsettled" in text
+        assert "[Overdue bill]" in text and "Then" in text and "due in 9 days" in text and "unpaid" in text
         assert "Clean streak: 0 months" in text
 
 

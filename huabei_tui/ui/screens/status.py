@@ -28,7 +28,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.episodes": ("逾期 {n} 次，累计逾期费 {fees}", "{n} overdue episodes, fees {fees}"),
     "status.latest_expiry": ("最晚一条记录 {date} 到期（还有 {days} 天）", "Last record expires {date} ({days} days)"),
     "status.all_gone": ("逾期记录都已满五年并删除（最后一条 {date}）", "Every overdue record is deleted (the last on {date})"),
-    "status.unsettled": ("有逾期尚未还清：还清后才开始计算五年", "An overdue is unsettled: the 5 years start when it is paid"),
+    "status.unsettled": ("有逾期尚未还清：还清后才开始计算五年", "An overdue is still unpaid: the 5 years start when it is paid off"),
     "status.never_overdue": ("从未逾期", "Never overdue"),
     "status.streak": ("连续 {n} 个月无逾期", "{n} clean months in a row"),
     "status.advice": ("建议", "Advice"),
