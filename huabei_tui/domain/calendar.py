@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from huabei_tui.domain import cycle
-from huabei_tui.domain.bills import BillState
+from huabei_tui.domain.bills import BillState, Payment
 from huabei_tui.domain.commands import MAX_MONTHS_AHEAD
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.installments import InstallmentPlan, schedule
@@ -65,6 +65,8 @@ class DayCell:
     is_due_day: bool = False
     #: The bill that a purchase made this day lands on.
     purchases_bill: Month | None = None
+    #: Repayments recorded on this day, in the order they were recorded.
+    payments: tuple[Payment, ...] = ()
 
     @property
     def weekday(self) -> int:
@@ -78,7 +80,8 @@ class DayCell:
 
     @property
     def has_events(self) -> bool:
-        return bool(self.statements or self.dues or self.installments or self.is_statement_day or self.is_due_day)
+        return bool(self.statements or self.dues or self.installments or self.is_statement_day or self.is_due_day
+                    or self.payments)
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,9 @@ def month_view(summary: Summary, ledger: Ledger, month: Month) -> MonthView:
     for period in periods:
         periods_by_day.setdefault(period.due_date, []).append(period)
     opened = summary.opened
+    payments_by_day: dict[date, list[Payment]] = {}
+    for payment in ledger.payments:
+        payments_by_day.setdefault(payment.on, []).append(payment)
 
     def make(day: date) -> DayCell:
         scheduled = opened is None or day >= opened
@@ -183,6 +189,7 @@ def month_view(summary: Summary, ledger: Ledger, month: Month) -> MonthView:
             is_statement_day=scheduled and is_statement_day(day, statement_day),
             is_due_day=scheduled and is_due_day(day, statement_day, due_day),
             purchases_bill=cycle.bill_for_day(day, statement_day),
+            payments=tuple(payments_by_day.get(day, ())),
         )
 
     weeks = tuple(tuple(make(day) for day in week) for week in weeks_of(month))

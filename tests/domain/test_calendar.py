@@ -229,3 +229,14 @@ def test_bill_to_pay_picks_the_nearest_bill_still_owing() -> None:
     later = state("2026-12", "100", today="2026-11-05")  # due 12-10: 15 days after 11-25, as 11-10 is before it
     assert cal.bill_to_pay([later, upcoming], d("2026-11-25")) is upcoming  # a tie goes to the earlier due date
 
+
+
+def test_payment_days_carry_their_payments() -> None:
+    ledger = ledger_with({"2025-07": "1500"}, (pay("2025-07", "1000", "2025-07-13"), pay("2025-07", "500", "2025-07-13"),
+                                               pay("2025-07", "1", "2025-08-02")))
+    view = view_of(ledger, "2025-07", "2025-08-05")
+    day = view.cell(d("2025-07-13"))
+    assert [p.amount for p in day.payments] == [100_000, 50_000]
+    assert day.has_events
+    assert view.cell(d("2025-07-14")).payments == ()
+    assert view.cell(d("2025-08-02")).payments[0].amount == 100  # the spill-over days of the next month too

@@ -334,3 +334,20 @@ def test_a_on_a_month_with_a_bill_shows_its_amount_and_says_what_changed(tmp_pat
         assert any(f"Bill {month} changed from ¥" in m and "to ¥2,000.00" in m for m in seen), seen
 
     drive(app, scenario)
+
+
+def test_a_payment_day_lists_its_payments(tmp_path: Path) -> None:
+    """The day the demo's late February bill was paid off (2026-02-19) says so; it used to read "nothing
+    issued or due", as if nothing had happened."""
+    app = make_app(tmp_path, "en")
+
+    async def scenario(pilot) -> None:
+        paid = [p for p in app.ledger.payments if p.on == date(2026, 2, 19)]
+        assert paid
+        screen(app).select_day(date(2026, 2, 19))
+        await pilot.pause()
+        day = panel(app, "day")
+        assert f"Paid ¥{paid[0].amount // 100:,}." in day and "(bill 2026-02)" in day
+        assert "Nothing issued or due" not in day
+
+    drive(app, scenario)

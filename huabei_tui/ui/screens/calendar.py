@@ -59,6 +59,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cal.day.fee_growing": ("  逾期费 {fee}，每多一天 +{per_day}", "  overdue fee {fee}, +{per_day} per extra day"),
     "cal.day.next_bill": ("接下来要还：{month} 账单", "Next to pay: bill {month}"),
     "cal.day.next_bill_detail": ("  {outstanding} · {phrase}", "  {outstanding} · {phrase}"),
+    "cal.day.payment": ("已还款 {amount}（{month} 账单）", "Paid {amount} (bill {month})"),
     "cal.day.due_day": ("D 还款日（这期账单未录入）", "D Due day (no bill recorded)"),
     "cal.day.installment": ("{mark} 分期：{name} 第 {n}/{total} 期 {amount}",
                             "{mark} Instalment: {name} {n}/{total}, {amount}"),
@@ -197,6 +198,8 @@ class CalendarScreen(HuabeiScreen):
         for period in cell.installments:
             line(tr("cal.day.installment", lang, mark=INSTALLMENT_MARK, name=period.description, n=period.number,
                     total=period.periods, amount=yuan(period.amount, lang)))
+        for payment in cell.payments:
+            line(tr("cal.day.payment", lang, amount=yuan(payment.amount, lang), month=str(payment.month)))
         if not cell.has_events:
             line(tr("cal.day.nothing", lang), "dim")
         upcoming = self.huabei.summary.bill_to_pay
