@@ -23,14 +23,11 @@ class Summary:
     account: Account
     bills: list[BillState]
     next_bill: BillState | None
-    #: What to pay now: the oldest overdue bill still unpaid, else ``next_bill``. The shortfall is against it.
-    bill_to_pay: BillState | None
     overdue: list[BillState]
     grid: list[GridCell]
     used: Fen
     available: Fen | None
     unbilled_installments: Fen
-    shortfall: Fen | None
     credit_reporting: str
     #: The checklist's answer behind ``credit_reporting`` (None: never answered; "unsure": answered unsure).
     auth_answer: str | None
@@ -46,6 +43,18 @@ class Summary:
     @property
     def overdue_now(self) -> list[BillState]:
         return [b for b in self.bills if b.status == "overdue"]
+
+    @property
+    def bill_to_pay(self) -> BillState | None:
+        """What to pay now: the oldest overdue bill still unpaid (it costs a fee every day and is what the credit
+        report will show), else ``next_bill``."""
+        late = self.overdue_now
+        return late[0] if late else self.next_bill
+
+    @property
+    def shortfall(self) -> Fen | None:
+        """How much the repayment balance lacks to pay ``bill_to_pay``; None when either is unknown."""
+        return shortfall_of(self.bill_to_pay, self.account.balance)
 
     @property
     def balance_stale(self) -> bool:
@@ -110,6 +119,13 @@ class Summary:
         return found
 
 
+def shortfall_of(bill: BillState | None, balance: Fen | None) -> Fen | None:
+    """What a repayment balance lacks to pay off ``bill`` (0 when it covers it); None when either is unknown."""
+    if bill is None or balance is None:
+        return None
+    return max(bill.outstanding - balance, 0)
+
+
 def effective_opened(ledger: Ledger, bills: list[BillState]) -> date | None:
     """The opening date the user gave, else the start of the first known bill's cycle."""
     if ledger.account.opened:
@@ -138,12 +154,6 @@ def summarize(ledger: Ledger, today: date, grid_months: int = 24) -> Summary:
     ]
     upcoming = sorted((s for s in states if s.outstanding > 0 and s.due_date >= today), key=lambda s: s.due_date)
     next_bill = upcoming[0] if upcoming else None
-    late = [s for s in states if s.status == "overdue"]  # oldest first, as the bills are
-    # A late bill comes before the next one: it costs a fee every day and is what the credit report will show.
-    bill_to_pay = late[0] if late else next_bill
-    shortfall = None
-    if bill_to_pay is not None and account.balance is not None:
-        shortfall = max(bill_to_pay.outstanding - account.balance, 0)
     unbilled = unbilled_installment_principal(ledger, today)
     used = sum(s.outstanding for s in states) + unbilled
     opened = effective_opened(ledger, states)
@@ -152,13 +162,11 @@ def summarize(ledger: Ledger, today: date, grid_months: int = 24) -> Summary:
         account=account,
         bills=states,
         next_bill=next_bill,
-        bill_to_pay=bill_to_pay,
         overdue=[s for s in states if s.went_overdue],
         grid=repayment_grid(states, today, opened, grid_months),
         used=used,
         available=None if account.limit is None else account.limit - used,
         unbilled_installments=unbilled,
-        shortfall=shortfall,
         credit_reporting=credit_reporting_for(ledger.auth_check.answer),
         auth_answer=ledger.auth_check.answer,
         clean_streak=clean_streak(states, today, opened),

@@ -12,7 +12,7 @@ from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import iso, shanghai_wall_time
 from huabei_tui.domain.ledger import Ledger
 from huabei_tui.domain.money import format_money
-from huabei_tui.domain.summary import Summary
+from huabei_tui.domain.summary import Summary, shortfall_of
 
 
 def _money(fen: int | None) -> str | None:
@@ -37,10 +37,6 @@ def bill_json(state: BillState) -> dict[str, Any]:
         "issued": state.issued,
         "source": state.source,
     }
-
-
-def _shortfall(bill: BillState, balance: int | None) -> int | None:
-    return None if balance is None else max(bill.outstanding - balance, 0)
 
 
 def status_json(summary: Summary) -> dict[str, Any]:
@@ -72,7 +68,7 @@ def status_json(summary: Summary) -> dict[str, Any]:
             "paid": _money(next_bill.paid),
             "outstanding": _money(next_bill.outstanding),
             "days_to_due": next_bill.days_to_due,
-            "shortfall": _money(_shortfall(next_bill, account.balance)),
+            "shortfall": _money(shortfall_of(next_bill, account.balance)),
         },
         # What to pay now: the oldest overdue bill still unpaid, else the next bill (then the same as next_bill).
         "bill_to_pay": None if to_pay is None else {
