@@ -44,6 +44,12 @@ class Checklist:
     answer: str | None = None
     answered_on: date | None = None
 
+    def is_done(self, step_id: str, since: date | None = None) -> bool:
+        """Ticked, and after ``since`` when given: the recovery steps of an earlier overdue were done for that
+        one; while a new overdue is unpaid (``Summary.recovery_since``) they are to be done again."""
+        day = self.ticks.get(step_id)
+        return day is not None and (since is None or day > since)
+
 
 @dataclass(frozen=True)
 class ContactEntry:

@@ -171,11 +171,9 @@ def checklist_lines(title: str, steps, checklist: Checklist, lang: str, with_cav
     lines = [title]
     for number, step in enumerate(steps, start=1):
         day = checklist.ticks.get(step.id)
-        earlier = day is not None and since is not None and day <= since
-        mark = "[x]" if day and not earlier else "[ ]"
-        state = ""
-        if day:
-            state = tr("label.last_done" if earlier else "label.ticked", lang, date=day.isoformat())
+        done = checklist.is_done(step.id, since)
+        mark = "[x]" if done else "[ ]"
+        state = tr("label.ticked" if done else "label.last_done", lang, date=day.isoformat()) if day else ""
         lines.append(f"{mark} {number}. {pick(step.text, lang)}" + (f"  {state}" if state else ""))
         if with_caveats and step.caveat:
             lines.append("       " + labelled(tr("label.caveat", lang), pick(step.caveat, lang), lang))

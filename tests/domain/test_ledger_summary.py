@@ -365,3 +365,11 @@ def test_recovery_since_is_the_missed_due_date_while_an_overdue_is_unpaid() -> N
     assert summarize(ledger, d("2025-07-11")).recovery_since == d("2025-07-10")
     settled = Ledger(manual_bills=ledger.manual_bills, payments=(*ledger.payments, pay("2025-07", "200", "2025-07-12")))
     assert summarize(settled, d("2025-07-20")).recovery_since is None
+
+
+def test_a_step_is_done_only_if_ticked_after_since() -> None:
+    checklist = Checklist(ticks={"repay_all": d("2025-03-27")})
+    assert checklist.is_done("repay_all")
+    assert checklist.is_done("repay_all", since=d("2025-03-26"))
+    assert not checklist.is_done("repay_all", since=d("2025-03-27"))  # ticked on the missed due date: earlier
+    assert not checklist.is_done("contact_service")

@@ -79,8 +79,7 @@ def toggle_step(app: HuabeiApp, checklist: str, current: Checklist, step_id: str
                 since: date | None = None) -> bool:
     """Tick ``step_id`` with today's date, or untick it when it was ticked (on or after ``since``: a tick from
     before it belongs to an earlier episode, so choosing the step ticks it again for this one)."""
-    day = current.ticks.get(step_id)
-    ticked = day is not None and (since is None or day > since)
+    ticked = current.is_done(step_id, since)
     on: date | None = None if ticked else app.today
     message = f"{prefix}.msg.unticked" if ticked else f"{prefix}.msg.ticked"
     return save_change(app, lambda: app.repo.set_tick(checklist, step_id, on), message)
@@ -99,10 +98,10 @@ def step_rows(name: str, steps: tuple[Step, ...], checklist: Checklist, lang: st
         note = None
         if with_caveats and step.caveat:
             note = tr("chk.caveat", lang, text=pick(step.caveat, lang))
-        if day is not None and since is not None and day <= since:
-            mark, aside = "[ ]", tr("chk.last_done", lang, date=day.isoformat())
+        if checklist.is_done(step.id, since):
+            mark, aside = "[x]", day.isoformat() if day else ""
         else:
-            mark, aside = ("[x]", day.isoformat()) if day else ("[ ]", "")
+            mark, aside = "[ ]", tr("chk.last_done", lang, date=day.isoformat()) if day else ""
         rows.append(Row(f"{name}:{step.id}", pick(step.text, lang), mark, f"{number}.", note, aside))
     return rows
 
