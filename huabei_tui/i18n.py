@@ -292,6 +292,11 @@ def os_reason(error: OSError, lang: str) -> str:
     return error.strerror or str(error)
 
 
+def bracketed(text: str, lang: str) -> str:
+    """``text`` in brackets after what precedes it: “（…）” in Chinese, “ (…)” with a space in English."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
 def labelled(label: str, value: str, lang: str) -> str:
     """``label: value`` with the colon of the language: full-width in Chinese (“今天：2025-09-01”)."""
     return f"{label}：{value}" if lang == "zh" else f"{label}: {value}"

@@ -15,7 +15,7 @@ from huabei_tui.domain.guide import ANSWER_TEXT, AUTH_STEPS, CONTACT_TOPICS, REC
 from huabei_tui.domain.ledger import Checklist, Ledger
 from huabei_tui.domain.money import format_yuan
 from huabei_tui.domain.summary import Summary
-from huabei_tui.i18n import labelled, pick, tr
+from huabei_tui.i18n import bracketed, labelled, pick, tr
 from huabei_tui.textwidth import key_values, table
 
 
@@ -85,7 +85,7 @@ def bill_to_pay_title(summary: Summary, lang: str) -> str:
 def fee_growth(bill: BillState, lang: str) -> str:
     """The fee so far and what each further day adds: ``¥4.13 (+¥0.83/day)``, ``¥4.13（+¥0.83/天）``."""
     growth = f"+{yuan(bill.fee_per_day, lang)}/{tr('label.day', lang)}"
-    return f"{yuan(bill.fee, lang)}（{growth}）" if lang == "zh" else f"{yuan(bill.fee, lang)} ({growth})"
+    return yuan(bill.fee, lang) + bracketed(growth, lang)
 
 
 def next_bill_lines(summary: Summary, lang: str) -> list[str]:
@@ -197,7 +197,7 @@ def contact_lines(ledger: Ledger, lang: str) -> list[str]:
         return [*lines, tr("value.none", lang)]
     for entry in sorted(ledger.contacts, key=lambda c: c.on):
         topic = pick(CONTACT_TOPICS.get(entry.topic, CONTACT_TOPICS["other"]), lang)
-        note = (f"（{entry.note}）" if lang == "zh" else f" ({entry.note})") if entry.note else ""
+        note = bracketed(entry.note, lang) if entry.note else ""
         lines.append(f"{entry.on.isoformat()}  " + labelled(topic, entry.outcome, lang) + note)
     return lines
 

@@ -17,7 +17,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Static
 
-from huabei_tui.i18n import tr
+from huabei_tui.i18n import bracketed, tr
 from huabei_tui.ui.keys import Key, apply_keys
 from huabei_tui.ui.widgets.key_footer import KeyFooter
 
@@ -34,7 +34,7 @@ class TabBar(Static):
         text = Text()
         text.append(f" {tr('app.short', lang)} ", style="bold")
         if demo:
-            text.append((f"（{tr('app.demo', lang)}）" if lang == "zh" else f"({tr('app.demo', lang)}) "), style="italic")
+            text.append(bracketed(tr("app.demo", lang), lang).lstrip() + ("" if lang == "zh" else " "), style="italic")
         for number, name in enumerate(SCREENS, start=1):
             label = f" {number} {tr(f'key.{name}', lang)} "
             text.append(label, style="reverse bold" if name == current else "")

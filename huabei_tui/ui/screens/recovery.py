@@ -22,7 +22,7 @@ from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.guide import CONTACT_TOPICS, RECOVERY_STEPS
 from huabei_tui.domain.money import format_yuan
-from huabei_tui.i18n import pick, register, tr
+from huabei_tui.i18n import bracketed, pick, register, tr
 from huabei_tui.io.text_report import days_left_text
 from huabei_tui.textwidth import cell_width, pad
 from huabei_tui.ui.keys import Key
@@ -279,7 +279,7 @@ class RecoveryScreen(HuabeiScreen):
             body = Text(topic, style="bold")
             body.append(("：" if lang == "zh" else ": ") + entry.outcome)
             if entry.note:
-                body.append(f"（{entry.note}）" if lang == "zh" else f" ({entry.note})", style="dim")
+                body.append(bracketed(entry.note, lang), style="dim")
             grid.add_row(Text(entry.on.isoformat(), style="bold"), body)
         return grid
 
