@@ -12,8 +12,8 @@ from textual.geometry import Region
 from textual.widgets import Static
 
 from huabei_tui.i18n import tr
-from huabei_tui.textwidth import cell_width
-from huabei_tui.ui.screens.help import RULES, HelpScreen, break_lines
+from huabei_tui.textwidth import break_lines, cell_width
+from huabei_tui.ui.screens.help import RULES, HelpScreen
 from support.tui import demo_data_app, drive_screen
 
 CLOSING = tuple("。，；：、）」』")

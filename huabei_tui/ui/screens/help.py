@@ -3,15 +3,13 @@
 The rules are paragraphs that mix Chinese with numbers and symbols. Textual wraps text only at spaces and folds a
 "word" too long for a line character by character, so a Chinese sentence (one long "word" between the spaces put
 around its numbers) used to jump to a new line whole and be cut wherever the width ran out: a bullet alone, a
-lone "。" at a line start, "2 月 28" / "日）". ``Paragraph`` lays the rules out itself, at the width it is given:
-it may break between Chinese characters and at spaces, never inside a Latin word or number, never before closing
-punctuation or after opening punctuation, never between a number and the unit after it (“7 天”, “24 个月”) nor
-beside "=", and indents the lines after the first under the bullet.
+lone "。" at a line start, "2 月 28" / "日）". ``Paragraph`` lays the rules out itself, at the width it is given,
+with ``textwidth.break_lines`` (Chinese line-breaking rules), and indents the lines after the first under the
+bullet.
 """
 
 from __future__ import annotations
 
-from rich.cells import get_character_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +23,7 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
 from huabei_tui.i18n import register, tr
-from huabei_tui.textwidth import cell_width, pad
+from huabei_tui.textwidth import break_lines, cell_width, pad
 from huabei_tui.ui.keys import key_display
 
 HELP: dict[str, tuple[str, str]] = {
@@ -89,77 +87,6 @@ register(HELP)
 RULES = ("bill", "days", "fee", "expiry", "grid", "limit", "balance")
 
 BULLET = "• "
-
-#: Never at the start of a line (closing punctuation, Chinese and Latin).
-NO_LINE_START = frozenset("。，、；：？！）」』】》〉”’…%,.;:!?)]}")
-#: Never at the end of a line (opening punctuation).
-NO_LINE_END = frozenset("（「『【《〈“‘([{")
-#: Kept on one line with what stands beside it, across a space: "N = 正常", "due = due date".
-GLUE = frozenset("=")
-SPACE = " "
-
-
-def _wide(char: str) -> bool:
-    return get_character_cell_size(char) == 2
-
-
-def _before_space(text: str, index: int) -> str:
-    """The last character before the run of spaces that ends at ``index`` ("" at the start)."""
-    while index > 0 and text[index - 1] == SPACE:
-        index -= 1
-    return text[index - 1] if index else ""
-
-
-def can_break(text: str, index: int, between_characters: bool = True) -> bool:
-    """May a line end just before ``text[index]`` (0 < index < len(text))? Spaces at a break are dropped.
-    ``between_characters=False`` (English): only at spaces, so a Chinese name quoted in English stays whole."""
-    before, after = text[index - 1], text[index]
-    if after == SPACE or after in NO_LINE_START or before in NO_LINE_END:
-        return False
-    if before == SPACE:
-        previous = _before_space(text, index)
-        if after in GLUE or previous in GLUE:
-            return False
-        # a number and the Chinese unit after it: "7 天", "24 个月", "2 月 28 日"
-        return not (previous.isdigit() and _wide(after))
-    if not between_characters:
-        return False
-    if _wide(after):
-        return not before.isdigit()  # "2025年": the unit stays with its number
-    return _wide(before)  # inside a Latin word or number: no
-
-
-def break_lines(text: str, width: int, between_characters: bool = True) -> list[str]:
-    """``text`` cut into lines of at most ``width`` cells at the places ``can_break`` allows; a stretch with no
-    such place that is wider than a line is cut where the line is full."""
-    width = max(width, 2)
-    lines: list[str] = []
-    start, end = 0, len(text)
-    while start < end:
-        while start < end and text[start] == SPACE:
-            start += 1
-        used, index, last_break = 0, start, 0
-        while index < end:
-            char = text[index]
-            size = get_character_cell_size(char)
-            if char != SPACE and used + size > width:
-                break
-            used += size
-            index += 1
-            if index < end and can_break(text, index, between_characters):
-                last_break = index
-        if index >= end:
-            cut = end
-        elif last_break > start:
-            cut = last_break
-        else:
-            cut = max(index, start + 1)
-        line = text[start:cut].rstrip(SPACE)
-        if line:
-            lines.append(line)
-        start = cut
-    return lines
-
 
 class Paragraph(Visual):
     """A paragraph laid out by ``break_lines`` at whatever width it gets, the lines after the first indented by
