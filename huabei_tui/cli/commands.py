@@ -7,7 +7,6 @@ Reports, exports, the demo data and the Alipay importer are imported inside the 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 from pathlib import Path
 
@@ -367,36 +366,10 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
-    """The same TUI in a browser. Loopback only unless ``--public``: the data has no password."""
-    import ipaddress
-    import shlex
-    import sys
+    """The TUI in a browser, for its owner only: ``huabei_tui.cli.serve`` (imported here, it costs other commands)."""
+    from huabei_tui.cli.serve import cmd_serve as serve
 
-    host = args.host.strip().removeprefix("[").removesuffix("]")  # "[::1]" as written in URLs
-    try:
-        port = int(args.port)
-        if not 1 <= port <= 65535:
-            raise ValueError
-    except ValueError:
-        raise InputError("port", "serve.port", value=args.port) from None
-    loopback = host == "localhost"
-    with contextlib.suppress(ValueError):
-        loopback = loopback or ipaddress.ip_address(host).is_loopback
-    if not loopback and not args.public:
-        raise InputError("host", "serve.needs_public", host=host)
-    if not loopback:
-        sys.stderr.write(tr("serve.warning", ctx.lang, host=host) + "\n")
-    try:
-        from textual_serve.server import Server
-    except ImportError:
-        raise InputError("serve", "serve.missing") from None
-    command = [sys.executable, "-m", "huabei_tui", "--db", str(ctx.repo.path), "--lang", ctx.lang]
-    if ctx.clock.fixed:
-        command += ["--today", ctx.clock.fixed.isoformat()]
-    url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"  # IPv6 needs brackets in a URL
-    ctx.print(tr("serve.listening", ctx.lang, url=url))
-    Server(shlex.join([*command, "tui"]), host=host, port=port, title="huabei", public_url=url).serve()
-    return 0
+    return serve(ctx, args)
 
 
 HANDLERS = {

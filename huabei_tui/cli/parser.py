@@ -170,10 +170,12 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
 
     if wanted("serve"):
         serve = sub.add_parser("serve", help=h("在浏览器中运行界面（textual-serve）", "run the app in a browser (textual-serve)"))
-        serve.add_argument("--host", default="127.0.0.1")
-        serve.add_argument("--port", default="8000")
+        serve.add_argument("--host", help=h("监听地址（默认 127.0.0.1，仅本机）", "address to listen on (default 127.0.0.1, this machine only)"))
+        serve.add_argument("--port", default="8000", help=h("端口（默认 8000）", "port (default 8000)"))
         serve.add_argument("--public", action="store_true",
-                           help=h("允许绑定到非本机地址（数据没有密码保护）", "allow a non-loopback address (the data has no password)"))
+                           help=h("允许 --host 为其他机器可访问的地址（仍需令牌）", "allow a --host other machines can reach (the token is still needed)"))
+        serve.add_argument("--max-connections", default="2", metavar="N",
+                           help=h("同时打开的浏览器标签页上限（默认 2）", "browser tabs open at once, at most (default 2)"))
 
     if wanted("tui"):
         sub.add_parser("tui", help=h("打开终端界面", "open the terminal app"))

@@ -11,7 +11,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- the command's options ---
     "field.port": ("端口", "port"),
     "field.host": ("地址", "host"),
-    "field.public": ("--public", "--public"),
     "field.max_connections": ("--max-connections", "--max-connections"),
     "field.serve": ("网页模式", "web mode"),
     "serve.port": ("“{value}”不是有效端口（1–65535）", "“{value}” is not a port (1–65535)"),

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import string
+from pathlib import Path
+
 import pytest
 
 from huabei_tui.web.access import (
@@ -15,6 +19,7 @@ from huabei_tui.web.access import (
     split_authority,
     token_matches,
 )
+from huabei_tui.web.strings import STRINGS
 
 TOKEN = "t0k3n-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
 
@@ -138,3 +143,30 @@ def test_inert_keeps_terminal_sequences_and_long_text_out() -> None:
     assert inert("x" * 200).endswith("…") and len(inert("x" * 200)) == 81
     assert inert(None) == "-"
     assert inert("[/] [bold]") == "[/] [bold]"  # markup is not the terminal's problem: it is printed as text
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("key", sorted(STRINGS))
+def test_every_serve_string_has_both_languages_and_the_same_placeholders(key: str) -> None:
+    zh, en = STRINGS[key]
+    assert zh.strip() and en.strip()
+    assert _placeholders(zh) == _placeholders(en)
+    assert "\n" not in zh + en
+
+
+def test_every_string_the_server_and_the_command_use_exists() -> None:
+    import huabei_tui
+
+    package = Path(huabei_tui.__file__).parent
+    used = set()
+    for path in [*sorted((package / "web").glob("*.py")), package / "cli" / "serve.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("tr", "InputError"):
+                used.update(a.value for a in node.args[:2] if isinstance(a, ast.Constant) and "." in a.value)
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "page":
+                used.update(a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str))
+    assert len(used) > 15
+    assert used <= set(STRINGS), used - set(STRINGS)
