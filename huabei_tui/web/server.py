@@ -10,9 +10,10 @@ asked for. ``OwnerOnlyServer`` keeps its page, its protocol and its app processe
 - at most ``max_connections`` app processes at once; one more tab is told why in its terminal area;
 - headers that keep the token out of Referer, caches and frames; nothing of the request echoed unescaped.
 
-It subclasses textual-serve rather than copying it: ``_make_app`` (the one place it builds its routes) is extended,
-and the public handlers are wrapped. If a later textual-serve stops calling one of them, the socket route is
-still refused (it needs the token in its path), so a change there fails closed and the tests say so.
+It subclasses textual-serve rather than copying it: ``_make_app`` (the one place it builds its routes) is extended
+with a middleware that checks every request, and the page and socket handlers check again. Were a later
+textual-serve to rename its handlers or build its application elsewhere, one of the two would still refuse a
+request without the token: a change there fails closed, and the tests say so.
 """
 
 from __future__ import annotations
@@ -90,16 +91,21 @@ class OwnerOnlyServer(Server):
             await asyncio.wait(self.socket_tasks, timeout=3)
 
     # -- the gate ---------------------------------------------------------------------------------------------
+    #: What textual-serve's page fetches without the token: its scripts, styles and fonts, and file downloads
+    #: (its script opens ``/download/<key>`` itself; each key is a random one-off of its own).
+    NO_TOKEN_PATHS = ("/static/", "/download/")
+
     @web.middleware
     async def gate(self, request: web.Request, handler: Callable[..., Any]) -> web.StreamResponse:
-        """Every request, the scripts and fonts included, must name this server and come from its own pages."""
-        refused = self.refusal(request)
+        """Every request must name this server and come from its own pages; all but the page's scripts and
+        downloads must carry the token, whichever textual-serve handler would answer them."""
+        refused = self.refusal(request, token_needed=not request.path.startswith(self.NO_TOKEN_PATHS))
         return refused if refused is not None else await handler(request)
 
-    def refusal(self, request: web.Request) -> web.Response | None:
-        """The page refusing a request for another host or from another site's page, or ``None``.
+    def refusal(self, request: web.Request, *, token_needed: bool = True) -> web.Response | None:
+        """The page refusing ``request`` (another host, another site's page, no token), or ``None``.
 
-        The page and socket handlers ask again (besides the middleware), so they stay closed even if a later
+        The page and socket handlers ask again besides the middleware, so they stay closed even if a later
         textual-serve built its application without ``_make_app``.
         """
         host = request.headers.get("Host")
@@ -111,14 +117,12 @@ class OwnerOnlyServer(Server):
         if not self.served.origin_allowed(origin):
             self.log(tr("web.log.origin", self.lang, origin=inert(origin)))
             return self.page(403, "web.page.origin.title", tr("web.page.origin.body", self.lang))
+        # The socket carries it in its path (the page's script appends ``?width=…`` to that address itself).
+        token = request.match_info.get("token") or request.query.get("token")
+        if token_needed and not self.served.token_matches(token):
+            self.log(tr("web.log.token", self.lang, peer=inert(request.remote)))
+            return self.page(403, "web.page.token.title", tr("web.page.token.body", self.lang))
         return None
-
-    def token_refusal(self, request: web.Request, token: str | None) -> web.Response | None:
-        """The page refusing a request without this run's token (``token`` is the one it carries), or ``None``."""
-        if self.served.token_matches(token):
-            return None
-        self.log(tr("web.log.token", self.lang, peer=inert(request.remote)))
-        return self.page(403, "web.page.token.title", tr("web.page.token.body", self.lang))
 
     def page(self, status: int, title_key: str, body: str) -> web.Response:
         """A short refusal page in the user's language; every piece of text in it is escaped."""
@@ -147,7 +151,7 @@ class OwnerOnlyServer(Server):
         The addresses in it are built from the Host the browser used (checked above), so the page works on every
         name this server answers to, and never tells a browser to connect to ``0.0.0.0``.
         """
-        refused = self.refusal(request) or self.token_refusal(request, request.query.get("token"))
+        refused = self.refusal(request)
         if refused is not None:
             return refused
         router = request.app.router
@@ -167,8 +171,8 @@ class OwnerOnlyServer(Server):
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
-        """One app process for the owner's tab, if the token is in the path and a place is free."""
-        refused = self.refusal(request) or self.token_refusal(request, request.match_info.get("token"))
+        """One app process for the owner's tab, if it carries the token and a place is free."""
+        refused = self.refusal(request)
         if refused is not None:
             return refused
         task = asyncio.current_task()

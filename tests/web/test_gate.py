@@ -162,8 +162,8 @@ def test_the_page_with_its_token_points_its_socket_at_the_token_on_the_address_t
 # -- the socket ----------------------------------------------------------------------------------------------------
 def test_the_socket_without_its_token_is_refused_and_starts_no_app() -> None:
     async def test(gate: Gate) -> None:
-        for path in ("/ws", "/ws?token=" + gate.token, "/ws/", "/ws/wrong", f"/ws/{gate.token}x",
-                     f"/ws/{gate.token[:-1]}?width=80"):
+        for path in ("/ws", "/ws?token=", "/ws/", "/ws/wrong", f"/ws/{gate.token}x", f"/ws/{gate.token[:-1]}?width=80",
+                     f"/ws/x?token={gate.token}"):
             status = await refused(gate, path)
             assert status in (403, 404), path
         assert gate.server.sessions == 0
@@ -219,12 +219,13 @@ def test_the_owner_drives_the_app_with_the_token_and_the_servers_own_origin() ->
     scenario(test)
 
 
-def test_a_program_without_an_origin_still_needs_the_token() -> None:
+def test_a_program_without_an_origin_still_needs_the_token_in_the_path_or_the_query() -> None:
     async def test(gate: Gate) -> None:
         assert await refused(gate, "/ws/nope", origin=None) == 403
-        websocket = await gate.socket(origin=None)
-        assert await first_bytes(websocket) == b"fake app ready"
-        await websocket.close()
+        for path in (None, f"/ws?token={gate.token}&width=80"):
+            websocket = await gate.socket(path, origin=None)
+            assert await first_bytes(websocket) == b"fake app ready"
+            await websocket.close()
 
     scenario(test)
 
@@ -313,5 +314,28 @@ def test_header_text_from_an_attacker_reaches_the_terminal_inert() -> None:
         assert status.split()[1] in (b"400", b"403")  # refused by the HTTP parser or by the gate
         assert gate.server.sessions == 0
         assert not any("\x1b" in line or "\x07" in line for line in gate.logged)
+
+    scenario(test)
+
+
+def test_the_handlers_refuse_on_their_own_if_textual_serve_built_its_application_without_the_gate() -> None:
+    """Fails closed: textual-serve's own application (no middleware, no ``/ws/<token>`` route) still asks."""
+    from textual_serve.server import Server
+
+    async def test(gate: Gate) -> None:
+        bare = TestServer(await Server._make_app(gate.server), host="127.0.0.1", port=free_port())
+        await bare.start_server()
+        try:
+            gate.server.served = served("127.0.0.1", bare.port, gate.token)
+            origin = f"http://127.0.0.1:{bare.port}"
+            async with gate.session.get(f"{origin}/") as response:
+                assert response.status == 403
+            with pytest.raises(WSServerHandshakeError):
+                await gate.session.ws_connect(f"{origin}/ws", origin="http://evil.example")
+            with pytest.raises(WSServerHandshakeError):
+                await gate.session.ws_connect(f"{origin}/ws?width=80", origin=origin)
+            assert gate.server.sessions == 0
+        finally:
+            await bare.close()
 
     scenario(test)
