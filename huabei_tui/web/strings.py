@@ -29,7 +29,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "serve.cannot_listen": ("无法在 {address} 上提供服务：{reason}", "cannot serve on {address}: {reason}"),
     "serve.port_in_use": ("该端口已被其他程序占用，请用 --port 换一个", "another program uses this port: choose another with --port"),
     "serve.unknown_host": ("这不是本机的名称或地址", "that is not a name or address of this machine"),
-    "serve.listening": ("在浏览器中打开 {url}（Ctrl+C 停止）", "Open {url} in a browser (Ctrl+C stops)"),
+    # the address ends its line, so a terminal's link detection and a double-click take exactly the address
+    "serve.listening": ("在浏览器中打开（Ctrl+C 停止）：{url}", "Open in a browser (Ctrl+C stops): {url}"),
     "serve.also": ("或 {url}", "or {url}"),
     "serve.token_note": ("地址中含有本次运行的随机令牌，请勿外传：持有它的人在服务运行期间可以使用你的数据。"
                          "最多同时打开 {limit} 个浏览器标签页。",
