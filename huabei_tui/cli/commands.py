@@ -366,7 +366,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
-    """The TUI in a browser, for its owner only: ``huabei_tui.cli.serve`` (imported here, it costs other commands)."""
+    """The TUI in a browser, for its owner only: ``huabei_tui.cli.serve``, imported when run so no other command
+    pays for it."""
     from huabei_tui.cli.serve import cmd_serve as serve
 
     return serve(ctx, args)
