@@ -13,6 +13,13 @@ from huabei_tui.domain.money import Fen
 #: 0.05% a day: widely reported, not from a primary source, hence a setting.
 DEFAULT_FEE_RATE = Decimal("0.05")
 
+#: The minimum payment (最低还款) is this percent of a bill's principal (plus interest and instalment parts): the
+#: figure most sources give, not Alipay's published rule, hence a setting; Alipay's own figure can be typed per bill.
+DEFAULT_MIN_RATE = Decimal("10")
+
+#: Daily interest on what is left after a minimum payment, in percent (0.05%/day is the figure seen).
+DEFAULT_INTEREST_RATE = Decimal("0.05")
+
 #: Total fee per instalment plan by number of periods, in percent (public figures; 9 and 24 interpolated guesses
 #: the user should check in the Alipay app).
 DEFAULT_INSTALLMENT_RATES: dict[int, Decimal] = {
@@ -37,6 +44,10 @@ class Account:
     opened: date | None = None
     fee_rate: Decimal = DEFAULT_FEE_RATE
     installment_rates: dict[int, Decimal] = field(default_factory=lambda: dict(DEFAULT_INSTALLMENT_RATES))
+    #: Percent of a bill's principal (spending + carried-in principal) that makes its minimum payment.
+    min_rate: Decimal = DEFAULT_MIN_RATE
+    #: Percent per day charged on the remainder after a minimum payment.
+    interest_rate: Decimal = DEFAULT_INTEREST_RATE
 
     def with_changes(self, **changes: object) -> Account:
         """A copy with ``changes`` applied, checked as a whole (statement and due day must differ)."""

@@ -13,13 +13,16 @@ from datetime import date
 from decimal import Decimal
 
 from huabei_tui.domain import cycle
+from huabei_tui.domain.bill_instalments import BillInstalment
 from huabei_tui.domain.dates import Month, add_days, add_years
 from huabei_tui.domain.money import Fen, fen_from_decimal
 
 #: 征信业管理条例 art. 16: negative information is kept five years from the day the bad behaviour ends.
 RECORD_YEARS = 5
 
-STATUSES = ("paid", "paid_late", "unpaid", "overdue")
+#: ``minimum_paid``: at least the minimum was paid by the due date, the rest accrues interest until the next
+#: statement date; ``carried``: that rest has moved into the next bill; ``instalment``: converted into parts.
+STATUSES = ("paid", "paid_late", "unpaid", "overdue", "minimum_paid", "carried", "instalment")
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,12 @@ class Payment:
 
 @dataclass(frozen=True)
 class BillState:
-    """Everything the screens, the CLI and the exports show about one bill on one day."""
+    """Everything the screens, the CLI and the exports show about one bill on one day.
+
+    ``amount`` is the total to repay (Alipay's 本期应还): ``spending + carried_in + interest_in + instalment_due``.
+    ``settled_on`` is the day nothing was outstanding any more: the payment that cleared it, the statement date
+    its remainder moved into the next bill (``carried``) or the day it was converted (``instalment``).
+    """
 
     month: Month
     statement_date: date
@@ -59,6 +67,28 @@ class BillState:
     days_to_due: int
     issued: bool
     source: str = "manual"
+    #: What was typed or imported for this cycle (purchases − refunds); the other three parts come from rules.
+    spending: Fen = 0
+    #: Principal moved in from the previous bill after a minimum payment, and the interest moved with it.
+    carried_in: Fen = 0
+    interest_in: Fen = 0
+    #: Principal + fee of instalment parts landing on this bill.
+    instalment_due: Fen = 0
+    #: The least to pay by the due date to stay clean; ``minimum_overridden`` when it is Alipay's typed figure.
+    minimum: Fen = 0
+    minimum_overridden: bool = False
+    #: Interest accrued so far on the remainder after a minimum payment, and what one more day adds.
+    interest: Fen = 0
+    interest_per_day: Fen = 0
+    #: The bill the remainder (and the interest) moved into, and the principal that moved.
+    carried_to: Month | None = None
+    carried_out: Fen = 0
+    #: The conversion into instalments, when this bill was split.
+    instalment: BillInstalment | None = None
+    #: Repayments beyond ``amount`` (``paid`` never shows more than the amount).
+    overpaid: Fen = 0
+    #: The repayments counted for this bill, by date: its own, and those that followed a remainder moved into it.
+    payments: tuple[Payment, ...] = ()
 
     @property
     def went_overdue(self) -> bool:
@@ -152,4 +182,7 @@ def evaluate_bill(
         days_to_due=(due - today).days,
         issued=statement <= today,
         source=bill.source,
+        spending=bill.amount,
+        overpaid=max(paid - bill.amount, 0),
+        payments=tuple(counted),
     )

@@ -52,9 +52,10 @@ def demo_ledger(today: date) -> Ledger:
         amount = rng.randrange(60_000, 260_000, 10)
         bills[month] = amount
         if month == late_month:
-            # The one slip: half paid on time, the rest nine days late.
-            payments.append(Payment(f"demo-{month}-1", month, amount // 2, add_days(due, -1)))
-            payments.append(Payment(f"demo-{month}-2", month, amount - amount // 2, add_days(due, 9)))
+            # The one slip: a little paid on time, but less than the minimum payment (10%), so the whole bill
+            # went overdue; the rest nine days late.
+            payments.append(Payment(f"demo-{month}-1", month, amount // 20, add_days(due, -1)))
+            payments.append(Payment(f"demo-{month}-2", month, amount - amount // 20, add_days(due, 9)))
             continue
         payments.append(Payment(f"demo-{month}-1", month, amount, add_days(due, -rng.randrange(0, 6))))
     late_due = cycle.due_date(late_month, account.statement_day, account.due_day)

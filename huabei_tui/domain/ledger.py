@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from huabei_tui.domain import cycle
+from huabei_tui.domain import bill_instalments, cycle
 from huabei_tui.domain.account import Account
+from huabei_tui.domain.bill_instalments import BillInstalment
 from huabei_tui.domain.bills import Bill, Payment
 from huabei_tui.domain.dates import Month, shanghai_date
 from huabei_tui.domain.installments import InstallmentPlan, schedule
@@ -73,10 +74,16 @@ class Ledger:
     recovery: Checklist = field(default_factory=Checklist)
     revoke: Checklist = field(default_factory=Checklist)
     contacts: tuple[ContactEntry, ...] = ()
+    #: Alipay's own minimum payment typed for a bill (``bill set MONTH --minimum``): it wins over the rule.
+    minimums: dict[Month, Fen] = field(default_factory=dict)
+    #: Bills converted into instalments (账单分期), at most one per bill.
+    bill_instalments: tuple[BillInstalment, ...] = ()
 
     def is_empty(self) -> bool:
         """Nothing the user typed: no records, default settings, no checklist ticks or answers."""
         if self.manual_bills or self.payments or self.purchases or self.plans or self.contacts:
+            return False
+        if self.minimums or self.bill_instalments:
             return False
         return self.account == Account() and all(
             c == Checklist() for c in (self.auth_check, self.recovery, self.revoke)
@@ -84,6 +91,9 @@ class Ledger:
 
     def payments_for(self, month: Month) -> list[Payment]:
         return [p for p in self.payments if p.month == month]
+
+    def bill_instalment_for(self, month: Month) -> BillInstalment | None:
+        return next((s for s in self.bill_instalments if s.month == month), None)
 
 
 def current_cycle_bill(account: Account, today: date) -> Month:
@@ -139,9 +149,24 @@ def _imported_charges(ledger: Ledger, today: date) -> dict[Month, Fen]:
 
 
 def unbilled_installment_principal(ledger: Ledger, today: date) -> Fen:
-    """Instalment principal on bills after the one now accumulating: still owed, counts against the limit."""
+    """Instalment principal on bills after the one now accumulating, of purchase plans and of bills split into
+    instalments by ``today``: still owed, counts against the limit."""
     last_bill = current_cycle_bill(ledger.account, today)
-    return sum(p.principal for plan in ledger.plans for p in schedule(plan) if p.bill > last_bill)
+    splits = bill_instalments.in_force(ledger.bill_instalments, today).values()
+    return (sum(p.principal for plan in ledger.plans for p in schedule(plan) if p.bill > last_bill)
+            + bill_instalments.unbilled_principal(splits, last_bill))
+
+
+def plan_parts_by_bill(ledger: Ledger, today: date) -> dict[Month, Fen]:
+    """Principal + fee of purchase-plan periods per bill, up to the bill now accumulating: the part of an imported
+    bill that is instalments rather than spending (the whole of it counts in the minimum payment)."""
+    last_bill = current_cycle_bill(ledger.account, today)
+    parts: dict[Month, Fen] = defaultdict(int)
+    for plan in ledger.plans:
+        for period in schedule(plan):
+            if period.bill <= last_bill:
+                parts[period.bill] += period.amount
+    return dict(parts)
 
 
 def resolve_bills(ledger: Ledger, today: date) -> list[Bill]:

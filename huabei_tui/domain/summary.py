@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from huabei_tui.domain.account import Account
-from huabei_tui.domain.bills import BillState, evaluate_bill
+from huabei_tui.domain.billing import evaluate_bills
+from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.grid import GridCell, clean_streak, repayment_grid
 from huabei_tui.domain.guide import credit_reporting_for
-from huabei_tui.domain.ledger import Ledger, resolve_bills, unbilled_installment_principal
+from huabei_tui.domain.ledger import Ledger, unbilled_installment_principal
 from huabei_tui.domain.money import Fen
 
 #: A balance checked longer ago than this may no longer cover the bill.
@@ -138,20 +139,7 @@ def effective_opened(ledger: Ledger, bills: list[BillState]) -> date | None:
 
 def summarize(ledger: Ledger, today: date, grid_months: int = 24) -> Summary:
     account = ledger.account
-    payments_by_month: dict[Month, list] = {}
-    for payment in ledger.payments:
-        payments_by_month.setdefault(payment.month, []).append(payment)
-    states = [
-        evaluate_bill(
-            bill,
-            payments_by_month.get(bill.month, []),
-            statement_day=account.statement_day,
-            due_day=account.due_day,
-            fee_rate=account.fee_rate,
-            today=today,
-        )
-        for bill in resolve_bills(ledger, today)
-    ]
+    states = evaluate_bills(ledger, today)
     upcoming = sorted((s for s in states if s.outstanding > 0 and s.due_date >= today), key=lambda s: s.due_date)
     next_bill = upcoming[0] if upcoming else None
     unbilled = unbilled_installment_principal(ledger, today)

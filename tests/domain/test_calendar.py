@@ -71,8 +71,8 @@ def test_view_cells_mark_the_month_and_today() -> None:
 def test_statement_and_due_days_carry_their_bills_and_states() -> None:
     ledger = ledger_with(
         {"2026-09": "100", "2026-10": "200", "2026-11": "300"},
-        [pay("2026-09", "100", "2026-09-05"), pay("2026-10", "200", "2026-10-12"), pay("2026-11", "50", "2026-11-02")],
-    )
+        [pay("2026-09", "100", "2026-09-05"), pay("2026-10", "200", "2026-10-12"), pay("2026-11", "20", "2026-11-02")],
+    )  # ¥20 of ¥300 is less than the ¥30 minimum payment: the bill goes overdue on the whole outstanding
     sept = view_of(ledger, "2026-09", "2026-11-20")
     assert [c.date.day for c in sept.days if c.statements] == [1]
     assert sept.cell(d("2026-09-10")).worst_due.status == "paid"
@@ -80,7 +80,7 @@ def test_statement_and_due_days_carry_their_bills_and_states() -> None:
     assert october.cell(d("2026-10-10")).worst_due.status == "paid_late"
     november = view_of(ledger, "2026-11", "2026-11-20")
     due = november.cell(d("2026-11-10"))
-    assert due.worst_due.status == "overdue" and due.worst_due.outstanding == 25_000
+    assert due.worst_due.status == "overdue" and due.worst_due.outstanding == 28_000
     assert due.is_due_day and not due.is_statement_day
     assert november.cell(d("2026-11-01")).statements[0].month == m("2026-11")
     assert [b.month for b in november.bills] == [m("2026-11")]

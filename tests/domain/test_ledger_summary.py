@@ -135,9 +135,12 @@ def test_summary_used_available_and_unbilled() -> None:
         plans=(_phone_plan(),),
     )
     s = summarize(ledger, d("2025-08-05"))
-    # outstanding 600 (2025-07) + 627 + 20 (2025-08) + 627 + 15 (2025-09, accumulating) + 4 × 600 unbilled principal
+    # ¥400 of ¥1,000 by 07-10 is more than the minimum: the ¥600 left accrued 21 days of interest (07-11 … 07-31,
+    # ¥6.30) and moved into 2025-08 on 08-01. Outstanding: 0 (2025-07, carried) + 600 + 6.30 + 627 + 20 (2025-08)
+    # + 627 + 15 (2025-09, accumulating) + 4 × 600 unbilled principal.
+    assert s.bill(m("2025-07")).status == "carried"
     assert s.unbilled_installments == 240_000
-    assert s.used == 60_000 + 64_700 + 64_200 + 240_000
+    assert s.used == 60_000 + 630 + 64_700 + 64_200 + 240_000
     assert s.available == 500_000 - s.used
     assert not s.over_limit
     assert "warn.over_limit" not in s.warnings()
