@@ -13,7 +13,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from huabei_tui.domain.account import DEFAULT_INSTALLMENT_RATES, Account
+from huabei_tui.domain.account import (
+    DEFAULT_INSTALLMENT_RATES,
+    DEFAULT_INTEREST_RATE,
+    DEFAULT_MIN_RATE,
+    Account,
+)
+from huabei_tui.domain.bill_instalments import BillInstalment
 from huabei_tui.domain.bills import Payment
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.installments import InstallmentPlan
@@ -50,6 +56,8 @@ def account_to_doc(account: Account) -> Doc:
         "opened": account.opened.isoformat() if account.opened else None,
         "fee_rate": str(account.fee_rate),
         "installment_rates": {str(k): str(v) for k, v in account.installment_rates.items()},
+        "min_rate": str(account.min_rate),
+        "interest_rate": str(account.interest_rate),
     }
 
 
@@ -67,6 +75,8 @@ def account_from_doc(doc: Doc | None) -> Account:
         opened=_date(doc.get("opened")),
         fee_rate=Decimal(doc.get("fee_rate", "0.05")),
         installment_rates={int(k): Decimal(v) for k, v in rates.items()} or dict(DEFAULT_INSTALLMENT_RATES),
+        min_rate=Decimal(doc.get("min_rate", str(DEFAULT_MIN_RATE))),
+        interest_rate=Decimal(doc.get("interest_rate", str(DEFAULT_INTEREST_RATE))),
     )
 
 
@@ -138,6 +148,32 @@ def plan_from_doc(doc: Doc) -> InstallmentPlan:
     )
 
 
+def minimum_to_doc(month: Month, amount: int) -> Doc:
+    return {"month": str(month), "amount": amount}
+
+
+def bill_instalment_to_doc(split: BillInstalment) -> Doc:
+    return {
+        "id": split.id,
+        "month": str(split.month),
+        "periods": split.periods,
+        "principal": split.principal,
+        "fee_percent": str(split.fee_percent),
+        "on": split.on.isoformat(),
+    }
+
+
+def bill_instalment_from_doc(doc: Doc) -> BillInstalment:
+    return BillInstalment(
+        id=str(doc["id"]),
+        month=_month(doc["month"]),
+        periods=int(doc["periods"]),
+        principal=_fen(doc["principal"]),
+        fee_percent=Decimal(doc["fee_percent"]),
+        on=date.fromisoformat(doc["on"]),
+    )
+
+
 def checklist_to_doc(name: str, checklist: Checklist) -> Doc:
     return {
         "name": name,
@@ -185,6 +221,8 @@ _DECODERS: dict[str, Callable[[list[Doc]], Any]] = {
     "plans": lambda docs: tuple(plan_from_doc(d) for d in docs),
     "checklists": _checklists,
     "contacts": lambda docs: tuple(contact_from_doc(d) for d in docs),
+    "minimums": lambda docs: {_month(d["month"]): _fen(d["amount"]) for d in docs},
+    "bill_instalments": lambda docs: tuple(bill_instalment_from_doc(d) for d in docs),
 }
 
 
@@ -242,4 +280,6 @@ def ledger_from_tables(
         recovery=recovery,
         revoke=revoke,
         contacts=values["contacts"],
+        minimums=values["minimums"],
+        bill_instalments=values["bill_instalments"],
     )

@@ -5,8 +5,8 @@ plain TinyDB file from before versioning. Reading applies ``MIGRATIONS[v]`` for 
 version up to ``CURRENT_SCHEMA`` in memory; the upgraded data only reaches the disk with the next save, and
 that save puts the old file into the backups first, so an upgrade can always be undone.
 
-To introduce schema 2: write ``_v1_to_v2(tables) -> tables``, add ``1: _v1_to_v2`` to ``MIGRATIONS`` and set
-``CURRENT_SCHEMA = 2``. Nothing else changes. A migration receives the tables without ``_meta`` (version
+To introduce schema 3: write ``_v2_to_v3(tables) -> tables``, add ``2: _v2_to_v3`` to ``MIGRATIONS`` and set
+``CURRENT_SCHEMA = 3``. Nothing else changes. A migration receives the tables without ``_meta`` (version
 bookkeeping is done here) and may modify its argument: it is always a freshly parsed copy.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 Tables = dict[str, dict[str, dict]]
 
-CURRENT_SCHEMA = 1
+CURRENT_SCHEMA = 2
 
 
 def _v0_to_v1(tables: Tables) -> Tables:
@@ -24,9 +24,23 @@ def _v0_to_v1(tables: Tables) -> Tables:
     return tables
 
 
+def _v1_to_v2(tables: Tables) -> Tables:
+    """Version 2 adds typed minimum payments (``minimums``) and bills split into instalments
+    (``bill_instalments``), and the account's ``min_rate`` and ``interest_rate`` (absent in an older account
+    document, they read as the public defaults).
+
+    The step itself only creates the two empty tables; the version number is what matters: a version-1 program
+    would ignore a bill's split and call it overdue, so it must refuse a version-2 file rather than misread it.
+    """
+    tables.setdefault("minimums", {})
+    tables.setdefault("bill_instalments", {})
+    return tables
+
+
 # from-version -> function producing the tables of from-version + 1.
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
     0: _v0_to_v1,
+    1: _v1_to_v2,
 }
 
 

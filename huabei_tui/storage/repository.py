@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from huabei_tui.domain import commands
 from huabei_tui.domain.account import Account
+from huabei_tui.domain.bill_instalments import BillInstalment
 from huabei_tui.domain.bills import Payment
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.installments import InstallmentPlan
@@ -93,6 +94,29 @@ class Repository:
             db.table("payments").insert(codec.payment_to_doc(payment))
             return payment
 
+    def set_minimum(self, month: Month, amount: Fen | None, today: date) -> None:
+        """Type Alipay's minimum payment for bill ``month`` (it wins over the rule), or remove it with ``None``."""
+        with self._change() as (db, ledger):
+            commands.check_minimum(ledger, month, amount, today)
+            table = db.table("minimums")
+            table.remove(_field("month") == str(month))
+            if amount is not None:
+                table.insert(codec.minimum_to_doc(month, amount))
+
+    def add_bill_instalment(self, month: Month, periods: int, on: date, today: date) -> BillInstalment:
+        """Split bill ``month`` into ``periods`` parts on ``on`` (账单分期); returns the split as recorded."""
+        with self._change() as (db, ledger):
+            split = commands.check_bill_instalment(ledger, month, periods, on, today)
+            db.table("bill_instalments").insert(codec.bill_instalment_to_doc(split))
+            return split
+
+    def cancel_bill_instalment(self, month: Month, today: date) -> BillInstalment:
+        """Undo the split of bill ``month`` while its first part is not on a bill yet; returns what was undone."""
+        with self._change() as (db, ledger):
+            split = commands.check_cancel_bill_instalment(ledger, month, today)
+            db.table("bill_instalments").remove(_field("id") == split.id)
+            return split
+
     def remove_payment(self, payment_id: str) -> None:
         with self._change() as (db, _ledger):
             if not db.table("payments").remove(_field("id") == payment_id):
@@ -144,7 +168,8 @@ class Repository:
         with self._change() as (db, current):
             if only_if_empty and not current.is_empty():
                 return False
-            for name in ("account", "bills", "payments", "purchases", "plans", "checklists", "contacts"):
+            for name in ("account", "bills", "payments", "purchases", "plans", "checklists", "contacts", "minimums",
+                         "bill_instalments"):
                 db.drop_table(name)
             db.table("account").insert(codec.account_to_doc(ledger.account))
             db.table("bills").insert_multiple(
@@ -158,6 +183,8 @@ class Repository:
                 for name, c in (("auth", ledger.auth_check), ("recovery", ledger.recovery), ("revoke", ledger.revoke))
             )
             db.table("contacts").insert_multiple(codec.contact_to_doc(c) for c in ledger.contacts)
+            db.table("minimums").insert_multiple(codec.minimum_to_doc(m, a) for m, a in sorted(ledger.minimums.items()))
+            db.table("bill_instalments").insert_multiple(codec.bill_instalment_to_doc(s) for s in ledger.bill_instalments)
             return True
 
     def add_imported(

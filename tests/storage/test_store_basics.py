@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tinydb import Query
 
-from huabei_tui.storage import atomic
+from huabei_tui.storage import atomic, migrations
 from huabei_tui.storage import store as store_module
 from huabei_tui.storage.store import Store
 
@@ -47,7 +47,7 @@ def test_round_trip_in_tinydb_layout(db_path: Path) -> None:
         "payments": {"1": {"fen": 1}, "2": {"fen": 2}},
     }
     on_disk = json.loads(db_path.read_text(encoding="utf-8"))
-    assert on_disk["_meta"] == {"1": {"schema": 1}}
+    assert on_disk["_meta"] == {"1": {"schema": migrations.CURRENT_SCHEMA}}
     assert "花呗" in db_path.read_text(encoding="utf-8"), "Chinese is readable in the file, not \\u-escaped"
     with store.transaction() as db:
         assert db.table("bills").search(Query().month == "2025-04")[0]["amount"] == 123450

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from huabei_tui.storage import migrations
 from huabei_tui.storage.errors import StoreCorrupt, StoreNoBackup, StoreTooNew
 from huabei_tui.storage.store import Store
 
@@ -82,7 +83,7 @@ def test_too_new_error_says_which_versions(db_path: Path) -> None:
     db_path.write_text(json.dumps({"_meta": {"1": {"schema": 7}}}))
     with pytest.raises(StoreTooNew) as caught:
         Store(db_path).read()
-    assert (caught.value.found, caught.value.supported) == (7, 1)
+    assert (caught.value.found, caught.value.supported) == (7, migrations.CURRENT_SCHEMA)
     assert caught.value.backup is None
     assert "Upgrade huabei" in str(caught.value)
     assert "升级" in caught.value.message("zh")
