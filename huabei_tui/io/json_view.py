@@ -12,6 +12,7 @@ from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import iso, shanghai_wall_time
 from huabei_tui.domain.ledger import Ledger
 from huabei_tui.domain.money import format_money
+from huabei_tui.domain.planner import Plan, PlanOption, Unavailable
 from huabei_tui.domain.summary import Summary, shortfall_of
 
 
@@ -36,6 +37,15 @@ def bill_json(state: BillState) -> dict[str, Any]:
         "days_to_due": state.days_to_due,
         "issued": state.issued,
         "source": state.source,
+        # The parts of ``amount`` (their sum), the least to pay by the due date to stay clean, and what a minimum
+        # payment led to: interest accrued so far on the remainder and the bill it moved into.
+        "spending": _money(state.spending),
+        "carried_in": _money(state.carried_in),
+        "interest_in": _money(state.interest_in),
+        "instalment_due": _money(state.instalment_due),
+        "minimum": _money(state.minimum),
+        "interest": _money(state.interest),
+        "carried_to": None if state.carried_to is None else str(state.carried_to),
     }
 
 
@@ -57,6 +67,8 @@ def status_json(summary: Summary) -> dict[str, Any]:
             "credit_reporting": summary.credit_reporting,
             "opened": iso(account.opened),
             "fee_rate_percent_per_day": str(account.fee_rate),
+            "min_rate_percent": str(account.min_rate),
+            "interest_rate_percent_per_day": str(account.interest_rate),
             "unbilled_installments": _money(summary.unbilled_installments),
         },
         "next_bill": None
@@ -67,6 +79,7 @@ def status_json(summary: Summary) -> dict[str, Any]:
             "amount": _money(next_bill.amount),
             "paid": _money(next_bill.paid),
             "outstanding": _money(next_bill.outstanding),
+            "minimum": _money(next_bill.minimum),
             "days_to_due": next_bill.days_to_due,
             "shortfall": _money(shortfall_of(next_bill, account.balance)),
         },
@@ -103,6 +116,14 @@ def full_json(summary: Summary, ledger: Ledger) -> dict[str, Any]:
          "first_bill": str(p.first_bill), "description": p.description, "order_no": p.order_no}
         for p in ledger.plans
     ]
+    data["bill_instalments"] = [
+        {"id": s.id, "month": str(s.month), "periods": s.periods, "principal": _money(s.principal),
+         "fee_percent": str(s.fee_percent), "fee": _money(s.total_fee), "on": iso(s.on)}
+        for s in sorted(ledger.bill_instalments, key=lambda s: s.month)
+    ]
+    data["minimum_overrides"] = [
+        {"month": str(month), "minimum": _money(amount)} for month, amount in sorted(ledger.minimums.items())
+    ]
     data["authorization_check"] = {
         "ticks": {k: iso(v) for k, v in ledger.auth_check.ticks.items()},
         "answer": ledger.auth_check.answer,
@@ -114,3 +135,55 @@ def full_json(summary: Summary, ledger: Ledger) -> dict[str, Any]:
         {"on": iso(c.on), "topic": c.topic, "outcome": c.outcome, "note": c.note} for c in ledger.contacts
     ]
     return data
+
+
+def _option_json(option: PlanOption) -> dict[str, Any]:
+    """One option; keys that do not apply to its kind are left out rather than null."""
+    data: dict[str, Any] = {"kind": option.kind}
+    if option.periods is not None:
+        data["periods"] = option.periods
+    if option.days is not None:
+        data["days"] = option.days
+    data["pay_now"] = _money(option.pay_now)
+    if option.per_part is not None:
+        data["per_part"] = _money(option.per_part)
+    data["cost"] = _money(option.cost)
+    data["clean"] = option.clean
+    if option.grid_code is not None:
+        data["grid_code"] = option.grid_code
+    if option.kind == "late":
+        data["record_expires_on"] = iso(option.record_expires_on)
+    if option.carried_to_next is not None:
+        data["carried_to_next"] = _money(option.carried_to_next)
+    return data
+
+
+def _unavailable_json(item: Unavailable) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": item.kind}
+    if item.periods is not None:
+        data["periods"] = item.periods
+    data["reason"] = item.reason
+    return data
+
+
+def plan_json(plan: Plan) -> dict[str, Any]:
+    """``huabei plan --json``: the options for one bill on one day, the best one and what is no longer possible.
+
+    ``best`` is null when no clean option is left, or when a recorded ``balance`` covers none of them; with
+    ``balance`` null it is the cheapest clean option whatever it needs. ``reason`` is a stable code (see
+    ``planner.REASONS``), for programs; the CLI's text says it in words.
+    """
+    best = None
+    if plan.best is not None:
+        best = {"kind": plan.best.kind}
+        if plan.best.periods is not None:
+            best["periods"] = plan.best.periods
+    return {
+        "month": str(plan.month),
+        "today": iso(plan.today),
+        "due_date": iso(plan.due_date),
+        "balance": _money(plan.balance),
+        "options": [_option_json(o) for o in plan.options],
+        "best": best,
+        "unavailable": [_unavailable_json(u) for u in plan.unavailable],
+    }

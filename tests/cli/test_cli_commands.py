@@ -196,10 +196,12 @@ def test_worked_example_2_through_the_cli(huabei: Huabei) -> None:
 
 ACCOUNT_KEYS = {"limit", "used", "available", "statement_day", "due_day", "auto_repay", "balance",
                 "balance_checked_on", "credit_reporting", "opened", "fee_rate_percent_per_day",
-                "unbilled_installments"}
+                "min_rate_percent", "interest_rate_percent_per_day", "unbilled_installments"}
 BILL_KEYS = {"month", "statement_date", "due_date", "amount", "paid", "outstanding", "status", "overdue_days", "fee",
-             "fee_per_day", "settled_on", "record_expires_on", "days_to_due", "issued", "source"}
-NEXT_BILL_KEYS = {"month", "due_date", "amount", "paid", "outstanding", "days_to_due", "shortfall"}
+             "fee_per_day", "settled_on", "record_expires_on", "days_to_due", "issued", "source",
+             # issue 12: the parts of the amount, the minimum payment, interest and where a remainder moved
+             "spending", "carried_in", "interest_in", "instalment_due", "minimum", "interest", "carried_to"}
+NEXT_BILL_KEYS = {"month", "due_date", "amount", "paid", "outstanding", "minimum", "days_to_due", "shortfall"}
 
 
 def test_status_json_contract(huabei: Huabei) -> None:
@@ -212,11 +214,12 @@ def test_status_json_contract(huabei: Huabei) -> None:
     assert set(data["next_bill"]) == NEXT_BILL_KEYS
     for bill in data["bills"] + data["overdue"]:
         assert set(bill) == BILL_KEYS
-        for key in ("amount", "paid", "outstanding", "fee", "fee_per_day"):
+        for key in ("amount", "paid", "outstanding", "fee", "fee_per_day", "spending", "carried_in", "interest_in",
+                    "instalment_due", "minimum", "interest"):
             assert isinstance(bill[key], str) and MONEY.match(bill[key]), (key, bill[key])
     for key in ("limit", "used", "available", "balance", "unbilled_installments"):
         assert MONEY.match(data["account"][key]), key
-    for key in ("amount", "paid", "outstanding", "shortfall"):
+    for key in ("amount", "paid", "outstanding", "minimum", "shortfall"):
         assert MONEY.match(data["next_bill"][key]), key
     assert MONEY.match(data["fees_total"])
     assert len(data["grid"]) == 24 and data["grid"][-1]["month"] == "2025-09"
