@@ -44,10 +44,11 @@ def demo_ledger(today: date) -> Ledger:
         month = upcoming.shift(-offset)
         due = cycle.due_date(month, account.statement_day, account.due_day)
         if month == upcoming:
-            # Partly paid so far; the rest is more than the (stale) balance covers.
+            # Partly paid so far, less than the ¥238.00 minimum payment: the rest is more than the (stale) balance
+            # covers, the minimum is not, so left as it is the bill would go overdue.
             bills[month] = 238_000
             paid_on = max(cycle.cycle_start(month, account.statement_day), add_days(today, -3))
-            payments.append(Payment(f"demo-{month}-1", month, 80_000, paid_on))
+            payments.append(Payment(f"demo-{month}-1", month, 20_000, paid_on))
             continue
         amount = rng.randrange(60_000, 260_000, 10)
         bills[month] = amount

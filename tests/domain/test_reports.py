@@ -22,10 +22,11 @@ MONEY = re.compile(r"^-?\d+\.\d{2}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 BILL_KEYS = {"month", "statement_date", "due_date", "amount", "paid", "outstanding", "status", "overdue_days", "fee",
-             "fee_per_day", "settled_on", "record_expires_on", "days_to_due", "issued", "source"}
+             "fee_per_day", "settled_on", "record_expires_on", "days_to_due", "issued", "source",
+             "spending", "carried_in", "interest_in", "instalment_due", "minimum", "interest", "carried_to"}
 ACCOUNT_KEYS = {"limit", "used", "available", "statement_day", "due_day", "auto_repay", "balance",
                 "balance_checked_on", "credit_reporting", "opened", "fee_rate_percent_per_day",
-                "unbilled_installments"}
+                "min_rate_percent", "interest_rate_percent_per_day", "unbilled_installments"}
 
 
 def examples_ledger() -> Ledger:
@@ -99,7 +100,7 @@ def test_status_json_contract() -> None:
     assert bills["2025-08"]["settled_on"] is None
     assert bills["2025-09"]["amount"] == "123.45"
     assert data["next_bill"] == {"month": "2025-09", "due_date": "2025-09-10", "amount": "123.45", "paid": "0.00",
-                                 "outstanding": "123.45", "days_to_due": 9, "shortfall": "0.00"}
+                                 "outstanding": "123.45", "minimum": "12.35", "days_to_due": 9, "shortfall": "0.00"}
     assert [b["month"] for b in data["overdue"]] == ["2025-07", "2025-08"]
     assert len(data["grid"]) == 24
     assert data["grid"][-1] == {"month": "2025-09", "code": "1"}

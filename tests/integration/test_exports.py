@@ -20,11 +20,12 @@ TODAY = "2025-09-01"
 
 @pytest.fixture
 def ledger(huabei):
-    """Four bills (default statement day 1, due day 10): June and August paid, July overdue, September due soon.
+    """Four bills (default statement day 1, due day 10): June and August paid, July overdue (¥34.50 paid on time
+    is less than its ¥123.45 minimum payment), September due soon.
 
     September's amount has a thousands separator, so titles carry a comma that iCalendar must escape."""
     for args in (("bill", "add", "2025-06", "800"), ("pay", "2025-06", "800", "--on", "2025-06-09"),
-                 ("bill", "add", "2025-07", "1234.50"), ("pay", "2025-07", "234.50", "--on", "2025-07-09"),
+                 ("bill", "add", "2025-07", "1234.50"), ("pay", "2025-07", "34.50", "--on", "2025-07-09"),
                  ("bill", "add", "2025-08", "99"), ("pay", "2025-08", "99", "--on", "2025-08-10"),
                  ("bill", "add", "2025-09", "12345.67")):
         huabei.ok(*args, today=TODAY)
@@ -58,7 +59,7 @@ def test_csv_has_a_bom_and_reads_with_the_csv_module(ledger, tmp_path: Path, lan
     september = next(row for row in body if row[1] == "2025-09" and row[3] == "12345.67")
     assert september[2] == "2025-09-10" and september[5] == "12345.67"
     july = next(row for row in body if row[1] == "2025-07" and row[4])
-    assert (july[3], july[4], july[5], july[7]) == ("1234.50", "234.50", "1000.00", "53")
+    assert (july[3], july[4], july[5], july[7]) == ("1234.50", "34.50", "1200.00", "53")
     assert [row[2] for row in body] == sorted(row[2] for row in body)  # in date order
 
 
@@ -84,7 +85,7 @@ def test_ics_has_one_all_day_event_per_unpaid_bill_on_its_due_date(ledger, tmp_p
     assert end == start + timedelta(days=1)
     assert "12,345.67" in str(september["SUMMARY"])  # the amount is in the title
     assert by_uid["huabei-bill-2025-07@huabei-tui"].decoded("DTSTART") == date(2025, 7, 10)
-    assert "1,000.00" in str(by_uid["huabei-bill-2025-07@huabei-tui"]["SUMMARY"])
+    assert "1,200.00" in str(by_uid["huabei-bill-2025-07@huabei-tui"]["SUMMARY"])
 
 
 @pytest.mark.parametrize("days", [1, 3, 7])

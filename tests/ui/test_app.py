@@ -67,10 +67,10 @@ def test_balance_form_records_today_as_the_check_date(tmp_path: Path) -> None:
     app = demo_app(tmp_path, "en")
 
     async def scenario(pilot) -> None:
-        await pilot.press("b", "ctrl+a", "ctrl+k", *"¥2,000", "enter")
+        await pilot.press("b", "ctrl+a", "ctrl+k", *"¥2,500", "enter")
         await pilot.pause()
         account = app.repo.load().account
-        assert account.balance == 200_000
+        assert account.balance == 250_000
         assert account.balance_checked_on == DEMO_TODAY
         assert app.summary.shortfall == 0
 
@@ -140,7 +140,7 @@ def test_a_payment_from_another_terminal_appears_without_restart(tmp_path: Path)
 
     async def scenario(pilot) -> None:
         before = app.summary.next_bill
-        assert before is not None and before.outstanding == 158_000
+        assert before is not None and before.outstanding == 218_000
         result = subprocess.run(
             [sys.executable, "-m", "huabei_tui", "--db", str(db), "--today", DEMO_TODAY.isoformat(), "--lang", "en",
              "pay", str(before.month), "100"],
@@ -149,12 +149,12 @@ def test_a_payment_from_another_terminal_appears_without_restart(tmp_path: Path)
         assert result.returncode == 0, result.stderr
         app.check_for_changes()
         await pilot.pause()
-        assert app.summary.next_bill.outstanding == 148_000
+        assert app.summary.next_bill.outstanding == 208_000
         # A save from the app afterwards keeps the other terminal's payment (the store re-reads under its lock).
         await pilot.press("b", "ctrl+a", "ctrl+k", *"3000", "enter")
         await pilot.pause()
         ledger = app.repo.load()
-        assert sum(p.amount for p in ledger.payments_for(before.month)) == 80_000 + 10_000
+        assert sum(p.amount for p in ledger.payments_for(before.month)) == 20_000 + 10_000
         assert ledger.account.balance == 300_000
 
     run(app, scenario)
@@ -183,7 +183,7 @@ def test_screens_built_in_the_background_leave_keys_with_the_first_and_follow_la
         await pilot.press("b")  # a status-screen key still opens the status screen's form
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
-        await pilot.press("ctrl+a", "ctrl+k", *"2000", "enter")
+        await pilot.press("ctrl+a", "ctrl+k", *"2500", "enter")
         await pilot.pause()
         assert app.screen.NAME == "status" and app.summary.shortfall == 0
         await pilot.press("L")
