@@ -158,10 +158,11 @@ def cmd_pay(ctx: Context, args: argparse.Namespace) -> int:
     on = parse_date(args.on, field="on") if args.on else ctx.today
     payment = ctx.repo.add_payment(month, amount, on, ctx.today)
     _ledger, summary = ctx.snapshot()
-    state = summary.bill(month)
+    # The bill it pays: after a remainder moved into the next bill, a later payment pays that one.
+    state = summary.bill(payment.month)
     outstanding = format_yuan(state.outstanding) if state else "-"
-    ctx.print(tr("cli.paid", ctx.lang, amount=format_yuan(payment.amount), on=payment.on.isoformat(), month=month,
-                 outstanding=outstanding))
+    ctx.print(tr("cli.paid", ctx.lang, amount=format_yuan(payment.amount), on=payment.on.isoformat(),
+                 month=payment.month, outstanding=outstanding))
     return 0
 
 

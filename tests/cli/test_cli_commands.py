@@ -418,3 +418,26 @@ def test_backups(huabei: Huabei) -> None:
     listed = [Path(line.strip()) for line in lines[1:]]
     assert len(listed) >= 2
     assert all(path.exists() for path in listed)
+
+
+# -- issue 12: the hard month -------------------------------------------------------------------------------------
+
+def test_the_minimum_paid_on_the_due_date_is_not_an_overdue(huabei: Huabei) -> None:
+    """Issue 12's report: bill 2026-06 of ¥1,000, ¥100 (the minimum) paid on 06-10 was called overdue with ¥4.50
+    of fee by 06-20. It is minimum_paid: no fee, no record; 10 days × 900 × 0.05% = ¥4.50 is interest instead."""
+    huabei.ok("account", "set", "--opened", "2024-01-01", today="2026-06-05")
+    huabei.ok("bill", "add", "2026-06", "1000", today="2026-06-05")
+    huabei.ok("pay", "2026-06", "100", "--on", "2026-06-10", today="2026-06-10")
+    data = status(huabei, today="2026-06-20")
+    june = data["bills"][0]
+    assert (june["status"], june["fee"], june["overdue_days"], june["record_expires_on"]) == (
+        "minimum_paid", "0.00", 0, None)
+    assert (june["minimum"], june["interest"], june["outstanding"]) == ("100.00", "4.50", "900.00")
+    assert data["overdue"] == [] and data["fees_total"] == "0.00"
+    assert {g["month"]: g["code"] for g in data["grid"]}["2026-06"] == "N"
+    july = status(huabei, today="2026-07-01")["bills"][1]
+    assert (july["month"], july["carried_in"], july["interest_in"], july["amount"]) == (
+        "2026-07", "900.00", "9.00", "909.00")  # 06-11 … 06-30: 20 days × 900 × 0.05% = ¥9.00
+    # Paid to June after the move, the money pays July, and the message names the bill it paid.
+    out = huabei.ok("pay", "2026-06", "100", "--on", "2026-07-02", today="2026-07-02").out
+    assert "to bill 2026-07" in out and "¥809.00 still outstanding" in out
