@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from huabei_tui.domain import bill_instalments, cycle
 from huabei_tui.domain.account import Account
@@ -36,7 +37,6 @@ from huabei_tui.domain.bills import (
     Payment,
     evaluate_bill,
     overdue_fee_exact,
-    payments_until,
     settled_on,
 )
 from huabei_tui.domain.dates import Month, add_days
@@ -47,9 +47,8 @@ from huabei_tui.domain.money import Fen, fen_from_decimal
 DERIVED = "derived"
 
 
-@dataclass(frozen=True)
-class BillParts:
-    """The four parts of a bill's amount."""
+class BillParts(NamedTuple):
+    """The four parts of a bill's amount (a named tuple: thousands are made for a long history, and cheaply)."""
 
     month: Month
     spending: Fen = 0
@@ -115,15 +114,14 @@ def evaluate_parts(
         due_day=account.due_day,
         fee_rate=account.fee_rate,
         today=today,
-    )
-    plain = replace(
-        plain,
-        spending=parts.spending,
-        carried_in=parts.carried_in,
-        interest_in=parts.interest_in,
-        instalment_due=parts.instalment_due,
-        minimum=minimum,
-        minimum_overridden=minimum_override is not None,
+        parts={
+            "spending": parts.spending,
+            "carried_in": parts.carried_in,
+            "interest_in": parts.interest_in,
+            "instalment_due": parts.instalment_due,
+            "minimum": minimum,
+            "minimum_overridden": minimum_override is not None,
+        },
     )
     if split is not None:
         # Repaid by conversion: nothing outstanding, never late, closed on the day it was split.
@@ -132,7 +130,7 @@ def evaluate_parts(
     due = plain.due_date
     if today <= due:
         return plain
-    counted = payments_until(payments, today)
+    counted = list(plain.payments)
     paid_by_due = sum(p.amount for p in counted if p.on <= due)
     if paid_by_due >= amount or paid_by_due < minimum:
         return plain  # paid in full on time, or overdue on the whole outstanding: the rules of evaluate_bill
@@ -178,18 +176,18 @@ def _after_minimum(state: BillState, counted: list[Payment], account: Account, t
     )
 
 
-def _base_parts(bill: Bill | None, month: Month, plan_parts: dict[Month, Fen], split_parts: dict[Month, Fen]) -> BillParts:
-    """Spending and instalment parts of ``month`` before anything is carried in."""
+def _parts(bill: Bill | None, month: Month, plan_parts: dict[Month, Fen], split_parts: dict[Month, Fen],
+           carried: tuple[Fen, Fen]) -> BillParts:
+    """The parts of ``month``: its spending, what was ``carried`` in (principal, interest) and instalment parts."""
     split_due = split_parts.get(month, 0)
     if bill is None:
-        return BillParts(month, instalment_due=split_due, source=DERIVED)
+        return BillParts(month, 0, carried[0], carried[1], split_due, DERIVED)
     if bill.source == "import":
         # An imported total holds purchase-plan periods too: they are instalment parts, not spending.
         from_plans = min(plan_parts.get(month, 0), bill.amount)
-        return BillParts(month, spending=bill.amount - from_plans, instalment_due=from_plans + split_due,
-                         source=bill.source)
+        return BillParts(month, bill.amount - from_plans, carried[0], carried[1], from_plans + split_due, bill.source)
     # A typed amount is the bill's spending as the user read it; it already holds any purchase-plan periods.
-    return BillParts(month, spending=bill.amount, instalment_due=split_due, source=bill.source)
+    return BillParts(month, bill.amount, carried[0], carried[1], split_due, bill.source)
 
 
 def evaluate_bills(ledger: Ledger, today: date) -> list[BillState]:
@@ -204,16 +202,15 @@ def evaluate_bills(ledger: Ledger, today: date) -> list[BillState]:
     for payment in ledger.payments:
         if payment.on <= today:
             payments.setdefault(payment.month, []).append(payment)
-    months = sorted(set(base) | set(split_parts))
+    known = set(base) | set(split_parts)
+    months = sorted(known)
     carried: dict[Month, tuple[Fen, Fen]] = {}
     states: list[BillState] = []
     index = 0
     while index < len(months):
         month = months[index]
         index += 1
-        parts = _base_parts(base.get(month), month, plan_parts, split_parts)
-        if month in carried:
-            parts = replace(parts, carried_in=carried[month][0], interest_in=carried[month][1])
+        parts = _parts(base.get(month), month, plan_parts, split_parts, carried.get(month, (0, 0)))
         own = payments.get(month, [])
         state = evaluate_parts(parts, own, account, today, minimum_override=ledger.minimums.get(month),
                                split=splits.get(month))
@@ -225,7 +222,8 @@ def evaluate_bills(ledger: Ledger, today: date) -> list[BillState]:
             moved = [p for p in own if p.on >= carry_on]
             if moved:
                 payments[target] = payments.get(target, []) + moved
-            if target not in months:
+            if target not in known:
+                known.add(target)
                 bisect.insort(months, target)
     return states
 

@@ -7,10 +7,11 @@ date on the amount still outstanding at the start of that day, up to and includi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from huabei_tui.domain import cycle
 from huabei_tui.domain.bill_instalments import BillInstalment
@@ -150,7 +151,10 @@ def evaluate_bill(
     due_day: int,
     fee_rate: Decimal,
     today: date,
+    parts: Mapping[str, Any] | None = None,
 ) -> BillState:
+    """The paid / unpaid / overdue rules for one bill. ``parts`` sets the fields the bill's amount is made of and
+    its minimum (``billing`` knows them); without it the whole amount is spending."""
     counted = payments_until(payments, today)
     paid = sum(p.amount for p in counted)
     outstanding = max(bill.amount - paid, 0)
@@ -182,7 +186,7 @@ def evaluate_bill(
         days_to_due=(due - today).days,
         issued=statement <= today,
         source=bill.source,
-        spending=bill.amount,
         overpaid=max(paid - bill.amount, 0),
         payments=tuple(counted),
+        **(parts if parts is not None else {"spending": bill.amount}),
     )
