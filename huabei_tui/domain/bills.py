@@ -92,6 +92,11 @@ class BillState:
     payments: tuple[Payment, ...] = ()
 
     @property
+    def minimum_left(self) -> Fen:
+        """What is still to pay by the due date to stay clean ("pay at least ¥X"); 0 once the minimum is paid."""
+        return max(min(self.minimum, self.amount) - self.paid, 0)
+
+    @property
     def went_overdue(self) -> bool:
         return self.overdue_days > 0
 

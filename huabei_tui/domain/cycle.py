@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 DEFAULT_STATEMENT_DAY = 1
 DEFAULT_DUE_DAY = 10
 
+#: Statement/due day pairs Alipay has been seen to offer (a user can change pair about once a year). Offered as
+#: choices when setting up; any other pair of days 1–28 stays allowed, since the offer changes over time.
+ALIPAY_DAY_PAIRS = ((1, 8), (1, 9), (1, 10), (5, 15), (10, 20))
+
 
 def statement_date(bill: Month, statement_day: int) -> date:
     return bill.day(statement_day)

@@ -117,3 +117,13 @@ def test_due_date_is_after_statement_date(statement_day: int, due_day: int) -> N
         due = cycle.due_date(bill, statement_day, due_day)
         assert statement < due
         assert (due - statement).days <= 31
+
+
+def test_alipay_day_pairs_are_valid_settings() -> None:
+    from huabei_tui.domain.account import Account
+    from huabei_tui.domain.cycle import ALIPAY_DAY_PAIRS
+
+    assert (1, 10) in ALIPAY_DAY_PAIRS  # the default pair is one of them
+    for statement_day, due_day in ALIPAY_DAY_PAIRS:
+        Account().with_changes(statement_day=statement_day, due_day=due_day)
+        assert 1 <= statement_day <= 28 and 1 <= due_day <= 28

@@ -123,8 +123,10 @@ def example(*more: Payment, bills: dict[str, str] | None = None) -> Ledger:
 
 def test_worked_example_minimum_paid_on_the_due_date() -> None:
     """¥2,000.00 bill, minimum ¥200.00 paid on 09-10: not overdue, no fee, grid N."""
+    before = bills_on(ledger(EXAMPLE, [pay("2025-09", "50", "2025-09-03")]), "2025-09-05")["2025-09"]
+    assert before.minimum_left == 15_000  # "pay at least ¥150.00 by 09-10 to stay clean"
     on_due = bills_on(example(), "2025-09-10")["2025-09"]
-    assert (on_due.status, on_due.minimum, on_due.outstanding) == ("unpaid", 20_000, 180_000)
+    assert (on_due.status, on_due.minimum, on_due.outstanding, on_due.minimum_left) == ("unpaid", 20_000, 180_000, 0)
     after = bills_on(example(), "2025-09-11")["2025-09"]
     assert after.status == "minimum_paid"
     assert (after.overdue_days, after.fee, after.fee_per_day, after.record_expires_on) == (0, 0, 0, None)
