@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import TextIO
 
 from huabei_tui.clock import Clock
 from huabei_tui.domain.ledger import Ledger
 from huabei_tui.domain.summary import Summary, summarize
+from huabei_tui.paths import DB_FILENAME, ENV_DB, chosen_db_path, default_db_path
 from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
 
-ENV_DB = "HUABEI_DB"
-DB_FILENAME = "huabei.json"
-
-
-def default_db_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("huabei-tui", appauthor=False) / DB_FILENAME
+__all__ = ["DB_FILENAME", "ENV_DB", "Context", "default_db_path", "open_repository"]
 
 
 def open_repository(option: str | None) -> Repository:
     """``--db``, else ``HUABEI_DB``, else the user data folder (created on first save, mode 0700)."""
-    chosen = option or os.environ.get(ENV_DB)
-    if chosen:
-        return Repository(Store(Path(chosen).expanduser()))
+    chosen = chosen_db_path(option)
+    if chosen is not None:
+        return Repository(Store(chosen))
     return Repository(Store(default_db_path(), create_folder=True))
 
 
