@@ -1,0 +1,166 @@
+"""The cached first frames: one small private file per key in the user's cache folder.
+
+A frame shows the user's money on screen, and its bytes go straight to the terminal, so the files are treated
+like the data: the folder is created 0700 and each file 0600; a file is read only if it is a regular file of
+this user that no one else can write (opened without following a symlink); it is written to a temporary file
+and renamed into place, so two terminals saving at once leave one whole frame or the other, never a mixture.
+Every file carries the whole key it was saved under and a checksum of the frame: a truncated, damaged or foreign
+file is ignored (the next run replaces it). Only the newest few frames are kept (two terminals of different sizes
+each keep theirs).
+
+The folder is ``platformdirs.user_cache_path("huabei-tui") / "frames"``, or ``HUABEI_CACHE_DIR`` (tests, and
+users who want it elsewhere).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import time
+import zlib
+from collections.abc import Mapping
+from pathlib import Path
+
+ENV_CACHE_DIR = "HUABEI_CACHE_DIR"
+MAGIC = b"huabei-frame 1\n"
+#: A frame at 80×24 is about 6–30 kB; a huge terminal in 24-bit colour stays far below this.
+MAX_FRAME_BYTES = 4 * 1024 * 1024
+#: The whole file: the frame, the key and a few header lines.
+MAX_FILE_BYTES = MAX_FRAME_BYTES + 64 * 1024
+#: How many frames are kept (newest first).
+KEEP = 6
+SUFFIX = ".frame"
+
+
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    chosen = env.get(ENV_CACHE_DIR)
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("huabei-tui", appauthor=False) / "frames"
+
+
+def frame_path(folder: Path, name: str) -> Path:
+    return folder / f"{name}{SUFFIX}"
+
+
+def _checksum(frame: bytes) -> bytes:
+    return f"{zlib.crc32(frame):08x}{zlib.adler32(frame):08x}".encode("ascii")
+
+
+def encode(key: str, frame: bytes) -> bytes:
+    """The file: a magic line, the whole key (one line: it is a ``repr``), a checksum and length, the frame."""
+    header = key.encode("utf-8", "backslashreplace")
+    if b"\n" in header:
+        raise ValueError("a key is one line")
+    return MAGIC + header + b"\n" + _checksum(frame) + b"\n" + str(len(frame)).encode("ascii") + b"\n" + frame
+
+
+def decode(key: str, blob: bytes) -> bytes | None:
+    """The frame in ``blob`` if it is whole and was saved under exactly ``key``; else ``None``."""
+    if not blob.startswith(MAGIC):
+        return None
+    parts = blob[len(MAGIC):].split(b"\n", 3)
+    if len(parts) != 4:
+        return None
+    saved_key, checksum, length, frame = parts
+    if saved_key != key.encode("utf-8", "backslashreplace"):
+        return None
+    try:
+        size = int(length)
+    except ValueError:
+        return None
+    if size != len(frame) or not 0 < size <= MAX_FRAME_BYTES or _checksum(frame) != checksum:
+        return None
+    return frame
+
+
+def _private(st: os.stat_result) -> bool:
+    """A regular file (or folder) of this user that nobody else can write."""
+    mine = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+    return mine and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def load(folder: Path, name: str, key: str) -> bytes | None:
+    """The frame saved under ``key`` (file ``name``), or ``None`` (none, unreadable, damaged or not private)."""
+    path = frame_path(folder, name)
+    try:
+        if not _private(os.stat(folder)):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not _private(st) or st.st_size > MAX_FILE_BYTES:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            blob = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return decode(key, blob)  # None when damaged or another key's: the next save replaces it
+
+
+def save(folder: Path, name: str, key: str, frame: bytes) -> Path:
+    """Write the frame atomically (temporary file, fsync, rename); raises ``OSError`` if it cannot."""
+    if not 0 < len(frame) <= MAX_FRAME_BYTES:
+        raise ValueError("frame size out of range")
+    blob = encode(key, frame)
+    if len(blob) > MAX_FILE_BYTES:
+        raise ValueError("key too long")
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not _private(os.stat(folder)):
+        raise PermissionError(f"{folder} can be written by others")
+    target = frame_path(folder, name)
+    temp = folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    prune(folder, keep=target)
+    return target
+
+
+def prune(folder: Path, keep: Path | None = None) -> None:
+    """Keep the newest ``KEEP`` frames; remove temporary files left by a process killed while saving."""
+    entries: list[tuple[float, Path]] = []
+    try:
+        with os.scandir(folder) as scan:
+            for entry in scan:
+                path = Path(entry.path)
+                try:
+                    mtime = entry.stat(follow_symlinks=False).st_mtime
+                except OSError:
+                    continue
+                if entry.name.endswith(".tmp"):
+                    if mtime < time.time() - 60:  # another terminal may be saving right now
+                        with contextlib.suppress(OSError):
+                            path.unlink()
+                elif entry.name.endswith(SUFFIX) and path != keep:
+                    entries.append((mtime, path))
+    except OSError:
+        return
+    entries.sort(reverse=True)
+    for _, path in entries[KEEP - 1:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def saved_frames(folder: Path) -> int:
+    """How many frames are kept (for ``huabei doctor``)."""
+    try:
+        return sum(1 for p in folder.iterdir() if p.name.endswith(SUFFIX))
+    except OSError:
+        return 0
