@@ -28,6 +28,7 @@ from huabei_tui.storage.errors import StoreError
 from huabei_tui.storage.repository import Repository
 from huabei_tui.ui import strings  # noqa: F401 - registers the UI strings
 from huabei_tui.ui.commands import HuabeiCommands
+from huabei_tui.ui.frame_recorder import driver_class, first_paint_done
 from huabei_tui.ui.keys import Key, apply_keys
 
 ENV_EXPORT_DIR = "HUABEI_EXPORT_DIR"
@@ -104,7 +105,7 @@ class HuabeiApp(App[int]):
         export_dir: Path | None = None,
         warm_screens: bool = True,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=driver_class())  # records the first frame when `huabei` armed the cache
         self.repo = repo
         self.clock = clock
         self.lang = lang
@@ -197,6 +198,7 @@ class HuabeiApp(App[int]):
         screen._on_timer_update()
 
     def _after_first_paint(self) -> None:
+        first_paint_done(self, self.today)  # keep this frame for the next start (startup/early_frame.py)
         if self.resume_gc_after_paint:
             gc.freeze()
             gc.enable()
