@@ -299,6 +299,14 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     return found.exit_status
 
 
+def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
+    """Whether the start-up snapshot is on, where its cache is, whether a frame is ready (cli/doctor.py)."""
+    from huabei_tui.cli.doctor import report
+
+    ctx.print("\n".join(report(args, ctx.lang)))
+    return 0
+
+
 class _ProgressBar:
     """A one-line bar on stderr while a long import runs; silent when stderr is not a terminal (pipes, cron)."""
 
@@ -390,4 +398,5 @@ HANDLERS = {
     "remind": cmd_remind,
     "serve": cmd_serve,
     "import": cmd_import,
+    "doctor": cmd_doctor,
 }

@@ -3,6 +3,10 @@
 Exit status: 0 done; 2 bad input (the data file is left byte-for-byte unchanged); 1 the data file could not be
 read or written (the message says what to do); 130 interrupted. No Python traceback reaches the user unless
 ``HUABEI_DEBUG=1`` asks for one.
+
+The app's first screen from the last run goes on the terminal before anything else is imported (issue 15,
+``startup/early_frame.py``), so this module imports almost nothing at the top: what the commands need is imported
+in ``run`` once that frame is shown.
 """
 
 from __future__ import annotations
@@ -12,9 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from huabei_tui.clock import Clock
-from huabei_tui.domain.errors import InputError
-from huabei_tui.i18n import ENV_LANG, describe_error, detect_lang, tr
+from huabei_tui.startup import early_frame
 
 EXIT_OK = 0
 EXIT_STORE = 1
@@ -32,14 +34,28 @@ def _lang_from_argv(argv: Sequence[str]) -> str | None:
 
 
 def _fail(message: str, lang: str) -> None:
+    from huabei_tui.i18n import tr
+
+    early_frame.end()  # on the normal screen, the terminal as it was (if a cached frame had it)
     sys.stderr.write(f"{tr('error.prefix', lang)}: {message}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    early_frame.begin(args_list)  # the app's last first frame, at once (when on, on a terminal, and saved)
+    try:
+        return run(args_list)
+    finally:
+        early_frame.end()  # the terminal back as it was, whatever happened
+
+
+def run(args_list: list[str]) -> int:
     from huabei_tui.cli.parser import UsageError, build_parser, command_in
+    from huabei_tui.clock import Clock
+    from huabei_tui.domain.errors import InputError
+    from huabei_tui.i18n import ENV_LANG, describe_error, detect_lang, tr
     from huabei_tui.storage.errors import StoreError
 
-    args_list = list(sys.argv[1:] if argv is None else argv)
     lang = detect_lang(_lang_from_argv(args_list))
     try:
         args = build_parser(lang, command_in(args_list)).parse_args(args_list)

@@ -26,9 +26,10 @@ def _h(lang: str, zh: str, en: str) -> str:
 
 #: Every command, in the order ``huabei --help`` lists them.
 COMMANDS = ("demo", "account", "bill", "pay", "status", "export", "grid", "check", "contact", "backups", "restore",
-            "remind", "import", "serve", "tui")
-#: Global options that take a value (``--db PATH``); ``--demo`` takes none.
+            "remind", "import", "serve", "tui", "doctor")
+#: Global options that take a value (``--db PATH``); ``--demo`` and ``--no-snapshot`` take none.
 _VALUED_GLOBALS = ("--db", "--today", "--lang")
+_FLAG_GLOBALS = ("--demo", "--no-snapshot")
 #: ``command_in``'s answer when the whole parser is needed (help, or a command line it does not understand).
 ALL = None
 
@@ -46,7 +47,7 @@ def command_in(argv: list[str]) -> str | None:
         if arg in _VALUED_GLOBALS:
             i += 2
             continue
-        if arg == "--demo" or any(arg.startswith(f"{name}=") for name in _VALUED_GLOBALS):
+        if arg in _FLAG_GLOBALS or any(arg.startswith(f"{name}=") for name in _VALUED_GLOBALS):
             i += 1
             continue
         if arg.startswith("-"):
@@ -72,6 +73,9 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
                                                           "language (default from the locale; env HUABEI_LANG)"))
     parser.add_argument("--demo", action="store_true",
                         help=h("在临时演示数据上打开界面（不碰你的数据）", "open the app on throw-away demo data"))
+    parser.add_argument("--no-snapshot", action="store_true",
+                        help=h("启动时不先显示上次的首屏画面（环境变量 HUABEI_NO_SNAPSHOT=1）",
+                               "do not show the last run's first screen at start (env HUABEI_NO_SNAPSHOT=1)"))
     if only == "":
         parser.set_defaults(command=None)
         return parser
@@ -179,4 +183,7 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
 
     if wanted("tui"):
         sub.add_parser("tui", help=h("打开终端界面", "open the terminal app"))
+    if wanted("doctor"):
+        sub.add_parser("doctor", help=h("检查运行环境（首屏快照是否开启、缓存位置）",
+                                        "check the setup (is the start-up snapshot on, where is its cache)"))
     return parser

@@ -19,13 +19,14 @@ import pytest
 from huabei_tui.cli.main import main
 
 #: Variables that would change what ``huabei`` does; removed for every test, and for child processes.
-ENV_VARS = ("HUABEI_DB", "HUABEI_TODAY", "HUABEI_LANG", "HUABEI_DEBUG", "HUABEI_EXPORT_DIR", "LC_ALL",
-            "LC_MESSAGES", "LANG", "LANGUAGE")
+ENV_VARS = ("HUABEI_DB", "HUABEI_TODAY", "HUABEI_LANG", "HUABEI_DEBUG", "HUABEI_EXPORT_DIR", "HUABEI_NO_SNAPSHOT",
+            "HUABEI_CACHE_DIR", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
 
 
 def clean_variables(tmp_path: Path) -> dict[str, str]:
     """The variables set in their place: user folders under ``tmp_path`` and a plain UTF-8 locale."""
-    return {"XDG_DATA_HOME": str(tmp_path / "xdg-data"), "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8"}
+    return {"XDG_DATA_HOME": str(tmp_path / "xdg-data"), "XDG_CACHE_HOME": str(tmp_path / "xdg-cache"),
+            "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8"}
 
 
 @pytest.fixture(autouse=True)
