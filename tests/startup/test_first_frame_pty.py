@@ -217,3 +217,14 @@ def test_a_command_never_shows_the_frame(setup: Setup) -> None:
     assert child.wait_exit() == 0
     assert FRAME not in child.output and ALT_SCREEN not in child.output
     assert "Next bill" in child.text()
+
+
+def test_doctor_on_the_terminal_says_whether_a_frame_is_ready(setup: Setup) -> None:
+    child = setup.start("doctor", gate=False)
+    assert child.wait_exit() == 0
+    assert "no snapshot yet" in child.text()
+    setup.plant()
+    child = setup.start("doctor", gate=False)
+    assert child.wait_exit() == 0
+    assert "a snapshot is ready and shows at once" in child.text()
+    assert FRAME not in child.output

@@ -1,0 +1,54 @@
+"""``huabei doctor`` says whether the start-up snapshot is on, why not, and where its cache is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from support.huabei_cli import Huabei
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "frames"
+    monkeypatch.setenv("HUABEI_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_doctor_says_it_is_on_and_where_the_cache_is(huabei: Huabei, cache: Path) -> None:
+    done = huabei("doctor")
+    assert done.code == 0 and done.err == ""
+    assert done.out.splitlines() == [
+        "Start-up snapshot: on (the last first screen is shown while the app loads)",
+        f"Snapshot cache: {cache} (0 frames)",
+        "To turn it off: huabei --no-snapshot, or set HUABEI_NO_SNAPSHOT=1",
+        "Not a terminal here (stdin, stdout and stderr must all be one): no snapshot at start",
+    ]
+
+
+def test_doctor_says_why_it_is_off(huabei: Huabei, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert huabei("--no-snapshot", "doctor").out.splitlines()[0] == "Start-up snapshot: off (--no-snapshot)"
+    monkeypatch.setenv("HUABEI_NO_SNAPSHOT", "1")
+    lines = huabei("doctor").out.splitlines()
+    assert lines == ["Start-up snapshot: off (HUABEI_NO_SNAPSHOT is set)", f"Snapshot cache: {cache} (0 frames)"]
+    monkeypatch.setenv("HUABEI_NO_SNAPSHOT", "0")
+    assert huabei("doctor").out.startswith("Start-up snapshot: on")
+
+
+def test_doctor_in_chinese_and_with_another_driver(huabei: Huabei, cache: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = huabei("doctor", lang="zh").out.splitlines()
+    assert lines[0] == "启动快照：开启（启动时先显示上次的首屏，再加载界面）"
+    assert lines[1] == f"快照缓存：{cache}（0 个画面）"
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert huabei("doctor", lang="zh").out.splitlines()[0] == "启动快照：关闭（TEXTUAL_DRIVER 指定了其他界面驱动）"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_help_lists_doctor_and_the_option(lang: str) -> None:
+    from huabei_tui.cli.parser import build_parser, command_in
+
+    text = build_parser(lang).format_help()
+    assert "doctor" in text and "--no-snapshot" in text and "HUABEI_NO_SNAPSHOT" in text
+    assert command_in(["--no-snapshot"]) == "" and command_in(["--no-snapshot", "doctor"]) == "doctor"

@@ -1,0 +1,21 @@
+"""The start-up frame is only quick if nothing heavy is loaded before it: ``huabei_tui.cli.main`` and the
+``startup`` package import no parser, no rules, no storage, no Textual, and none of the standard modules that
+cost milliseconds each on a slow machine (checked in a fresh interpreter)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("textual", "rich", "tinydb", "platformdirs", "argparse", "dataclasses", "typing", "hashlib", "json",
+         "shutil", "threading", "zoneinfo", "huabei_tui.clock", "huabei_tui.domain", "huabei_tui.i18n",
+         "huabei_tui.storage", "huabei_tui.cli.parser", "huabei_tui.cli.commands", "huabei_tui.ui")
+
+
+def test_the_entry_point_and_the_startup_package_import_nothing_heavy() -> None:
+    code = ("import sys\nbefore = set(sys.modules)\nimport huabei_tui.cli.main, huabei_tui.startup.early_frame\n"
+            "loaded = sorted(set(sys.modules) - before)\nprint(__import__('json').dumps(loaded))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    loaded = json.loads(done.stdout)
+    assert not [m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY)], loaded
