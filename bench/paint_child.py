@@ -1,6 +1,7 @@
 """Child process of the first-paint benchmark (started by ``bench/run.py`` on a pseudo-terminal).
 
     python bench/paint_child.py OUT hello                       # a hello-world Textual app
+    python bench/paint_child.py - hello-stay                    # the same, running until Ctrl+Q (no OUT)
     python bench/paint_child.py OUT layout                      # the status screen's widgets, no data or app code
     python bench/paint_child.py OUT huabei [HUABEI ARGS...]     # the real ``huabei`` entry point
 
@@ -81,9 +82,10 @@ def layout_app() -> App:
 
 
 def main() -> int:
-    App._display = _display_then_exit  # type: ignore[method-assign]
     kind = sys.argv[2]
-    if kind == "hello":
+    if kind != "hello-stay":
+        App._display = _display_then_exit  # type: ignore[method-assign]
+    if kind in ("hello", "hello-stay"):
         from textual.widgets import Static
 
         class Hello(App):

@@ -17,6 +17,15 @@ What is measured (targets from issues 3 and 5):
   stylesheet and footer keys (drawn in the first frame, as the app's are) with fixed text and no data
   (``paint_child.py OUT layout``), shows the framework's share: what Textual alone needs to draw a screen like
   ours.
+* **first visible content** (issue 15, goal 1): process start → the first screen's text on the pseudo-terminal
+  (80×24), read by this process from the terminal itself, for the real ``huabei`` with the start-up snapshot (the
+  previous run's first frame, shown before Textual is imported), for ``huabei --no-snapshot`` and for the
+  hello-world app, measured the same way and interleaved. ``huabei`` runs as a user starts it: no ``--db``, the
+  data file and the snapshot cache in the user's folders (pointed into the temporary folder). Target ≤ 0.25× the hello-world app. Every run then
+  types Ctrl+Q at once, so with the snapshot the key is typed before Textual is live: the run fails unless the
+  app receives it and quits.
+* **Textual's own first frame vs the floor app** (issue 15, goal 2): the first-paint figures of ``huabei
+  --no-snapshot`` and of the status screen's widget tree with no data (below). Target ≤ 1.05×.
 * **screen switch**: key press → first frame of the new screen, via Pilot (headless, the terminal bytes are still
   produced), median and worst over the four screens, on first visit and after it. Textual 8's ``switch_mode``
   holds every frame for 50 ms (``App.delay_update``) to mask the transition, so the as-shipped figure can never be
@@ -45,6 +54,8 @@ import gc
 import io
 import os
 import pty
+import re
+import select
 import shutil
 import statistics
 import struct
@@ -96,9 +107,10 @@ class BenchError(RuntimeError):
 def child_env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
     for name in ("PYTHONDONTWRITEBYTECODE", "HUABEI_DB", "HUABEI_TODAY", "HUABEI_LANG", "HUABEI_DEBUG",
-                 "TEXTUAL", "TEXTUAL_LOG", "TEXTUAL_SCREENSHOT", "PYTHONPROFILEIMPORTTIME"):
+                 "HUABEI_NO_SNAPSHOT", "TEXTUAL", "TEXTUAL_LOG", "TEXTUAL_SCREENSHOT", "PYTHONPROFILEIMPORTTIME"):
         env.pop(name, None)
     env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    env["HUABEI_CACHE_DIR"] = str(tmp / "frames")  # the start-up snapshots: never the user's own cache
     env["TERM"] = "xterm-256color"
     env.setdefault("LANG", "C.UTF-8")
     return env
@@ -169,6 +181,119 @@ def run_process(argv: Sequence[str], env: dict[str, str], *, terminal: bool = Fa
         except (OSError, ValueError):
             raise BenchError(f"{' '.join(argv)} never painted a frame") from None
     return Run(wall_ms=(end - start) * 1000, rss_mb=rss_kb / 1024, mark_ms=marked)
+
+
+#: Escape sequences (CSI, OSC, and two-character ones), removed to find a screen's text in what it received.
+ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+CTRL_Q = b"\x11"
+
+
+def run_until_visible(argv: Sequence[str], env: dict[str, str], marker: str, *, timeout: float = 120.0) -> Run:
+    """Start ``argv`` on a fresh 80×24 pseudo-terminal; ``mark_ms`` is when ``marker`` (text of its first screen)
+    first shows in what the terminal received. Then Ctrl+Q is typed and the program must quit by itself."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+    wanted = marker.encode("utf-8")
+    seen: float | None = None
+    received = bytearray()
+    try:
+        start = time.monotonic()
+        proc = subprocess.Popen(list(argv), env=env, stdin=slave, stdout=slave, stderr=slave, start_new_session=True)
+        os.close(slave)
+        slave = -1
+        deadline = start + timeout
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if not ready:
+                if proc.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            received.extend(chunk)
+            if seen is None and wanted in ANSI.sub(b"", bytes(received)):
+                seen = time.monotonic()
+                os.write(master, CTRL_Q)
+        proc.wait(max(1.0, deadline - time.monotonic()))
+        end = time.monotonic()
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise BenchError(f"{' '.join(argv)} did not quit within {timeout:.0f} s of Ctrl+Q") from None
+    finally:
+        if slave >= 0:
+            os.close(slave)
+        os.close(master)
+    if seen is None:
+        tail = ANSI.sub(b"", bytes(received[-3000:])).decode("utf-8", "replace")
+        raise BenchError(f"{' '.join(argv)} never showed {marker!r}:\n{tail}")
+    if proc.returncode != 0:
+        raise BenchError(f"{' '.join(argv)} exited with {proc.returncode} after Ctrl+Q")
+    return Run(wall_ms=(end - start) * 1000, rss_mb=0.0, mark_ms=(seen - start) * 1000)
+
+
+def wait_for_frame(folder: Path, argv: Sequence[str], env: dict[str, str], timeout: float = 60.0) -> None:
+    """Run the app once so that it saves its first frame (the start-up snapshot the next runs show)."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+    proc = subprocess.Popen(list(argv), env=env, stdin=slave, stdout=slave, stderr=slave, start_new_session=True)
+    os.close(slave)
+    try:
+        deadline = time.monotonic() + timeout
+        while not any(folder.glob("*.frame")):
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise BenchError(f"{' '.join(argv)} saved no start-up snapshot in {folder}")
+            with contextlib.suppress(OSError):
+                while select.select([master], [], [], 0.05)[0] and os.read(master, 65536):
+                    pass
+        os.write(master, CTRL_Q)
+        while proc.poll() is None and time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                if select.select([master], [], [], 0.05)[0]:
+                    os.read(master, 65536)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+
+
+@contextlib.contextmanager
+def patched_environ(environ: dict[str, str]):
+    """``os.environ`` replaced by ``environ`` for the block (to ask where the children will look)."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(environ)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def spread(numerators: Sequence[float], denominators: Sequence[float]) -> tuple[float, float, float]:
+    """Median, lowest and highest of the ratios of runs made side by side (pair i ran right after pair i-1)."""
+    ratios = sorted(a / b for a, b in zip(numerators, denominators, strict=True))
+    return med(ratios), ratios[0], ratios[-1]
+
+
+def machine() -> str:
+    """What ran the benchmark (the ratios are comparable across machines, the milliseconds are not)."""
+    import platform
+
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, load {load}; "
+            f"Python {platform.python_version()}")
 
 
 def interleaved(repeats: int, jobs: dict[str, Callable[[], Run]]) -> dict[str, list[Run]]:
@@ -366,9 +491,11 @@ def main(argv: list[str] | None = None) -> int:
     quick = args.quick
     repeats = args.repeats or (2 if quick else 7)
     import_repeats = args.repeats or (2 if quick else 5)
+    visible_repeats = args.repeats or (3 if quick else 17)
     export_rows = 5_000 if quick else 100_000
     purchases = 1_000 if quick else 4_000
     began = time.monotonic()
+    machine_line = machine()
 
     with tempfile.TemporaryDirectory(prefix="huabei-bench-") as folder:
         tmp = Path(folder)
@@ -405,8 +532,26 @@ def main(argv: list[str] | None = None) -> int:
         jobs_paint = {
             "hello": lambda: run_process([PY, PAINT_CHILD, str(mark), "hello"], env, terminal=True, mark=mark),
             "layout": lambda: run_process([PY, PAINT_CHILD, str(mark), "layout"], env, terminal=True, mark=mark),
-            "app": lambda: run_process([PY, PAINT_CHILD, str(mark), "huabei", *common], env, terminal=True,
-                                       mark=mark),
+            "app": lambda: run_process([PY, PAINT_CHILD, str(mark), "huabei", "--no-snapshot", *common], env,
+                                       terminal=True, mark=mark),
+        }
+        # First visible content as a user starts it: no --db and no HUABEI_CACHE_DIR, so the data file and the
+        # cache are found in the user's folders (platformdirs, as on every real start), here under tmp.
+        user_env = {k: v for k, v in env.items() if k != "HUABEI_CACHE_DIR"}
+        user_env.update({"HOME": str(tmp / "home"), "XDG_DATA_HOME": str(tmp / "xdg-data"),
+                         "XDG_CACHE_HOME": str(tmp / "xdg-cache")})
+        from huabei_tui.paths import default_db_path
+        from huabei_tui.startup.frame_cache import cache_dir
+
+        with patched_environ(user_env):
+            user_db, frames = default_db_path(), cache_dir()
+        user_db.parent.mkdir(parents=True)
+        shutil.copy2(db, user_db)
+        app_en = [*huabei, "--today", today.isoformat(), "--lang", "en"]
+        jobs_visible = {
+            "hello": lambda: run_until_visible([PY, PAINT_CHILD, "-", "hello-stay"], user_env, "Hello, World!"),
+            "snapshot": lambda: run_until_visible(app_en, user_env, "Account status"),
+            "textual": lambda: run_until_visible([*app_en, "--no-snapshot"], user_env, "Account status"),
         }
         jobs_cli = {
             "floor": lambda: run_process([PY, "-c", "import huabei_tui"], env),
@@ -428,6 +573,10 @@ def main(argv: list[str] | None = None) -> int:
 
         log(f"first paint: {repeats} runs each")
         paint = interleaved(repeats, jobs_paint)
+        log("first visible content: saving the start-up snapshot once")
+        wait_for_frame(frames, app_en, user_env)
+        log(f"first visible content: {visible_repeats} runs each")
+        visible = interleaved(visible_repeats, jobs_visible)
         log(f"status / export: {repeats} runs each")
         cli = interleaved(repeats, jobs_cli)
         log(f"import: {import_repeats} runs each (subprocess)")
@@ -499,6 +648,18 @@ def main(argv: list[str] | None = None) -> int:
     layout_paint = med([r.mark_ms for r in paint["layout"]])
     rows.append(Row("  same widgets, no data or app code", f"{ms(layout_paint)} ({mb(paint['layout'])})",
                     f"hello-world app {ms(hello_paint)}", f"{layout_paint / hello_paint:.2f}×", "(floor)", ""))
+    own, own_low, own_high = spread([r.mark_ms for r in paint["app"]], [r.mark_ms for r in paint["layout"]])
+    rows.append(Row("Textual's own first frame vs the floor app", f"{ms(app_paint)}",
+                    f"same widgets, no data {ms(layout_paint)}", f"{own:.2f}× ({own_low:.2f}–{own_high:.2f})",
+                    "≤ 1.05×", verdict(own <= 1.05)))
+    hello_seen = [r.mark_ms for r in visible["hello"]]
+    for name, label, target in (("snapshot", "first visible content, 80×24 pty", 0.25),
+                                ("textual", "  --no-snapshot (Textual's first frame)", None)):
+        seen = [r.mark_ms for r in visible[name]]
+        ratio, low, high = spread(seen, hello_seen)
+        rows.append(Row(label, ms(med(seen)), f"hello-world app {ms(med(hello_seen))}",
+                        f"{ratio:.2f}× ({low:.2f}–{high:.2f})", f"≤ {target:.2f}×" if target else "(info)",
+                        verdict(ratio <= target) if target else ""))
 
     def switch_row(label: str, kind: str, mask: bool, judged: bool) -> Row:
         app_s = getattr(switch[("app", mask)], kind)
@@ -543,7 +704,9 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(f"huabei-tui benchmarks, {'--quick, ' if quick else ''}today {today}; {data_line}")
-    print(f"medians of {repeats} runs ({import_repeats} for imports); switches: {rounds} rounds of the four screens "
+    print(f"machine: {machine_line}")
+    print(f"medians of {repeats} runs ({import_repeats} for imports, {visible_repeats} for first visible content; "
+          f"ratios with the lowest–highest of side-by-side pairs); switches: {rounds} rounds of the four screens "
           f"after first visit, first visits on {fresh} fresh app(s); peak RSS in brackets")
     if quick:
         print("--quick: small data and 2 runs each, a smoke check of the harness; its verdicts mean little")
