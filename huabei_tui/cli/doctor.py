@@ -22,7 +22,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doctor.off.driver": ("关闭（TEXTUAL_DRIVER 指定了其他界面驱动）", "off (TEXTUAL_DRIVER picks another driver)"),
     "doctor.how_off": ("关闭方法：huabei --no-snapshot，或设置 HUABEI_NO_SNAPSHOT=1",
                        "To turn it off: huabei --no-snapshot, or set HUABEI_NO_SNAPSHOT=1"),
-    "doctor.cache": ("快照缓存：{path}（{n} 个画面）", "Snapshot cache: {path} ({n} frames)"),
+    "doctor.cache": ("快照缓存：{path}（已存画面：{n}）", "Snapshot cache: {path} (frames kept: {n})"),
     "doctor.terminal_no": ("此处不是终端（标准输入、输出和错误输出须都是终端），启动时不会显示快照",
                            "Not a terminal here (stdin, stdout and stderr must all be one): no snapshot at start"),
     "doctor.ready": ("在这个终端以相同方式启动：已有快照，会立即显示",

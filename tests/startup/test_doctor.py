@@ -21,7 +21,7 @@ def test_doctor_says_it_is_on_and_where_the_cache_is(huabei: Huabei, cache: Path
     assert done.code == 0 and done.err == ""
     assert done.out.splitlines() == [
         "Start-up snapshot: on (the last first screen is shown while the app loads)",
-        f"Snapshot cache: {cache} (0 frames)",
+        f"Snapshot cache: {cache} (frames kept: 0)",
         "To turn it off: huabei --no-snapshot, or set HUABEI_NO_SNAPSHOT=1",
         "Not a terminal here (stdin, stdout and stderr must all be one): no snapshot at start",
     ]
@@ -31,7 +31,7 @@ def test_doctor_says_why_it_is_off(huabei: Huabei, cache: Path, monkeypatch: pyt
     assert huabei("--no-snapshot", "doctor").out.splitlines()[0] == "Start-up snapshot: off (--no-snapshot)"
     monkeypatch.setenv("HUABEI_NO_SNAPSHOT", "1")
     lines = huabei("doctor").out.splitlines()
-    assert lines == ["Start-up snapshot: off (HUABEI_NO_SNAPSHOT is set)", f"Snapshot cache: {cache} (0 frames)"]
+    assert lines == ["Start-up snapshot: off (HUABEI_NO_SNAPSHOT is set)", f"Snapshot cache: {cache} (frames kept: 0)"]
     monkeypatch.setenv("HUABEI_NO_SNAPSHOT", "0")
     assert huabei("doctor").out.startswith("Start-up snapshot: on")
 
@@ -40,7 +40,7 @@ def test_doctor_in_chinese_and_with_another_driver(huabei: Huabei, cache: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     lines = huabei("doctor", lang="zh").out.splitlines()
     assert lines[0] == "启动快照：开启（启动时先显示上次的首屏，再加载界面）"
-    assert lines[1] == f"快照缓存：{cache}（0 个画面）"
+    assert lines[1] == f"快照缓存：{cache}（已存画面：0）"
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     assert huabei("doctor", lang="zh").out.splitlines()[0] == "启动快照：关闭（TEXTUAL_DRIVER 指定了其他界面驱动）"
 
