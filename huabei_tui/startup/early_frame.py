@@ -2,9 +2,9 @@
 
 ``begin`` runs in ``huabei``'s ``main`` for the app (no command, or ``tui``), before anything heavy is imported.
 When the frame cache is on and the terminal is a real one, it builds this run's key and, if a frame was saved
-under it, writes the frame to the terminal at once. Either way it returns an ``EarlyStart`` that the Textual
-side (``huabei_tui.ui.frame_recorder``) finds with ``current()``: it records this run's first frame for the next
-run and keeps Textual's own start from undoing what was shown.
+under it, writes the frame to the terminal at once. Frame or not, it then keeps an ``EarlyStart`` that the
+Textual side (``huabei_tui.ui.frame_recorder``) finds with ``current()``: it records this run's first frame for
+the next run and keeps Textual's own start from undoing what was shown. ``end`` gives the terminal back.
 
 What keeps this safe:
 
@@ -12,8 +12,9 @@ What keeps this safe:
   stderr); never for a command (``status`` …), never with ``--no-snapshot`` or ``HUABEI_NO_SNAPSHOT=1``, never
   when ``TEXTUAL_DRIVER`` picks another driver (``huabei serve``'s web driver), never on Windows.
 * **The alternate screen.** The frame is written *into* the alternate screen (``ESC[?1049h``), as Textual's
-  would be; the recorder then drops Textual's own ``ESC[?1049h`` once, because xterm and VTE clear the alternate
-  screen (and save the cursor again) on every ``ESC[?1049h``, even when already on it. Textual's first frame is
+  would be; the recorder then drops Textual's own ``ESC[?1049h`` once, because xterm (and terminals modelled on
+  it) clears the alternate screen and saves the cursor again on every ``ESC[?1049h``, even when already on it
+  (tmux ignores a repeated one). Textual's first frame is
   written over the cached one without clearing, so there is no blank flash; on exit Textual's ``ESC[?1049l``
   brings back the normal screen and the cursor saved here.
 * **Keys typed early are kept.** stdin is never read here. The terminal is put at once into the mode Textual
@@ -22,10 +23,11 @@ What keeps this safe:
   the terminal's input queue; Textual does not flush that queue when it starts (``TCSANOW``), so it reads the key
   as if typed a moment later. The recorder hands Textual the terminal's *original* mode to restore on exit and
   on Ctrl+Z, so the shell gets back exactly what it had.
-* **Errors before Textual starts.** Leaving the ``with`` block without Textual having started (a damaged data
-  file, an interrupted start, a failed import) leaves the alternate screen, shows the cursor, turns line wrap
-  back on, drops the keys typed for the app (as Textual does when it exits) and restores the terminal mode, so
-  ``main`` prints the error on the normal screen of a terminal as it was.
+* **Errors before Textual starts.** ``end()`` (which ``main`` calls before printing any error, and whenever it
+  returns) without Textual having started (a damaged data file, an interrupted start, a failed import) leaves the
+  alternate screen, shows the cursor, turns line wrap back on, drops the keys typed for the app (as Textual does
+  when it exits) and restores the terminal mode: the error is printed on the normal screen of a terminal as it
+  was.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ cache for this run:
 * records every screen update it writes (a Textual update always starts by placing the cursor, ``ESC[row;colH``;
   the mode switches and queries written at start do not), so that ``first_paint_done`` can keep the frames that
   drew the status screen for the next run;
-* drops Textual's first switch to the alternate screen when the cached frame is already on it (xterm and VTE
-  clear the alternate screen on every switch, even to itself);
+* drops Textual's first switch to the alternate screen when the cached frame is already on it (xterm clears the
+  alternate screen on every switch, even to itself);
 * gives Textual the terminal's original mode to restore on exit and on Ctrl+Z (the cached frame had already put
   the terminal in Textual's mode, so Textual would otherwise "restore" that).
 
