@@ -19,13 +19,13 @@ Arrow itself is imported only where it is really needed: to parse ISO timestamps
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import cache
 from typing import TYPE_CHECKING
 
 from huabei_tui.domain.errors import InputError
+from huabei_tui.domain.numbers import number_text, parse_whole_number
 
 if TYPE_CHECKING:
     import arrow
@@ -87,8 +87,8 @@ def days_in_month(year: int, month: int) -> int:
     return _DAYS_IN_MONTH[month - 1]
 
 
-def _normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", str(text or "")).strip()
+def _normalise(text: str, field: str) -> str:
+    return number_text(text or "", field=field)
 
 
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
@@ -99,7 +99,7 @@ _COMPACT_MONTH = re.compile(r"^(\d{4})(\d{2})$")
 
 def parse_date(text: str, *, field: str = "date") -> date:
     """Parse ``2025-07-13`` (also ``2025/7/13``, ``2025年7月13日``, ``20250713``) or raise ``InputError``."""
-    raw = _normalise(text)
+    raw = _normalise(text, field)
     if not raw:
         raise InputError(field, "date.empty")
     match = _DATE.match(raw) or _COMPACT_DATE.match(raw)
@@ -117,7 +117,7 @@ def parse_date(text: str, *, field: str = "date") -> date:
 
 def parse_month(text: str, *, field: str = "month") -> Month:
     """Parse a bill name ``2025-04`` (also ``2025/4``, ``2025年04月``, ``202504``) or raise ``InputError``."""
-    raw = _normalise(text)
+    raw = _normalise(text, field)
     if not raw:
         raise InputError(field, "month.empty")
     match = _MONTH.match(raw) or _COMPACT_MONTH.match(raw)
@@ -133,15 +133,7 @@ def parse_month(text: str, *, field: str = "month") -> Month:
 
 def parse_day_of_month(text: str | int, *, field: str) -> int:
     """A statement or due day: a whole number 1–28 (Huabei's offered days vary, so any of them is allowed)."""
-    raw = _normalise(str(text))
-    # isdecimal, not isdigit: isdigit accepts characters int() refuses (e.g. Kharosthi digits); the length
-    # cap keeps int() from refusing a pasted wall of digits (Python's 4300-digit conversion limit).
-    if not raw.isdecimal() or len(raw) > 4:
-        raise InputError(field, "day.malformed" if not raw.isdecimal() else "day.range", value=raw)
-    day = int(raw)
-    if not 1 <= day <= 28:
-        raise InputError(field, "day.range", value=raw)
-    return day
+    return parse_whole_number(text, field=field, low=1, high=28, malformed="day.malformed", out_of_range="day.range")
 
 
 def days_between(start: date, end: date) -> int:

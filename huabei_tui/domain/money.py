@@ -3,16 +3,16 @@
 Floats cannot hold ¥0.10 exactly and Huabei fees are summed over many days, so every amount in the program is an
 ``int`` of fen; only the fee rate and intermediate fee sums use ``Decimal``. Parsing accepts what people actually
 type or paste (``¥1,234.50``, ``1234.5``, full-width ``１２３４．５``, ``12元``) and refuses everything else with
-a reason.
+a reason (other Unicode digits such as ``²`` included: see ``numbers.py``).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from huabei_tui.domain.errors import InputError
+from huabei_tui.domain.numbers import number_text
 
 Fen = int
 
@@ -29,7 +29,7 @@ def parse_money(text: str, *, field: str = "amount", allow_zero: bool = False, m
     """Parse a yuan amount typed by a person into fen, or raise ``InputError`` naming ``field``."""
     if text is None:
         raise InputError(field, "money.empty")
-    raw = unicodedata.normalize("NFKC", str(text)).strip().replace(" ", "").replace("\u3000", "")
+    raw = number_text(text, field=field).replace(" ", "")  # ² ① 𝟐 ٣ refused, １２３ and ．，made ASCII
     raw = raw.replace("，", ",").replace("。", ".")
     if not raw:
         raise InputError(field, "money.empty")
@@ -91,7 +91,7 @@ def fen_from_decimal(amount: Decimal) -> Fen:
 
 def parse_rate_percent(text: str, *, field: str = "fee_rate") -> Decimal:
     """Parse a daily rate in percent (``0.05`` or ``0.05%``) into a ``Decimal`` percent, refusing nonsense."""
-    raw = unicodedata.normalize("NFKC", str(text or "")).strip().rstrip("%").strip()
+    raw = number_text(text or "", field=field).rstrip("%").strip()
     if not raw:
         raise InputError(field, "rate.malformed", value=str(text))
     if raw.startswith("-"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from huabei_tui.domain.bills import BillState
-from huabei_tui.domain.errors import InputError
+from huabei_tui.domain.numbers import parse_whole_number
 from huabei_tui.domain.summary import Summary
 
 #: Exit statuses of ``huabei remind``: scripts branch on them (1 and 2 mean a file problem and bad input).
@@ -27,10 +27,8 @@ class Reminders:
 
 
 def parse_days(text: str, *, field: str = "days") -> int:
-    raw = str(text).strip()
-    if not raw.isdigit() or int(raw) > 365:
-        raise InputError(field, "days.range", value=raw)
-    return int(raw)
+    """A number of days 0–365 (``remind --within``, ``export --remind-days``)."""
+    return parse_whole_number(text, field=field, low=0, high=365, malformed="days.range")
 
 
 def reminders(summary: Summary, within_days: int) -> Reminders:
