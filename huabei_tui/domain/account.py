@@ -30,8 +30,6 @@ DEFAULT_INSTALLMENT_RATES: dict[int, Decimal] = {
     24: Decimal("15"),
 }
 
-CREDIT_REPORTING = ("reported", "not_reported", "unknown")
-
 
 @dataclass(frozen=True)
 class Account:

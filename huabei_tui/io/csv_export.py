@@ -38,8 +38,8 @@ COLUMNS = ("type", "month", "date", "amount", "paid", "outstanding", "status", "
 
 
 def export_csv(summary: Summary, ledger: Ledger, lang: str) -> str:
-    """One row per bill (dated by its due date) and one per payment, in date order; returns text (add the BOM
-    when writing, see ``CSV_ENCODING``)."""
+    """One row per bill (dated by its due date) and one per payment, in date order; returns text (``exports``
+    puts the byte-order mark in front)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([tr(f"csv.{c}", lang) for c in COLUMNS])
@@ -61,5 +61,3 @@ def export_csv(summary: Summary, ledger: Ledger, lang: str) -> str:
         writer.writerow(row)
     return out.getvalue()
 
-
-CSV_ENCODING = "utf-8-sig"

@@ -11,7 +11,6 @@ from huabei_tui.io import json_view, text_report
 
 FORMATS = ("text", "json", "csv", "ics")
 SCREENS = ("all", "status", "calendar", "checklist", "recovery")
-EXTENSIONS = {"text": "txt", "json": "json", "csv": "csv", "ics": "ics"}
 
 
 def text_summary(summary: Summary, ledger: Ledger, lang: str, screen: str = "all") -> str:
