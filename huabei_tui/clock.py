@@ -10,16 +10,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
-from huabei_tui.domain.dates import parse_date, shanghai_tz
+from huabei_tui.domain.dates import parse_date, shanghai_date
 
 ENV_TODAY = "HUABEI_TODAY"
 
 
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
 def _shanghai_today() -> date:
     # ``arrow.now(TZ).date()`` without importing Arrow (see domain/dates.py): the same tz database, via zoneinfo.
-    return datetime.now(shanghai_tz()).date()
+    return shanghai_date(_now())
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,12 @@ class Clock:
 
     def today(self) -> date:
         return self.fixed if self.fixed is not None else self.source()
+
+    @classmethod
+    def following(cls, now: Callable[[], datetime]) -> Clock:
+        """A clock whose day is the Shanghai date of the instant ``now()`` gives (an aware ``datetime``): a test
+        moves that instant past midnight in Shanghai to see what an app left open overnight shows."""
+        return cls(source=lambda: shanghai_date(now()))
 
     @classmethod
     def from_option(cls, option: str | None, environ: dict[str, str] | None = None) -> Clock:

@@ -38,7 +38,6 @@ CORE: dict[str, tuple[str, str]] = {
     "field.topic": ("事项", "topic"),
     "field.outcome": ("结果", "outcome"),
     "field.note": ("备注", "note"),
-    "field.payment": ("还款记录", "payment"),
     "field.periods": ("分期期数", "periods"),
     "field.file": ("文件", "file"),
     "field.days": ("天数", "days"),
@@ -86,7 +85,6 @@ CORE: dict[str, tuple[str, str]] = {
     "pay.too_much_late": ("超过 {month} 账单待还金额 {outstanding}：逾期费单独计算，这里只记录账单部分",
                           "more than the {outstanding} outstanding on {month}: record the bill part only (the overdue"
                           " fee is tracked apart)"),
-    "payment.unknown": ("找不到还款记录 {value}", "no payment {value}"),
     "checklist.unknown": ("没有“{value}”清单", "no checklist “{value}”"),
     "checklist.unknown_step": ("没有步骤“{value}”", "no step “{value}”"),
     "checklist.answer": ("“{value}”请填 found、not-found 或 unsure", "“{value}”: use found, not-found or unsure"),

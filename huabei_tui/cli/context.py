@@ -1,16 +1,14 @@
-"""What every command needs: the repository, the clock, the language, and where output goes."""
+"""What every command needs: the session (the repository and the clock), the language, and where output goes."""
 
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TextIO
 
 from huabei_tui.clock import Clock
-from huabei_tui.domain.ledger import Ledger
-from huabei_tui.domain.summary import Summary, summarize
 from huabei_tui.paths import DB_FILENAME, ENV_DB, chosen_db_path, default_db_path
+from huabei_tui.session import Session, Snapshot
 from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
 
@@ -27,18 +25,22 @@ def open_repository(option: str | None) -> Repository:
 
 @dataclass
 class Context:
-    repo: Repository
-    clock: Clock
+    session: Session
     lang: str
     out: TextIO = field(default_factory=lambda: sys.stdout)
 
     @property
-    def today(self) -> date:
-        return self.clock.today()
+    def repo(self) -> Repository:
+        return self.session.repo
 
-    def snapshot(self, grid_months: int = 24) -> tuple[Ledger, Summary]:
-        ledger = self.repo.load()
-        return ledger, summarize(ledger, self.today, grid_months)
+    @property
+    def clock(self) -> Clock:
+        """The session's clock (``serve`` passes a fixed ``--today`` on to the app it starts)."""
+        return self.session.clock
+
+    def snapshot(self) -> Snapshot:
+        """The data as stored, summarised for today: the same snapshot type the app's screens show."""
+        return self.session.current()
 
     def print(self, text: str = "") -> None:
         self.out.write(text if text.endswith("\n") else text + "\n")

@@ -62,10 +62,10 @@ def run(args_list: list[str]) -> int:
         if args.lang and args.lang.strip().lower()[:2] not in ("zh", "en"):
             raise InputError("lang", "lang.unknown", value=args.lang)
         clock = Clock.from_option(args.today)
-        from huabei_tui.cli import commands
+        from huabei_tui.cli import handlers
 
         explicit = bool(args.lang or os.environ.get(ENV_LANG))
-        return commands.dispatch(args, clock, lang, explicit)
+        return handlers.dispatch(args, clock, lang, explicit)
     except UsageError as exc:
         _fail(tr("cli.usage_error", lang, message=str(exc)), lang)
         return EXIT_INPUT

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import errno
-import re
 import shlex
 import socket
 import sys
 
 from huabei_tui.cli.context import Context
 from huabei_tui.domain.errors import InputError
+from huabei_tui.domain.numbers import parse_whole_number
 from huabei_tui.i18n import os_reason, tr
 from huabei_tui.web import strings  # noqa: F401 - registers the strings used here
 from huabei_tui.web.access import Served, in_url, inert, is_loopback, new_token, normal_host, served
@@ -23,26 +23,19 @@ DEFAULT_HOST = "127.0.0.1"
 #: Each browser tab runs its own app process (about 40 MB): a few are plenty for one person.
 MAX_CONNECTIONS_LIMIT = 20
 
-_WHOLE = re.compile(r"[0-9０-９]{1,6}")
-
-
-def whole_number(text: str, low: int, high: int) -> int | None:
-    """``text`` as a whole number in ``low``–``high``, ASCII or full-width digits only; ``None`` otherwise."""
-    raw = str(text).strip()
-    if not _WHOLE.fullmatch(raw):
-        return None
-    value = int(raw.translate({0xFF10 + d: 0x30 + d for d in range(10)}))
-    return value if low <= value <= high else None
+def whole_number(text: str, field: str, low: int, high: int, key: str, **params: object) -> int:
+    """``text`` as a whole number in ``low``–``high``, read like every typed number (``domain.numbers``: ASCII or
+    full-width digits only); else ``InputError(field, key)`` with the text made inert and ``params``."""
+    try:
+        return parse_whole_number(text, field=field, low=low, high=high)
+    except InputError:
+        raise InputError(field, key, value=inert(text), **params) from None
 
 
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     """The TUI in a browser, for the person at this terminal only (see ``huabei_tui.web.access``)."""
-    port = whole_number(args.port, 1, 65535)
-    if port is None:
-        raise InputError("port", "serve.port", value=inert(args.port))
-    limit = whole_number(args.max_connections, 1, MAX_CONNECTIONS_LIMIT)
-    if limit is None:
-        raise InputError("max_connections", "serve.connections", value=inert(args.max_connections),
+    port = whole_number(args.port, "port", 1, 65535, "serve.port")
+    limit = whole_number(args.max_connections, "max_connections", 1, MAX_CONNECTIONS_LIMIT, "serve.connections",
                          high=MAX_CONNECTIONS_LIMIT)
     host = normal_host(args.host or DEFAULT_HOST)
     if host is None:

@@ -40,7 +40,14 @@ from huabei_tui.domain.bills import (
     settled_on,
 )
 from huabei_tui.domain.dates import Month, add_days
-from huabei_tui.domain.ledger import Ledger, current_cycle_bill, plan_parts_by_bill, resolve_bills
+from huabei_tui.domain.ledger import (
+    ChargesOf,
+    Ledger,
+    current_cycle_bill,
+    imported_charges,
+    plan_parts_by_bill,
+    resolve_bills,
+)
 from huabei_tui.domain.money import Fen, fen_from_decimal
 
 #: ``BillState.source`` of a bill that exists only because the rules put money on it (carried in, instalments).
@@ -190,11 +197,12 @@ def _parts(bill: Bill | None, month: Month, plan_parts: dict[Month, Fen], split_
     return BillParts(month, bill.amount, carried[0], carried[1], split_due, bill.source)
 
 
-def evaluate_bills(ledger: Ledger, today: date) -> list[BillState]:
-    """Every bill's state on ``today``, oldest first, with money carried from bill to bill and splits applied."""
+def evaluate_bills(ledger: Ledger, today: date, charges_of: ChargesOf = imported_charges) -> list[BillState]:
+    """Every bill's state on ``today``, oldest first, with money carried from bill to bill and splits applied;
+    ``charges_of`` may be a memo of ``imported_charges`` (``session.ChargesMemo``)."""
     account = ledger.account
     last_bill = current_cycle_bill(account, today)
-    base = {bill.month: bill for bill in resolve_bills(ledger, today)}
+    base = {bill.month: bill for bill in resolve_bills(ledger, today, charges_of)}
     plan_parts = plan_parts_by_bill(ledger, today) if any(b.source == "import" for b in base.values()) else {}
     splits = bill_instalments.in_force(ledger.bill_instalments, today)
     split_parts = bill_instalments.parts_by_bill(splits.values(), last_bill)

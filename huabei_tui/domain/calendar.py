@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from huabei_tui.domain import cycle
 from huabei_tui.domain.bills import BillState, Payment
-from huabei_tui.domain.commands import MAX_MONTHS_AHEAD
+from huabei_tui.domain.checks import MAX_MONTHS_AHEAD
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.installments import InstallmentPlan, schedule
 from huabei_tui.domain.ledger import Ledger

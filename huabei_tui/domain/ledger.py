@@ -8,9 +8,9 @@ off the real Alipay bill, which knows about things an export may miss.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from huabei_tui.domain import bill_instalments, cycle
 from huabei_tui.domain.account import Account
@@ -101,28 +101,12 @@ def current_cycle_bill(account: Account, today: date) -> Month:
     return cycle.bill_for_day(today, account.statement_day)
 
 
-#: The last ``imported_charges`` answer with what it was computed from (see there).
-_last_charges: tuple[tuple[Any, ...], dict[Month, Fen]] | None = None
-
-
 def imported_charges(ledger: Ledger, today: date) -> dict[Month, Fen]:
     """Per bill: imported purchases − refunds + instalment periods, up to the bill now accumulating.
 
-    The answer is kept with the purchases and plans it was computed from (the very tuples: the store hands out
-    the same ones until they change) and asked for again on every save the app reloads after, where summing
-    years of purchases again would be most of the reload; a caller gets its own copy.
+    With years of imports this is most of the work of a summary; ``session.ChargesMemo`` keeps the last answer
+    for the purchases it came from, so a save that did not touch them does not sum them again.
     """
-    global _last_charges
-    key = (ledger.purchases, ledger.plans, ledger.account.statement_day, today)
-    last = _last_charges
-    if last is not None and all(a is b for a, b in zip(last[0][:2], key[:2], strict=True)) and last[0][2:] == key[2:]:
-        return dict(last[1])
-    charges = _imported_charges(ledger, today)
-    _last_charges = (key, charges)
-    return dict(charges)
-
-
-def _imported_charges(ledger: Ledger, today: date) -> dict[Month, Fen]:
     statement_day = ledger.account.statement_day
     last_bill = current_cycle_bill(ledger.account, today)
     # Thousands of purchases fall on a few thousand days over a few hundred months: sum per day first (a
@@ -169,8 +153,12 @@ def plan_parts_by_bill(ledger: Ledger, today: date) -> dict[Month, Fen]:
     return dict(parts)
 
 
-def resolve_bills(ledger: Ledger, today: date) -> list[Bill]:
+#: How the imported charges are found: ``imported_charges`` itself, or a memo of it (``session.ChargesMemo``).
+ChargesOf = Callable[[Ledger, date], dict[Month, Fen]]
+
+
+def resolve_bills(ledger: Ledger, today: date, charges_of: ChargesOf = imported_charges) -> list[Bill]:
     """All bills, oldest first: typed amounts win over amounts summed from imports."""
-    bills = {month: Bill(month, amount, "import") for month, amount in imported_charges(ledger, today).items()}
+    bills = {month: Bill(month, amount, "import") for month, amount in charges_of(ledger, today).items()}
     bills.update({month: Bill(month, amount, "manual") for month, amount in ledger.manual_bills.items()})
     return [bills[month] for month in sorted(bills)]

@@ -11,7 +11,7 @@ from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.grid import GridCell, clean_streak, repayment_grid
 from huabei_tui.domain.guide import credit_reporting_for
-from huabei_tui.domain.ledger import Ledger, unbilled_installment_principal
+from huabei_tui.domain.ledger import ChargesOf, Ledger, imported_charges, unbilled_installment_principal
 from huabei_tui.domain.money import Fen
 
 #: A balance checked longer ago than this may no longer cover the bill.
@@ -137,9 +137,11 @@ def effective_opened(ledger: Ledger, bills: list[BillState]) -> date | None:
     return first.day(ledger.account.statement_day)
 
 
-def summarize(ledger: Ledger, today: date, grid_months: int = 24) -> Summary:
+def summarize(ledger: Ledger, today: date, grid_months: int = 24, *,
+              charges_of: ChargesOf = imported_charges) -> Summary:
+    """The picture of ``ledger`` on ``today``; ``charges_of`` may be a memo of ``imported_charges``."""
     account = ledger.account
-    states = evaluate_bills(ledger, today)
+    states = evaluate_bills(ledger, today, charges_of)
     upcoming = sorted((s for s in states if s.outstanding > 0 and s.due_date >= today), key=lambda s: s.due_date)
     next_bill = upcoming[0] if upcoming else None
     unbilled = unbilled_installment_principal(ledger, today)

@@ -14,13 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from huabei_tui.domain import commands
+from huabei_tui.domain import checks
 from huabei_tui.domain.account import Account
 from huabei_tui.domain.bill_instalments import BillInstalment
 from huabei_tui.domain.bills import Payment
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.installments import InstallmentPlan
-from huabei_tui.domain.ledger import Checklist, ContactEntry, Ledger, Purchase
+from huabei_tui.domain.ledger import ChargesOf, Checklist, ContactEntry, Ledger, Purchase, imported_charges
 from huabei_tui.domain.money import Fen
 from huabei_tui.storage import codec
 from huabei_tui.storage.errors import StoreCorrupt
@@ -76,28 +76,31 @@ class Repository:
             table.insert(codec.account_to_doc(account))
             return account
 
-    def add_bill(self, month: Month, amount: Fen, today: date, *, replace: bool = False) -> None:
+    def add_bill(self, month: Month, amount: Fen, today: date, *, replace: bool = False,
+                 charges_of: ChargesOf = imported_charges) -> None:
         with self._change() as (db, ledger):
-            commands.check_new_bill(ledger, month, amount, today, replace=replace)
+            checks.check_new_bill(ledger, month, amount, today, replace=replace, charges_of=charges_of)
             table = db.table("bills")
             table.remove(_field("month") == str(month))
             table.insert({"month": str(month), "amount": amount})
 
     def remove_bill(self, month: Month) -> None:
         with self._change() as (db, ledger):
-            commands.check_remove_bill(ledger, month)
+            checks.check_remove_bill(ledger, month)
             db.table("bills").remove(_field("month") == str(month))
 
-    def add_payment(self, month: Month, amount: Fen, on: date, today: date) -> Payment:
+    def add_payment(self, month: Month, amount: Fen, on: date, today: date,
+                    charges_of: ChargesOf = imported_charges) -> Payment:
+        """Record a payment; ``charges_of`` (a memo of ``imported_charges``) spares summing the imports again."""
         with self._change() as (db, ledger):
-            payment = commands.check_payment(ledger, month, amount, on, today)
+            payment = checks.check_payment(ledger, month, amount, on, today, charges_of)
             db.table("payments").insert(codec.payment_to_doc(payment))
             return payment
 
     def set_minimum(self, month: Month, amount: Fen | None, today: date) -> None:
         """Type Alipay's minimum payment for bill ``month`` (it wins over the rule), or remove it with ``None``."""
         with self._change() as (db, ledger):
-            commands.check_minimum(ledger, month, amount, today)
+            checks.check_minimum(ledger, month, amount, today)
             table = db.table("minimums")
             table.remove(_field("month") == str(month))
             if amount is not None:
@@ -106,27 +109,20 @@ class Repository:
     def add_bill_instalment(self, month: Month, periods: int, on: date, today: date) -> BillInstalment:
         """Split bill ``month`` into ``periods`` parts on ``on`` (账单分期); returns the split as recorded."""
         with self._change() as (db, ledger):
-            split = commands.check_bill_instalment(ledger, month, periods, on, today)
+            split = checks.check_bill_instalment(ledger, month, periods, on, today)
             db.table("bill_instalments").insert(codec.bill_instalment_to_doc(split))
             return split
 
     def cancel_bill_instalment(self, month: Month, today: date) -> BillInstalment:
         """Undo the split of bill ``month`` while its first part is not on a bill yet; returns what was undone."""
         with self._change() as (db, ledger):
-            split = commands.check_cancel_bill_instalment(ledger, month, today)
+            split = checks.check_cancel_bill_instalment(ledger, month, today)
             db.table("bill_instalments").remove(_field("id") == split.id)
             return split
 
-    def remove_payment(self, payment_id: str) -> None:
-        with self._change() as (db, _ledger):
-            if not db.table("payments").remove(_field("id") == payment_id):
-                from huabei_tui.domain.errors import InputError
-
-                raise InputError("payment", "payment.unknown", value=payment_id)
-
     def set_tick(self, checklist: str, step_id: str, on: date | None) -> None:
         """Tick a checklist step on ``on``, or untick it with ``None``."""
-        commands.check_step(checklist, step_id)
+        checks.check_step(checklist, step_id)
 
         def change(current: Checklist) -> Checklist:
             ticks = dict(current.ticks)
@@ -139,7 +135,7 @@ class Repository:
         self._update_checklist(checklist, change)
 
     def set_answer(self, answer: str | None, on: date) -> None:
-        value = commands.check_answer(answer) if answer else None
+        value = checks.check_answer(answer) if answer else None
         self._update_checklist(
             "auth", lambda c: Checklist(ticks=c.ticks, answer=value, answered_on=on if value else None)
         )
@@ -152,7 +148,7 @@ class Repository:
             table.insert(codec.checklist_to_doc(name, change(current)))
 
     def add_contact(self, on: date, topic: str, outcome: str, note: str, today: date) -> ContactEntry:
-        entry = commands.check_contact(on, topic, outcome, note, today)
+        entry = checks.check_contact(on, topic, outcome, note, today)
         with self.store.transaction() as db:
             db.table("contacts").insert(codec.contact_to_doc(entry))
         return entry

@@ -1,8 +1,10 @@
-"""The Textual application: owns the loaded data and the language, routes keys, and saves through the repository.
+"""The Textual application: holds the session's current snapshot and the language, routes keys, runs use cases.
 
-The data is loaded once into a ``Ledger`` and summarised once per change (``summary``); every screen reads from
-there. A timer polls the data file's signature, so a ``huabei pay`` typed in another terminal appears here
-without a restart, and since every save re-reads the file under the lock, the app never overwrites it.
+Every screen reads ``app.snapshot`` (ledger, summary and the one "today"), handed out by the ``Session``. A timer
+asks the session whether the data file was replaced (a ``huabei pay`` typed in another terminal) or the date in
+Shanghai changed (the app left open past midnight); either gives a new snapshot and the visible screen is drawn
+again at once, the others when they are shown. Changes run the session's use cases (``apply_change``), which save
+under the lock against the file as it is, so the app never overwrites another terminal's change.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import asyncio
 import gc
 import os
 from collections.abc import Callable
-from datetime import date
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -19,11 +20,11 @@ from typing import Any
 from textual._context import active_app
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import Notify
 
 from huabei_tui.clock import Clock
-from huabei_tui.domain.ledger import Ledger
-from huabei_tui.domain.summary import Summary, summarize
 from huabei_tui.i18n import describe_error, os_reason, tr
+from huabei_tui.session import Saved, Session, Snapshot
 from huabei_tui.storage.errors import StoreError
 from huabei_tui.storage.repository import Repository
 from huabei_tui.ui import strings  # noqa: F401 - registers the UI strings
@@ -106,44 +107,37 @@ class HuabeiApp(App[int]):
         warm_screens: bool = True,
     ) -> None:
         super().__init__(driver_class=driver_class())  # records the first frame when `huabei` armed the cache
-        self.repo = repo
-        self.clock = clock
+        self.session = Session(repo, clock)
         self.lang = lang
         self.demo = demo
         self.remember_lang = remember_lang
         self.poll_seconds = poll_seconds
         env_dir = os.environ.get(ENV_EXPORT_DIR)
         self.export_dir = export_dir or (Path(env_dir) if env_dir else Path.cwd())
-        self.data_version = 0
         self.warm_screens = warm_screens
         self.resume_gc_after_paint = False  # set by run_app, which pauses the collector until the first frame
-        self._signature: Any = None
-        self.ledger: Ledger
-        self.summary: Summary
-        self.load()  # sets both, or raises StoreError before anything is shown
+        #: The message of the toast shown last (one at a time: see ``on_notify``).
+        self.notice = ""
+        #: What every screen shows; replaced, never changed (raises StoreError before anything is shown).
+        self.snapshot: Snapshot = self.session.reload()
         # Before the first screen is composed, so its footer shows the app's keys in this language at once.
         apply_keys(self, APP_KEYS, self.lang)
 
     # -- state -----------------------------------------------------------------------------------------------
     @property
-    def today(self) -> date:
-        return self.clock.today()
+    def repo(self) -> Repository:
+        """The repository under the session (tests and the benchmark read the file through it)."""
+        return self.session.repo
 
     @property
-    def state_key(self) -> tuple:
-        """What a screen's content depends on; screens re-render when it changes."""
-        return (self.lang, self.data_version, self.today)
+    def clock(self) -> Clock:
+        return self.session.clock
 
-    def load(self) -> None:
-        """Read the file and recompute the summary (raises ``StoreError`` if it cannot be read)."""
-        signature = self.repo.signature()
-        self.ledger = self.repo.load()
-        self.summary = summarize(self.ledger, self.today)
-        self._signature = signature
-        self.data_version += 1
-
-    def summary_for(self, grid_months: int) -> Summary:
-        return summarize(self.ledger, self.today, grid_months)
+    def adopt(self, snapshot: Snapshot) -> None:
+        """Show ``snapshot`` from now on: the visible screen at once, the others when they are shown."""
+        if snapshot is not self.snapshot:
+            self.snapshot = snapshot
+            self.refresh_screens()
 
     def refresh_screens(self) -> None:
         screen = self.screen
@@ -151,28 +145,46 @@ class HuabeiApp(App[int]):
             screen.render_state()
         # Screens under a modal (or in other modes) re-render when they are shown again.
 
-    def reload(self, *, announce: bool = False) -> None:
+    def _store_error(self, error: StoreError) -> None:
+        self.notify(tr("msg.store_error", self.lang, message=describe_error(error, self.lang)),
+                    severity="error", timeout=10)
+
+    def reload(self) -> None:
+        """Read the file again whatever its signature (a test that wrote it through the repository)."""
         try:
-            self.load()
+            self.adopt(self.session.reload())
         except StoreError as error:
-            self.notify(tr("msg.store_error", self.lang, message=describe_error(error, self.lang)),
-                        severity="error", timeout=10)
-            return
-        self.refresh_screens()
-        if announce:
-            self.notify(tr("msg.reloaded", self.lang))
+            self._store_error(error)
 
     def check_for_changes(self) -> None:
-        """Timer: reload when another process replaced the data file."""
-        if self.repo.signature() != self._signature:
-            self.reload(announce=True)
+        """Timer: a new snapshot when another process replaced the data file or the date changed (midnight in
+        Shanghai); the first is announced, the second only shows (the tab bar's date moves on)."""
+        try:
+            snapshot = self.session.current()
+        except StoreError as error:
+            self._store_error(error)
+            return
+        if snapshot is self.snapshot:
+            return
+        replaced = snapshot.signature != self.snapshot.signature
+        self.adopt(snapshot)
+        if replaced:
+            self.notify(tr("msg.reloaded", self.lang))
 
-    def apply_change(self, change: Callable[[], Any], message: str = "msg.saved", **params: Any) -> Any:
-        """Run a repository change (may raise ``InputError``/``StoreError``), then reload and say so."""
+    def apply_change(self, change: Callable[[], Any], message: str | None = "msg.saved", **params: Any) -> Any:
+        """Run a session use case (may raise ``InputError``/``StoreError``: nothing saved, nothing shown), show
+        the snapshot it returns and say ``message`` (an i18n key; ``None``: the caller says something itself)."""
         result = change()
-        self.reload()
-        self.notify(tr(message, self.lang, **params))
+        self.adopt(result.snapshot if isinstance(result, Saved) else result)
+        if message is not None:
+            self.notify(tr(message, self.lang, **params))
         return result
+
+    def on_notify(self, event: Notify) -> None:
+        """One toast at a time: a new one replaces the one shown instead of stacking on it (ticking five steps
+        used to cover half the screen). Runs before Textual's own handler adds the new notification."""
+        self.clear_notifications()
+        self.notice = event.notification.message
 
     # -- lifecycle -------------------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -198,7 +210,7 @@ class HuabeiApp(App[int]):
         screen._on_timer_update()
 
     def _after_first_paint(self) -> None:
-        first_paint_done(self, self.today)  # keep this frame for the next start (startup/early_frame.py)
+        first_paint_done(self, self.snapshot.today)  # keep this frame for the next start (startup/early_frame.py)
         if self.resume_gc_after_paint:
             gc.freeze()
             gc.enable()
@@ -242,23 +254,27 @@ class HuabeiApp(App[int]):
         self.lang = "en" if self.lang == "zh" else "zh"
         apply_keys(self, APP_KEYS, self.lang)
         self.title = tr("app.title", self.lang)
+        failed: StoreError | None = None
         if self.remember_lang and not self.demo:
             try:
-                self.repo.set_setting("lang", self.lang)
-                self._signature = self.repo.signature()
+                self.snapshot = self.session.remember_language(self.lang)  # drawn just below, once
             except StoreError as error:
-                self.notify(describe_error(error, self.lang), severity="error")
+                failed = error
         self.refresh_screens()
-        self.notify(tr("msg.language", self.lang))
+        if failed is not None:
+            self.notify(describe_error(failed, self.lang), severity="error")
+        else:
+            self.notify(tr("msg.language", self.lang))
 
     def export_text(self, screen: str) -> str:
         from huabei_tui.io.exports import text_summary
 
-        return text_summary(self.summary, self.ledger, self.lang, screen)
+        snapshot = self.snapshot
+        return text_summary(snapshot.summary, snapshot.ledger, self.lang, screen)
 
     def export_to_file(self, screen: str) -> Path | None:
         """Write a summary next to the others without ever overwriting one; returns the path."""
-        stem = f"huabei-{screen}-{self.today.isoformat()}"
+        stem = f"huabei-{screen}-{self.snapshot.today.isoformat()}"
         path = self.export_dir / f"{stem}.txt"
         counter = 2
         while path.exists():

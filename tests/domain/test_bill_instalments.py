@@ -22,7 +22,7 @@ from huabei_tui.domain.bill_instalments import (
 )
 from huabei_tui.domain.billing import evaluate_bills
 from huabei_tui.domain.bills import BillState, Payment
-from huabei_tui.domain.commands import (
+from huabei_tui.domain.checks import (
     check_bill_instalment,
     check_cancel_bill_instalment,
     check_new_bill,

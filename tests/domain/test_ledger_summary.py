@@ -73,24 +73,6 @@ def test_refund_larger_than_the_cycle_leaves_no_negative_bill() -> None:
     assert imported_charges(ledger, d("2025-08-15")) == {m("2025-07"): 5_000}
 
 
-def test_charges_kept_for_the_same_purchases_follow_every_input() -> None:
-    """imported_charges keeps its last answer for the same purchase and plan tuples; any other input (the day,
-    the statement day, other tuples with the same content) must still give the right answer, and changing what
-    a caller got back must not change the next answer."""
-    purchases = (buy("a", datetime(2025, 7, 5, 12), 100), buy("b", datetime(2025, 7, 20, 12), 200))
-    ledger = Ledger(purchases=purchases)
-    first = imported_charges(ledger, d("2025-07-10"))
-    first[m("2025-08")] = 999_999
-    assert imported_charges(ledger, d("2025-07-10")) == {m("2025-08"): 100}
-    assert imported_charges(ledger, d("2025-07-25")) == {m("2025-08"): 300}
-    late = Ledger(account=Account(statement_day=10, due_day=20), purchases=purchases)
-    assert imported_charges(late, d("2025-07-25")) == {m("2025-07"): 100, m("2025-08"): 200}
-    more = Ledger(purchases=(*purchases, buy("c", datetime(2025, 7, 21, 12), 50)))
-    assert imported_charges(more, d("2025-07-25")) == {m("2025-08"): 350}
-    plan = InstallmentPlan(id="p", principal=1_200, periods=3, fee_percent=Decimal("0"), first_bill=m("2025-08"))
-    assert imported_charges(Ledger(purchases=purchases, plans=(plan,)), d("2025-07-25")) == {m("2025-08"): 700}
-
-
 def test_purchases_after_today_are_ignored() -> None:
     ledger = Ledger(purchases=(buy("a", datetime(2025, 7, 5, 12), 100), buy("b", datetime(2025, 7, 20, 12), 200)))
     assert imported_charges(ledger, d("2025-07-10")) == {m("2025-08"): 100}

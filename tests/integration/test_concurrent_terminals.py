@@ -79,7 +79,7 @@ def test_app_and_commands_saving_at_once_lose_nothing(tmp_path: Path, writers: i
                 await asyncio.sleep(0.05)
             app.check_for_changes()  # what the app's 1-second poll does
             await pilot.pause()
-            shown = {entry.outcome for entry in app.ledger.contacts}
+            shown = {entry.outcome for entry in app.snapshot.ledger.contacts}
             assert shown >= set(saved_by_app) | acknowledged()
 
     acknowledged_lines: list[str] = []

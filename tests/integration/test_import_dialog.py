@@ -101,9 +101,8 @@ async def test_preview_then_confirm_saves_once(tmp_path: Path, key: str) -> None
         await pilot.pause()
         assert not isinstance(app.screen, ImportDialog)
         assert stored(db) == (3, 1, 1)
-        assert len(app.ledger.purchases) == 3  # the app reloaded
-        messages = [n.message for n in app._notifications]
-        assert any("新增：消费/退款 3 笔，还款 1 笔，分期计划 1 个" in m for m in messages)
+        assert len(app.snapshot.ledger.purchases) == 3  # the app reloaded
+        assert "新增：消费/退款 3 笔，还款 1 笔，分期计划 1 个" in app.notice  # the one toast shown
         assert len(Store(db).backups()) == 0  # one save: the first save of a new file has nothing to back up
 
 
@@ -148,8 +147,7 @@ async def test_importing_again_says_what_is_known_and_adds_nothing(tmp_path: Pat
         assert "4 of them were imported before" in shown(dialog, "#import-lines")
         await pilot.press("enter")
         await pilot.pause()
-        assert any("Added: 0 purchases/refunds, 0 repayments, 0 instalment plans; 4 already known" in n.message
-                   for n in app._notifications)
+        assert "Added: 0 purchases/refunds, 0 repayments, 0 instalment plans; 4 already known" in app.notice
     assert db.read_bytes() == before
 
 
@@ -220,7 +218,7 @@ async def test_cancel_at_the_preview_saves_nothing(tmp_path: Path, key: str) -> 
         await pilot.press(key)
         await pilot.pause()
         assert not isinstance(app.screen, ImportDialog)
-        assert app.ledger.purchases == ()
+        assert app.snapshot.ledger.purchases == ()
     assert not db.exists()
 
 

@@ -72,7 +72,7 @@ def test_balance_form_records_today_as_the_check_date(tmp_path: Path) -> None:
         account = app.repo.load().account
         assert account.balance == 250_000
         assert account.balance_checked_on == DEMO_TODAY
-        assert app.summary.shortfall == 0
+        assert app.snapshot.summary.shortfall == 0
 
     run(app, scenario)
 
@@ -139,7 +139,7 @@ def test_a_payment_from_another_terminal_appears_without_restart(tmp_path: Path)
     db = tmp_path / "demo.json"
 
     async def scenario(pilot) -> None:
-        before = app.summary.next_bill
+        before = app.snapshot.summary.next_bill
         assert before is not None and before.outstanding == 218_000
         result = subprocess.run(
             [sys.executable, "-m", "huabei_tui", "--db", str(db), "--today", DEMO_TODAY.isoformat(), "--lang", "en",
@@ -149,7 +149,7 @@ def test_a_payment_from_another_terminal_appears_without_restart(tmp_path: Path)
         assert result.returncode == 0, result.stderr
         app.check_for_changes()
         await pilot.pause()
-        assert app.summary.next_bill.outstanding == 208_000
+        assert app.snapshot.summary.next_bill.outstanding == 208_000
         # A save from the app afterwards keeps the other terminal's payment (the store re-reads under its lock).
         await pilot.press("b", "ctrl+a", "ctrl+k", *"3000", "enter")
         await pilot.pause()
@@ -185,7 +185,7 @@ def test_screens_built_in_the_background_leave_keys_with_the_first_and_follow_la
         assert isinstance(app.screen, FormDialog)
         await pilot.press("ctrl+a", "ctrl+k", *"2500", "enter")
         await pilot.pause()
-        assert app.screen.NAME == "status" and app.summary.shortfall == 0
+        assert app.screen.NAME == "status" and app.snapshot.summary.shortfall == 0
         await pilot.press("L")
         await pilot.pause()
         for key, title in (("2", "Repayment calendar"), ("3", "Authorization checklist"), ("4", "Overdue recovery")):

@@ -316,7 +316,7 @@ def test_a_on_a_month_with_a_bill_shows_its_amount_and_says_what_changed(tmp_pat
 
     async def scenario(pilot) -> None:
         month = Month(TODAY.year, TODAY.month)
-        before = app.summary.bill(month)
+        before = app.snapshot.summary.bill(month)
         assert before is not None
         original = app.notify
         app.notify = lambda message, **kw: (seen.append(str(message)), original(message, **kw))[1]  # type: ignore[method-assign]
@@ -330,7 +330,7 @@ def test_a_on_a_month_with_a_bill_shows_its_amount_and_says_what_changed(tmp_pat
         amount.focus()
         await press(pilot, "enter")
         assert isinstance(app.screen, CalendarScreen)
-        assert app.summary.bill(month).amount == 200_000
+        assert app.snapshot.summary.bill(month).amount == 200_000
         assert any(f"Bill {month} changed from ¥" in m and "to ¥2,000.00" in m for m in seen), seen
 
     drive(app, scenario)
@@ -342,7 +342,7 @@ def test_a_payment_day_lists_its_payments(tmp_path: Path) -> None:
     app = make_app(tmp_path, "en")
 
     async def scenario(pilot) -> None:
-        paid = [p for p in app.ledger.payments if p.on == date(2026, 2, 19)]
+        paid = [p for p in app.snapshot.ledger.payments if p.on == date(2026, 2, 19)]
         assert paid
         screen(app).select_day(date(2026, 2, 19))
         await pilot.pause()

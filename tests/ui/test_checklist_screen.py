@@ -69,7 +69,7 @@ def test_answer_keys_set_credit_reporting_everywhere(tmp_path: Path) -> None:
     app = make_app(tmp_path)
 
     async def scenario(pilot) -> None:
-        assert app.summary.credit_reporting == "reported"
+        assert app.snapshot.summary.credit_reporting == "reported"
         for lang in ("zh", "en"):
             for key, answer, status, words in (("n", "not_found", "not_reported", "reporting.not_reported"),
                                                ("u", "unsure", "unknown", "reporting.unsure"),
@@ -78,7 +78,7 @@ def test_answer_keys_set_credit_reporting_everywhere(tmp_path: Path) -> None:
                 await pilot.pause()
                 check = app.repo.load().auth_check
                 assert (check.answer, check.answered_on) == (answer, TODAY)
-                assert app.summary.credit_reporting == status
+                assert app.snapshot.summary.credit_reporting == status
                 assert tr(words, lang) in banner(app)  # unsure: "ask customer service", not "do the check"
                 marks = {row.key: row.mark for row in view(app).rows if row.key and row.key.startswith("answer:")}
                 assert marks[f"answer:{answer}"] == "(*)"
@@ -103,7 +103,7 @@ def test_answer_chosen_from_the_list_with_space(tmp_path: Path) -> None:
         assert view(app).highlighted_key == "answer:not_found"
         await pilot.press("space")
         await pilot.pause()
-        assert app.summary.credit_reporting == "not_reported"
+        assert app.snapshot.summary.credit_reporting == "not_reported"
         assert app.repo.load().auth_check.answer == "not_found"
         before = app.repo.path.read_bytes()
         await pilot.press("enter")  # the same answer again changes nothing
@@ -111,7 +111,7 @@ def test_answer_chosen_from_the_list_with_space(tmp_path: Path) -> None:
         assert app.repo.path.read_bytes() == before
         await app.screen.run_action("answer('unsure')")  # what the command palette runs
         await pilot.pause()
-        assert app.summary.credit_reporting == "unknown"
+        assert app.snapshot.summary.credit_reporting == "unknown"
 
     drive(app, scenario)
 
@@ -125,7 +125,7 @@ def test_revoke_steps_show_their_caveats_in_both_languages_and_tick(tmp_path: Pa
             for step in REVOKE_STEPS:
                 assert pick(step.text, lang) in str(rows[f"revoke:{step.id}"].text)
                 assert pick(step.caveat, lang) in str(rows[f"revoke:{step.id}"].note)
-            assert tr(f"reporting.{app.summary.credit_reporting}", lang) in banner(app)
+            assert tr(f"reporting.{app.snapshot.summary.credit_reporting}", lang) in banner(app)
             await pilot.press("L")
             await pilot.pause()
         await pilot.press("end", "space")

@@ -25,14 +25,14 @@ def test_a_late_bill_is_what_the_status_screen_shows_and_pay_prefills(
     app = demo_data_app(tmp_path, lang, today=LATE)
 
     async def scenario(pilot) -> None:
-        late = app.summary.bill_to_pay
+        late = app.snapshot.summary.bill_to_pay
         assert late is not None and str(late.month) == "2026-12" and late.days_to_due == -5
         panel = app.screen.query_one("#status-next")
         assert panel.border_title == title
         assert panel.has_class("urgent-overdue")
         shown = str(panel.content)
         assert "2026-12" in shown and "5" in shown and then in shown
-        assert str(app.summary.next_bill.month) in shown  # the next bill still appears, after the late one
+        assert str(app.snapshot.summary.next_bill.month) in shown  # the next bill still appears, after the late one
         assert warning in str(app.screen.query_one("#status-warnings").content)
         await pilot.press("p")
         await pilot.pause()
@@ -47,12 +47,12 @@ def test_with_nothing_to_pay_the_balance_stays_in_view(tmp_path: Path) -> None:
     app = demo_data_app(tmp_path, "en")
 
     async def scenario(pilot) -> None:
-        for bill in app.summary.bills:  # pay everything
+        for bill in app.snapshot.summary.bills:  # pay everything
             if bill.outstanding:
-                app.repo.add_payment(bill.month, bill.outstanding, app.today, app.today)
+                app.repo.add_payment(bill.month, bill.outstanding, app.snapshot.today, app.snapshot.today)
         app.reload()
         await pilot.pause()
-        assert app.summary.bill_to_pay is None
+        assert app.snapshot.summary.bill_to_pay is None
         shown = str(app.screen.query_one("#status-next").content)
         assert "Nothing to pay" in shown and "Balance" in shown
 
@@ -70,7 +70,7 @@ def test_the_trend_chart_needs_two_bills(tmp_path: Path) -> None:
 
     async def scenario(pilot) -> None:
         assert not app.screen.query_one("#status-trend").display  # one bar would be a solid block
-        app.repo.add_bill(Month(2026, 10), 4_500, app.today)
+        app.repo.add_bill(Month(2026, 10), 4_500, app.snapshot.today)
         app.reload()
         await pilot.pause()
         assert app.screen.query_one("#status-trend").display

@@ -1,8 +1,8 @@
 """The contact-log form (article §3.4): when you talked to customer service, what you asked, what came of it.
 
 Date, topic, outcome and an optional note (the same four values as ``huabei contact add``). A ``FormDialog`` like the others: the date and the outcome are checked field by field (so both errors show at
-once, each beside its field), then the repository runs the same domain check as ``huabei contact add`` before
-anything is written.
+once, each beside its field), then the session's ``add_contact`` (the use case ``huabei contact add`` runs) checks
+it again before anything is written.
 """
 
 from __future__ import annotations
@@ -55,9 +55,9 @@ def parse_outcome(text: str) -> str:
 
 
 def contact_dialog(app: HuabeiApp) -> FormDialog:
-    today = app.today
     fields = [
-        FormField("on", "rec.form.on", today.isoformat(), parse=lambda t: parse_contact_date(t, app.today)),
+        FormField("on", "rec.form.on", app.snapshot.today.isoformat(),
+                  parse=lambda t: parse_contact_date(t, app.snapshot.today)),
         FormField("topic", "rec.form.topic", "deferral",
                   choices=[(f"rec.topic.{key}", key) for key in CONTACT_TOPICS]),
         FormField("outcome", "rec.form.outcome", placeholder=tr("rec.form.outcome_hint", app.lang),
@@ -67,8 +67,7 @@ def contact_dialog(app: HuabeiApp) -> FormDialog:
 
     def save(values: dict[str, Any]) -> None:
         app.apply_change(
-            lambda: app.repo.add_contact(values["on"], values["topic"], values["outcome"], values["note"],
-                                         app.today),
+            lambda: app.session.add_contact(values["topic"], values["outcome"], values["note"], values["on"]),
             "rec.msg.contact_saved",
         )
 

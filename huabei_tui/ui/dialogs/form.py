@@ -1,8 +1,9 @@
 """A modal form: labelled fields, each checked by the same parsers as the CLI, errors shown beside the field.
 
-The dialog does not save anything itself: ``on_save`` gets the parsed values and performs the change through the
-repository. If the rules refuse it (``InputError``), the reason appears next to the field it names and the
-dialog stays open; nothing was written. Escape always cancels, so no field can trap a keyboard user.
+The dialog does not save anything itself: ``on_save`` gets the parsed values and runs the change (a session use
+case). If the rules refuse it (``InputError``), the reason appears next to the field it names and the dialog stays
+open; nothing was written. ``on_save`` returning ``False`` also keeps it open (it asked the user something first
+and closes the dialog itself). Escape always cancels, so no field can trap a keyboard user.
 
 A refused field gets the focus and is scrolled into view with its label and its message: the message is a line
 below the field, hidden until it has text, so scrolling only to the focused field (what focusing does) left it
@@ -51,7 +52,7 @@ class FormDialog(ModalScreen[bool]):
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
-    def __init__(self, title: str, fields: list[FormField], on_save: Callable[[dict[str, Any]], None],
+    def __init__(self, title: str, fields: list[FormField], on_save: Callable[[dict[str, Any]], bool | None],
                  intro: str | None = None) -> None:
         super().__init__(classes="form-dialog")
         self.title_key = title
@@ -177,12 +178,18 @@ class FormDialog(ModalScreen[bool]):
             self._point_at(failed[0])
             return
         try:
-            self.on_save(values)
-        except InputError as error:
+            kept_open = self.on_save(values) is False
+        except Exception as error:
+            self.show_refusal(error)
+            return
+        if not kept_open:
+            self.dismiss(True)
+
+    def show_refusal(self, error: Exception) -> None:
+        """Why the save did not happen: under the field an ``InputError`` names, else under the form (storage
+        errors and the like); the dialog and its values stay."""
+        if isinstance(error, InputError):
             under_its_field = any(error.field == s.name or error.field in s.aliases for s in self.fields)
             self._show_error(error.field, describe_error(error, self.lang, name_field=not under_its_field))
-            return
-        except Exception as error:  # storage errors and the like: say so, keep the dialog and its values
+        else:
             self._show_error("_form", describe_error(error, self.lang))
-            return
-        self.dismiss(True)

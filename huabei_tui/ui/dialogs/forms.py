@@ -1,16 +1,27 @@
-"""The app's forms, each a ``FormDialog`` wired to one repository change and the CLI's parsers.
+"""The app's forms, each a ``FormDialog`` wired to one session use case and the parsers the CLI uses.
 
-Kept in one place so the status screen, the calendar and the command palette open the very same dialogs.
+Kept in one place so the status screen, the calendar and the command palette open the very same dialogs. The
+settings form writes only the settings the user changed; if one of them was changed elsewhere while the form was
+open, it shows both values and asks which to keep (``ConflictDialog``) instead of overwriting.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from huabei_tui.domain.account import Account, parse_on_off
-from huabei_tui.domain.dates import Month, parse_date, parse_day_of_month, parse_month
-from huabei_tui.domain.money import format_money, format_yuan, parse_money, parse_rate_percent
+from huabei_tui.domain.dates import Month, parse_date, parse_month
+from huabei_tui.domain.money import format_money, format_yuan, parse_money
 from huabei_tui.i18n import register, tr
+from huabei_tui.session.settings import (
+    FORM_SETTINGS,
+    UNSET,
+    SettingsConflict,
+    changed,
+    current_values,
+    parse_setting,
+    value_text,
+)
+from huabei_tui.ui.dialogs.conflict import ConflictDialog
 from huabei_tui.ui.dialogs.form import FormDialog, FormField
 
 if TYPE_CHECKING:
@@ -40,6 +51,8 @@ FORMS: dict[str, tuple[str, str]] = {
     "form.off": ("关", "off"),
     "form.unknown": ("未设置", "not set"),
     "msg.settings_saved": ("设置已保存", "Settings saved"),
+    "msg.settings_unchanged": ("设置没有改动", "No setting was changed"),
+    "msg.settings_kept": ("保留了别处保存的设置", "Kept the settings saved elsewhere"),
     "msg.balance_saved": ("余额已记录", "Balance recorded"),
     "msg.bill_saved": ("账单已保存", "Bill saved"),
     "msg.bill_changed": ("{month} 账单已从 {old} 改为 {new}", "Bill {month} changed from {old} to {new}"),
@@ -48,62 +61,73 @@ FORMS: dict[str, tuple[str, str]] = {
 register(FORMS)
 
 
-def _optional(parse):
-    def parse_or_none(text: str) -> Any:
-        return parse(text) if text.strip() else None
-
-    return parse_or_none
+#: The settings form's label key for each setting, and the choices of auto-repay (label key, value).
+SETTING_LABELS = {name: f"form.{name}" for name in FORM_SETTINGS}
+AUTO_REPAY_CHOICES = [("form.on", "on"), ("form.off", "off"), ("form.unknown", UNSET)]
 
 
 def settings_dialog(app: HuabeiApp) -> FormDialog:
-    account = app.ledger.account
-    fields = [
-        FormField("limit", "form.limit", format_money(account.limit) if account.limit is not None else "",
-                  parse=_optional(lambda t: parse_money(t, field="limit"))),
-        FormField("statement_day", "form.statement_day", str(account.statement_day),
-                  parse=lambda t: parse_day_of_month(t, field="statement_day")),
-        FormField("due_day", "form.due_day", str(account.due_day),
-                  parse=lambda t: parse_day_of_month(t, field="due_day")),
-        FormField("auto_repay", "form.auto_repay",
-                  {True: "on", False: "off", None: "unset"}[account.auto_repay],
-                  choices=[("form.on", "on"), ("form.off", "off"), ("form.unknown", "unset")],
-                  parse=lambda t: None if t == "unset" else parse_on_off(t, field="auto_repay")),
-        FormField("opened", "form.opened", account.opened.isoformat() if account.opened else "",
-                  parse=_optional(lambda t: parse_date(t, field="opened"))),
-        FormField("fee_rate", "form.fee_rate", str(account.fee_rate),
-                  parse=lambda t: parse_rate_percent(t, field="fee_rate")),
-    ]
+    """The account settings; saving writes only what the user changed, checked against what the form showed."""
+    started = current_values(app.snapshot.ledger.account)
 
-    def save(values: dict[str, Any]) -> None:
-        from huabei_tui.domain.errors import InputError
+    def parse(name: str):
+        return lambda text: parse_setting(name, text, app.snapshot.today, blank_clears=True)
 
-        if values["opened"] and values["opened"] > app.today:
-            raise InputError("opened", "date.in_future", value=values["opened"].isoformat())
-        app.apply_change(lambda: app.repo.update_account(lambda a: Account.with_changes(a, **values)),
-                         "msg.settings_saved")
+    fields = [FormField(name, SETTING_LABELS[name], value_text(name, started[name]), parse=parse(name),
+                        choices=AUTO_REPAY_CHOICES if name == "auto_repay" else None) for name in FORM_SETTINGS]
+    dialog = FormDialog("form.settings", fields, lambda values: save(changed(values, started), started))
 
-    return FormDialog("form.settings", fields, save)
+    def save(changes: dict[str, Any], base: dict[str, Any]) -> bool | None:
+        """Save ``changes`` made from ``base``; False keeps the form open while the user answers a conflict."""
+        if not changes:
+            app.notify(tr("msg.settings_unchanged", app.lang))
+            return None
+        try:
+            app.apply_change(lambda: app.session.change_settings(changes, base), "msg.settings_saved")
+        except SettingsConflict as conflict:
+            found = conflict  # the except clause unbinds its own name; the callback runs later
+            app.push_screen(ConflictDialog(found.conflicts, SETTING_LABELS),
+                            lambda choice: resolve(choice, changes, base, found))
+            return False
+        return None
+
+    def resolve(choice: str | None, changes: dict[str, Any], base: dict[str, Any], conflict: SettingsConflict) -> None:
+        """``mine``: write the user's values over the others; ``theirs``: keep those, save the rest; None: back
+        to the form. Either answer is checked again against the file (a third change asks again)."""
+        if choice is None:
+            return
+        seen = {**base, **conflict.theirs}
+        if choice == "theirs":
+            changes = {name: value for name, value in changes.items() if name not in conflict.theirs}
+            if not changes:
+                app.notify(tr("msg.settings_kept", app.lang))
+                dialog.dismiss(True)
+                return
+        try:
+            kept_open = save(changes, seen) is False
+        except Exception as error:  # refused or not saved: shown on the form, which stays open
+            dialog.show_refusal(error)
+            return
+        if not kept_open:
+            dialog.dismiss(True)
+
+    return dialog
 
 
 def balance_dialog(app: HuabeiApp) -> FormDialog:
-    account = app.ledger.account
-    current = format_money(account.balance) if account.balance is not None else ""
-    fields = [FormField("balance", "form.balance_amount", current,
-                        parse=lambda t: parse_money(t, field="balance", allow_zero=True))]
+    account = app.snapshot.ledger.account
+    fields = [FormField("balance", "form.balance_amount", value_text("balance", account.balance),
+                        parse=lambda t: parse_setting("balance", t, app.snapshot.today))]
 
     def save(values: dict[str, Any]) -> None:
-        today = app.today
-        app.apply_change(
-            lambda: app.repo.update_account(
-                lambda a: Account.with_changes(a, balance=values["balance"], balance_checked_on=today)),
-            "msg.balance_saved")
+        app.apply_change(lambda: app.session.record_balance(values["balance"]), "msg.balance_saved")
 
     return FormDialog("form.balance", fields, save, intro="form.balance_intro")
 
 
 def bill_dialog(app: HuabeiApp, month: Month | None = None) -> FormDialog:
     # The month's bill as it stands (typed or summed from imports) is shown, so saving visibly changes it.
-    existing = app.summary.bill(month) if month else None
+    existing = app.snapshot.summary.bill(month) if month else None
     fields = [
         FormField("month", "form.month", str(month) if month else "", placeholder="YYYY-MM", parse=parse_month),
         FormField("amount", "form.amount", format_money(existing.amount) if existing else "",
@@ -112,14 +136,14 @@ def bill_dialog(app: HuabeiApp, month: Month | None = None) -> FormDialog:
 
     def save(values: dict[str, Any]) -> None:
         month, amount = values["month"], values["amount"]
-        replace = month in app.ledger.manual_bills
-        before = app.summary.bill(month)
-        change = lambda: app.repo.add_bill(month, amount, app.today, replace=replace)  # noqa: E731
+        # The form replaces the month's amount (its intro says so), whether typed or summed from imports.
+        saved = app.apply_change(lambda: app.session.save_bill(month, amount, replace=True), None)
+        before = saved.value
         if before is not None and before.amount != amount:
-            app.apply_change(change, "msg.bill_changed", month=str(month), old=format_yuan(before.amount),
-                             new=format_yuan(amount))
+            app.notify(tr("msg.bill_changed", app.lang, month=str(month), old=format_yuan(before.amount),
+                          new=format_yuan(amount)))
         else:
-            app.apply_change(change, "msg.bill_saved")
+            app.notify(tr("msg.bill_saved", app.lang))
 
     return FormDialog("form.bill", fields, save, intro="form.bill_intro")
 
@@ -129,11 +153,11 @@ def pay_dialog(app: HuabeiApp, month: Month | None = None, amount: int | None = 
         FormField("month", "form.month", str(month) if month else "", placeholder="YYYY-MM", parse=parse_month),
         FormField("amount", "form.amount", format_money(amount) if amount else "",
                   placeholder=tr("form.amount_hint", app.lang), parse=parse_money),
-        FormField("on", "form.pay_date", app.today.isoformat(), parse=lambda t: parse_date(t, field="on")),
+        FormField("on", "form.pay_date", app.snapshot.today.isoformat(), parse=lambda t: parse_date(t, field="on")),
     ]
 
     def save(values: dict[str, Any]) -> None:
-        app.apply_change(lambda: app.repo.add_payment(values["month"], values["amount"], values["on"], app.today),
+        app.apply_change(lambda: app.session.record_payment(values["month"], values["amount"], values["on"]),
                          "msg.payment_saved")
 
     return FormDialog("form.pay", fields, save)

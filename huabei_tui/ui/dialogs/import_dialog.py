@@ -3,8 +3,8 @@
 Step 1 asks for the path of one or more Alipay exports (separated by spaces, quotes for paths with spaces, ``~``
 expanded). Enter reads and parses them in a thread worker, so the screen keeps answering and a progress bar can
 move while a year of a heavy user's export is read. Step 2 shows the same preview as the command line
-(``preview_lines``) and waits: Enter/``y`` saves everything in one save through ``app.apply_change``, Escape/``n``
-leaves with nothing written. A damaged file or a file that is not an export shows the parser's message (which
+(``ImportPreview.lines``) and waits: Enter/``y`` saves everything in one save (``Session.commit_import``, what the
+command line runs too), Escape/``n`` leaves with nothing written. A damaged file or a file that is not an export shows the parser's message (which
 line and why) and nothing is imported; the path stays editable so the user can try another file.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import shlex
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,10 +26,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from huabei_tui.domain.account import Account
-from huabei_tui.i18n import describe_error, os_reason, register, tr
-from huabei_tui.io.alipay import AlipayImportError, ParsedExport, parse_alipay_export
-from huabei_tui.io.alipay_import import ImportBatch, add_export, preview_lines
+from huabei_tui.i18n import describe_error, register, tr
+from huabei_tui.session.importing import ImportFileError, ImportPreview
 
 if TYPE_CHECKING:
     from huabei_tui.ui.app import HuabeiApp
@@ -48,8 +45,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                             "Enter/y import · Esc/n cancel (nothing saved yet)"),
     "import.hint_nothing": ("Enter/Esc 关闭", "Enter/Esc close"),
     "import.no_path": ("请输入文件路径", "Enter a file path"),
-    "import.already": ("其中 {known} 笔以前导入过，不会重复添加", "{known} of them were imported before and will not be added twice"),
-    "import.saved": ("导入已保存", "Import saved"),
 }
 register(STRINGS)
 
@@ -78,11 +73,12 @@ def split_paths(text: str) -> list[Path]:
 
 @dataclass
 class _Outcome:
-    """What the worker found: a batch to preview, or an error to show (rendered in the current language)."""
+    """What the worker found: a preview, or an error to show (rendered in the current language)."""
 
-    batch: ImportBatch | None = None
-    files: list[tuple[str, ParsedExport]] | None = None
-    error: Callable[[str], str] | None = None
+    preview: ImportPreview | None = None
+    error: ImportFileError | None = None
+    #: An error nobody expected (a bug): shown as it is, never leaving the dialog stuck on "reading".
+    failure: str = ""
 
 
 class ImportDialog(ModalScreen[bool]):
@@ -157,34 +153,20 @@ class ImportDialog(ModalScreen[bool]):
         self.query_one("#import-title", Label).update(tr("import.title", lang))
         self.query_one("#import-intro", Static).update(tr("import.intro", lang))
         outcome = self.outcome
-        if outcome is not None and outcome.error is not None:
-            self.query_one("#import-error", Static).update(Text(outcome.error(lang)))
-        if self.stage == "preview" and outcome is not None and outcome.batch is not None:
+        if outcome is not None and (outcome.error is not None or outcome.failure):
+            message = outcome.error.reason(lang) if outcome.error is not None else outcome.failure
+            self.query_one("#import-error", Static).update(Text(message))
+        if self.stage == "preview" and outcome is not None and outcome.preview is not None:
             # Text, not markup: file names and descriptions may contain "[" and are shown as they are.
-            self.query_one("#import-lines", Static).update(Text("\n".join(self.preview(lang))))
+            self.query_one("#import-lines", Static).update(Text("\n".join(outcome.preview.lines(lang))))
         hint = {"path": "import.hint_path", "reading": "import.hint_reading", "preview": "import.hint_preview"}
         key = hint.get(self.stage, "import.hint_path")
         if self.stage == "preview" and not self._has_records():
             key = "import.hint_nothing"
         self.query_one("#import-hint", Static).update(tr(key, lang))
 
-    def preview(self, lang: str) -> list[str]:
-        """``preview_lines`` plus how many records are in the data already (they will not be added twice)."""
-        assert self.outcome is not None and self.outcome.batch is not None and self.outcome.files is not None
-        batch = self.outcome.batch
-        lines = preview_lines(batch, self.outcome.files, lang)
-        ledger = self.huabei.ledger
-        known_orders = {p.order_no for p in ledger.purchases} | {p.order_no for p in ledger.payments if p.order_no}
-        known = sum(1 for p in batch.purchases if p.order_no in known_orders)
-        known += sum(1 for p in batch.payments if p.order_no in known_orders)
-        if known:
-            lines.append(tr("import.already", lang, known=known))
-        if not batch.record_count:
-            lines.append(tr("import.none", lang))
-        return lines
-
     def _has_records(self) -> bool:
-        return bool(self.outcome and self.outcome.batch and self.outcome.batch.record_count)
+        return bool(self.outcome and self.outcome.preview and self.outcome.preview.has_records)
 
     # -- step 1: the path ------------------------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -212,42 +194,31 @@ class ImportDialog(ModalScreen[bool]):
         self.query_one("#import-path", Input).disabled = True
         self.stage = "reading"
         self.render_state()
-        self.read_files(paths, self.huabei.ledger.account)
+        self.read_files(paths)
 
     @work(thread=True, exclusive=True, group="import-alipay", exit_on_error=False)
-    def read_files(self, paths: list[Path], account: Account) -> None:
-        """Read and parse every file (all must be good), then post the outcome; saves nothing."""
+    def read_files(self, paths: list[Path]) -> None:
+        """``Session.read_import`` in a thread (all files must be good), then post the outcome; saves nothing."""
         worker = get_current_worker()
-        batch = ImportBatch()
-        files: list[tuple[str, ParsedExport]] = []
         count = len(paths)
-        for index, path in enumerate(paths):
-            def progress(done: int, total: int, index: int = index) -> None:
-                if worker.is_cancelled:
-                    raise _Cancelled
-                fraction = (index + (done / total if total else 1.0)) / count
-                self.post_message(self.ReadProgress(fraction))
 
-            try:
-                data = path.read_bytes()
-                parsed = parse_alipay_export(data, progress=progress)
-            except _Cancelled:
-                return
-            except OSError as exc:
-                reason = os_reason(exc, self.lang)
-                self.post_message(self.ReadDone(_Outcome(error=_unreadable(path, reason))))
-                return
-            except AlipayImportError as exc:
-                self.post_message(self.ReadDone(_Outcome(error=_damaged(path, exc))))
-                return
-            except Exception as exc:  # never leave the dialog stuck on "reading"
-                message = f"{path}: {type(exc).__name__}: {exc}"
-                self.post_message(self.ReadDone(_Outcome(error=lambda _lang, text=message: text)))
-                return
-            files.append((path.name, parsed))
-            add_export(batch, parsed, account)
+        def progress(index: int, done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise _Cancelled
+            self.post_message(self.ReadProgress((index + (done / total if total else 1.0)) / count))
+
+        try:
+            preview = self.huabei.session.read_import(paths, progress)
+        except _Cancelled:
+            return
+        except ImportFileError as error:
+            self.post_message(self.ReadDone(_Outcome(error=error)))
+            return
+        except Exception as error:  # never leave the dialog stuck on "reading"
+            self.post_message(self.ReadDone(_Outcome(failure=f"{type(error).__name__}: {error}")))
+            return
         if not worker.is_cancelled:
-            self.post_message(self.ReadDone(_Outcome(batch=batch, files=files)))
+            self.post_message(self.ReadDone(_Outcome(preview=preview)))
 
     @on(ReadProgress)
     def _show_progress(self, message: ReadProgress) -> None:
@@ -260,7 +231,7 @@ class ImportDialog(ModalScreen[bool]):
         self.outcome = message.outcome
         self.query_one("#import-progress", ProgressBar).display = False
         path_input = self.query_one("#import-path", Input)
-        if message.outcome.error is not None:
+        if message.outcome.preview is None:
             self.stage = "path"
             path_input.disabled = False
             path_input.focus()
@@ -278,22 +249,19 @@ class ImportDialog(ModalScreen[bool]):
         if self.stage == "path":
             self.start_reading()
             return
-        if self.stage != "preview" or self.outcome is None or self.outcome.batch is None:
+        if self.stage != "preview" or self.outcome is None or self.outcome.preview is None:
             return
-        batch = self.outcome.batch
-        if not batch.record_count:
+        preview = self.outcome.preview
+        if not preview.has_records:
             self.dismiss(False)
             return
         app = self.huabei
         try:
-            added = app.apply_change(lambda: app.repo.add_imported(batch.purchases, batch.payments, batch.plans),
-                                     "import.saved")
+            saved = app.apply_change(lambda: app.session.commit_import(preview), None)
         except Exception as error:  # storage errors and the like: say so and keep the preview; nothing was saved
             self.query_one("#import-error", Static).update(Text(describe_error(error, self.lang)))
             return
-        known = batch.record_count - added[0] - added[1]
-        app.notify(tr("import.new", self.lang, purchases=added[0], payments=added[1], plans=added[2], known=known),
-                   timeout=8)
+        app.notify(saved.value.line(self.lang), timeout=8)  # one toast: what was added
         self.dismiss(True)
 
     def action_cancel(self) -> None:
@@ -301,10 +269,3 @@ class ImportDialog(ModalScreen[bool]):
         self.workers.cancel_group(self, "import-alipay")
         self.dismiss(False)
 
-
-def _unreadable(path: Path, reason: str) -> Callable[[str], str]:
-    return lambda lang: tr("file.unreadable", lang, path=str(path), reason=reason)
-
-
-def _damaged(path: Path, error: AlipayImportError) -> Callable[[str], str]:
-    return lambda lang: tr("import.file_error", lang, file=str(path), message=error.message(lang))

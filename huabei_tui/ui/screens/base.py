@@ -1,8 +1,8 @@
 """What every top-level screen shares: the tab bar, translated keys, and re-rendering when data or language change.
 
-Screens never compute: they read ``app.summary`` / ``app.ledger`` (computed by the rules in one place) and present
-them. ``refresh_view`` is called when the screen first shows, when the language switches, and when the data
-changed (a save here, or another terminal writing the file).
+Screens never compute: they read ``app.snapshot`` (its ledger, its summary and its ``today``, computed by the
+rules in one place) and present it. ``refresh_view`` is called when the screen first shows, when the language
+switches, and when the app adopts a new snapshot (a save here, another terminal writing the file, or midnight).
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ class HuabeiScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__(id=f"screen-{self.NAME}")
-        self._rendered: tuple | None = None
+        #: The language and the snapshot (compared by identity) the screen shows.
+        self._rendered: tuple[str, object] | None = None
         app = active_app.get(None)
         if app is not None:  # keys before compose, so the footer's first compose already shows them
             apply_keys(self, self.KEYS, app.lang)  # type: ignore[attr-defined]
@@ -76,7 +77,8 @@ class HuabeiScreen(Screen):
         self.render_state()
 
     def on_screen_resume(self) -> None:
-        if self._rendered != self.huabei.state_key:
+        rendered, app = self._rendered, self.huabei
+        if rendered is None or rendered[0] != app.lang or rendered[1] is not app.snapshot:
             self.render_state()
 
     async def on_event(self, event: events.Event) -> None:
@@ -94,10 +96,11 @@ class HuabeiScreen(Screen):
         app = self.huabei
         apply_keys(self, self.KEYS, app.lang)
         self.refresh_bindings()
-        self.query_one(TabBar).show(self.NAME, app.lang, app.today.isoformat(), app.demo)
+        snapshot = app.snapshot
+        self.query_one(TabBar).show(self.NAME, app.lang, snapshot.today.isoformat(), app.demo)
         self.query_one("#screen-title", Static).update(tr(f"screen.{self.NAME}", app.lang))
         self.refresh_view()
-        self._rendered = app.state_key
+        self._rendered = (app.lang, snapshot)
 
     def refresh_view(self) -> None:
         raise NotImplementedError

@@ -120,7 +120,10 @@ class CalendarScreen(HuabeiScreen):
         #: The day of the month last chosen by a day move, so month moves do not drift (Jan 31 → Feb 28 → Mar 31).
         self._anchor_day: int | None = None
         self.view: cal.MonthView | None = None
-        self._view_key: tuple | None = None
+        #: The snapshot ``view`` was made from (compared by identity).
+        self._view_of: object = None
+        #: The day that was "today" when the screen last showed: a selection still on it follows the date.
+        self._shown_today: date | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="cal-top"):
@@ -148,13 +151,15 @@ class CalendarScreen(HuabeiScreen):
         self._show_selection()
 
     def _show_selection(self) -> None:
-        app, lang = self.huabei, self.lang
-        if self.selected is None:
-            self.selected = app.today
+        lang, snapshot = self.lang, self.huabei.snapshot
+        past_midnight = self._shown_today is not None and self._shown_today != snapshot.today
+        if self.selected is None or (past_midnight and self.selected == self._shown_today):
+            self.selected = snapshot.today  # first showing, or a new day with the old today still selected
+        self._shown_today = snapshot.today
         month = Month.of(self.selected)
-        if self.view is None or self.view.month != month or self._view_key != app.state_key:
-            self.view = cal.month_view(app.summary, app.ledger, month)
-            self._view_key = app.state_key
+        if self.view is None or self.view.month != month or self._view_of is not snapshot:
+            self.view = cal.month_view(snapshot.summary, snapshot.ledger, month)
+            self._view_of = snapshot
             self._show_month_lists(self.view, lang)
         self.query_one(MonthGrid).show(self.view, self.selected, lang)
         self._show_day(self.view.cell(self.selected), lang)
@@ -202,7 +207,7 @@ class CalendarScreen(HuabeiScreen):
             line(tr("cal.day.payment", lang, amount=yuan(payment.amount, lang), month=str(payment.month)))
         if not cell.has_events:
             line(tr("cal.day.nothing", lang), "dim")
-        upcoming = self.huabei.summary.bill_to_pay
+        upcoming = self.huabei.snapshot.summary.bill_to_pay
         if cell.is_today and upcoming is not None and upcoming not in cell.dues:
             line(tr("cal.day.next_bill", lang, month=str(upcoming.month)), "bold")
             line(tr("cal.day.next_bill_detail", lang, outstanding=yuan(upcoming.outstanding, lang),
@@ -258,18 +263,19 @@ class CalendarScreen(HuabeiScreen):
 
     def action_today(self) -> None:
         self._anchor_day = None
-        self.select_day(self.huabei.today)
+        self.select_day(self.huabei.snapshot.today)
 
     def action_add_bill(self) -> None:
         app = self.huabei
-        month = cal.bill_month_for_day(self.selected, app.ledger.account.statement_day, app.today)
+        snapshot = app.snapshot
+        month = cal.bill_month_for_day(self.selected, snapshot.ledger.account.statement_day, snapshot.today)
         from huabei_tui.ui.dialogs.forms import bill_dialog
 
         self.app.push_screen(bill_dialog(app, month))
 
     def action_pay(self) -> None:
         app = self.huabei
-        bill = cal.bill_to_pay(app.summary.bills, self.selected)
+        bill = cal.bill_to_pay(app.snapshot.summary.bills, self.selected)
         from huabei_tui.ui.dialogs.forms import pay_dialog
 
         self.app.push_screen(pay_dialog(app, bill.month if bill else None, bill.outstanding if bill else None))

@@ -66,7 +66,7 @@ ANSWER_KEYS = {"found": "f", "not_found": "n", "unsure": "u"}
 
 
 def save_change(app: HuabeiApp, change: Callable[[], Any], message: str) -> bool:
-    """Run a repository change through the app; a refusal or a storage problem is shown, never raised."""
+    """Run a session use case through the app; a refusal or a storage problem is shown, never raised."""
     try:
         app.apply_change(change, message)
     except (InputError, StoreError) as error:
@@ -80,9 +80,8 @@ def toggle_step(app: HuabeiApp, checklist: str, current: Checklist, step_id: str
     """Tick ``step_id`` with today's date, or untick it when it was ticked (on or after ``since``: a tick from
     before it belongs to an earlier episode, so choosing the step ticks it again for this one)."""
     ticked = current.is_done(step_id, since)
-    on: date | None = None if ticked else app.today
     message = f"{prefix}.msg.unticked" if ticked else f"{prefix}.msg.ticked"
-    return save_change(app, lambda: app.repo.set_tick(checklist, step_id, on), message)
+    return save_change(app, lambda: app.session.set_step(checklist, step_id, done=not ticked), message)
 
 
 def step_rows(name: str, steps: tuple[Step, ...], checklist: Checklist, lang: str,
@@ -130,15 +129,16 @@ class ChecklistScreen(HuabeiScreen):
 
     def refresh_view(self) -> None:
         app, lang = self.huabei, self.lang
-        auth = app.ledger.auth_check
-        status = app.summary.credit_reporting
+        snapshot = app.snapshot
+        auth = snapshot.ledger.auth_check
+        status = snapshot.summary.credit_reporting
 
         banner = self.query_one("#chk-status", Static)
         for value in set(ANSWERS.values()):
             banner.remove_class(f"reporting-{value}")
         banner.add_class(f"reporting-{status}")
         text = Text(tr("chk.status", lang), style="bold")
-        text.append(f" {tr(app.summary.reporting_text_key, lang)} ", style="bold reverse")
+        text.append(f" {tr(snapshot.summary.reporting_text_key, lang)} ", style="bold reverse")
         if auth.answer and auth.answered_on:
             text.append(tr("chk.answered_on", lang, date=auth.answered_on.isoformat()))
         done = sum(1 for step in AUTH_STEPS if step.id in auth.ticks)
@@ -159,7 +159,7 @@ class ChecklistScreen(HuabeiScreen):
             rows.append(Row(f"answer:{answer}", pick(ANSWER_TEXT[answer], lang), "(*)" if chosen else "( )",
                             aside=key))
         rows.append(Row(None, tr("chk.section.revoke", lang)))
-        rows += step_rows("revoke", REVOKE_STEPS, app.ledger.revoke, lang, with_caveats=True)
+        rows += step_rows("revoke", REVOKE_STEPS, snapshot.ledger.revoke, lang, with_caveats=True)
         view = self.query_one(ChecklistView)
         view.label_toggle(tr("chk.key.toggle", lang))
         view.show(rows)
@@ -174,9 +174,9 @@ class ChecklistScreen(HuabeiScreen):
         if kind == "answer":
             self.action_answer(value)
         elif kind == "auth":
-            toggle_step(app, "auth", app.ledger.auth_check, value, "chk")
+            toggle_step(app, "auth", app.snapshot.ledger.auth_check, value, "chk")
         elif kind == "revoke":
-            toggle_step(app, "revoke", app.ledger.revoke, value, "chk")
+            toggle_step(app, "revoke", app.snapshot.ledger.revoke, value, "chk")
 
     def action_toggle(self) -> None:
         key = self.query_one(ChecklistView).highlighted_key
@@ -186,11 +186,11 @@ class ChecklistScreen(HuabeiScreen):
     def action_answer(self, answer: str) -> None:
         app = self.huabei
         view = self.query_one(ChecklistView)
-        if app.ledger.auth_check.answer == answer:
+        if app.snapshot.ledger.auth_check.answer == answer:
             view.move_to(f"answer:{answer}")
             app.notify(tr("chk.msg.same_answer", app.lang))
             return
-        if save_change(app, lambda: app.repo.set_answer(answer, app.today), "chk.msg.answered"):
+        if save_change(app, lambda: app.session.answer(answer), "chk.msg.answered"):
             view.move_to(f"answer:{answer}")
 
 

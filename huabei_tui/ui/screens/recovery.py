@@ -232,7 +232,8 @@ class RecoveryScreen(HuabeiScreen):
 
     def refresh_view(self) -> None:
         app, lang = self.huabei, self.lang
-        summary = app.summary
+        snapshot = app.snapshot
+        summary = snapshot.summary
 
         overdue = summary.overdue
         self.query_one("#rec-episodes-title", Static).update(
@@ -258,7 +259,7 @@ class RecoveryScreen(HuabeiScreen):
 
         self.query_one("#rec-steps-title", Static).update(Text(tr("rec.section.steps", lang), style="bold"))
         self.query_one("#rec-steps", ChecklistView).show(
-            step_rows("recovery", RECOVERY_STEPS, app.ledger.recovery, lang, since=summary.recovery_since))
+            step_rows("recovery", RECOVERY_STEPS, snapshot.ledger.recovery, lang, since=summary.recovery_since))
 
         self.query_one("#rec-contacts-title", Static).update(Text(tr("rec.section.contacts", lang), style="bold"))
         self.query_one("#rec-contacts", Static).update(self.contacts_table())
@@ -268,7 +269,7 @@ class RecoveryScreen(HuabeiScreen):
     def contacts_table(self) -> RenderableType:
         """Date, then what was asked and the outcome, wrapped under itself (long Chinese text folds in place)."""
         lang = self.lang
-        entries = sorted(self.huabei.ledger.contacts, key=lambda c: (c.on, c.id))
+        entries = sorted(self.huabei.snapshot.ledger.contacts, key=lambda c: (c.on, c.id))
         if not entries:
             return Text(tr("rec.no_contacts", lang), style="dim")
         grid = Table.grid(padding=(0, 2))
@@ -286,11 +287,12 @@ class RecoveryScreen(HuabeiScreen):
     def show_grid(self) -> None:
         app, lang = self.huabei, self.lang
         months = self.grid_months
-        cells = app.summary.grid if months == 24 else app.summary_for(months).grid
+        snapshot = app.snapshot
+        cells = snapshot.summary_for(months).grid
         self.query_one("#rec-grid-title", Static).update(
             Text(tr("rec.section.grid", lang, n=months), style="bold"))
         legend = [tr(f"rec.legend.{k}", lang) for k in ("N", "overdue", "none", "closed")]
-        self.query_one(RepaymentGrid).show(cells, legend, str(Month.of(app.today)))
+        self.query_one(RepaymentGrid).show(cells, legend, str(Month.of(snapshot.today)))
 
     # -- keys ------------------------------------------------------------------------------------------------
     def on_checklist_view_chosen(self, event: ChecklistView.Chosen) -> None:
@@ -299,7 +301,8 @@ class RecoveryScreen(HuabeiScreen):
     def tick(self, key: str) -> None:
         app = self.huabei
         _kind, _, step_id = key.partition(":")
-        toggle_step(app, "recovery", app.ledger.recovery, step_id, "rec", since=app.summary.recovery_since)
+        snapshot = app.snapshot
+        toggle_step(app, "recovery", snapshot.ledger.recovery, step_id, "rec", since=snapshot.summary.recovery_since)
 
     def action_toggle(self) -> None:
         key = self.query_one("#rec-steps", ChecklistView).highlighted_key

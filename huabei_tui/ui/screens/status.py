@@ -87,7 +87,7 @@ class StatusScreen(HuabeiScreen):
             yield Static(id="status-advice")
 
     def refresh_view(self) -> None:
-        summary, lang = self.huabei.summary, self.lang
+        summary, lang = self.huabei.snapshot.summary, self.lang
         warnings = warning_lines(summary, lang)
         warning_text = Text("\n".join(f"! {w}" for w in warnings), style="bold")
         self.query_one("#status-warnings", Static).update(warning_text)
@@ -201,7 +201,7 @@ class StatusScreen(HuabeiScreen):
     def action_pay(self) -> None:
         from huabei_tui.ui.dialogs.forms import pay_dialog
 
-        bill = self.huabei.summary.bill_to_pay
+        bill = self.huabei.snapshot.summary.bill_to_pay
         self.app.push_screen(pay_dialog(self.huabei, bill.month if bill else None,
                                         bill.outstanding if bill else None))
 

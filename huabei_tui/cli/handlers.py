@@ -1,7 +1,9 @@
-"""One function per command. They parse values with the domain parsers and print with the shared reports.
+"""One function per command: parse the arguments, run the session's use case, print with the shared reports.
 
-Reports, exports, the demo data and the Alipay importer are imported inside the commands that use them: every
-``huabei`` run pays for what this module imports, and ``status --json`` needs none of the text reports.
+Every change is a use case of ``huabei_tui.session`` (the app runs the very same ones); a command here only turns
+text into values with the domain parsers and the result into lines. Reports, exports, the demo data and the
+Alipay importer are imported inside the commands that use them: every ``huabei`` run pays for what this module
+imports, and ``status --json`` needs none of the text reports.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from pathlib import Path
 
 from huabei_tui.cli.context import Context, open_repository
 from huabei_tui.clock import Clock
-from huabei_tui.domain.account import Account, parse_on_off
-from huabei_tui.domain.commands import CHECKLISTS
-from huabei_tui.domain.dates import parse_date, parse_day_of_month, parse_month
+from huabei_tui.domain.dates import parse_date, parse_month
 from huabei_tui.domain.errors import InputError
-from huabei_tui.domain.money import format_yuan, parse_money, parse_rate_percent
+from huabei_tui.domain.money import format_yuan, parse_money
+from huabei_tui.domain.numbers import parse_whole_number
 from huabei_tui.i18n import os_reason, pick, tr
+from huabei_tui.session import Session
 from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
 
@@ -28,7 +30,7 @@ def dispatch(args: argparse.Namespace, clock: Clock, lang: str, lang_explicit: b
     repo = open_repository(args.db)
     if not lang_explicit:
         lang = remembered_lang(repo) or lang
-    ctx = Context(repo=repo, clock=clock, lang=lang)
+    ctx = Context(session=Session(repo, clock), lang=lang)
     handler = HANDLERS.get(args.command or "tui")
     return handler(ctx, args)
 
@@ -67,70 +69,43 @@ def run_demo_tui(clock: Clock, lang: str) -> int:
     import shutil
     import tempfile
 
-    from huabei_tui.domain.demo import demo_ledger
-
     folder = Path(tempfile.mkdtemp(prefix="huabei-demo-"))
     try:
-        repo = Repository(Store(folder / "demo.json"))
-        repo.replace_ledger(demo_ledger(clock.today()), only_if_empty=False)
+        session = Session(Repository(Store(folder / "demo.json")), clock)
+        session.load_demo(force=True)
         from huabei_tui.ui.app import run_app
 
-        return run_app(repo, clock, lang, demo=True)
+        return run_app(session.repo, clock, lang, demo=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 # -- data ------------------------------------------------------------------------------------------------------
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
-    from huabei_tui.domain.demo import demo_ledger
-
-    saved = ctx.repo.replace_ledger(demo_ledger(ctx.today), only_if_empty=not args.force)
-    if not saved:
-        raise InputError("db", "cli.demo_refused", path=str(ctx.repo.path))
-    ctx.print(tr("cli.demo_done", ctx.lang, path=ctx.repo.path))
+    ctx.session.load_demo(force=args.force)
+    ctx.print(tr("cli.demo_done", ctx.lang, path=ctx.session.repo.path))
     return 0
-
-
-def parse_account_changes(args: argparse.Namespace, today) -> dict[str, object]:
-    """Every option given, parsed; all are checked before anything is saved."""
-    changes: dict[str, object] = {}
-    if args.limit is not None:
-        changes["limit"] = parse_money(args.limit, field="limit")
-    if args.statement_day is not None:
-        changes["statement_day"] = parse_day_of_month(args.statement_day, field="statement_day")
-    if args.due_day is not None:
-        changes["due_day"] = parse_day_of_month(args.due_day, field="due_day")
-    if args.auto_repay is not None:
-        changes["auto_repay"] = parse_on_off(args.auto_repay, field="auto_repay")
-    if args.balance is not None:
-        changes["balance"] = parse_money(args.balance, field="balance", allow_zero=True)
-        changes["balance_checked_on"] = today
-    if args.opened is not None:
-        opened = parse_date(args.opened, field="opened")
-        if opened > today:
-            raise InputError("opened", "date.in_future", value=opened.isoformat())
-        changes["opened"] = opened
-    if args.fee_rate is not None:
-        changes["fee_rate"] = parse_rate_percent(args.fee_rate, field="fee_rate")
-    return changes
 
 
 def cmd_account(ctx: Context, args: argparse.Namespace) -> int:
     from huabei_tui.io import text_report
+    from huabei_tui.session.settings import SETTINGS, parse_settings
 
+    snapshot = None
     if args.action == "set":
-        changes = parse_account_changes(args, ctx.today)
+        texts = {name: getattr(args, name) for name in SETTINGS}
+        changes = parse_settings(texts, ctx.session.clock.today())  # all checked before anything is saved
         if changes:
-            ctx.repo.update_account(lambda account: Account.with_changes(account, **changes))
+            snapshot = ctx.session.change_settings(changes)
             ctx.print(tr("cli.account_saved", ctx.lang))
-    _ledger, summary = ctx.snapshot()
-    ctx.print("\n".join(text_report.account_lines(summary, ctx.lang)))
+    snapshot = snapshot or ctx.snapshot()
+    ctx.print("\n".join(text_report.account_lines(snapshot.summary, ctx.lang)))
     return 0
 
 
 def cmd_bill(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "list":
-        _ledger, summary = ctx.snapshot()
+        summary = ctx.snapshot().summary
         if args.json:
             from huabei_tui.io import json_view
 
@@ -142,11 +117,11 @@ def cmd_bill(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     month = parse_month(args.month)
     if args.action == "remove":
-        ctx.repo.remove_bill(month)
+        ctx.session.remove_bill(month)
         ctx.print(tr("cli.bill_removed", ctx.lang, month=month))
         return 0
     amount = parse_money(args.amount)
-    ctx.repo.add_bill(month, amount, ctx.today, replace=args.action == "set")
+    ctx.session.save_bill(month, amount, replace=args.action == "set")
     key = "cli.bill_set" if args.action == "set" else "cli.bill_added"
     ctx.print(tr(key, ctx.lang, month=month, amount=format_yuan(amount)))
     return 0
@@ -155,11 +130,11 @@ def cmd_bill(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_pay(ctx: Context, args: argparse.Namespace) -> int:
     month = parse_month(args.month)
     amount = parse_money(args.amount)
-    on = parse_date(args.on, field="on") if args.on else ctx.today
-    payment = ctx.repo.add_payment(month, amount, on, ctx.today)
-    _ledger, summary = ctx.snapshot()
+    on = parse_date(args.on, field="on") if args.on else None
+    saved = ctx.session.record_payment(month, amount, on)
+    payment = saved.value
     # The bill it pays: after a remainder moved into the next bill, a later payment pays that one.
-    state = summary.bill(payment.month)
+    state = saved.snapshot.summary.bill(payment.month)
     outstanding = format_yuan(state.outstanding) if state else "-"
     ctx.print(tr("cli.paid", ctx.lang, amount=format_yuan(payment.amount), on=payment.on.isoformat(),
                  month=payment.month, outstanding=outstanding))
@@ -167,7 +142,7 @@ def cmd_pay(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
-    _ledger, summary = ctx.snapshot()
+    summary = ctx.snapshot().summary
     if args.json:
         from huabei_tui.io import json_view
 
@@ -182,8 +157,8 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 def render_export(ctx: Context, fmt: str, screen: str = "all", remind_days: int = 3) -> str:
     from huabei_tui.io.exports import export_document
 
-    ledger, summary = ctx.snapshot()
-    return export_document(summary, ledger, ctx.lang, fmt, screen, remind_days)
+    snapshot = ctx.snapshot()
+    return export_document(snapshot.summary, snapshot.ledger, ctx.lang, fmt, screen, remind_days)
 
 
 def write_output(path: Path, text: str, lang: str) -> None:
@@ -216,47 +191,42 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_grid(ctx: Context, args: argparse.Namespace) -> int:
-    if str(args.months).strip() not in ("24", "60"):
+    months = parse_whole_number(args.months, field="months", low=24, high=60, malformed="months.choice")
+    if months not in (24, 60):
         raise InputError("months", "months.choice", value=args.months)
     from huabei_tui.io import text_report
 
-    _ledger, summary = ctx.snapshot(int(args.months))
+    summary = ctx.snapshot().summary_for(months)
     ctx.print("\n".join(text_report.grid_lines(summary.grid, ctx.lang)))
     return 0
-
-
-def _step_id(checklist: str, step: str) -> str:
-    steps = CHECKLISTS[checklist]
-    if step.isdigit() and 1 <= int(step) <= len(steps):
-        return steps[int(step) - 1].id
-    return step
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     from huabei_tui.io import text_report
 
+    snapshot = None
     if args.action == "tick":
-        step_id = _step_id(args.checklist, args.step)
-        ctx.repo.set_tick(args.checklist, step_id, None if args.off else ctx.today)
-        step = next(s for s in CHECKLISTS[args.checklist] if s.id == step_id)
-        ctx.print(tr("cli.unticked" if args.off else "cli.ticked", ctx.lang, step=pick(step.text, ctx.lang)))
+        saved = ctx.session.set_step(args.checklist, args.step, done=not args.off)
+        snapshot = saved.snapshot
+        ctx.print(tr("cli.unticked" if args.off else "cli.ticked", ctx.lang, step=pick(saved.value.text, ctx.lang)))
     elif args.action == "answer":
-        ctx.repo.set_answer(args.answer, ctx.today)
+        snapshot = ctx.session.answer(args.answer)
         ctx.print(tr("cli.answered", ctx.lang, answer=args.answer))
-    ledger, summary = ctx.snapshot()
-    ctx.print(text_report.checklist_text(summary, ledger, ctx.lang))
+    snapshot = snapshot or ctx.snapshot()
+    ctx.print(text_report.checklist_text(snapshot.summary, snapshot.ledger, ctx.lang))
     return 0
 
 
 def cmd_contact(ctx: Context, args: argparse.Namespace) -> int:
     from huabei_tui.io import text_report
 
+    snapshot = None
     if args.action == "add":
-        on = parse_date(args.on, field="on") if args.on else ctx.today
-        ctx.repo.add_contact(on, args.topic.strip().lower(), args.outcome, args.note, ctx.today)
+        on = parse_date(args.on, field="on") if args.on else None
+        snapshot = ctx.session.add_contact(args.topic, args.outcome, args.note, on)
         ctx.print(tr("cli.contact_added", ctx.lang))
-    ledger, _summary = ctx.snapshot()
-    ctx.print("\n".join(text_report.contact_lines(ledger, ctx.lang)))
+    snapshot = snapshot or ctx.snapshot()
+    ctx.print("\n".join(text_report.contact_lines(snapshot.ledger, ctx.lang)))
     return 0
 
 
@@ -287,7 +257,7 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     from huabei_tui.io import text_report
 
     within = parse_days(args.within, field="days")
-    _ledger, summary = ctx.snapshot()
+    summary = ctx.snapshot().summary
     found = reminders(summary, within)
     for bill in found.overdue:
         ctx.print(tr("remind.overdue", ctx.lang, month=bill.month, amount=format_yuan(bill.outstanding),
@@ -307,79 +277,18 @@ def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-class _ProgressBar:
-    """A one-line bar on stderr while a long import runs; silent when stderr is not a terminal (pipes, cron)."""
-
-    def __init__(self, label: str) -> None:
-        import sys
-
-        self.stream = sys.stderr
-        self.enabled = self.stream.isatty()
-        self.label = label
-        self.shown = -1
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or total <= 0:
-            return
-        percent = min(100, done * 100 // total)
-        if percent == self.shown:
-            return
-        self.shown = percent
-        filled = percent * 30 // 100
-        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {percent:3d}%")
-        if percent >= 100:
-            self.stream.write("\n")
-        self.stream.flush()
-
-    def close(self) -> None:
-        """End a bar left part-way (the file turned out damaged), so the error starts on its own line."""
-        if self.enabled and 0 <= self.shown < 100:
-            self.stream.write("\n")
-            self.stream.flush()
-            self.shown = 100
-
-
-def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    """Parse every file first (a bad one imports nothing), preview, then save all new records at once."""
-    from huabei_tui.io.alipay import AlipayImportError, parse_alipay_export
-    from huabei_tui.io.alipay_import import ImportBatch, add_export, preview_lines
-
-    ledger = ctx.repo.load()
-    batch = ImportBatch()
-    parsed_files = []
-    for name in args.files:
-        path = Path(name).expanduser()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError("file", "file.unreadable", path=str(path), reason=os_reason(exc, ctx.lang)) from exc
-        bar = _ProgressBar(path.name)
-        try:
-            parsed = parse_alipay_export(data, progress=bar)
-        except AlipayImportError as exc:
-            bar.close()
-            raise InputError("import", "import.file_error", file=str(path), message=exc.message(ctx.lang)) from exc
-        parsed_files.append((path.name, parsed))
-        add_export(batch, parsed, ledger.account)
-    ctx.print("\n".join(preview_lines(batch, parsed_files, ctx.lang)))
-    if args.dry_run:
-        ctx.print(tr("import.dry_run", ctx.lang))
-        return 0
-    if not batch.record_count:
-        ctx.print(tr("import.none", ctx.lang))
-        return 0
-    added = ctx.repo.add_imported(batch.purchases, batch.payments, batch.plans)
-    known = batch.record_count - added[0] - added[1]
-    ctx.print(tr("import.new", ctx.lang, purchases=added[0], payments=added[1], plans=added[2], known=known))
-    return 0
-
-
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     """The TUI in a browser, for its owner only: ``huabei_tui.cli.serve``, imported when run so no other command
     pays for it."""
     from huabei_tui.cli.serve import cmd_serve as serve
 
     return serve(ctx, args)
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    from huabei_tui.cli.importing import cmd_import
+
+    return cmd_import(ctx, args)
 
 
 HANDLERS = {

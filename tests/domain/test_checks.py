@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from huabei_tui.domain.account import Account
-from huabei_tui.domain.commands import (
+from huabei_tui.domain.checks import (
     check_answer,
     check_contact,
     check_new_bill,

@@ -21,8 +21,9 @@ from huabei_tui.domain.bills import BillState, Payment
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.guide import ANSWERS, AUTH_STEPS, CONTACT_TOPICS, RECOVERY_STEPS, REVOKE_STEPS
-from huabei_tui.domain.ledger import ContactEntry, Ledger
+from huabei_tui.domain.ledger import ChargesOf, ContactEntry, Ledger, imported_charges
 from huabei_tui.domain.money import Fen, format_yuan, parse_money
+from huabei_tui.domain.numbers import parse_whole_number
 
 CHECKLISTS = {"auth": AUTH_STEPS, "recovery": RECOVERY_STEPS, "revoke": REVOKE_STEPS}
 #: Bills further ahead than this are typos: Huabei issues one bill a month.
@@ -35,8 +36,8 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-def _states(ledger: Ledger, today: date) -> dict[Month, BillState]:
-    return {state.month: state for state in evaluate_bills(ledger, today)}
+def _states(ledger: Ledger, today: date, charges_of: ChargesOf = imported_charges) -> dict[Month, BillState]:
+    return {state.month: state for state in evaluate_bills(ledger, today, charges_of)}
 
 
 def _refuse_if_split(ledger: Ledger, month: Month) -> None:
@@ -45,7 +46,8 @@ def _refuse_if_split(ledger: Ledger, month: Month) -> None:
         raise InputError("month", "bill.split", month=str(month), on=split.on.isoformat())
 
 
-def check_new_bill(ledger: Ledger, month: Month, amount: Fen, today: date, *, replace: bool = False) -> None:
+def check_new_bill(ledger: Ledger, month: Month, amount: Fen, today: date, *, replace: bool = False,
+                   charges_of: ChargesOf = imported_charges) -> None:
     """A typed amount is the bill's spending; with what was carried in and instalment parts it must still cover
     what has been paid. A bill split into instalments keeps the amount it was split with (cancel first)."""
     if month in ledger.manual_bills and not replace:
@@ -53,7 +55,7 @@ def check_new_bill(ledger: Ledger, month: Month, amount: Fen, today: date, *, re
     if month - Month.of(today) > MAX_MONTHS_AHEAD:
         raise InputError("month", "bill.too_far_ahead", month=str(month))
     _refuse_if_split(ledger, month)
-    current = _states(ledger, today).get(month)
+    current = _states(ledger, today, charges_of).get(month)
     other_parts = current.amount - current.spending if current else 0
     paid = sum(p.amount for p in ledger.payments_for(month))
     if amount + other_parts < paid:
@@ -68,7 +70,8 @@ def check_remove_bill(ledger: Ledger, month: Month) -> None:
     _refuse_if_split(ledger, month)
 
 
-def check_payment(ledger: Ledger, month: Month, amount: Fen, on: date, today: date) -> Payment:
+def check_payment(ledger: Ledger, month: Month, amount: Fen, on: date, today: date,
+                  charges_of: ChargesOf = imported_charges) -> Payment:
     """A payment must name a known bill, fall between the bill's cycle start and today, and not overpay.
 
     It is recorded against the bill it really pays: once a remainder after a minimum payment has moved into the
@@ -77,7 +80,7 @@ def check_payment(ledger: Ledger, month: Month, amount: Fen, on: date, today: da
     """
     # Every recorded payment counts against overpaying, also one dated after a "what if" --today.
     day = max([today, on, *(p.on for p in ledger.payments)])
-    states = _states(ledger, day)
+    states = _states(ledger, day, charges_of)
     if month not in states:
         raise InputError("month", "pay.unknown_bill", month=str(month))
     if on > today:
@@ -98,7 +101,7 @@ def check_payment(ledger: Ledger, month: Month, amount: Fen, on: date, today: da
         # The bill it moved into may be partly paid already: what this payment would pay twice is refused.
         before = sum(s.overpaid for s in states.values())
         with_it = replace(ledger, payments=(*ledger.payments, payment))
-        after = sum(s.overpaid for s in evaluate_bills(with_it, day))
+        after = sum(s.overpaid for s in evaluate_bills(with_it, day, charges_of))
         limit = min(limit, amount - (after - before)) if after > before else limit
     if amount > limit:
         # After a minimum payment nothing is late, and there is no fee to explain.
@@ -163,6 +166,19 @@ def check_cancel_bill_instalment(ledger: Ledger, month: Month, today: date) -> B
         raise InputError("month", "instalment.first_issued", month=str(month), first=str(split.first_bill),
                          on=issued.isoformat())
     return split
+
+
+def step_id(checklist: str, text: str) -> str:
+    """The step ``text`` names in ``checklist``: its id, or its number in the list (1 is the first), as
+    ``huabei check tick`` takes it; the number is read like every typed number (``²`` is refused)."""
+    steps = CHECKLISTS.get(checklist)
+    if steps is None:
+        raise InputError("checklist", "checklist.unknown", value=checklist)
+    text = str(text).strip()
+    if any(step.id == text for step in steps):
+        return text
+    number = parse_whole_number(text, field="step", low=1, high=len(steps), malformed="checklist.unknown_step")
+    return steps[number - 1].id
 
 
 def check_step(checklist: str, step_id: str) -> None:
