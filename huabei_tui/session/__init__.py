@@ -6,13 +6,14 @@ type, so two panels can never disagree about "today": the snapshot is recomputed
 (its signature) *or* when the date in Shanghai changes. Every change a user can make is a use case of the
 session, written once for both front ends. No Textual import here (checked by a test).
 
-* ``snapshot``: ``Snapshot`` and the memo that keeps recomputing it cheap;
+* ``snapshot``: ``Snapshot``; ``charges``: the memo that keeps recomputing it cheap;
 * ``session``: ``Session``, its snapshot and its use cases;
 * ``settings``: the one reading of typed settings, and the form's lost-update check;
 * ``importing``: reading Alipay exports into a preview and what a commit added (imported on use only).
 """
 
+from huabei_tui.session.charges import ChargesMemo
 from huabei_tui.session.session import Saved, Session
-from huabei_tui.session.snapshot import ChargesMemo, Snapshot
+from huabei_tui.session.snapshot import Snapshot
 
 __all__ = ["ChargesMemo", "Saved", "Session", "Snapshot"]

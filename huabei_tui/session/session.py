@@ -26,8 +26,9 @@ from huabei_tui.domain.dates import Month
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.guide import Step
 from huabei_tui.domain.money import Fen
+from huabei_tui.session.charges import ChargesMemo
 from huabei_tui.session.settings import SettingsConflict, find_conflicts
-from huabei_tui.session.snapshot import ChargesMemo, Snapshot
+from huabei_tui.session.snapshot import Snapshot
 from huabei_tui.storage.repository import Repository
 
 if TYPE_CHECKING:
