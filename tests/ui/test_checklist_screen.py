@@ -223,3 +223,26 @@ def test_down_on_the_last_step_moves_on_instead_of_wrapping(tmp_path: Path) -> N
         assert app.focused is not steps and steps.highlighted_key == keys[0]
 
     drive_screen(app, "4", RecoveryScreen, scenario)
+
+
+
+def test_ticking_five_steps_shows_one_toast_not_five(tmp_path: Path) -> None:
+    """Each save says so in a toast; a new one replaces the last instead of stacking over the list."""
+    app = make_app(tmp_path, "en")
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:  # toasts are off in tests by default
+            await pilot.press("3")
+            await pilot.pause()
+            for _ in range(5):
+                await pilot.press("space", "j")
+                await pilot.pause()
+                await pilot.pause()
+                assert len(app.screen.query("Toast")) == 1
+            await pilot.press("space", "n")  # two saves before the next frame: still one toast, the last one
+            await pilot.pause()
+            await pilot.pause()
+            assert len(app.screen.query("Toast")) == 1
+            assert app.notice == tr("chk.msg.answered", "en")
+
+    asyncio.run(run())
