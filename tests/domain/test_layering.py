@@ -49,6 +49,14 @@ def test_reports_and_demo_do_not_import_textual() -> None:
     assert "tinydb" not in loaded
 
 
+def test_the_session_imports_neither_textual_nor_the_storage_engine() -> None:
+    """The application layer is shared by the CLI and the app: it must not pull the app in (nor TinyDB, which only
+    a save needs)."""
+    loaded = loaded_after_import("huabei_tui.session", "huabei_tui.session.settings", "huabei_tui.session.importing")
+    assert not {m for m in loaded if _top(m) in ("textual", "tinydb")}
+    assert not {m for m in loaded if m.startswith("huabei_tui.ui") or m.startswith("huabei_tui.cli")}
+
+
 def test_storage_does_not_import_textual() -> None:
     loaded = loaded_after_import("huabei_tui.storage", "huabei_tui.storage.repository", "huabei_tui.io.text_report",
                                  "huabei_tui.io.json_view")
