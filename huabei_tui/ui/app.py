@@ -129,10 +129,6 @@ class HuabeiApp(App[int]):
         """The repository under the session (tests and the benchmark read the file through it)."""
         return self.session.repo
 
-    @property
-    def clock(self) -> Clock:
-        return self.session.clock
-
     def adopt(self, snapshot: Snapshot) -> None:
         """Show ``snapshot`` from now on: the visible screen at once, the others when they are shown."""
         if snapshot is not self.snapshot:
