@@ -27,7 +27,6 @@ from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.guide import Step
 from huabei_tui.domain.money import Fen
 from huabei_tui.session.charges import ChargesMemo
-from huabei_tui.session.settings import SettingsConflict, find_conflicts
 from huabei_tui.session.snapshot import Snapshot
 from huabei_tui.storage.repository import Repository
 
@@ -88,6 +87,8 @@ class Session:
         With ``started_from`` (the values a form showed when it opened), a setting in ``changes`` that was changed
         elsewhere since raises ``SettingsConflict`` and nothing is saved: the caller asks which value to keep.
         """
+        from huabei_tui.session.settings import SettingsConflict, find_conflicts  # on use: not needed to show data
+
         today = self._today()
         values = dict(changes)
         if "balance" in values:
