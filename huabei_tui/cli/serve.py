@@ -23,19 +23,19 @@ DEFAULT_HOST = "127.0.0.1"
 #: Each browser tab runs its own app process (about 40 MB): a few are plenty for one person.
 MAX_CONNECTIONS_LIMIT = 20
 
-def whole_number(text: str, field: str, low: int, high: int, key: str, **params: object) -> int:
-    """``text`` as a whole number in ``low``–``high``, read like every typed number (``domain.numbers``: ASCII or
+def whole_number(text: str, field: str, bounds: tuple[int, int], key: str, **params: object) -> int:
+    """``text`` as a whole number within ``bounds``, read like every typed number (``domain.numbers``: ASCII or
     full-width digits only); else ``InputError(field, key)`` with the text made inert and ``params``."""
     try:
-        return parse_whole_number(text, field=field, low=low, high=high)
+        return parse_whole_number(text, field=field, low=bounds[0], high=bounds[1])
     except InputError:
         raise InputError(field, key, value=inert(text), **params) from None
 
 
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     """The TUI in a browser, for the person at this terminal only (see ``huabei_tui.web.access``)."""
-    port = whole_number(args.port, "port", 1, 65535, "serve.port")
-    limit = whole_number(args.max_connections, "max_connections", 1, MAX_CONNECTIONS_LIMIT, "serve.connections",
+    port = whole_number(args.port, "port", (1, 65535), "serve.port")
+    limit = whole_number(args.max_connections, "max_connections", (1, MAX_CONNECTIONS_LIMIT), "serve.connections",
                          high=MAX_CONNECTIONS_LIMIT)
     host = normal_host(args.host or DEFAULT_HOST)
     if host is None:
