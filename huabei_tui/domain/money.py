@@ -106,10 +106,6 @@ def parse_rate_percent(text: str, *, field: str = "fee_rate") -> Decimal:
     return rate
 
 
-#: Full-width digits, point and percent sign (what a Chinese input method types) as their ASCII twins. Nothing
-#: else is translated: superscripts, circled digits and other "numeric" characters stay and are refused.
-_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%", "\u3000": " "})
-
 #: A minimum-payment rate above this is not a minimum any more; 100 means "the whole bill".
 MAX_MIN_RATE = Decimal(100)
 
@@ -117,10 +113,10 @@ MAX_MIN_RATE = Decimal(100)
 def parse_min_rate(text: str, *, field: str = "min_rate") -> Decimal:
     """Parse the minimum-payment percent (``10`` or ``10%``): more than 0, at most 100, at most 2 decimals.
 
-    Only ASCII and full-width digits are numbers here (``²`` or ``⑩`` is refused, never read as 2 or 10): a
-    misread rate silently changes which bills count as overdue.
+    Only ASCII and full-width digits are numbers here (``²`` or ``⑩`` is refused, never read as 2 or 10: see
+    ``numbers.py``): a misread rate silently changes which bills count as overdue.
     """
-    raw = str(text if text is not None else "").translate(_FULL_WIDTH).strip().removesuffix("%").strip()
+    raw = number_text(text, field=field).removesuffix("%").strip()
     if not raw or not raw.isascii() or not _PLAIN.match(raw):
         raise InputError(field, "min_rate.malformed", value=str(text).strip())
     if "." in raw and len(raw.split(".", 1)[1]) > 2:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from huabei_tui.clock import Clock
 from huabei_tui.domain.account import Account
+from huabei_tui.domain.bill_instalments import BillInstalment
 from huabei_tui.domain.bills import BillState, Payment
 from huabei_tui.domain.checks import CHECKLISTS, step_id
 from huabei_tui.domain.dates import Month
@@ -131,6 +132,24 @@ class Session:
         today = self._today()
         payment = self.repo.add_payment(month, amount, on or today, today, charges_of=self._charges)
         return Saved(self.reload(today), payment)
+
+    def set_minimum(self, month: Month, minimum: Fen | None) -> Snapshot:
+        """Alipay's minimum payment for bill ``month`` as the user read it (wins over the rule); ``None``: the rule."""
+        today = self._today()
+        self.repo.set_minimum(month, minimum, today)
+        return self.reload(today)
+
+    def split_bill(self, month: Month, periods: int, on: date | None = None) -> Saved[BillInstalment]:
+        """Split bill ``month`` into ``periods`` instalments on ``on`` (default today): 账单分期."""
+        today = self._today()
+        split = self.repo.add_bill_instalment(month, periods, on or today, today)
+        return Saved(self.reload(today), split)
+
+    def cancel_split(self, month: Month) -> Saved[BillInstalment]:
+        """Undo the split of bill ``month`` while its first part is not on a bill yet."""
+        today = self._today()
+        split = self.repo.cancel_bill_instalment(month, today)
+        return Saved(self.reload(today), split)
 
     # -- checklists and the contact log ----------------------------------------------------------------------
     def set_step(self, checklist: str, step: str, done: bool) -> Saved[Step]:

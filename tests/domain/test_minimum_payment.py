@@ -62,8 +62,8 @@ def test_min_rate_parses(text: str, rate: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "key"), [("", "min_rate.malformed"), ("abc", "min_rate.malformed"),
-                                           ("²", "min_rate.malformed"), ("⑩", "min_rate.malformed"),
-                                           ("1²", "min_rate.malformed"), ("-5", "min_rate.malformed"),
+                                           ("²", "number.not_digit"), ("⑩", "number.not_digit"),
+                                           ("1²", "number.not_digit"), ("-5", "min_rate.malformed"),
                                            ("10.123", "min_rate.malformed"), ("0", "min_rate.range"),
                                            ("0.00", "min_rate.range"), ("100.01", "min_rate.range"),
                                            ("250", "min_rate.range")])

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from huabei_tui.domain.dates import parse_date, parse_day_of_month, parse_month
 from huabei_tui.domain.errors import InputError
-from huabei_tui.domain.money import parse_money, parse_rate_percent
+from huabei_tui.domain.money import parse_min_rate, parse_money, parse_rate_percent
 from huabei_tui.domain.numbers import number_text, parse_whole_number
 from huabei_tui.domain.reminders import parse_days
 
@@ -34,6 +34,7 @@ NOT_DIGITS = {
 PARSERS = {
     "money": (lambda t: parse_money(t), "1X.50"),
     "rate": (lambda t: parse_rate_percent(t), "0.0X"),
+    "minimum rate": (lambda t: parse_min_rate(t), "1X"),
     "date": (lambda t: parse_date(t), "2025-07-1X"),
     "month": (lambda t: parse_month(t), "2025-0X"),
     "day of month": (lambda t: parse_day_of_month(t, field="due_day"), "1X"),

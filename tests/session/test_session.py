@@ -191,6 +191,20 @@ def test_every_use_case_returns_the_snapshot_of_the_file_it_saved(db: Path) -> N
     assert Month(2025, 9) not in final.ledger.manual_bills
 
 
+def test_minimum_and_bill_instalments_are_use_cases_too(db: Path) -> None:
+    session, _calendar = make(db, two_bills(), day=date(2025, 11, 5))  # between bill 2025-11's statement and due
+    with_minimum = session.set_minimum(Month(2025, 11), 10_000)
+    assert with_minimum.ledger.minimums == {Month(2025, 11): 10_000}
+    assert with_minimum.summary.bill(Month(2025, 11)).minimum == 10_000
+    split = session.split_bill(Month(2025, 11), 3)
+    assert split.value.periods == 3 and split.value.on == date(2025, 11, 5)
+    assert split.snapshot.ledger.bill_instalment_for(Month(2025, 11)) == split.value
+    cancelled = session.cancel_split(Month(2025, 11))
+    assert cancelled.value == split.value
+    assert cancelled.snapshot.ledger.bill_instalment_for(Month(2025, 11)) is None
+    assert session.set_minimum(Month(2025, 11), None).ledger.minimums == {}
+
+
 def test_use_cases_say_what_they_did(db: Path) -> None:
     session, _calendar = make(db, two_bills())
     changed = session.save_bill(Month(2025, 11), 60_000, replace=True)
