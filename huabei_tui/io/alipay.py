@@ -20,6 +20,15 @@ Why it works the way it does:
   indexes, ``in`` checks before any regex, and fast paths for plain ``12.34`` amounts and
   ``2025-04-03 09:05:07`` times (the shared ``parse_money`` still decides every other spelling, such
   as Excel's ``1,234.50``).
+* **Streamed, with caps.** The file is read through a decoder in 64 KiB chunks, never whole, so memory follows
+  the Huabei rows kept, not the file. A file past ``MAX_FILE_BYTES`` or a line past ``MAX_LINE_BYTES`` stops
+  the import with one message: a real export is a few megabytes with lines of a few hundred bytes, and a
+  wrong file (a disk image, a one-line gigabyte) must not take the machine's memory before saying so. The
+  encoding is decided on the file's head (the preamble and header, where an export always has Chinese);
+  undecodable bytes further on are reported with their line, as before.
+* **Masked order numbers are kept, not keys.** Real exports sometimes print ``xxxx`` (or nothing) as the
+  order number; such a row is read like any other (``order_no`` as printed) and ``is_masked_order_no``
+  tells the importer to identify it by its content instead.
 
 Pure Python on purpose: no Textual and no TinyDB, so it is testable and reusable from the CLI.
 """
@@ -35,21 +44,38 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 
 from huabei_tui.domain.dates import MAX_YEAR, MIN_YEAR, Month
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.money import MAX_FEN, parse_money
 
 __all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_LINE_BYTES",
     "MESSAGES",
     "AlipayImportError",
     "AlipayRow",
+    "Opener",
     "ParsedExport",
     "SkippedRow",
     "format_message",
+    "is_masked_order_no",
     "parse_alipay_export",
+    "parse_alipay_source",
 ]
+
+#: A file larger than this is refused before it is read: ten years of a heavy user's export is ~60 MB.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+#: A line longer than this is refused: real rows are a few hundred bytes, the longest preamble line ~200.
+MAX_LINE_BYTES = 64 * 1024
+#: Bytes read at once; never more than ``MAX_LINE_BYTES``, so one chunk cannot hide an over-long line inside it.
+_CHUNK_BYTES = 64 * 1024
+#: The head read to decide the encoding: the header sits within the first 100 lines of every layout.
+_HEAD_BYTES = 256 * 1024
+
+#: Opens the export's bytes from the start; called more than once (head, progress count, the rows).
+Opener = Callable[[], BinaryIO]
 
 #: (Chinese, English) one-line templates for ``str.format(**params)``; errors carry ``line`` in their params.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -82,9 +108,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {line} 行：金额“{value}”无效",
         "line {line}: invalid amount “{value}”",
     ),
-    "alipay.missing_order_no": (
-        "第 {line} 行：缺少交易订单号",
-        "line {line}: the order number (交易订单号) is missing",
+    "alipay.too_big": (
+        "文件超过 {limit} MB，不像支付宝交易明细（十年的明细也只有几十 MB）",
+        "the file is larger than {limit} MB, which no Alipay export is (ten years take a few tens of MB)",
+    ),
+    "alipay.line_too_long": (
+        "第 {line} 行超过 {limit} KB，不是支付宝交易明细的一行",
+        "line {line} is longer than {limit} KB, which no line of an Alipay export is",
     ),
     "alipay.order_no_mangled": (
         "第 {line} 行：交易订单号“{value}”已被 Excel 改成数字，请从支付宝重新导出并直接导入",
@@ -277,7 +307,7 @@ class _Header:
     width: int  # cells up to the last named one; the trailing comma's empty cell is not a column
 
 
-def _find_header(stream: io.StringIO, *, strict: bool = True) -> _Header | None:
+def _find_header(stream: TextIO, *, strict: bool = True) -> _Header | None:
     """Consume lines until the column header; the stream is then positioned on the first data line.
 
     A line is a header candidate when it names several columns of one layout; only then are its
@@ -356,13 +386,28 @@ def _parse_amount(text: str, line: int) -> int:
 
 
 def _parse_order_no(text: str, line: int) -> str:
-    """The export appends a tab so Excel keeps the digits; if Excel won anyway the number is lost for good."""
+    """The export appends a tab so Excel keeps the digits; if Excel won anyway the number is lost for good.
+
+    An empty (or masked) number is not an error: Alipay leaves some out, and the importer identifies such a
+    row by its content (``is_masked_order_no``).
+    """
     value = text.strip()
-    if not value:
-        raise AlipayImportError("alipay.missing_order_no", line)
     if ("E" in value or "e" in value) and _EXCEL_NUMBER_RE.fullmatch(value):
         raise AlipayImportError("alipay.order_no_mangled", line, value=value)
     return value
+
+
+#: Characters Alipay (and people sharing exports) print in place of hidden digits: ``xxxx``, ``2025****01``.
+_MASK_CHARACTERS = frozenset("xX*＊×•●")
+
+
+def is_masked_order_no(order_no: str) -> bool:
+    """True when ``order_no`` cannot identify a transaction: empty, or with digits hidden (``xxxx``, ``20**01``).
+
+    Alipay's order numbers are digits (a refund's is ``<original>_<suffix>``), so any mask character means the
+    number was hidden; two different purchases may then print the same text.
+    """
+    return not order_no or not _MASK_CHARACTERS.isdisjoint(order_no)
 
 
 def _skip_reason_for_status(status: str) -> str:
@@ -381,7 +426,17 @@ def _skip_reason_for_status(status: str) -> str:
 def parse_alipay_export(
     data: bytes, *, progress: Callable[[int, int], None] | None = None
 ) -> ParsedExport:
-    """Parse an export's raw bytes; raise ``AlipayImportError`` when it is not one or is damaged.
+    """Parse an export's raw bytes already in memory (tests, the benchmark); see ``parse_alipay_source``."""
+    return parse_alipay_source(lambda: io.BytesIO(data), progress=progress)
+
+
+def parse_alipay_source(
+    open_source: Opener, *, progress: Callable[[int, int], None] | None = None
+) -> ParsedExport:
+    """Parse an export streamed from ``open_source()``; raise ``AlipayImportError`` when it is not one or is damaged.
+
+    ``open_source`` is called again for each pass (the head that decides the encoding, the line count when
+    ``progress`` is asked for, the rows), so a file or a zip member is read in chunks and never held whole.
 
     ``progress(done_rows, total_rows)`` is called every ~1000 data rows and once at the end with
     ``done == total``; ``total`` is the number of lines after the header, known before parsing starts, so a
@@ -392,20 +447,135 @@ def parse_alipay_export(
     order number is ``<original>_<suffix>``; that purchase is imported too (status 交易关闭), because
     its refund is.
     """
-    text, encoding = _decode(data)
-    stream = io.StringIO(text, newline="")
-    header = _find_header(stream)
-    if header is None:
-        raise AlipayImportError("alipay.not_an_export")
-
-    if progress is None:
-        return _read_rows(stream, header, encoding, 0, None)
-    line_breaks = text.count("\n") or text.count("\r")
-    total_lines = line_breaks + (0 if not text or text[-1] in "\r\n" else 1)
-    total = max(total_lines - header.line, 0)
-    result = _read_rows(stream, header, encoding, total, progress)
-    progress(total, total)
+    encoding = _sniff_encoding(open_source)
+    total_lines = _count_lines(open_source) if progress is not None else 0
+    with open_source() as raw:
+        stream = io.TextIOWrapper(_Guard(raw), encoding=encoding, errors="strict", newline="")  # type: ignore[arg-type]
+        try:
+            header = _find_header(stream)
+            if header is None:  # the head had one, so only a file changed while being read gets here
+                raise AlipayImportError("alipay.not_an_export")
+            total = max(total_lines - header.line, 0)
+            result = _read_rows(stream, header, encoding, total, progress)
+        except UnicodeDecodeError:
+            raise AlipayImportError("alipay.bad_encoding", _decode_error_line(open_source, encoding)) from None
+    if progress is not None:
+        progress(total, total)
     return result
+
+
+class _Guard(io.BufferedIOBase):
+    """The export's bytes as the decoder pulls them, refusing a file past ``MAX_FILE_BYTES`` or a line past
+    ``MAX_LINE_BYTES`` before either is held in memory. Line ends are counted (a few C-speed scans per 64 KiB
+    chunk, nothing per line) so the refusal can name the line.
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__()
+        self._raw = raw
+        self.size = 0
+        self.lf = 0
+        self.cr = 0
+        self._run = 0  # bytes since the last line end
+
+    def readable(self) -> bool:
+        return True
+
+    def read1(self, size: int | None = -1, /) -> bytes:
+        return self._take(self._raw.read(_CHUNK_BYTES))
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        if size is None or size < 0:
+            return b"".join(iter(self.read1, b""))
+        return self._take(self._raw.read(min(size, _CHUNK_BYTES)))
+
+    def line(self) -> int:
+        """The 1-based line the next byte belongs to (LF-counted, or CR-counted in an old Mac file)."""
+        return (self.lf or self.cr) + 1
+
+    def _take(self, chunk: bytes) -> bytes:
+        size = len(chunk)
+        if not size:
+            return chunk
+        self.size += size
+        if self.size > MAX_FILE_BYTES:
+            raise AlipayImportError("alipay.too_big", limit=MAX_FILE_BYTES // 2**20)
+        last = max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
+        if last < 0:
+            self._run += size
+        else:
+            ends = [index for index in (chunk.find(b"\n"), chunk.find(b"\r")) if index >= 0]
+            if self._run + min(ends) > MAX_LINE_BYTES:
+                raise AlipayImportError("alipay.line_too_long", self.line(), limit=MAX_LINE_BYTES // 1024)
+            self.lf += chunk.count(b"\n")
+            self.cr += chunk.count(b"\r")
+            self._run = size - last - 1
+        if self._run > MAX_LINE_BYTES:
+            raise AlipayImportError("alipay.line_too_long", self.line(), limit=MAX_LINE_BYTES // 1024)
+        return chunk
+
+
+def _sniff_encoding(open_source: Opener) -> str:
+    """The encoding, decided on the head (preamble and header): ``_decode``'s rules on at most 256 KiB.
+
+    The header always holds Chinese, so GBK and UTF-8 can be told apart there; a head without an export header
+    is "not an export" (or "damaged text" when a lossy reading shows one), exactly as for the whole file.
+    """
+    with open_source() as raw:
+        head = raw.read(_HEAD_BYTES)
+        complete = len(head) < _HEAD_BYTES or not raw.read(1)
+    if not complete:
+        cut = max(head.rfind(b"\n"), head.rfind(b"\r"))
+        if cut < 0:
+            raise AlipayImportError("alipay.not_an_export")
+        head = head[: cut + 1]
+    text, encoding = _decode(head)
+    if _find_header(io.StringIO(text, newline="")) is None:
+        raise AlipayImportError("alipay.not_an_export")
+    return encoding
+
+
+def _count_lines(open_source: Opener) -> int:
+    """Lines in the file (a last line without a line end counts), for a progress total that never moves."""
+    lf = cr = 0
+    last = b""
+    with open_source() as raw:
+        guard = _Guard(raw)
+        while chunk := guard.read1():
+            last = chunk[-1:]
+        lf, cr = guard.lf, guard.cr
+    return (lf or cr) + (0 if not last or last in b"\r\n" else 1)
+
+
+def _decode_error_line(open_source: Opener, encoding: str) -> int:
+    """The line of the first undecodable byte, for the message (the main pass only knows it failed).
+
+    Lines are decoded one by one: in UTF-8 and GB18030 no byte of a multi-byte character is a line end, so a
+    character never spans two lines and line-by-line decoding fails exactly where decoding the whole file would.
+    Numbering follows ``_decode``: line ends are LFs, or CRs before the first LF.
+    """
+    codec = "utf-8" if encoding.startswith("utf-8") else encoding
+    number = 0
+    pending = b""
+    with open_source() as raw:
+        guard = _Guard(raw)
+        chunks = iter(guard.read1, b"")
+        done = False
+        while not done:
+            chunk = next(chunks, None)
+            if chunk is None:
+                done, lines = True, [pending]
+            else:
+                *lines, pending = (pending + chunk).split(b"\n")
+            for line in lines:
+                number += 1
+                if number == 1 and encoding == "utf-8-sig":
+                    line = line.removeprefix(codecs.BOM_UTF8)
+                try:
+                    line.decode(codec)
+                except UnicodeDecodeError as exc:
+                    return line[: exc.start].count(b"\r") + 1 if number == 1 else number
+    return number
 
 
 def _is_footer_or_blank(row: list[str]) -> str | None:
@@ -418,7 +588,7 @@ def _is_footer_or_blank(row: list[str]) -> str | None:
 
 
 def _read_rows(
-    stream: io.StringIO,
+    stream: TextIO,
     header: _Header,
     encoding: str,
     total: int,
@@ -478,7 +648,7 @@ def _read_rows(
         if time is None or time.tzinfo is not None or not MIN_YEAR <= time.year <= MAX_YEAR:
             time = _parse_time(text, line)
         order_no = row[i_order].strip()
-        if not order_no or "E" in order_no or "e" in order_no:
+        if "E" in order_no or "e" in order_no:
             order_no = _parse_order_no(order_no, line)
         if amount == 0:
             skip(SkippedRow(line, "skip.zero_amount"))
@@ -566,7 +736,8 @@ def _read_rows(
                 build(line, row, "purchase", status, _installments(method), None, None)
             elif status == _REFUND_SUCCESS:
                 original, underscore, suffix = row[i_order].strip().partition("_")
-                refund_of = original if underscore and original and suffix else None
+                usable = underscore and suffix and not is_masked_order_no(original)
+                refund_of = original if usable else None
                 before = len(rows)
                 build(line, row, "refund", status, None, None, refund_of)
                 if refund_of is not None and len(rows) > before:
@@ -580,7 +751,8 @@ def _read_rows(
 
     if closed:
         for line, row in closed:
-            if row[i_order].strip() in refunded:
+            order_no = row[i_order].strip()
+            if order_no in refunded and not is_masked_order_no(order_no):
                 build(line, row, "purchase", _CLOSED, _installments(row[i_method]), None, None)
             else:
                 skip(SkippedRow(line, "skip.closed"))

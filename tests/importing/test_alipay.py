@@ -337,7 +337,6 @@ def _with_row(txs: list[Tx], index: int, **changes: str) -> bytes:
         ({"amount": "-25.80"}, "alipay.bad_amount"),
         ({"amount": "25.801"}, "alipay.bad_amount"),
         ({"amount": "999999999999.00"}, "alipay.bad_amount"),
-        ({"order_no": ""}, "alipay.missing_order_no"),
         ({"order_no": "2.02504E+27"}, "alipay.order_no_mangled"),
         ({"description": "自动还款-花呗2025年13月账单", "counterparty": "花呗", "status": "还款成功"},
          "alipay.bad_repay_month"),
@@ -402,7 +401,7 @@ def test_every_key_used_has_both_languages() -> None:
     source = Path(alipay.__file__).read_text(encoding="utf-8")
     used = set(re.findall(r'"((?:alipay|skip)\.[a-z_]+)"', source))
     assert used <= set(MESSAGES), used - set(MESSAGES)
-    params = {"line": 7, "columns": "交易状态", "detail": "x", "expected": 12, "found": 2, "value": "v"}
+    params = {"line": 7, "columns": "交易状态", "detail": "x", "expected": 12, "found": 2, "value": "v", "limit": 64}
     for key, (zh, en) in MESSAGES.items():
         assert "{" not in zh.format(**params) and "{" not in en.format(**params), key
         assert zh != en and "\n" not in zh + en, key
