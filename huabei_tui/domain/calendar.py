@@ -9,7 +9,7 @@ month when it can and clamps it when it cannot (Jan 31 + 1 month is Feb 28, or F
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -17,8 +17,8 @@ from huabei_tui.domain import cycle
 from huabei_tui.domain.bills import BillState, Payment
 from huabei_tui.domain.checks import MAX_MONTHS_AHEAD
 from huabei_tui.domain.dates import Month
-from huabei_tui.domain.installments import InstallmentPlan, schedule
-from huabei_tui.domain.ledger import Ledger
+from huabei_tui.domain.installments import InstallmentPlan, Period, schedule
+from huabei_tui.domain.ledger import Ledger, plan_schedules
 from huabei_tui.domain.money import Fen
 from huabei_tui.domain.summary import Summary
 
@@ -127,11 +127,16 @@ def bills_in_view(bills: Iterable[BillState], month: Month) -> list[BillState]:
     return sorted(chosen, key=lambda b: b.month)
 
 
-def installment_dues(plans: Iterable[InstallmentPlan], statement_day: int, due_day: int) -> list[InstallmentDue]:
-    """Every period of every plan, dated by the due date of the bill it lands on."""
+def installment_dues(plans: Iterable[InstallmentPlan], statement_day: int, due_day: int,
+                     schedules: Mapping[str, list[Period]] | None = None) -> list[InstallmentDue]:
+    """Every period of every plan, dated by the due date of the bill it lands on.
+
+    ``schedules`` (plan id → periods, from ``ledger.plan_schedules``) leaves out what refunds cancelled.
+    """
     found: list[InstallmentDue] = []
     for plan in plans:
-        for period in schedule(plan):
+        periods = schedules[plan.id] if schedules is not None and plan.id in schedules else schedule(plan)
+        for period in periods:
             found.append(InstallmentDue(
                 plan_id=plan.id,
                 description=plan.description or plan.order_no or plan.id,
@@ -167,7 +172,7 @@ def month_view(summary: Summary, ledger: Ledger, month: Month) -> MonthView:
     for bill in summary.bills:
         by_statement.setdefault(bill.statement_date, []).append(bill)
         by_due.setdefault(bill.due_date, []).append(bill)
-    periods = installment_dues(ledger.plans, statement_day, due_day)
+    periods = installment_dues(ledger.plans, statement_day, due_day, plan_schedules(ledger, today))
     periods_by_day: dict[date, list[InstallmentDue]] = {}
     for period in periods:
         periods_by_day.setdefault(period.due_date, []).append(period)

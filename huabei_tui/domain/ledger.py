@@ -17,7 +17,7 @@ from huabei_tui.domain.account import Account
 from huabei_tui.domain.bill_instalments import BillInstalment
 from huabei_tui.domain.bills import Bill, Payment
 from huabei_tui.domain.dates import Month, shanghai_date
-from huabei_tui.domain.installments import InstallmentPlan, schedule
+from huabei_tui.domain.installments import InstallmentPlan, Period, refund_schedule, refund_target
 from huabei_tui.domain.money import Fen
 
 
@@ -112,7 +112,9 @@ def imported_charges(ledger: Ledger, today: date) -> dict[Month, Fen]:
     # Thousands of purchases fall on a few thousand days over a few hundred months: sum per day first (a
     # ``date`` hashes far faster than a ``Month``), then find each day's bill with one statement date per month.
     # Days keep the order of their first purchase, so the bills do too.
+    plan_orders = {plan.order_no for plan in ledger.plans if plan.order_no}
     per_day: dict[date, Fen] = defaultdict(int)
+    plan_refunds: dict[str, list[tuple[date, Fen]]] = defaultdict(list)
     for purchase in ledger.purchases:
         if purchase.installments:
             continue  # instalment purchases reach bills through their plan's periods
@@ -120,16 +122,45 @@ def imported_charges(ledger: Ledger, today: date) -> dict[Month, Fen]:
         day = time.date() if time.tzinfo is None else purchase.day  # naive: Shanghai wall time already
         if day > today:
             continue
-        per_day[day] += -purchase.amount if purchase.refund else purchase.amount
+        if purchase.refund:
+            if plan_orders and (target := refund_target(purchase.order_no)) in plan_orders:
+                plan_refunds[target].append((day, purchase.amount))  # reaches the plan's unbilled parts
+                continue
+            per_day[day] -= purchase.amount
+        else:
+            per_day[day] += purchase.amount
     charges: dict[Month, Fen] = defaultdict(int)
     bill_of = cycle.bill_finder(statement_day)
     for day, total in per_day.items():
         charges[bill_of(day)] += total
     for plan in ledger.plans:
-        for period in schedule(plan):
+        refunds = [(bill_of(day), amount) for day, amount in plan_refunds.get(plan.order_no or "", ())]
+        periods, credits, _effects = refund_schedule(plan, refunds)
+        for period in periods:
             if period.bill <= last_bill:
                 charges[period.bill] += period.amount
+        for month, credit in credits.items():
+            charges[month] -= credit
     return {month: max(total, 0) for month, total in charges.items() if total > 0}
+
+
+def plan_schedules(ledger: Ledger, today: date) -> dict[str, list[Period]]:
+    """Each plan's periods (by plan id) after the refunds of its purchase made by ``today``.
+
+    A refunded plan's cancelled parts are gone and lowered parts are smaller (``installments.refund_schedule``);
+    the calendar and the unbilled principal read the same periods the bills are summed from.
+    """
+    plans = {plan.order_no: plan for plan in ledger.plans if plan.order_no}
+    refunds: dict[str, list[tuple[Month, Fen]]] = defaultdict(list)
+    if plans:
+        bill_of = cycle.bill_finder(ledger.account.statement_day)
+        for purchase in ledger.purchases:
+            if purchase.refund and (target := refund_target(purchase.order_no)) in plans:
+                time = purchase.time
+                day = time.date() if time.tzinfo is None else purchase.day
+                if day <= today:
+                    refunds[target].append((bill_of(day), purchase.amount))
+    return {plan.id: refund_schedule(plan, refunds.get(plan.order_no or "", ()))[0] for plan in ledger.plans}
 
 
 def unbilled_installment_principal(ledger: Ledger, today: date) -> Fen:
@@ -137,17 +168,19 @@ def unbilled_installment_principal(ledger: Ledger, today: date) -> Fen:
     instalments by ``today``: still owed, counts against the limit."""
     last_bill = current_cycle_bill(ledger.account, today)
     splits = bill_instalments.in_force(ledger.bill_instalments, today).values()
-    return (sum(p.principal for plan in ledger.plans for p in schedule(plan) if p.bill > last_bill)
+    return (sum(p.principal for periods in plan_schedules(ledger, today).values() for p in periods
+                if p.bill > last_bill)
             + bill_instalments.unbilled_principal(splits, last_bill))
 
 
 def plan_parts_by_bill(ledger: Ledger, today: date) -> dict[Month, Fen]:
     """Principal + fee of purchase-plan periods per bill, up to the bill now accumulating: the part of an imported
-    bill that is instalments rather than spending (the whole of it counts in the minimum payment)."""
+    bill that is instalments rather than spending (the whole of it counts in the minimum payment). Refunds of a
+    plan's purchase have cancelled or lowered its parts (``plan_schedules``)."""
     last_bill = current_cycle_bill(ledger.account, today)
     parts: dict[Month, Fen] = defaultdict(int)
-    for plan in ledger.plans:
-        for period in schedule(plan):
+    for periods in plan_schedules(ledger, today).values():
+        for period in periods:
             if period.bill <= last_bill:
                 parts[period.bill] += period.amount
     return dict(parts)
