@@ -2,24 +2,40 @@
 
 Purchases keep their timestamp and land on bills by the statement-cycle rule when bills are resolved (so a later
 change of statement day re-sorts them correctly); a ``花呗分期(N期)`` purchase becomes an instalment plan whose
-periods fall on the following bills; a refund is kept as a negative purchase in the cycle it happened; a
-repayment is credited to the bill it names. Order numbers are the identity, so importing the same export twice,
-or overlapping exports, adds nothing twice.
+periods fall on the following bills, with the fee the account's table gives for N periods; a refund is kept as a
+negative purchase in the cycle it happened (a refund of an instalment purchase reaches the plan's unbilled parts
+instead: ``installments.refund_schedule``); a repayment is credited to the bill it names.
+
+Identity: an order number identifies a record, so importing the same export twice, or overlapping exports, adds
+nothing twice. A masked or empty order number (``xxxx``) identifies nothing: such a row is identified by its
+content (kind, time, counterparty, amount, item) and by its position among identical rows of its file, so two
+genuine identical purchases stay two, and the same row in an overlapping export is still recognised.
+
+Accounting: every row read ends up in exactly one place — a purchase, a refund, a repayment, or skipped with a
+reason — so ``ImportBatch.accounted() == rows_read`` always holds, and the preview adds up. What the import did
+that the user might not expect is listed line by line (``Oddity``): the same order number with another amount,
+an instalment count Huabei does not offer, a refund with no purchase, a repayment for a bill that does not exist,
+a refund that cancels or lowers a plan's parts. Nothing is dropped without a line saying so.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 from huabei_tui.domain import cycle
 from huabei_tui.domain.account import Account
 from huabei_tui.domain.bills import Payment
 from huabei_tui.domain.dates import Month
-from huabei_tui.domain.installments import InstallmentPlan
-from huabei_tui.domain.ledger import Purchase
+from huabei_tui.domain.installments import PERIOD_CHOICES, InstallmentPlan, refund_schedule, refund_target, schedule
+from huabei_tui.domain.ledger import Ledger, Purchase
+from huabei_tui.domain.money import Fen, format_yuan
 from huabei_tui.i18n import register, tr
-from huabei_tui.io.alipay import MESSAGES, AlipayRow, ParsedExport
+from huabei_tui.io.alipay import MESSAGES, AlipayRow, ParsedExport, is_masked_order_no
 
 register(MESSAGES)
 
@@ -27,6 +43,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.preview": ("{file}：读取 {rows} 行（{layout}，{encoding}）", "{file}: {rows} rows read ({layout}, {encoding})"),
     "import.counts": ("花呗消费 {purchases} 笔（其中分期 {plans} 笔），退款 {refunds} 笔，还款 {repayments} 笔",
                       "Huabei purchases {purchases} ({plans} in instalments), refunds {refunds}, repayments {repayments}"),
+    "import.total": ("共读取 {rows} 行", "{rows} rows read in all"),
     "import.bills": ("涉及账单：{months}", "Bills affected: {months}"),
     "import.bills_many": ("涉及账单 {count} 期：{months}", "Bills affected ({count}): {months}"),
     "import.more_runs": ("等另 {count} 段", "and {count} more"),
@@ -38,9 +55,70 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.dry_run": ("预览模式：未保存任何内容", "Dry run: nothing was saved"),
     "import.none": ("没有可导入的花呗记录", "No Huabei records to import"),
     "import.file_error": ("{file}：{message}", "{file}: {message}"),
+    "import.already": ("其中 {known} 笔以前导入过，不会重复添加", "{known} of them were imported before and will not be added twice"),
     "field.import": ("导入", "import"),
+    # Batch-level skip reasons (the parser's are in alipay.MESSAGES); counted, so no parameters.
+    "skip.duplicate": ("与本次导入的另一行重复（导出文件有重叠）", "the same record again (overlapping exports)"),
+    "skip.conflict": ("订单号相同但金额不同（保留先读到的一行）", "same order number, another amount (the first row was kept)"),
+    "skip.bad_periods": ("分期期数花呗不提供", "an instalment count Huabei does not offer"),
+    # Oddities: one line each in the preview.
+    "import.notes": ("请注意：", "Please note:"),
+    "import.where": ("{file} 第 {line} 行", "{file} line {line}"),
+    "import.where_bare": ("第 {line} 行", "line {line}"),
+    "odd.conflict": ("  {where}：订单号 {order} 金额 {amount}，但在 {first}是 {first_amount}；保留了先读到的一行，这一行未导入",
+                     "  {where}: order {order} is {amount} here but {first_amount} at {first}; the first was kept, "
+                     "this row was not imported"),
+    "odd.stored_conflict": ("  {where}：订单号 {order} 以前导入时金额是 {stored}，现在是 {amount}；保留已有记录",
+                            "  {where}: order {order} was imported before as {stored}, now {amount}; the stored one "
+                            "is kept"),
+    "odd.periods": ("  {where}：“{method}”有 {periods} 期，花呗分期只有 {offered} 期（或设置中没有该期数的手续费）；"
+                    "这笔 {amount} 未导入，请核对后手动录入账单",
+                    "  {where}: “{method}” has {periods} periods; Huabei offers {offered} (or the settings have no fee "
+                    "for it); this {amount} was not imported: check it and type the bill"),
+    "odd.orphan_refund": ("  {where}：退款 {amount}（{description}）在这些文件和已有数据中找不到对应的消费；计入 {month} 账单",
+                          "  {where}: refund {amount} ({description}) matches no purchase in these files or your data; "
+                          "it lowers bill {month}"),
+    "odd.no_bill": ("  {where}：还款 {amount} 对应的 {month} 账单不存在（没有消费记录，也没有手动录入）；"
+                    "已记录，录入该账单后生效：huabei bill add {month} 金额",
+                    "  {where}: repayment {amount} is for bill {month}, which does not exist (no purchases, not typed); "
+                    "it is recorded and counts once you add the bill: huabei bill add {month} AMOUNT"),
+    "odd.plan_cancelled": ("  {where}：退款 {amount} 取消分期“{plan}”未出账的 {parts} 期（{from_month} 起，共 {before}）",
+                           "  {where}: refund {amount} cancels the {parts} unbilled parts of instalment plan “{plan}” "
+                           "(from {from_month}, {before} in all)"),
+    "odd.plan_credit": ("；已出账的本金 {credit} 退回 {month} 账单", "; the {credit} of principal already billed comes "
+                        "back on bill {month}"),
+    "odd.plan_lowered": ("  {where}：退款 {amount} 使分期“{plan}”未出账的 {parts} 期（{from_month} 起）由 {before} 降为 {after}",
+                         "  {where}: refund {amount} lowers the {parts} unbilled parts of instalment plan “{plan}” "
+                         "(from {from_month}) from {before} to {after}"),
+    "odd.plan_after_end": ("  {where}：退款 {amount} 在分期“{plan}”各期都出账之后，计入 {month} 账单",
+                           "  {where}: refund {amount} comes after every part of instalment plan “{plan}” was billed; "
+                           "it lowers bill {month}"),
+    "odd.more": ("  ……另有 {count} 行同类情况", "  … and {count} more like this"),
 }
 register(STRINGS)
+
+#: Oddity lines of one kind shown before "and N more like this": the counts stay exact, the preview stays short.
+MAX_ODDITIES_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Oddity:
+    """One row the import treated in a way the user may not expect, for one line of the preview."""
+
+    kind: str  # "conflict" | "stored_conflict" | "periods" | "orphan_refund" | "no_bill" | "plan_refund"
+    file: str
+    line: int
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Where a key was first read, to tell a duplicate from a conflict and to say where the first one was."""
+
+    amount: Fen
+    kind: str
+    file: str
+    line: int
 
 
 @dataclass
@@ -55,47 +133,221 @@ class ImportBatch:
     skipped: Counter = field(default_factory=Counter)
     months: set[Month] = field(default_factory=set)
     notices: list[str] = field(default_factory=list)
+    oddities: list[Oddity] = field(default_factory=list)
+    #: Key → where it was first read; also how later rows with the same key are recognised.
+    origins: dict[str, _Origin] = field(default_factory=dict, repr=False)
+    #: Key of each record → (file, line), for the lines the review against stored data adds.
+    places: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False)
 
     @property
     def record_count(self) -> int:
         return len(self.purchases) + len(self.payments)
 
+    @property
+    def purchase_count(self) -> int:
+        """Purchases (not refunds), including those that became instalment plans."""
+        return len(self.purchases) - self.refunds
 
-def _purchase(row: AlipayRow, refund: bool) -> Purchase:
-    return Purchase(order_no=row.order_no, time=row.time, amount=row.amount, description=row.description,
+    def accounted(self) -> int:
+        """Purchases + refunds + repayments + skipped rows: always ``rows_read`` (checked by the tests)."""
+        return len(self.purchases) + len(self.payments) + sum(self.skipped.values())
+
+
+def row_key(row: AlipayRow, occurrence: int) -> str:
+    """The key of a row whose order number is masked or empty: its content and its place among identical rows.
+
+    The time is part of the content, and an export covers whole days, so any export holding one of several
+    identical rows holds all of them, in the same order: the n-th stays the n-th across overlapping exports.
+    No ``_`` in the key (that would read as a refund's ``<original>_<suffix>``).
+    """
+    content = "|".join((row.kind, f"{row.time:%Y-%m-%d %H:%M:%S}", row.counterparty, str(row.amount), row.description))
+    digest = hashlib.sha1(content.encode("utf-8")).hexdigest()[:20]
+    return f"row:{digest}:{occurrence}"
+
+
+def _purchase(row: AlipayRow, key: str, refund: bool) -> Purchase:
+    return Purchase(order_no=key, time=row.time, amount=row.amount, description=row.description,
                     refund=refund, installments=None if refund else row.installments)
 
 
-def add_export(batch: ImportBatch, parsed: ParsedExport, account: Account) -> None:
-    """Fold one parsed export into ``batch`` (later duplicates of an order number are ignored)."""
+def add_export(batch: ImportBatch, parsed: ParsedExport, account: Account, name: str = "") -> None:
+    """Fold one parsed export (``name`` is what the preview calls it) into ``batch``."""
     batch.rows_read += parsed.rows_read
     if parsed.notice:
         batch.notices.append(parsed.notice)
-    seen = {p.order_no for p in batch.purchases} | {p.order_no for p in batch.payments}
     for skipped in parsed.skipped:
         batch.skipped[skipped.reason] += 1
+    occurrences: Counter[tuple[Any, ...]] = Counter()
+    origins = batch.origins
     for row in parsed.rows:
-        if row.order_no in seen:
+        key = row.order_no
+        if is_masked_order_no(key):
+            content = (row.kind, row.time, row.counterparty, row.amount, row.description)
+            occurrences[content] += 1
+            key = row_key(row, occurrences[content])
+        first = origins.get(key)
+        if first is not None:
+            if first.amount == row.amount and first.kind == row.kind:
+                batch.skipped["skip.duplicate"] += 1
+            else:
+                batch.skipped["skip.conflict"] += 1
+                batch.oddities.append(Oddity("conflict", name, row.line, {
+                    "order": row.order_no, "amount": row.amount, "first_amount": first.amount,
+                    "first_file": first.file, "first_line": first.line}))
             continue
-        seen.add(row.order_no)
+        origins[key] = _Origin(row.amount, row.kind, name, row.line)
         if row.kind == "repayment" and row.repay_month is not None:
-            batch.payments.append(Payment(id=row.order_no, month=row.repay_month, amount=row.amount,
-                                          on=row.time.date(), source="alipay", order_no=row.order_no))
+            batch.payments.append(Payment(id=key, month=row.repay_month, amount=row.amount,
+                                          on=row.time.date(), source="alipay", order_no=key))
             batch.months.add(row.repay_month)
+            batch.places[key] = (name, row.line)
             continue
         refund = row.kind == "refund"
-        batch.refunds += refund
-        batch.purchases.append(_purchase(row, refund))
         first_bill = cycle.bill_for_moment(row.time, account.statement_day)
-        batch.months.add(first_bill)
-        if row.installments and not refund:
+        if row.installments is not None and not refund:
             periods = row.installments
+            rate = account.installment_rates.get(periods)
+            if rate is None or periods < 2:
+                batch.skipped["skip.bad_periods"] += 1
+                offered = "/".join(str(n) for n in sorted(account.installment_rates) or PERIOD_CHOICES)
+                batch.oddities.append(Oddity("periods", name, row.line, {
+                    "method": row.method, "periods": periods, "offered": offered, "amount": row.amount}))
+                continue
             batch.plans.append(InstallmentPlan(
-                id=row.order_no, principal=row.amount, periods=periods,
-                fee_percent=account.installment_rates.get(periods, account.installment_rates.get(3)),
-                first_bill=first_bill, description=row.description, order_no=row.order_no))
+                id=key, principal=row.amount, periods=periods, fee_percent=rate,
+                first_bill=first_bill, description=row.description, order_no=key))
             batch.months.update(first_bill.shift(i) for i in range(periods))
+        else:
+            batch.months.add(first_bill)
+        batch.refunds += refund
+        batch.purchases.append(_purchase(row, key, refund))
+        batch.places[key] = (name, row.line)
 
+
+# ----------------------------------------------------------------------------------------------------
+# The review against the data already stored
+# ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Review:
+    """What the batch means next to the stored data: records known already, and the oddities only they show."""
+
+    known: int = 0
+    oddities: list[Oddity] = field(default_factory=list)
+
+
+def _charged_months(purchases: Iterable[Purchase], plans: Iterable[InstallmentPlan], statement_day: int) -> set[Month]:
+    """Bills that some purchase or instalment part lands on (refunds make no bill exist)."""
+    bill_of = cycle.bill_finder(statement_day)
+    months: set[Month] = set()
+    days: set[date] = set()
+    for purchase in purchases:
+        if not purchase.refund and not purchase.installments:
+            time = purchase.time
+            days.add(time.date() if time.tzinfo is None else purchase.day)
+    months.update(bill_of(day) for day in days)
+    for plan in plans:
+        months.update(period.bill for period in schedule(plan))
+    return months
+
+
+def review_import(batch: ImportBatch, ledger: Ledger) -> Review:
+    """Compare the batch with ``ledger``: how many records are known, and what stands out next to stored data.
+
+    Lists a record known under the same order number with another amount (the stored one stays), refunds that match
+    no purchase (they still lower the bill of their cycle), repayments for bills that do not exist (kept, they
+    count once the bill is typed) and refunds that cancel or lower an instalment plan's unbilled parts.
+    """
+    review = Review()
+    stored_purchases = {p.order_no: p for p in ledger.purchases}
+    stored_payments = {p.order_no: p for p in ledger.payments if p.order_no}
+    statement_day = ledger.account.statement_day
+
+    def place(key: str) -> tuple[str, int]:
+        return batch.places.get(key, ("", 0))
+
+    new_purchases: list[Purchase] = []
+    for purchase in batch.purchases:
+        stored = stored_purchases.get(purchase.order_no)
+        if stored is None:
+            new_purchases.append(purchase)
+            continue
+        review.known += 1
+        if stored.amount != purchase.amount or stored.refund != purchase.refund:
+            file, line = place(purchase.order_no)
+            review.oddities.append(Oddity("stored_conflict", file, line, {
+                "order": purchase.order_no, "amount": purchase.amount, "stored": stored.amount}))
+    new_payments: list[Payment] = []
+    for payment in batch.payments:
+        stored_payment = stored_payments.get(payment.order_no or "")
+        if stored_payment is None:
+            new_payments.append(payment)
+            continue
+        review.known += 1
+        if stored_payment.amount != payment.amount:
+            file, line = place(payment.id)
+            review.oddities.append(Oddity("stored_conflict", file, line, {
+                "order": payment.order_no, "amount": payment.amount, "stored": stored_payment.amount}))
+
+    known_plans = {plan.order_no for plan in ledger.plans if plan.order_no}
+    plans = {plan.order_no: plan for plan in (*ledger.plans, *(p for p in batch.plans if p.order_no not in known_plans))
+             if plan.order_no}
+    purchase_orders = set(stored_purchases) | {p.order_no for p in batch.purchases if not p.refund}
+    bill_of = cycle.bill_finder(statement_day)
+
+    # Refunds: of a plan (what they do to its parts), of a known purchase (nothing to say), or of nothing found.
+    plan_refunds: dict[str, list[tuple[Month, Fen, Purchase | None]]] = defaultdict(list)
+    for purchase in ledger.purchases:
+        if purchase.refund and (target := refund_target(purchase.order_no)) in plans:
+            plan_refunds[target].append((bill_of(_day(purchase)), purchase.amount, None))
+    for purchase in new_purchases:
+        if not purchase.refund:
+            continue
+        target = refund_target(purchase.order_no)
+        month = bill_of(_day(purchase))
+        if target in plans:
+            plan_refunds[target].append((month, purchase.amount, purchase))
+        elif target is None or target not in purchase_orders:
+            file, line = place(purchase.order_no)
+            review.oddities.append(Oddity("orphan_refund", file, line, {
+                "amount": purchase.amount, "description": purchase.description, "month": month}))
+    for order, refunds in plan_refunds.items():
+        plan = plans[order]
+        _periods, _credits, effects = refund_schedule(plan, [(month, amount) for month, amount, _ in refunds])
+        # Effects come out in cycle order, as the refunds were sorted; pair them back the same way.
+        ordered = sorted(refunds, key=lambda refund: refund[0])
+        for (month, amount, purchase), effect in zip(ordered, effects, strict=False):
+            if purchase is None:
+                continue
+            file, line = place(purchase.order_no)
+            review.oddities.append(Oddity("plan_refund", file, line, {
+                "plan": plan.description or order, "amount": amount, "month": month, "cancelled": effect.cancelled,
+                "lowered": effect.lowered, "credited": effect.credited, "before": effect.before,
+                "after": effect.after}))
+
+    # Repayments for bills nothing lands on and nobody typed.
+    if new_payments:
+        existing = set(ledger.manual_bills)
+        existing |= _charged_months(ledger.purchases, ledger.plans, statement_day)
+        existing |= _charged_months(new_purchases, [p for p in batch.plans if p.order_no not in known_plans],
+                                    statement_day)
+        for payment in new_payments:
+            if payment.month not in existing:
+                file, line = place(payment.id)
+                review.oddities.append(Oddity("no_bill", file, line, {"amount": payment.amount,
+                                                                      "month": payment.month}))
+    return review
+
+
+def _day(purchase: Purchase) -> date:
+    time = purchase.time
+    return time.date() if time.tzinfo is None else purchase.day
+
+
+# ----------------------------------------------------------------------------------------------------
+# The preview
+# ----------------------------------------------------------------------------------------------------
 
 #: Runs of consecutive months shown before "and N more": a ten-year export is one run, not 120 months.
 MAX_MONTH_RUNS = 4
@@ -121,20 +373,84 @@ def months_line(months: set[Month], lang: str) -> str:
     return tr("import.bills_many", lang, count=len(ordered), months=", ".join(parts))
 
 
-def preview_lines(batch: ImportBatch, files: list[tuple[str, ParsedExport]], lang: str) -> list[str]:
-    """What the user reads before confirming: rows, kinds, bills affected, and why rows were skipped."""
+def _where(file: str, line: int, lang: str) -> str:
+    if not line:
+        return file
+    return tr("import.where", lang, file=file, line=line) if file else tr("import.where_bare", lang, line=line)
+
+
+def oddity_line(oddity: Oddity, lang: str) -> str:
+    """One oddity as the preview shows it, naming the file and the line."""
+    p = oddity.params
+    where = _where(oddity.file, oddity.line, lang)
+    if oddity.kind == "conflict":
+        first = _where(p["first_file"], p["first_line"], lang)
+        return tr("odd.conflict", lang, where=where, order=p["order"], amount=format_yuan(p["amount"]), first=first,
+                  first_amount=format_yuan(p["first_amount"]))
+    if oddity.kind == "stored_conflict":
+        return tr("odd.stored_conflict", lang, where=where, order=p["order"], amount=format_yuan(p["amount"]),
+                  stored=format_yuan(p["stored"]))
+    if oddity.kind == "periods":
+        return tr("odd.periods", lang, where=where, method=p["method"], periods=p["periods"], offered=p["offered"],
+                  amount=format_yuan(p["amount"]))
+    if oddity.kind == "orphan_refund":
+        return tr("odd.orphan_refund", lang, where=where, amount=format_yuan(p["amount"]),
+                  description=p["description"] or "—", month=str(p["month"]))
+    if oddity.kind == "no_bill":
+        return tr("odd.no_bill", lang, where=where, amount=format_yuan(p["amount"]), month=str(p["month"]))
+    # plan_refund
+    common = {"where": where, "amount": format_yuan(p["amount"]), "plan": p["plan"], "from_month": str(p["month"])}
+    if p["cancelled"]:
+        text = tr("odd.plan_cancelled", lang, parts=p["cancelled"], before=format_yuan(p["before"]), **common)
+        if p["credited"]:
+            text += tr("odd.plan_credit", lang, credit=format_yuan(p["credited"]), month=str(p["month"]))
+        return text
+    if p["lowered"]:
+        return tr("odd.plan_lowered", lang, parts=p["lowered"], before=format_yuan(p["before"]),
+                  after=format_yuan(p["after"]), **common)
+    return tr("odd.plan_after_end", lang, where=where, amount=format_yuan(p["amount"]), plan=p["plan"],
+              month=str(p["month"]))
+
+
+def oddity_lines(oddities: Iterable[Oddity], lang: str) -> list[str]:
+    """Every oddity, grouped by kind in file order, at most ``MAX_ODDITIES_SHOWN`` of a kind then a count."""
+    by_kind: dict[str, list[Oddity]] = defaultdict(list)
+    for oddity in oddities:
+        by_kind[oddity.kind].append(oddity)
+    lines: list[str] = []
+    for group in by_kind.values():
+        lines += [oddity_line(oddity, lang) for oddity in group[:MAX_ODDITIES_SHOWN]]
+        if len(group) > MAX_ODDITIES_SHOWN:
+            lines.append(tr("odd.more", lang, count=len(group) - MAX_ODDITIES_SHOWN))
+    return lines
+
+
+def preview_lines(batch: ImportBatch, files: list[tuple[str, ParsedExport]], lang: str,
+                  review: Review | None = None) -> list[str]:
+    """What the user reads before confirming: rows, kinds, bills affected, why rows were skipped, what stands out.
+
+    With ``review`` (``review_import`` against the stored data) it also says how many records are known already
+    and what the stored data shows (plan refunds, orphan refunds, repayments for missing bills).
+    """
     from huabei_tui.io.alipay import format_message
 
     lines = [tr("import.preview", lang, file=name, rows=p.rows_read, layout=p.layout, encoding=p.encoding)
              for name, p in files]
+    if len(files) > 1:
+        lines.append(tr("import.total", lang, rows=batch.rows_read))
     lines += [format_message(note, lang) for note in batch.notices]
-    purchases = sum(1 for p in batch.purchases if not p.refund)
-    lines.append(tr("import.counts", lang, purchases=purchases, plans=len(batch.plans), refunds=batch.refunds,
-                    repayments=len(batch.payments)))
+    lines.append(tr("import.counts", lang, purchases=batch.purchase_count, plans=len(batch.plans),
+                    refunds=batch.refunds, repayments=len(batch.payments)))
     if batch.months:
         lines.append(months_line(batch.months, lang))
     if batch.skipped:
         lines.append(tr("import.skipped", lang, count=sum(batch.skipped.values())))
         for reason, count in batch.skipped.most_common():
-            lines.append(tr("import.skip_reason", lang, reason=format_message(reason, lang), count=count))
+            lines.append(tr("import.skip_reason", lang, reason=tr(reason, lang), count=count))
+    oddities = [*batch.oddities, *(review.oddities if review else ())]
+    if oddities:
+        lines.append(tr("import.notes", lang))
+        lines += oddity_lines(oddities, lang)
+    if review is not None and review.known:
+        lines.append(tr("import.already", lang, known=review.known))
     return lines
