@@ -2,17 +2,22 @@
 
 Every file is read first (a bad one imports nothing), the preview is printed, then all new records are saved at
 once, unless ``--dry-run``. The reading, the preview and the save are ``Session.read_import`` and
-``Session.commit_import``, exactly what the app's import dialog runs; this module only draws and prints.
+``Session.commit_import``, exactly what the app's import dialog runs; this module only draws and prints, and says
+where an encrypted zip's password comes from: ``--password-file``, ``HUABEI_ZIP_PASSWORD``, else the terminal
+without echo (never an option: other users see options in ``ps``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from huabei_tui.cli.context import Context
-from huabei_tui.i18n import tr
+from huabei_tui.domain.errors import InputError
+from huabei_tui.i18n import os_reason, tr
+from huabei_tui.io.import_files import PasswordSource, password_source, read_password_file
 
 
 class ProgressBar:
@@ -61,9 +66,13 @@ class FileBars:
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     paths = [Path(name).expanduser() for name in args.files]
+    password = password_source(file_password=_password_file(ctx, args), environ=os.environ,
+                               ask=_ask_password(ctx.lang))
     bars = FileBars(paths)
+    # No bar to draw (a pipe, cron): no progress, so the files are not counted through first.
+    progress = bars if any(bar.enabled for bar in bars.bars) else None
     try:
-        preview = ctx.session.read_import(paths, progress=bars)
+        preview = ctx.session.read_import(paths, progress=progress, password=password)
     finally:
         bars.close()
     ctx.print("\n".join(preview.lines(ctx.lang)))
@@ -74,3 +83,27 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     ctx.print(ctx.session.commit_import(preview).value.line(ctx.lang))
     return 0
+
+
+def _password_file(ctx: Context, args: argparse.Namespace) -> str | None:
+    """The zip password from ``--password-file`` (read before any export is, so a typo fails first)."""
+    if not args.password_file:
+        return None
+    path = Path(args.password_file).expanduser()
+    try:
+        return read_password_file(path)
+    except OSError as exc:
+        raise InputError("password_file", "file.unreadable", path=str(path), reason=os_reason(exc, ctx.lang)) from exc
+
+
+def _ask_password(lang: str) -> PasswordSource | None:
+    """Ask on the terminal without echo (getpass); off a terminal there is no one to ask."""
+    if not sys.stdin.isatty():
+        return None
+
+    def ask(path: Path) -> str | None:
+        import getpass
+
+        return getpass.getpass(tr("zip.password_prompt", lang, file=path.name))
+
+    return ask

@@ -168,9 +168,15 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
     if wanted("import"):
         imp = sub.add_parser("import", help=h("导入支付宝交易明细", "import the Alipay transaction export"))
         imp_sub = imp.add_subparsers(dest="source", metavar="SOURCE", required=True, parser_class=_Parser)
-        alipay = imp_sub.add_parser("alipay", help=h("支付宝交易明细 CSV", "Alipay transaction CSV"))
+        # No abbreviations: "--password 123456" must be refused, not read as "--password-file 123456".
+        alipay = imp_sub.add_parser("alipay", help=h("支付宝交易明细 CSV 或 zip", "Alipay transaction CSV or zip"),
+                                    allow_abbrev=False)
         alipay.add_argument("files", nargs="+", metavar="FILE")
         alipay.add_argument("--dry-run", action="store_true", help=h("只预览，不保存", "preview only, save nothing"))
+        alipay.add_argument("--password-file", metavar="PATH",
+                            help=h("加密 zip 的密码所在文件（或环境变量 HUABEI_ZIP_PASSWORD；不填则在终端询问）",
+                                   "file holding the encrypted zip's password (or HUABEI_ZIP_PASSWORD; "
+                                   "else asked on the terminal)"))
 
     if wanted("serve"):
         serve = sub.add_parser("serve", help=h("在浏览器中运行界面（textual-serve）", "run the app in a browser (textual-serve)"))

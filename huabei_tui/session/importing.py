@@ -3,7 +3,10 @@
 ``huabei import alipay`` and the app's import dialog are thin callers of the same two steps:
 ``Session.read_import`` reads and parses every file (all must be good) into an ``ImportPreview``, which the user
 reads (``lines``); ``Session.commit_import`` saves its new records in one save. A file that cannot be read or is
-not a good export raises ``ImportFileError``, which says which file and why, in either language.
+not a good export raises ``ImportFileError``, which says which file and why, in either language. A path may be the
+encrypted zip Alipay mails: ``password(path)`` gives its password (the command line reads a file, a variable or the
+terminal; the dialog a masked field); a missing or wrong one is an ``ImportFileError`` whose ``cause`` is
+``PasswordNeeded`` or ``WrongPassword``, so the dialog can ask again.
 
 Imported only by the import command and the dialog: the Alipay parser is not needed to show anything.
 """
@@ -16,14 +19,10 @@ from pathlib import Path
 
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.ledger import Ledger
-from huabei_tui.i18n import os_reason, register, tr
-from huabei_tui.io.alipay import AlipayImportError, ParsedExport, parse_alipay_export
-from huabei_tui.io.alipay_import import ImportBatch, add_export, preview_lines
-
-STRINGS: dict[str, tuple[str, str]] = {
-    "import.already": ("其中 {known} 笔以前导入过，不会重复添加", "{known} of them were imported before and will not be added twice"),
-}
-register(STRINGS)
+from huabei_tui.i18n import os_reason, tr
+from huabei_tui.io.alipay import AlipayImportError, ParsedExport
+from huabei_tui.io.alipay_import import ImportBatch, Review, add_export, preview_lines, review_import
+from huabei_tui.io.import_files import PasswordSource, read_export_path
 
 #: ``progress(file_index, rows_done, rows_total)`` while files are read; it may raise to stop reading.
 ReadProgress = Callable[[int, int, int], None]
@@ -50,8 +49,10 @@ class ImportFileError(InputError):
         return tr("error.field", lang, field=tr(f"field.{self.field}", lang), reason=self.reason(lang))
 
 
-def read_exports(paths: Sequence[Path], progress: ReadProgress | None = None) -> list[tuple[str, ParsedExport]]:
-    """Read and parse every file, in order; the first bad one raises ``ImportFileError``."""
+def read_exports(paths: Sequence[Path], progress: ReadProgress | None = None,
+                 password: PasswordSource | None = None) -> list[tuple[str, ParsedExport]]:
+    """Read and parse every file, in order (a zip gives one entry per CSV in it, named ``zip/member``); the first
+    bad one raises ``ImportFileError``. Without ``progress`` no line count is made for a bar nobody draws."""
     files: list[tuple[str, ParsedExport]] = []
     for index, path in enumerate(paths):
         def file_progress(done: int, total: int, index: int = index) -> None:
@@ -59,11 +60,10 @@ def read_exports(paths: Sequence[Path], progress: ReadProgress | None = None) ->
                 progress(index, done, total)
 
         try:
-            data = path.read_bytes()
-            parsed = parse_alipay_export(data, progress=file_progress)
+            found = read_export_path(path, password=password, progress=file_progress if progress else None)
         except (OSError, AlipayImportError) as error:
             raise ImportFileError(path, error) from error
-        files.append((path.name, parsed))
+        files.extend(found)
     return files
 
 
@@ -73,18 +73,20 @@ class ImportPreview:
 
     batch: ImportBatch
     files: list[tuple[str, ParsedExport]]
-    #: Records of the batch already in the data when the preview was made (they will not be added twice).
-    known: int
+    #: The batch next to the data when the preview was made: records known already (not added twice) and what
+    #: stands out (a changed amount, refunds of plans or of nothing, repayments for bills that do not exist).
+    review: Review
+
+    @property
+    def known(self) -> int:
+        return self.review.known
 
     @classmethod
     def of(cls, files: list[tuple[str, ParsedExport]], ledger: Ledger) -> ImportPreview:
         batch = ImportBatch()
-        for _name, parsed in files:
-            add_export(batch, parsed, ledger.account)
-        known_orders = {p.order_no for p in ledger.purchases} | {p.order_no for p in ledger.payments if p.order_no}
-        known = sum(1 for p in batch.purchases if p.order_no in known_orders)
-        known += sum(1 for p in batch.payments if p.order_no in known_orders)
-        return cls(batch, files, known)
+        for name, parsed in files:
+            add_export(batch, parsed, ledger.account, name)
+        return cls(batch, files, review_import(batch, ledger))
 
     @property
     def has_records(self) -> bool:
@@ -93,9 +95,7 @@ class ImportPreview:
     def lines(self, lang: str) -> list[str]:
         """Rows read, kinds, bills affected, rows skipped and why; how many are known already; or that there is
         nothing to import."""
-        lines = preview_lines(self.batch, self.files, lang)
-        if self.known:
-            lines.append(tr("import.already", lang, known=self.known))
+        lines = preview_lines(self.batch, self.files, lang, self.review)
         if not self.has_records:
             lines.append(tr("import.none", lang))
         return lines

@@ -32,6 +32,7 @@ from huabei_tui.session.snapshot import Snapshot
 from huabei_tui.storage.repository import Repository
 
 if TYPE_CHECKING:
+    from huabei_tui.io.import_files import PasswordSource
     from huabei_tui.session.importing import ImportCounts, ImportPreview, ReadProgress
 
 T = TypeVar("T")
@@ -181,15 +182,17 @@ class Session:
             raise InputError("db", "cli.demo_refused", path=str(self.repo.path))
         return self.reload(today)
 
-    def read_import(self, paths: Sequence[Path], progress: ReadProgress | None = None) -> ImportPreview:
+    def read_import(self, paths: Sequence[Path], progress: ReadProgress | None = None,
+                    password: PasswordSource | None = None) -> ImportPreview:
         """Read and parse every file (the first bad one raises ``ImportFileError``) into a preview; saves nothing.
 
-        Safe to run in a worker thread: it only reads the snapshot already handed out.
+        ``password(path)`` is asked only for an encrypted zip. Safe to run in a worker thread: it only reads the
+        snapshot already handed out.
         """
         from huabei_tui.session.importing import ImportPreview, read_exports
 
         ledger = self.snapshot.ledger  # first: a damaged data file is reported before any export is read
-        return ImportPreview.of(read_exports(paths, progress), ledger)
+        return ImportPreview.of(read_exports(paths, progress, password), ledger)
 
     def commit_import(self, preview: ImportPreview) -> Saved[ImportCounts]:
         """Save the preview's records whose order numbers are new, in one save."""

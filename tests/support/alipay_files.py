@@ -194,3 +194,22 @@ def build_web(txs: list[Tx], quirks: Quirks = Quirks()) -> bytes:
                       tx.counterparty, tx.description, tx.amount, tx.direction, tx.status, "0.00", "0.00",
                       "", "已支出"])
     return _render(WEB_PREAMBLE, WEB_COLUMNS, cells, WEB_FOOTER, quirks)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Zips, as Alipay mails the statement (AES-256 with a password shown in the app)
+# ----------------------------------------------------------------------------------------------------
+
+
+def build_zip(members: dict[str, bytes], password: str | None = "123456", *, compression: int | None = None) -> bytes:
+    """A zip holding ``members`` (name → bytes), AES-256 encrypted with ``password``, or plain when it is None."""
+    import pyzipper
+
+    out = io.BytesIO()
+    method = pyzipper.ZIP_DEFLATED if compression is None else compression
+    with pyzipper.AESZipFile(out, "w", compression=method, encryption=pyzipper.WZ_AES if password else None) as archive:
+        if password:
+            archive.setpassword(password.encode())
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()

@@ -1,8 +1,9 @@
 """The TUI side of ``huabei import alipay``: a file path, a preview, then one save or nothing.
 
 Step 1 asks for the path of one or more Alipay exports (separated by spaces, quotes for paths with spaces, ``~``
-expanded). Enter reads and parses them in a thread worker, so the screen keeps answering and a progress bar can
-move while a year of a heavy user's export is read. Step 2 shows the same preview as the command line
+expanded): CSV files, or the encrypted zip Alipay mails (its password is asked in a masked field, three tries;
+nothing decrypted is written to disk). Enter reads and parses them in a thread worker, so the screen keeps
+answering and a progress bar can move while a year of a heavy user's export is read. Step 2 shows the same preview as the command line
 (``ImportPreview.lines``) and waits: Enter/``y`` saves everything in one save (``Session.commit_import``, what the
 command line runs too), Escape/``n`` leaves with nothing written. A damaged file or a file that is not an export shows the parser's message (which
 line and why) and nothing is imported; the path stays editable so the user can try another file.
@@ -27,6 +28,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from huabei_tui.i18n import describe_error, register, tr
+from huabei_tui.io.import_files import PasswordNeeded, WrongPassword
 from huabei_tui.session.importing import ImportFileError, ImportPreview
 
 if TYPE_CHECKING:
@@ -35,9 +37,9 @@ if TYPE_CHECKING:
 STRINGS: dict[str, tuple[str, str]] = {
     "import.title": ("导入支付宝交易明细", "Import the Alipay transaction export"),
     "import.intro": (
-        "支付宝交易明细 CSV 文件的路径。可填多个，用空格分开（含空格的路径请加引号）；~ 表示主目录。",
-        "Path of the Alipay transaction CSV. Several paths separated by spaces (quote a path with spaces); "
-        "~ is your home folder.",
+        "支付宝交易明细 CSV 或 zip 文件的路径。可填多个，用空格分开（含空格的路径请加引号）；~ 表示主目录。",
+        "Path of the Alipay transaction CSV or zip. Several paths separated by spaces (quote a path with "
+        "spaces); ~ is your home folder.",
     ),
     "import.hint_path": ("Enter 读取并预览 · Esc 取消", "Enter read and preview · Esc cancel"),
     "import.hint_reading": ("正在读取…  Esc 取消", "Reading…  Esc cancel"),
@@ -45,11 +47,19 @@ STRINGS: dict[str, tuple[str, str]] = {
                             "Enter/y import · Esc/n cancel (nothing saved yet)"),
     "import.hint_nothing": ("Enter/Esc 关闭", "Enter/Esc close"),
     "import.no_path": ("请输入文件路径", "Enter a file path"),
+    "import.password_label": ("{file} 已加密，请输入密码（支付宝 App 中显示）：",
+                              "{file} is encrypted: type its password (shown in the Alipay app):"),
+    "import.password_wrong": ("密码错误，还可以再试 {left} 次", "Wrong password; you can try {left} more times"),
+    "import.password_failed": ("{file}：密码错误（已试 {tries} 次），未导入任何内容",
+                               "{file}: wrong password ({tries} tries); nothing was imported"),
+    "import.hint_password": ("Enter 解密并读取 · Esc 取消", "Enter unlock and read · Esc cancel"),
 }
 register(STRINGS)
 
 #: Files at least this big (all paths together) get a visible progress bar; smaller ones are read in a blink.
 BIG_FILE_BYTES = 256 * 1024
+#: Wrong passwords accepted for one zip before the dialog gives up (and goes back to the path).
+PASSWORD_TRIES = 3
 
 
 class _Cancelled(Exception):
@@ -79,6 +89,11 @@ class _Outcome:
     error: ImportFileError | None = None
     #: An error nobody expected (a bug): shown as it is, never leaving the dialog stuck on "reading".
     failure: str = ""
+    #: This zip needs a password (again, when ``wrong``): the masked field asks for it.
+    password_for: Path | None = None
+    wrong: bool = False
+    #: Said instead of the error after the last wrong password.
+    given_up: str = ""
 
 
 class ImportDialog(ModalScreen[bool]):
@@ -93,6 +108,8 @@ class ImportDialog(ModalScreen[bool]):
     #import-title { text-style: bold; width: 100%; }
     #import-intro { color: $text-muted; }
     #import-path { height: 3; }
+    #import-password-label { height: auto; }
+    #import-password { height: 3; }
     #import-error { color: $error; height: auto; }
     #import-progress { height: 1; margin: 0 0 1 0; }
     #import-preview { height: auto; max-height: 15; }
@@ -117,9 +134,12 @@ class ImportDialog(ModalScreen[bool]):
 
     def __init__(self) -> None:
         super().__init__(id="import-dialog")
-        self.stage = "path"  # "path" → "reading" → "preview" (or back to "path" after an error)
+        self.stage = "path"  # "path" → "reading" (↔ "password") → "preview" (or back to "path" after an error)
         self.outcome: _Outcome | None = None
         self.progress_shown = False  # the bar was shown for this read (big files only)
+        self.paths: list[Path] = []
+        self.passwords: dict[Path, str] = {}  # typed for this read only; never stored
+        self.wrong_tries: dict[Path, int] = {}
 
     @property
     def huabei(self) -> HuabeiApp:
@@ -136,6 +156,8 @@ class ImportDialog(ModalScreen[bool]):
             yield Static(id="import-intro")
             # select_on_focus off: after an error the cursor waits at the end of the path, ready for a fix.
             yield Input(id="import-path", placeholder="~/Downloads/alipay_record.csv", select_on_focus=False)
+            yield Static("", id="import-password-label")
+            yield Input(id="import-password", password=True)
             yield Static("", id="import-error")
             yield ProgressBar(total=100, show_eta=False, id="import-progress")
             yield VerticalScroll(Static("", id="import-lines"), id="import-preview")
@@ -144,6 +166,8 @@ class ImportDialog(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#import-progress").display = False
         self.query_one("#import-preview").display = False
+        self.query_one("#import-password-label").display = False
+        self.query_one("#import-password").display = False
         self.render_state()
         self.query_one("#import-path", Input).focus()
 
@@ -153,13 +177,24 @@ class ImportDialog(ModalScreen[bool]):
         self.query_one("#import-title", Label).update(tr("import.title", lang))
         self.query_one("#import-intro", Static).update(tr("import.intro", lang))
         outcome = self.outcome
-        if outcome is not None and (outcome.error is not None or outcome.failure):
+        if outcome is not None and outcome.password_for is not None:
+            label = tr("import.password_label", lang, file=outcome.password_for.name)
+            self.query_one("#import-password-label", Static).update(Text(label))
+            left = PASSWORD_TRIES - self.wrong_tries.get(outcome.password_for, 0)
+            wrong = tr("import.password_wrong", lang, left=left) if outcome.wrong else ""
+            self.query_one("#import-error", Static).update(wrong)
+        elif outcome is not None and outcome.given_up:
+            tries = self.wrong_tries.get(Path(outcome.given_up), PASSWORD_TRIES)
+            message = tr("import.password_failed", lang, file=outcome.given_up, tries=tries)
+            self.query_one("#import-error", Static).update(Text(message))
+        elif outcome is not None and (outcome.error is not None or outcome.failure):
             message = outcome.error.reason(lang) if outcome.error is not None else outcome.failure
             self.query_one("#import-error", Static).update(Text(message))
         if self.stage == "preview" and outcome is not None and outcome.preview is not None:
             # Text, not markup: file names and descriptions may contain "[" and are shown as they are.
             self.query_one("#import-lines", Static).update(Text("\n".join(outcome.preview.lines(lang))))
-        hint = {"path": "import.hint_path", "reading": "import.hint_reading", "preview": "import.hint_preview"}
+        hint = {"path": "import.hint_path", "reading": "import.hint_reading", "preview": "import.hint_preview",
+                "password": "import.hint_password"}
         key = hint.get(self.stage, "import.hint_path")
         if self.stage == "preview" and not self._has_records():
             key = "import.hint_nothing"
@@ -171,7 +206,10 @@ class ImportDialog(ModalScreen[bool]):
     # -- step 1: the path ------------------------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.start_reading()
+        if event.input.id == "import-password":
+            self.unlock(event.value)
+        else:
+            self.start_reading()
 
     def start_reading(self) -> None:
         if self.stage != "path":
@@ -183,6 +221,24 @@ class ImportDialog(ModalScreen[bool]):
             error.update(tr("import.no_path", self.lang))
             return
         error.update("")
+        self.paths = paths
+        self.passwords.clear()
+        self.wrong_tries.clear()
+        self._read(paths)
+
+    def unlock(self, password: str) -> None:
+        """The password typed for the zip that asked: read everything again with it (nothing was kept)."""
+        if self.stage != "password" or self.outcome is None or self.outcome.password_for is None:
+            return
+        self.passwords[self.outcome.password_for] = password
+        self.outcome = None
+        field = self.query_one("#import-password", Input)
+        field.value = ""
+        field.disabled = True
+        self.query_one("#import-error", Static).update("")
+        self._read(self.paths)
+
+    def _read(self, paths: list[Path]) -> None:
         size = 0
         for path in paths:
             with contextlib.suppress(OSError):  # the worker reports it, with the reason
@@ -194,13 +250,17 @@ class ImportDialog(ModalScreen[bool]):
         self.query_one("#import-path", Input).disabled = True
         self.stage = "reading"
         self.render_state()
-        self.read_files(paths)
+        self.read_files(paths, dict(self.passwords))
 
     @work(thread=True, exclusive=True, group="import-alipay", exit_on_error=False)
-    def read_files(self, paths: list[Path]) -> None:
-        """``Session.read_import`` in a thread (all files must be good), then post the outcome; saves nothing."""
+    def read_files(self, paths: list[Path], passwords: dict[Path, str] | None = None) -> None:
+        """``Session.read_import`` in a thread (all files must be good), then post the outcome; saves nothing.
+
+        An encrypted zip whose password was not typed yet (or was wrong) comes back as ``password_for``.
+        """
         worker = get_current_worker()
         count = len(paths)
+        known = passwords or {}
 
         def progress(index: int, done: int, total: int) -> None:
             if worker.is_cancelled:
@@ -208,11 +268,15 @@ class ImportDialog(ModalScreen[bool]):
             self.post_message(self.ReadProgress((index + (done / total if total else 1.0)) / count))
 
         try:
-            preview = self.huabei.session.read_import(paths, progress)
+            preview = self.huabei.session.read_import(paths, progress, password=known.get)
         except _Cancelled:
             return
         except ImportFileError as error:
-            self.post_message(self.ReadDone(_Outcome(error=error)))
+            if isinstance(error.cause, PasswordNeeded | WrongPassword):
+                wrong = isinstance(error.cause, WrongPassword)
+                self.post_message(self.ReadDone(_Outcome(password_for=error.path, wrong=wrong)))
+            else:
+                self.post_message(self.ReadDone(_Outcome(error=error)))
             return
         except Exception as error:  # never leave the dialog stuck on "reading"
             self.post_message(self.ReadDone(_Outcome(failure=f"{type(error).__name__}: {error}")))
@@ -231,6 +295,10 @@ class ImportDialog(ModalScreen[bool]):
         self.outcome = message.outcome
         self.query_one("#import-progress", ProgressBar).display = False
         path_input = self.query_one("#import-path", Input)
+        if message.outcome.password_for is not None:
+            self._ask_password(message.outcome)
+            return
+        self._hide_password()
         if message.outcome.preview is None:
             self.stage = "path"
             path_input.disabled = False
@@ -243,6 +311,37 @@ class ImportDialog(ModalScreen[bool]):
         preview.display = True
         self.render_state()
         preview.focus()
+
+    def _ask_password(self, outcome: _Outcome) -> None:
+        """Show the masked field for the zip that asked; after ``PASSWORD_TRIES`` wrong ones, back to the path."""
+        path = outcome.password_for
+        assert path is not None
+        if outcome.wrong:
+            self.passwords.pop(path, None)
+            self.wrong_tries[path] = self.wrong_tries.get(path, 0) + 1
+            if self.wrong_tries[path] >= PASSWORD_TRIES:
+                self.outcome = _Outcome(given_up=str(path))
+                self._hide_password()
+                self.stage = "path"
+                path_input = self.query_one("#import-path", Input)
+                path_input.disabled = False
+                path_input.focus()
+                self.render_state()
+                return
+        self.stage = "password"
+        self.query_one("#import-password-label").display = True
+        field = self.query_one("#import-password", Input)
+        field.display = True
+        field.disabled = False
+        field.value = ""
+        self.render_state()
+        field.focus()
+
+    def _hide_password(self) -> None:
+        self.query_one("#import-password-label").display = False
+        field = self.query_one("#import-password", Input)
+        field.value = ""
+        field.display = False
 
     # -- step 2: confirm or cancel ---------------------------------------------------------------------------
     def action_confirm(self) -> None:
