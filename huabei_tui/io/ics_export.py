@@ -2,13 +2,19 @@
 
 One all-day event per unpaid bill on its due date, with an alarm ``remind_days`` before and one on the day.
 UIDs are derived from the bill month only, so importing a newer export updates the same events instead of
-adding copies; ``SEQUENCE`` grows with the day of export so calendars accept the update. Written by hand (the
-format is small) to RFC 5545: CRLF line ends, lines folded at 75 octets, text escaped.
+adding copies; ``SEQUENCE`` grows with the day of export so calendars accept the update. The dates are Shanghai
+calendar days (all-day ``VALUE=DATE`` events, which no time zone can move to another day), and the calendar says
+``X-WR-TIMEZONE:Asia/Shanghai`` so the on-the-day alarm rings at 09:00 Shanghai time in calendars that honour it.
+
+The file is written by the ``icalendar`` library, which knows RFC 5545 (escaping, 75-octet folding without
+splitting a character, CRLF, property parameters) better than a hand-written writer can keep up with.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
 
 from huabei_tui.domain.dates import add_days
 from huabei_tui.domain.money import format_yuan
@@ -28,80 +34,49 @@ register(STRINGS)
 
 PRODID = "-//huabei-tui//huabei-tui//EN"
 EPOCH = date(2014, 1, 1)  # before any Huabei bill: SEQUENCE counts days since then
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1)."""
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return line
-    parts, current, size = [], [], 0
-    limit = 75
-    for ch in line:
-        n = len(ch.encode("utf-8"))
-        if size + n > limit:
-            parts.append("".join(current))
-            current, size, limit = [], 0, 74  # continuation lines start with a space
-        current.append(ch)
-        size += n
-    parts.append("".join(current))
-    return "\r\n ".join(parts)
-
-
-def _day(day: date) -> str:
-    return day.strftime("%Y%m%d")
+TIMEZONE = "Asia/Shanghai"
+#: The on-the-day alarm: 09:00 of the (all-day) due date.
+ALARM_ON_THE_DAY = timedelta(hours=9)
 
 
 def export_ics(summary: Summary, lang: str, remind_days: int = 3) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(tr('ics.calendar_name', lang))}",
-    ]
-    stamp = f"{_day(summary.today)}T000000Z"
-    sequence = (summary.today - EPOCH).days
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", tr("ics.calendar_name", lang))
+    calendar.add("x-wr-timezone", TIMEZONE)
+    today = summary.today
+    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    sequence = (today - EPOCH).days
     for bill in summary.bills:
         if bill.outstanding <= 0:
             continue
         amount = format_yuan(bill.outstanding)
         key = "ics.summary_overdue" if bill.status == "overdue" else "ics.summary"
-        title = tr(key, lang, month=str(bill.month), amount=amount)
-        description = tr("ics.description", lang, total=format_yuan(bill.amount), paid=format_yuan(bill.paid),
-                         amount=amount)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:huabei-bill-{bill.month}@huabei-tui",
-            f"DTSTAMP:{stamp}",
-            f"SEQUENCE:{sequence}",
-            f"DTSTART;VALUE=DATE:{_day(bill.due_date)}",
-            f"DTEND;VALUE=DATE:{_day(add_days(bill.due_date, 1))}",
-            f"SUMMARY:{_escape(title)}",
-            f"DESCRIPTION:{_escape(description)}",
-            "TRANSP:TRANSPARENT",
-            "CATEGORIES:Huabei",
-        ]
+        event = Event()
+        event.add("uid", f"huabei-bill-{bill.month}@huabei-tui")
+        event.add("dtstamp", stamp)
+        event.add("sequence", sequence)
+        event.add("dtstart", bill.due_date)
+        event.add("dtend", add_days(bill.due_date, 1))
+        event.add("summary", tr(key, lang, month=str(bill.month), amount=amount))
+        event.add("description", tr("ics.description", lang, total=format_yuan(bill.amount),
+                                    paid=format_yuan(bill.paid), amount=amount))
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["Huabei"])
         if remind_days > 0:
-            lines += [
-                "BEGIN:VALARM",
-                "ACTION:DISPLAY",
-                f"DESCRIPTION:{_escape(tr('ics.alarm_before', lang, days=remind_days, amount=amount))}",
-                f"TRIGGER:-P{remind_days}D",
-                "END:VALARM",
-            ]
-        lines += [
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{_escape(tr('ics.alarm_day', lang, amount=amount))}",
-            "TRIGGER:PT9H",
-            "END:VALARM",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+            event.add_component(_alarm(tr("ics.alarm_before", lang, days=remind_days, amount=amount),
+                                       timedelta(days=-remind_days)))
+        event.add_component(_alarm(tr("ics.alarm_day", lang, amount=amount), ALARM_ON_THE_DAY))
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
+
+
+def _alarm(text: str, trigger: timedelta) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", text)
+    alarm.add("trigger", trigger)
+    return alarm
