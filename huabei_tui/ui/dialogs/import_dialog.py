@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 STRINGS: dict[str, tuple[str, str]] = {
     "import.title": ("导入支付宝交易明细", "Import the Alipay transaction export"),
     "import.intro": (
-        "支付宝交易明细 CSV 或 zip 文件的路径。可填多个，用空格分开（含空格的路径请加引号）；~ 表示主目录。",
+        "支付宝交易明细 CSV 或 zip 文件的路径。\n可填多个，用空格分开（含空格的路径请加引号）；~ 表示主目录。",
         "Path of the Alipay transaction CSV or zip. Several paths separated by spaces (quote a path with "
         "spaces); ~ is your home folder.",
     ),
@@ -112,7 +112,7 @@ class ImportDialog(ModalScreen[bool]):
     #import-password { height: 3; }
     #import-error { color: $error; height: auto; }
     #import-progress { height: 1; margin: 0 0 1 0; }
-    #import-preview { height: auto; max-height: 15; }
+    #import-preview { height: auto; max-height: 14; }  /* 24 rows less the box, title, intro, path, error, hint */
     #import-hint { color: $text-muted; }
     """
 
