@@ -111,16 +111,6 @@ class Oddity:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class _Origin:
-    """Where a key was first read, to tell a duplicate from a conflict and to say where the first one was."""
-
-    amount: Fen
-    kind: str
-    file: str
-    line: int
-
-
 @dataclass
 class ImportBatch:
     """Everything found in one or more exports, ready for one save."""
@@ -134,10 +124,9 @@ class ImportBatch:
     months: set[Month] = field(default_factory=set)
     notices: list[str] = field(default_factory=list)
     oddities: list[Oddity] = field(default_factory=list)
-    #: Key → where it was first read; also how later rows with the same key are recognised.
-    origins: dict[str, _Origin] = field(default_factory=dict, repr=False)
-    #: Key of each record → (file, line), for the lines the review against stored data adds.
-    places: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False)
+    #: Key → (amount, kind, file, line) of the row first read with it: tells a later duplicate from a conflict,
+    #: and names the place in the lines the review adds. A tuple, not a dataclass: one per row of a big export.
+    origins: dict[str, tuple[Fen, str, str, int]] = field(default_factory=dict, repr=False)
 
     @property
     def record_count(self) -> int:
@@ -179,6 +168,9 @@ def add_export(batch: ImportBatch, parsed: ParsedExport, account: Account, name:
         batch.skipped[skipped.reason] += 1
     occurrences: Counter[tuple[Any, ...]] = Counter()
     origins = batch.origins
+    # The export's times are Shanghai wall time without a zone, so the date is the Shanghai day; one statement date
+    # per month instead of the full rule per row (``cycle.bill_finder`` gives the same answers).
+    bill_of = cycle.bill_finder(account.statement_day)
     for row in parsed.rows:
         key = row.order_no
         if is_masked_order_no(key):
@@ -187,23 +179,23 @@ def add_export(batch: ImportBatch, parsed: ParsedExport, account: Account, name:
             key = row_key(row, occurrences[content])
         first = origins.get(key)
         if first is not None:
-            if first.amount == row.amount and first.kind == row.kind:
+            if first[0] == row.amount and first[1] == row.kind:
                 batch.skipped["skip.duplicate"] += 1
             else:
                 batch.skipped["skip.conflict"] += 1
                 batch.oddities.append(Oddity("conflict", name, row.line, {
-                    "order": row.order_no, "amount": row.amount, "first_amount": first.amount,
-                    "first_file": first.file, "first_line": first.line}))
+                    "order": row.order_no, "amount": row.amount, "first_amount": first[0],
+                    "first_file": first[2], "first_line": first[3]}))
             continue
-        origins[key] = _Origin(row.amount, row.kind, name, row.line)
+        origins[key] = (row.amount, row.kind, name, row.line)
         if row.kind == "repayment" and row.repay_month is not None:
             batch.payments.append(Payment(id=key, month=row.repay_month, amount=row.amount,
                                           on=row.time.date(), source="alipay", order_no=key))
             batch.months.add(row.repay_month)
-            batch.places[key] = (name, row.line)
             continue
         refund = row.kind == "refund"
-        first_bill = cycle.bill_for_moment(row.time, account.statement_day)
+        first_bill = bill_of(row.time.date()) if row.time.tzinfo is None else \
+            cycle.bill_for_moment(row.time, account.statement_day)
         if row.installments is not None and not refund:
             periods = row.installments
             rate = account.installment_rates.get(periods)
@@ -221,7 +213,6 @@ def add_export(batch: ImportBatch, parsed: ParsedExport, account: Account, name:
             batch.months.add(first_bill)
         batch.refunds += refund
         batch.purchases.append(_purchase(row, key, refund))
-        batch.places[key] = (name, row.line)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -240,13 +231,8 @@ class Review:
 def _charged_months(purchases: Iterable[Purchase], plans: Iterable[InstallmentPlan], statement_day: int) -> set[Month]:
     """Bills that some purchase or instalment part lands on (refunds make no bill exist)."""
     bill_of = cycle.bill_finder(statement_day)
-    months: set[Month] = set()
-    days: set[date] = set()
-    for purchase in purchases:
-        if not purchase.refund and not purchase.installments:
-            time = purchase.time
-            days.add(time.date() if time.tzinfo is None else purchase.day)
-    months.update(bill_of(day) for day in days)
+    days = {_day(purchase) for purchase in purchases if not purchase.refund and not purchase.installments}
+    months = {bill_of(day) for day in days}
     for plan in plans:
         months.update(period.bill for period in schedule(plan))
     return months
@@ -265,7 +251,8 @@ def review_import(batch: ImportBatch, ledger: Ledger) -> Review:
     statement_day = ledger.account.statement_day
 
     def place(key: str) -> tuple[str, int]:
-        return batch.places.get(key, ("", 0))
+        origin = batch.origins.get(key)
+        return (origin[2], origin[3]) if origin else ("", 0)
 
     new_purchases: list[Purchase] = []
     for purchase in batch.purchases:
