@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import unicodedata
 import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -209,18 +210,19 @@ def read_export_path(
 
 
 def _member_name(info: Any) -> str:
-    """The member's name as its author wrote it: names without the UTF-8 flag may be GBK read as cp437."""
+    """The member's name as its author wrote it: names without the UTF-8 flag may be GBK read as cp437.
+
+    Control characters are dropped: the name is printed to the terminal, and a zip can carry ESC sequences in it.
+    """
     name: str = info.filename
-    if info.flag_bits & 0x800:
-        return name
-    try:
-        raw = name.encode("cp437")
-    except UnicodeEncodeError:
-        return name
-    for encoding in ("utf-8", "gb18030"):
-        with contextlib.suppress(UnicodeDecodeError):
-            return raw.decode(encoding)
-    return name
+    if not info.flag_bits & 0x800:
+        with contextlib.suppress(UnicodeEncodeError):
+            raw = name.encode("cp437")
+            for encoding in ("utf-8", "gb18030"):
+                with contextlib.suppress(UnicodeDecodeError):
+                    name = raw.decode(encoding)
+                    break
+    return "".join(ch for ch in name if unicodedata.category(ch) != "Cc")
 
 
 def _is_csv(info: Any) -> bool:

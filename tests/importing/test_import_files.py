@@ -341,3 +341,10 @@ def test_password_sources_in_order(tmp_path: Path) -> None:
     assert password_source(file_password=None, environ={"HUABEI_ZIP_PASSWORD": "e"}, ask=ask)(path) == "e"
     assert password_source(file_password=None, environ={"HUABEI_ZIP_PASSWORD": ""}, ask=ask)(path) == "asked"
     assert password_source(file_password=None, environ={}, ask=None)(path) is None
+
+
+def test_control_characters_in_a_member_name_never_reach_the_terminal(tmp_path: Path) -> None:
+    hostile = "a\x1b]52;c;cHduZWQ=\x07\x1b[2J\x9b31m.csv"
+    ((name, _),) = read_export_path(write(tmp_path, "a.zip", build_zip({hostile: EXPORT})), password=lambda _p: "123456")
+    assert name == "a.zip/a]52;c;cHduZWQ=[2J31m.csv"
+    assert not any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in name)
