@@ -269,7 +269,7 @@ def has(key: str) -> bool:
 
 
 #: English nouns counted in the strings ("{n} months"): after "1 " they lose their "s" ("1 month", "1 more bill").
-_ONE = re.compile(r"(?<![\d.,])\b1 ((?:more |clean |overdue )?)(day|month|bill|episode|time)s\b")
+_ONE = re.compile(r"(?<![\d.,])\b1 ((?:more |clean |overdue )?)(day|month|bill|episode|time|row)s\b")
 
 
 def tr(key: str, lang: str, /, **params: Any) -> str:

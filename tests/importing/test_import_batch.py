@@ -48,10 +48,10 @@ def batch_of(*files: list[Tx], account: Account | None = None) -> tuple[ImportBa
 def summary_numbers(lines: list[str]) -> tuple[int, int, int, int, int]:
     """(rows read, purchases, refunds, repayments, skipped) as the English preview states them."""
     text = "\n".join(lines)
-    rows = sum(int(n) for n in re.findall(r"^f\d+\.csv: (\d+) rows read", text, re.M))
+    rows = sum(int(n) for n in re.findall(r"^f\d+\.csv: (\d+) rows? read", text, re.M))
     counts = re.search(r"Huabei purchases (\d+) \(\d+ in instalments\), refunds (\d+), repayments (\d+)", text)
     assert counts is not None
-    skipped = re.search(r"Skipped (\d+) rows", text)
+    skipped = re.search(r"Skipped (\d+) rows?", text)
     return rows, *(int(n) for n in counts.groups()), int(skipped.group(1)) if skipped else 0
 
 
@@ -296,3 +296,10 @@ def test_review_of_a_big_store_is_quick_enough_to_not_matter() -> None:
     batch, _ = batch_of([repayment(1, "2024-02", "1.00", "2024-02-08 10:00:00")])
     review = review_import(batch, Ledger(purchases=purchases, payments=payments, plans=plans))
     assert review.oddities == []
+
+
+def test_one_row_is_singular_in_english() -> None:
+    batch, files = batch_of([purchase(1, method="余额宝")])
+    lines = preview_lines(batch, files, "en")
+    assert lines[0] == "f1.csv: 1 row read (app2023, gb18030)"
+    assert "Skipped 1 row:" in lines
