@@ -3,10 +3,11 @@
 Step 1 asks for the path of one or more Alipay exports (separated by spaces, quotes for paths with spaces, ``~``
 expanded): CSV files, or the encrypted zip Alipay mails (its password is asked in a masked field, three tries;
 nothing decrypted is written to disk). Enter reads and parses them in a thread worker, so the screen keeps
-answering and a progress bar can move while a year of a heavy user's export is read. Step 2 shows the same preview as the command line
-(``ImportPreview.lines``) and waits: Enter/``y`` saves everything in one save (``Session.commit_import``, what the
-command line runs too), Escape/``n`` leaves with nothing written. A damaged file or a file that is not an export shows the parser's message (which
-line and why) and nothing is imported; the path stays editable so the user can try another file.
+answering and a progress bar can move while a year of a heavy user's export is read. Step 2 shows the same preview
+as the command line (``ImportPreview.lines``) and waits: Enter/``y`` saves everything in one save
+(``Session.commit_import``, what the command line runs too), Escape/``n`` leaves with nothing written. A damaged
+file or a file that is not an export shows the parser's message (which line and why) and nothing is imported; the
+path stays editable so the user can try another file.
 """
 
 from __future__ import annotations
