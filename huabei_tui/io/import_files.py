@@ -35,7 +35,7 @@ from huabei_tui.io.alipay import MAX_FILE_BYTES, AlipayImportError, ParsedExport
 __all__ = [
     "ENV_PASSWORD",
     "MAX_PASSWORD_FILE_BYTES",
-    "ImportFileError",
+    "ImportPathError",
     "PasswordNeeded",
     "PasswordSource",
     "WrongPassword",
@@ -95,7 +95,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 register(STRINGS)
 
 
-class ImportFileError(AlipayImportError):
+class ImportPathError(AlipayImportError):
     """The path cannot be imported as given (not a file, too big, a zip problem); nothing was imported.
 
     The key is one of this module's ``tr`` keys; ``message`` renders it like the parser's errors.
@@ -110,7 +110,7 @@ class ImportFileError(AlipayImportError):
         return tr(self.key, lang, **params)
 
 
-class PasswordNeeded(ImportFileError):
+class PasswordNeeded(ImportPathError):
     """The zip is encrypted and no password was given: ask the user, then read again."""
 
     def __init__(self, path: Path) -> None:
@@ -118,7 +118,7 @@ class PasswordNeeded(ImportFileError):
         super().__init__("zip.password_needed")
 
 
-class WrongPassword(ImportFileError):
+class WrongPassword(ImportPathError):
     """The password given does not open the zip; nothing was imported."""
 
     def __init__(self, path: Path) -> None:
@@ -160,13 +160,13 @@ def open_regular(path: Path) -> BinaryIO:
             raise exc from None
         if stat.S_ISREG(mode):
             raise
-        raise ImportFileError("file.not_regular", kind=_kind(mode)) from None
+        raise ImportPathError("file.not_regular", kind=_kind(mode)) from None
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise ImportFileError("file.not_regular", kind=_kind(info.st_mode))
+            raise ImportPathError("file.not_regular", kind=_kind(info.st_mode))
         if info.st_size > MAX_FILE_BYTES:
-            raise ImportFileError("file.too_big", limit=MAX_FILE_BYTES // 2**20)
+            raise ImportPathError("file.too_big", limit=MAX_FILE_BYTES // 2**20)
         if hasattr(os, "set_blocking"):
             os.set_blocking(descriptor, True)
         return os.fdopen(descriptor, "rb")
@@ -241,17 +241,17 @@ def _read_zip(
     try:
         archive = pyzipper.AESZipFile(handle)
     except (pyzipper.BadZipFile, ValueError, EOFError) as exc:
-        raise ImportFileError("zip.damaged", detail=str(exc) or type(exc).__name__) from None
+        raise ImportPathError("zip.damaged", detail=str(exc) or type(exc).__name__) from None
     with archive:
         entries = archive.infolist()
         members = [info for info in entries if _is_csv(info)]
         if not entries:
-            raise ImportFileError("zip.empty")
+            raise ImportPathError("zip.empty")
         if not members:
             names = "、".join(_member_name(info) for info in entries[:5]) + ("…" if len(entries) > 5 else "")
-            raise ImportFileError("zip.no_csv", names=names)
+            raise ImportPathError("zip.no_csv", names=names)
         if len(members) > MAX_ZIP_MEMBERS:
-            raise ImportFileError("zip.too_many", count=len(members), limit=MAX_ZIP_MEMBERS)
+            raise ImportPathError("zip.too_many", count=len(members), limit=MAX_ZIP_MEMBERS)
         secret: bytes | None = None
         if any(info.flag_bits & 0x1 for info in members):
             given = password(path) if password is not None else None
@@ -264,7 +264,7 @@ def _read_zip(
             member = _member_name(info)
             if info.file_size > MAX_FILE_BYTES:
                 error = AlipayImportError("alipay.too_big", limit=MAX_FILE_BYTES // 2**20)
-                raise ImportFileError("zip.member_error", member=member, error=error)
+                raise ImportPathError("zip.member_error", member=member, error=error)
             parsed = _parse_member(path, archive, info, member, secret, _share(progress, index, count))
             results.append((f"{path.name}/{member}", parsed))
         return results
@@ -303,19 +303,19 @@ def _parse_member(
                     pass
         return parse_alipay_source(opener, progress=progress)
     except AlipayImportError as exc:
-        raise ImportFileError("zip.member_error", member=name, error=exc) from None
+        raise ImportPathError("zip.member_error", member=name, error=exc) from None
     except RuntimeError as exc:  # pyzipper: "Bad password for file …" (AES verifier, ZipCrypto check byte)
         if encrypted and "password" in str(exc).lower():
             raise WrongPassword(path) from None
-        raise ImportFileError("zip.damaged", detail=str(exc)) from None
+        raise ImportPathError("zip.damaged", detail=str(exc)) from None
     except (pyzipper.BadZipFile, zlib.error, EOFError) as exc:
         # A wrong password passes the 2-byte AES check once in 65,536 tries (1 in 256 for ZipCrypto); it then
         # fails the authentication code or the CRC. Without a password that is plain damage.
         if encrypted:
             raise WrongPassword(path) from None
-        raise ImportFileError("zip.damaged", detail=str(exc) or type(exc).__name__) from None
+        raise ImportPathError("zip.damaged", detail=str(exc) or type(exc).__name__) from None
     except NotImplementedError as exc:
-        raise ImportFileError("zip.unsupported", detail=str(exc)) from None
+        raise ImportPathError("zip.unsupported", detail=str(exc)) from None
 
 
 # ----------------------------------------------------------------------------------------------------

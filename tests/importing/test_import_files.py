@@ -16,7 +16,7 @@ import pytest
 from huabei_tui.io import alipay, import_files
 from huabei_tui.io.alipay import AlipayImportError, parse_alipay_export, parse_alipay_source
 from huabei_tui.io.import_files import (
-    ImportFileError,
+    ImportPathError,
     PasswordNeeded,
     WrongPassword,
     open_regular,
@@ -126,7 +126,7 @@ def test_a_zip_is_known_by_its_content_not_its_name(tmp_path: Path) -> None:
 ])
 def test_a_zip_without_a_csv_says_so(tmp_path: Path, members: dict, key: str, en: str) -> None:
     path = write(tmp_path, "x.zip", build_zip(members, password=None))
-    with pytest.raises(ImportFileError) as caught:
+    with pytest.raises(ImportPathError) as caught:
         read_export_path(path)
     assert (caught.value.key, caught.value.message("en")) == (key, en)
     assert "zip" in caught.value.message("zh")
@@ -135,7 +135,7 @@ def test_a_zip_without_a_csv_says_so(tmp_path: Path, members: dict, key: str, en
 def test_a_damaged_zip_says_so(tmp_path: Path) -> None:
     data = build_zip({"a.csv": EXPORT}, password=None)
     path = write(tmp_path, "cut.zip", data[: len(data) // 2])
-    with pytest.raises(ImportFileError) as caught:
+    with pytest.raises(ImportPathError) as caught:
         read_export_path(path)
     assert caught.value.key == "zip.damaged"
     assert caught.value.message("en").startswith("the zip is damaged and cannot be unpacked (")
@@ -144,7 +144,7 @@ def test_a_damaged_zip_says_so(tmp_path: Path) -> None:
 def test_a_damaged_export_inside_a_zip_names_the_member_and_the_line(tmp_path: Path) -> None:
     bad = build_app2023([purchase(1), purchase(2, amount="abc")])
     path = write(tmp_path, "a.zip", build_zip({"支付宝.csv": bad}))
-    with pytest.raises(ImportFileError) as caught:
+    with pytest.raises(ImportPathError) as caught:
         read_export_path(path, password=lambda _p: "123456")
     line = APP2023_FIRST_DATA_LINE + 1
     assert caught.value.message("en") == f"支付宝.csv: line {line}: invalid amount “abc”"
@@ -200,7 +200,7 @@ def test_nothing_decrypted_is_written_to_disk(tmp_path: Path, monkeypatch) -> No
 def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
-    with pytest.raises(ImportFileError) as caught:
+    with pytest.raises(ImportPathError) as caught:
         read_export_path(fifo)
     assert caught.value.message("en") == "this is a named pipe (FIFO), not a file: give the exported CSV or zip file"
     assert caught.value.message("zh") == "这是命名管道（FIFO），不是文件：请给出导出的 CSV 或 zip 文件"
@@ -212,7 +212,7 @@ def test_devices_and_folders_are_refused(tmp_path: Path, target: str, kind: str)
     path = tmp_path if target == "." else Path(target)
     if not path.exists():
         pytest.skip(f"{target} does not exist here")
-    with pytest.raises(ImportFileError) as caught:
+    with pytest.raises(ImportPathError) as caught:
         read_export_path(path)
     assert caught.value.message("en").startswith(f"this is {kind}, not a file")
 
@@ -224,7 +224,7 @@ def test_a_socket_is_refused(tmp_path: Path) -> None:
             server.bind(str(path))
         except OSError as exc:  # pragma: no cover - a file system without sockets
             pytest.skip(f"cannot bind a socket here: {exc}")
-        with pytest.raises(ImportFileError) as caught:
+        with pytest.raises(ImportPathError) as caught:
             open_regular(path)
     assert caught.value.message("en").startswith("this is a socket")
 
@@ -243,7 +243,7 @@ def test_a_missing_file_is_an_os_error_for_the_caller_to_phrase(tmp_path: Path) 
 
 def test_a_file_over_the_size_cap_is_refused_before_reading(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(import_files, "MAX_FILE_BYTES", 1000)
-    with pytest.raises(ImportFileError) as caught:
+    with pytest.raises(ImportPathError) as caught:
         read_export_path(write(tmp_path, "big.csv", EXPORT))
     assert caught.value.message("en") == "larger than 0 MB, which no Alipay export is"
 
