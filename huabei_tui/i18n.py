@@ -48,6 +48,7 @@ CORE: dict[str, tuple[str, str]] = {
     "field.interest_rate": ("日利率", "interest rate"),
     # --- input errors ---
     "error.prefix": ("错误", "error"),
+    "cli.warning": ("警告", "warning"),
     "error.field": ("{field}：{reason}", "{field}: {reason}"),
     "money.empty": ("请输入金额", "enter an amount"),
     "date.empty": ("请输入日期（格式 YYYY-MM-DD）", "enter a date (YYYY-MM-DD)"),
@@ -346,7 +347,15 @@ def describe_error(error: Exception, lang: str, *, name_field: bool = True) -> s
     """One line for an error that carries ``key``/``params`` (and ``field``); used by CLI and forms alike.
 
     ``name_field=False`` leaves out the field's name, for a message shown right under that field in a form.
+    The message often echoes what was typed or read (a bad cell, a file name): control characters are removed
+    so it cannot drive the terminal it is printed on (``domain.textsafe``).
     """
+    from huabei_tui.domain.textsafe import sanitize
+
+    return sanitize(_describe_error(error, lang, name_field=name_field))
+
+
+def _describe_error(error: Exception, lang: str, *, name_field: bool) -> str:
     message = getattr(error, "message", None)
     if callable(message):  # storage errors render themselves (their own catalog)
         return str(message(lang))

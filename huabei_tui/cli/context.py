@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from huabei_tui.clock import Clock
+from huabei_tui.domain.textsafe import printable
 from huabei_tui.paths import DB_FILENAME, ENV_DB, chosen_db_path, default_db_path
 from huabei_tui.session import Session, Snapshot
 from huabei_tui.storage.repository import Repository
@@ -43,4 +44,6 @@ class Context:
         return self.session.current()
 
     def print(self, text: str = "") -> None:
+        """Write a line (or lines) of output; stored and echoed text can never drive the terminal (textsafe)."""
+        text = printable(text)
         self.out.write(text if text.endswith("\n") else text + "\n")

@@ -18,7 +18,8 @@ from huabei_tui.domain.dates import parse_date, parse_month
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.money import format_yuan, parse_money
 from huabei_tui.domain.numbers import parse_whole_number
-from huabei_tui.i18n import os_reason, pick, tr
+from huabei_tui.domain.textsafe import printable
+from huabei_tui.i18n import pick, tr
 from huabei_tui.session import Session
 from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
@@ -32,7 +33,19 @@ def dispatch(args: argparse.Namespace, clock: Clock, lang: str, lang_explicit: b
         lang = remembered_lang(repo) or lang
     ctx = Context(session=Session(repo, clock), lang=lang)
     handler = HANDLERS.get(args.command or "tui")
-    return handler(ctx, args)
+    try:
+        return handler(ctx, args)
+    finally:
+        warn_if_no_backup(ctx)
+
+
+def warn_if_no_backup(ctx: Context) -> None:
+    """A save went through without its backup (the backups folder is unusable): one line on stderr says so."""
+    import sys
+
+    problem = ctx.repo.store.backup_problem
+    if problem is not None:
+        sys.stderr.write(printable(f"{tr('cli.warning', ctx.lang)}: {problem.message(ctx.lang)}") + "\n")
 
 
 def remembered_lang(repo: Repository) -> str | None:
@@ -161,13 +174,19 @@ def render_export(ctx: Context, fmt: str, screen: str = "all", remind_days: int 
     return export_document(snapshot.summary, snapshot.ledger, ctx.lang, fmt, screen, remind_days)
 
 
-def write_output(path: Path, text: str, lang: str) -> None:
+def protected_files(ctx: Context) -> list:
+    """What an output must never land on: this data file and, when another one is in use, the default one."""
+    from huabei_tui.cli.context import default_db_path
+    from huabei_tui.io.safe_output import Protected
+
+    guards = [Protected.of(ctx.repo.store)]
     try:
-        # newline="" keeps the CRLF that CSV and iCalendar require.
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise InputError("file", "file.unwritable", path=str(path), reason=os_reason(exc, lang)) from exc
+        default = Store(default_db_path())
+    except Exception:  # an unusable default path cannot be overwritten through either
+        return guards
+    if default.path != ctx.repo.store.path:
+        guards.append(Protected.of(default))
+    return guards
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
@@ -179,12 +198,14 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         raise InputError("format", "format.unknown", value=args.format)
     remind_days = parse_days(args.remind_days, field="remind_days")
     text = render_export(ctx, fmt, args.screen, remind_days)
-    if args.output:
-        path = Path(args.output).expanduser()
-        write_output(path, text, ctx.lang)
+    if args.output is not None and args.output != "-":
         import sys
 
-        sys.stderr.write(tr("cli.exported", ctx.lang, path=path) + "\n")
+        from huabei_tui.io.safe_output import write_output
+
+        # newline as is: CSV and iCalendar keep the CRLF they require.
+        path = write_output(args.output, text.encode("utf-8"), protected_files(ctx), ctx.lang)
+        sys.stderr.write(printable(tr("cli.exported", ctx.lang, path=path)) + "\n")
     else:
         ctx.out.write(text)
     return 0
@@ -232,6 +253,9 @@ def cmd_contact(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
     backups = ctx.repo.store.backups()
+    problem = ctx.repo.store.backups_folder_problem()
+    if problem is not None:  # said first: it matters more than the list of what was kept before
+        ctx.print(f"{tr('cli.warning', ctx.lang)}: {problem.message(ctx.lang)}")
     if not backups:
         ctx.print(tr("cli.no_backup", ctx.lang))
         return 0

@@ -34,10 +34,12 @@ def _lang_from_argv(argv: Sequence[str]) -> str | None:
 
 
 def _fail(message: str, lang: str) -> None:
+    """One line on stderr; the message may echo a bad value or a file name, so controls are removed first."""
+    from huabei_tui.domain.textsafe import sanitize
     from huabei_tui.i18n import tr
 
     early_frame.end()  # on the normal screen, the terminal as it was (if a cached frame had it)
-    sys.stderr.write(f"{tr('error.prefix', lang)}: {message}\n")
+    sys.stderr.write(f"{tr('error.prefix', lang)}: {sanitize(message)}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,6 +56,7 @@ def run(args_list: list[str]) -> int:
     from huabei_tui.clock import Clock
     from huabei_tui.domain.errors import InputError
     from huabei_tui.i18n import ENV_LANG, describe_error, detect_lang, tr
+    from huabei_tui.io.safe_output import OutputWriteError
     from huabei_tui.storage.errors import StoreError
 
     lang = detect_lang(_lang_from_argv(args_list))
@@ -72,7 +75,7 @@ def run(args_list: list[str]) -> int:
     except InputError as exc:
         _fail(describe_error(exc, lang), lang)
         return EXIT_INPUT
-    except StoreError as exc:
+    except (StoreError, OutputWriteError) as exc:  # a file could not be read or written: not the input's fault
         _fail(describe_error(exc, lang), lang)
         return EXIT_STORE
     except KeyboardInterrupt:

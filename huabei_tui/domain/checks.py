@@ -6,6 +6,7 @@ guards can never be separated by another terminal's change.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
@@ -21,9 +22,11 @@ from huabei_tui.domain.bills import BillState, Payment
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.guide import ANSWERS, AUTH_STEPS, CONTACT_TOPICS, RECOVERY_STEPS, REVOKE_STEPS
-from huabei_tui.domain.ledger import ChargesOf, ContactEntry, Ledger, imported_charges
+from huabei_tui.domain.installments import InstallmentPlan
+from huabei_tui.domain.ledger import ChargesOf, ContactEntry, Ledger, Purchase, imported_charges
 from huabei_tui.domain.money import Fen, format_yuan, parse_money
 from huabei_tui.domain.numbers import parse_whole_number
+from huabei_tui.domain.textsafe import has_controls, sanitize
 
 CHECKLISTS = {"auth": AUTH_STEPS, "recovery": RECOVERY_STEPS, "revoke": REVOKE_STEPS}
 #: Bills further ahead than this are typos: Huabei issues one bill a month.
@@ -202,8 +205,10 @@ MAX_NOTE = 500
 
 
 def check_contact(on: date, topic: str, outcome: str, note: str, today: date) -> ContactEntry:
+    """A contact-log entry as it will be stored: control characters removed (the note may keep its lines)."""
     if on > today:
         raise InputError("on", "contact.in_future", on=on.isoformat())
+    topic, outcome, note = sanitize(topic), sanitize(outcome), sanitize(note, multiline=True)
     if topic not in CONTACT_TOPICS:
         raise InputError("topic", "contact.topic", value=topic)
     outcome = outcome.strip()
@@ -215,3 +220,24 @@ def check_contact(on: date, topic: str, outcome: str, note: str, today: date) ->
     if len(note) > MAX_NOTE:
         raise InputError("note", "contact.too_long", max=MAX_NOTE)
     return ContactEntry(id=new_id(), on=on, topic=topic, outcome=outcome, note=note)
+
+
+def clean_imported(
+    purchases: Iterable[Purchase], payments: Iterable[Payment], plans: Iterable[InstallmentPlan]
+) -> tuple[list[Purchase], list[Payment], list[InstallmentPlan]]:
+    """Imported records with their text (merchant, description, order number) free of control characters.
+
+    A file can hold anything; an OSC 52 sequence in a merchant name would otherwise be stored and later set the
+    clipboard of whoever looks at the calendar. Records without such characters are kept as they are (no copy).
+    """
+
+    def clean(text: str | None) -> str | None:
+        return text if text is None or not has_controls(text) else sanitize(text)
+
+    def cleaned(record, **fields: str | None):
+        changed = {name: clean(value) for name, value in fields.items() if value is not None and has_controls(value)}
+        return replace(record, **changed) if changed else record
+
+    return ([cleaned(p, description=p.description, order_no=p.order_no) for p in purchases],
+            [cleaned(p, order_no=p.order_no, id=p.id) for p in payments],
+            [cleaned(p, description=p.description, order_no=p.order_no, id=p.id) for p in plans])

@@ -19,6 +19,9 @@ from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.money import Fen, fen_from_decimal
 
 PERIOD_CHOICES = (3, 6, 9, 12, 24)
+#: The most periods a stored plan may have: what an import can read from ``花呗分期(N期)`` (three digits). A
+#: larger count is not a plan but damage (10^8 periods would take the summary forever), and so is 0.
+MAX_PERIODS = 999
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from huabei_tui.storage.errors import StoreMissingFolder, StoreWriteError, reason_for_oserror
@@ -159,15 +161,55 @@ def link_or_copy(source: Path, target: Path, *, data_path: Path) -> None:
         copy_file(source, target, data_path=data_path)
 
 
+class BackupUnavailable(Exception):
+    """The backups folder cannot take a backup (a broken link, not a folder, no permission): the save goes on
+    without one and the user is told. ``reason`` is a ``store.reason.*`` key."""
+
+    def __init__(self, folder: Path, reason: str, detail: str = "") -> None:
+        super().__init__(folder, reason, detail)
+        self.folder = folder
+        self.reason = reason
+        self.detail = detail
+
+
+#: Errors that mean the disk itself is in trouble: then the save fails as a whole (the user must free space),
+#: rather than going on without its backup.
+_DISK_ERRORS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EIO}
+
+
+def backups_folder_problem(backup_dir: Path) -> BackupUnavailable | None:
+    """Why ``backup_dir`` could not take a backup now, or None (a missing folder is made by the next save)."""
+    if not os.path.lexists(backup_dir):
+        folder = backup_dir.parent
+        if os.path.isdir(folder) and not os.access(folder, os.W_OK | os.X_OK):
+            return BackupUnavailable(backup_dir, "permission")
+        return None
+    if os.path.islink(backup_dir) and not os.path.exists(backup_dir):
+        return BackupUnavailable(backup_dir, "broken_link")
+    if not os.path.isdir(backup_dir):
+        return BackupUnavailable(backup_dir, "not_a_folder")
+    if not os.access(backup_dir, os.W_OK | os.X_OK):
+        return BackupUnavailable(backup_dir, "permission")
+    return None
+
+
 def _make_backup(path: Path, backup_dir: Path) -> Path | None:
+    """Keep the current file in ``backup_dir``; raise ``BackupUnavailable`` when the folder is unusable."""
     if not path.exists():
         return None
-    ensure_dir(backup_dir)
-    target = backup_path(path, backup_dir)
+    problem = backups_folder_problem(backup_dir) if os.path.lexists(backup_dir) else None
+    if problem is not None and problem.reason in ("broken_link", "not_a_folder"):
+        raise problem
     try:
+        ensure_dir(backup_dir)
+        target = backup_path(path, backup_dir)
         link_or_copy(path, target, data_path=path)
-    except FileNotFoundError:
-        return None  # nothing to back up after all
+    except OSError as error:
+        if error.errno in _DISK_ERRORS:
+            raise
+        if not path.exists():
+            return None  # nothing to back up after all
+        raise BackupUnavailable(backup_dir, *reason_for_oserror(error)) from error
     return target
 
 
@@ -184,12 +226,21 @@ def prune_backups(path: Path, backup_dir: Path, keep: int) -> None:
             old.unlink()
 
 
-def atomic_write(path: Path, data: bytes, *, backup_dir: Path | None, keep: int) -> Path | None:
+def atomic_write(
+    path: Path,
+    data: bytes,
+    *,
+    backup_dir: Path | None,
+    keep: int,
+    on_backup_problem: Callable[[BackupUnavailable], None] | None = None,
+) -> Path | None:
     """Replace ``path`` by ``data`` atomically, backing up the old file; return the new backup, if any.
 
     On any failure before the rename the temp file is removed and ``StoreWriteError`` is raised: the old file
-    is byte-for-byte what it was. A backup that cannot be made fails the save, because overwriting the only
-    copy of the old data without its backup is exactly what this module exists to avoid.
+    is byte-for-byte what it was. A disk that fills up while the backup is copied fails the save too. A backups
+    folder that cannot be used (a broken link, a file in its place, no permission) does not: refusing every save
+    until the user repairs a folder they may never look at would lose what they type, so the save goes on and
+    ``on_backup_problem`` hears why no backup was made, so the user can be told.
     """
     path = Path(path)
     folder = path.parent
@@ -198,7 +249,11 @@ def atomic_write(path: Path, data: bytes, *, backup_dir: Path | None, keep: int)
     try:
         _write_temp(temp, data)
         if backup_dir is not None and keep > 0:
-            backup = _make_backup(path, backup_dir)
+            try:
+                backup = _make_backup(path, backup_dir)
+            except BackupUnavailable as problem:
+                if on_backup_problem is not None:
+                    on_backup_problem(problem)
         os.replace(temp, path)
     except OSError as error:
         with contextlib.suppress(OSError):

@@ -3,6 +3,16 @@
 Documents are plain JSON: money as integer fen, dates as ``YYYY-MM-DD``, months as ``YYYY-MM``, rates as decimal
 strings. Anything that does not decode (a hand-edited file, say) raises ``StoreCorrupt`` naming the table,
 rather than surfacing later as a confusing crash in a screen.
+
+Decoding checks every value with the rules input obeys (the same parsers where there is one): money in fen below
+the money limit and not negative, days of the month 1–28 and different, dates that exist within the accepted
+years, a fee rate that is a number from 0 to 5 % a day, instalment periods 1–``MAX_PERIODS``, known answers and
+topics, strict JSON types (no ``"5"`` for 5, no ``true`` for 1) and no two records with the same id. A file that
+parses but breaks one of them (a NaN fee rate, a plan of 0 or 10^8 periods, statement day 31) is damaged like a
+file that does not parse: it is never saved over, and the error names the newest good backup. Without this, such
+a file passed the check before a change, the change was saved, and the summary after it failed ("Unexpected
+error") or never finished. Text fields are stripped of control characters here too (``domain.textsafe``), since
+an older or hand-edited file may hold them.
 """
 
 from __future__ import annotations
@@ -14,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from huabei_tui.domain.account import (
+    DEFAULT_FEE_RATE,
     DEFAULT_INSTALLMENT_RATES,
     DEFAULT_INTEREST_RATE,
     DEFAULT_MIN_RATE,
@@ -21,28 +32,101 @@ from huabei_tui.domain.account import (
 )
 from huabei_tui.domain.bill_instalments import BillInstalment
 from huabei_tui.domain.bills import Payment
-from huabei_tui.domain.dates import Month
-from huabei_tui.domain.installments import InstallmentPlan
+from huabei_tui.domain.checks import MAX_NOTE, MAX_OUTCOME
+from huabei_tui.domain.cycle import DEFAULT_DUE_DAY, DEFAULT_STATEMENT_DAY
+from huabei_tui.domain.dates import MAX_YEAR, MIN_YEAR, Month, parse_date, parse_month
+from huabei_tui.domain.errors import InputError
+from huabei_tui.domain.guide import ANSWERS, CONTACT_TOPICS
+from huabei_tui.domain.installments import MAX_PERIODS, InstallmentPlan
 from huabei_tui.domain.ledger import Checklist, ContactEntry, Ledger, Purchase
+from huabei_tui.domain.money import MAX_FEN, parse_min_rate, parse_rate_percent
+from huabei_tui.domain.textsafe import sanitize
 from huabei_tui.storage.errors import StoreCorrupt
 
 Doc = dict[str, Any]
 Tables = Mapping[str, Mapping[str, Doc]]
 
 
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+class ImpossibleValue(ValueError):
+    """A stored value that input could never have produced; ``what`` names the field for the message."""
+
+    def __init__(self, what: str, value: Any) -> None:
+        shown = sanitize(repr(value))
+        self.what = what
+        self.detail = f"{what} = {shown[:40]}{'…' if len(shown) > 40 else ''}"
+        super().__init__(self.detail)
 
 
-def _month(text: str) -> Month:
-    year, month = text.split("-")
-    return Month(int(year), int(month))
+def _check(ok: bool, what: str, value: Any) -> None:
+    if not ok:
+        raise ImpossibleValue(what, value)
 
 
-def _fen(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"amount must be integer fen, got {value!r}")
+def _int(value: Any, what: str, low: int, high: int) -> int:
+    _check(type(value) is int and low <= value <= high, what, value)
     return value
+
+
+def _str(value: Any, what: str) -> str:
+    _check(isinstance(value, str), what, value)
+    return value
+
+
+def _date(text: Any, what: str = "date") -> date | None:
+    """A stored ``YYYY-MM-DD`` (or nothing): a day that exists, in the years ``parse_date`` accepts."""
+    if text is None or text == "":
+        return None
+    return _day(text, what)
+
+
+def _day(text: Any, what: str) -> date:
+    try:
+        return parse_date(_str(text, what), field=what)
+    except InputError:
+        raise ImpossibleValue(what, text) from None
+
+
+def _month(text: Any, what: str = "month") -> Month:
+    try:
+        return parse_month(_str(text, what), field=what)
+    except InputError:
+        raise ImpossibleValue(what, text) from None
+
+
+def _fen(value: Any, what: str = "amount") -> int:
+    """Integer fen, not negative, below the limit ``parse_money`` enforces (``MAX_FEN``)."""
+    return _int(value, what, 0, MAX_FEN - 1)
+
+
+def _optional_fen(value: Any, what: str) -> int | None:
+    return None if value is None else _fen(value, what)
+
+
+def _text(value: Any, what: str, *, multiline: bool = False, limit: int | None = None) -> str:
+    text = sanitize(_str(value, what), multiline=multiline)
+    _check(limit is None or len(text) <= limit, what, value)
+    return text
+
+
+def _optional_text(value: Any, what: str) -> str | None:
+    return None if value is None else _text(value, what)
+
+
+def _percent(value: Any, what: str, high: Decimal) -> Decimal:
+    """A rate stored as a decimal string: a finite number from 0 to ``high`` percent."""
+    try:
+        rate = Decimal(_str(value, what))
+    except ArithmeticError:
+        raise ImpossibleValue(what, value) from None
+    _check(rate.is_finite() and 0 <= rate <= high, what, value)
+    return rate
+
+
+def _unique(values: list[Any], what: str) -> None:
+    seen: set[Any] = set()
+    for value in values:
+        _check(value not in seen, f"{what} (twice)", value)
+        seen.add(value)
 
 
 def account_to_doc(account: Account) -> Doc:
@@ -64,20 +148,50 @@ def account_to_doc(account: Account) -> Doc:
 def account_from_doc(doc: Doc | None) -> Account:
     if not doc:
         return Account()
+    statement_day = _day_of_month(doc.get("statement_day", DEFAULT_STATEMENT_DAY), "statement_day")
+    due_day = _day_of_month(doc.get("due_day", DEFAULT_DUE_DAY), "due_day")
+    _check(statement_day != due_day, "due_day", due_day)
+    auto_repay = doc.get("auto_repay")
+    _check(auto_repay is None or isinstance(auto_repay, bool), "auto_repay", auto_repay)
     rates = doc.get("installment_rates") or {}
+    _check(isinstance(rates, dict), "installment_rates", rates)
+    installment_rates = {_int(_periods_key(k), "installment_rates", 1, MAX_PERIODS): _percent(v, "installment_rates", Decimal(100))
+                         for k, v in rates.items()}
+    fee_rate = doc.get("fee_rate", str(DEFAULT_FEE_RATE))
+    try:
+        parsed_rate = parse_rate_percent(_str(fee_rate, "fee_rate"))
+    except InputError:
+        raise ImpossibleValue("fee_rate", fee_rate) from None
     return Account(
-        limit=None if doc.get("limit") is None else _fen(doc["limit"]),
-        statement_day=int(doc.get("statement_day", 1)),
-        due_day=int(doc.get("due_day", 10)),
-        auto_repay=doc.get("auto_repay"),
-        balance=None if doc.get("balance") is None else _fen(doc["balance"]),
-        balance_checked_on=_date(doc.get("balance_checked_on")),
-        opened=_date(doc.get("opened")),
-        fee_rate=Decimal(doc.get("fee_rate", "0.05")),
-        installment_rates={int(k): Decimal(v) for k, v in rates.items()} or dict(DEFAULT_INSTALLMENT_RATES),
-        min_rate=Decimal(doc.get("min_rate", str(DEFAULT_MIN_RATE))),
-        interest_rate=Decimal(doc.get("interest_rate", str(DEFAULT_INTEREST_RATE))),
+        limit=_optional_fen(doc.get("limit"), "limit"),
+        statement_day=statement_day,
+        due_day=due_day,
+        auto_repay=auto_repay,
+        balance=_optional_fen(doc.get("balance"), "balance"),
+        balance_checked_on=_date(doc.get("balance_checked_on"), "balance_checked_on"),
+        opened=_date(doc.get("opened"), "opened"),
+        fee_rate=parsed_rate,
+        installment_rates=installment_rates or dict(DEFAULT_INSTALLMENT_RATES),
+        min_rate=_min_rate(doc.get("min_rate", str(DEFAULT_MIN_RATE))),
+        interest_rate=_percent(doc.get("interest_rate", str(DEFAULT_INTEREST_RATE)), "interest_rate", Decimal(5)),
     )
+
+
+def _min_rate(value: Any) -> Decimal:
+    """The minimum-payment percent, by ``parse_min_rate``'s rule (more than 0, at most 100, two decimals)."""
+    try:
+        return parse_min_rate(_str(value, "min_rate"))
+    except InputError:
+        raise ImpossibleValue("min_rate", value) from None
+
+
+def _day_of_month(value: Any, what: str) -> int:
+    """A statement or due day, by ``parse_day_of_month``'s rule (1–28), stored as a JSON integer."""
+    return _int(value, what, 1, 28)
+
+
+def _periods_key(key: Any) -> int:
+    return int(key) if isinstance(key, str) and key.isdecimal() and len(key) <= 4 else -1
 
 
 def payment_to_doc(payment: Payment) -> Doc:
@@ -93,12 +207,12 @@ def payment_to_doc(payment: Payment) -> Doc:
 
 def payment_from_doc(doc: Doc) -> Payment:
     return Payment(
-        id=str(doc["id"]),
-        month=_month(doc["month"]),
-        amount=_fen(doc["amount"]),
-        on=date.fromisoformat(doc["on"]),
-        source=doc.get("source", "manual"),
-        order_no=doc.get("order_no"),
+        id=_text(doc["id"], "payments.id"),
+        month=_month(doc["month"], "payments.month"),
+        amount=_fen(doc["amount"], "payments.amount"),
+        on=_day(doc["on"], "payments.on"),
+        source=_text(doc.get("source", "manual"), "payments.source"),
+        order_no=_optional_text(doc.get("order_no"), "payments.order_no"),
     )
 
 
@@ -114,14 +228,29 @@ def purchase_to_doc(purchase: Purchase) -> Doc:
 
 
 def purchase_from_doc(doc: Doc) -> Purchase:
+    installments = doc.get("installments")
     return Purchase(
-        order_no=str(doc["order_no"]),
-        time=datetime.fromisoformat(doc["time"]),
-        amount=_fen(doc["amount"]),
-        description=doc.get("description", ""),
-        refund=bool(doc.get("refund", False)),
-        installments=doc.get("installments"),
+        order_no=_text(doc["order_no"], "purchases.order_no"),
+        time=_moment(doc["time"], "purchases.time"),
+        amount=_fen(doc["amount"], "purchases.amount"),
+        description=_text(doc.get("description", ""), "purchases.description"),
+        refund=_bool(doc.get("refund", False), "purchases.refund"),
+        installments=None if installments is None else _int(installments, "purchases.installments", 1, MAX_PERIODS),
     )
+
+
+def _moment(text: Any, what: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(_str(text, what))
+    except ValueError:
+        raise ImpossibleValue(what, text) from None
+    _check(MIN_YEAR <= moment.year <= MAX_YEAR, what, text)
+    return moment
+
+
+def _bool(value: Any, what: str) -> bool:
+    _check(isinstance(value, bool), what, value)
+    return value
 
 
 def plan_to_doc(plan: InstallmentPlan) -> Doc:
@@ -138,13 +267,13 @@ def plan_to_doc(plan: InstallmentPlan) -> Doc:
 
 def plan_from_doc(doc: Doc) -> InstallmentPlan:
     return InstallmentPlan(
-        id=str(doc["id"]),
-        principal=_fen(doc["principal"]),
-        periods=int(doc["periods"]),
-        fee_percent=Decimal(doc["fee_percent"]),
-        first_bill=_month(doc["first_bill"]),
-        description=doc.get("description", ""),
-        order_no=doc.get("order_no"),
+        id=_text(doc["id"], "plans.id"),
+        principal=_fen(doc["principal"], "plans.principal"),
+        periods=_int(doc["periods"], "plans.periods", 1, MAX_PERIODS),
+        fee_percent=_percent(doc["fee_percent"], "plans.fee_percent", Decimal(100)),
+        first_bill=_month(doc["first_bill"], "plans.first_bill"),
+        description=_text(doc.get("description", ""), "plans.description"),
+        order_no=_optional_text(doc.get("order_no"), "plans.order_no"),
     )
 
 
@@ -165,12 +294,12 @@ def bill_instalment_to_doc(split: BillInstalment) -> Doc:
 
 def bill_instalment_from_doc(doc: Doc) -> BillInstalment:
     return BillInstalment(
-        id=str(doc["id"]),
-        month=_month(doc["month"]),
-        periods=int(doc["periods"]),
-        principal=_fen(doc["principal"]),
-        fee_percent=Decimal(doc["fee_percent"]),
-        on=date.fromisoformat(doc["on"]),
+        id=_text(doc["id"], "bill_instalments.id"),
+        month=_month(doc["month"], "bill_instalments.month"),
+        periods=_int(doc["periods"], "bill_instalments.periods", 1, MAX_PERIODS),
+        principal=_fen(doc["principal"], "bill_instalments.principal"),
+        fee_percent=_percent(doc["fee_percent"], "bill_instalments.fee_percent", Decimal(100)),
+        on=_day(doc["on"], "bill_instalments.on"),
     )
 
 
@@ -186,10 +315,15 @@ def checklist_to_doc(name: str, checklist: Checklist) -> Doc:
 def checklist_from_doc(doc: Doc | None) -> Checklist:
     if not doc:
         return Checklist()
+    ticks = doc.get("ticks") or {}
+    _check(isinstance(ticks, dict), "checklists.ticks", ticks)
+    answer = doc.get("answer")
+    _check(answer is None or answer in ANSWERS, "checklists.answer", answer)
+    # Step ids are not checked against today's steps: a step renamed by a later version is simply not shown.
     return Checklist(
-        ticks={step: date.fromisoformat(day) for step, day in (doc.get("ticks") or {}).items()},
-        answer=doc.get("answer"),
-        answered_on=_date(doc.get("answered_on")),
+        ticks={step: _day(day, "checklists.ticks") for step, day in ticks.items()},
+        answer=answer,
+        answered_on=_date(doc.get("answered_on"), "checklists.answered_on"),
     )
 
 
@@ -199,8 +333,11 @@ def contact_to_doc(entry: ContactEntry) -> Doc:
 
 
 def contact_from_doc(doc: Doc) -> ContactEntry:
-    return ContactEntry(id=str(doc["id"]), on=date.fromisoformat(doc["on"]), topic=doc["topic"],
-                        outcome=doc["outcome"], note=doc.get("note", ""))
+    topic = doc["topic"]
+    _check(topic in CONTACT_TOPICS, "contacts.topic", topic)
+    return ContactEntry(id=_text(doc["id"], "contacts.id"), on=_day(doc["on"], "contacts.on"), topic=topic,
+                        outcome=_text(doc["outcome"], "contacts.outcome", limit=MAX_OUTCOME),
+                        note=_text(doc.get("note", ""), "contacts.note", multiline=True, limit=MAX_NOTE))
 
 
 def _docs(table: Mapping[str, Doc]) -> list[Doc]:
@@ -208,22 +345,57 @@ def _docs(table: Mapping[str, Doc]) -> list[Doc]:
 
 
 def _checklists(docs: list[Doc]) -> tuple[Checklist, Checklist, Checklist]:
-    lists = {d.get("name"): d for d in docs}
+    names = [d.get("name") for d in docs]
+    _unique(names, "checklists.name")
+    lists = dict(zip(names, docs, strict=True))
     return tuple(checklist_from_doc(lists.get(name)) for name in ("auth", "recovery", "revoke"))  # type: ignore[return-value]
+
+
+def _by_month(docs: list[Doc], table: str) -> dict[Month, int]:
+    """An amount per bill month (typed bills, typed minimums): one document per month."""
+    amounts = {}
+    for doc in docs:
+        month = _month(doc["month"], f"{table}.month")
+        _check(month not in amounts, f"{table}.month (twice)", doc["month"])
+        amounts[month] = _fen(doc["amount"], f"{table}.amount")
+    return amounts
+
+
+def _bill_instalments(docs: list[Doc]) -> tuple[BillInstalment, ...]:
+    """Bills split into instalments: one split per bill (a second is refused on input), ids unique."""
+    splits = _records(bill_instalment_from_doc, "id", "bill_instalments.id")(docs)
+    _unique([split.month for split in splits], "bill_instalments.month")
+    return splits
+
+
+def _records(decode: Callable[[Doc], Any], key: str, what: str) -> Callable[[list[Doc]], tuple[Any, ...]]:
+    """Decode every document of a table and refuse two records with the same ``key`` (their identity)."""
+
+    def decode_all(docs: list[Doc]) -> tuple[Any, ...]:
+        records = tuple(decode(d) for d in docs)
+        _unique([getattr(r, key) for r in records], what)
+        return records
+
+    return decode_all
 
 
 #: How each table becomes (part of) a ``Ledger``, in the order they are decoded.
 _DECODERS: dict[str, Callable[[list[Doc]], Any]] = {
-    "account": lambda docs: account_from_doc(docs[0] if docs else None),
-    "bills": lambda docs: {_month(d["month"]): _fen(d["amount"]) for d in docs},
-    "payments": lambda docs: tuple(payment_from_doc(d) for d in docs),
-    "purchases": lambda docs: tuple(purchase_from_doc(d) for d in docs),
-    "plans": lambda docs: tuple(plan_from_doc(d) for d in docs),
+    "account": lambda docs: account_from_doc(_only(docs)),
+    "bills": lambda docs: _by_month(docs, "bills"),
+    "payments": _records(payment_from_doc, "id", "payments.id"),
+    "purchases": _records(purchase_from_doc, "order_no", "purchases.order_no"),
+    "plans": _records(plan_from_doc, "id", "plans.id"),
     "checklists": _checklists,
-    "contacts": lambda docs: tuple(contact_from_doc(d) for d in docs),
-    "minimums": lambda docs: {_month(d["month"]): _fen(d["amount"]) for d in docs},
-    "bill_instalments": lambda docs: tuple(bill_instalment_from_doc(d) for d in docs),
+    "contacts": _records(contact_from_doc, "id", "contacts.id"),
+    "minimums": lambda docs: _by_month(docs, "minimums"),
+    "bill_instalments": _bill_instalments,
 }
+
+
+def _only(docs: list[Doc]) -> Doc | None:
+    _check(len(docs) <= 1, "account (twice)", len(docs))
+    return docs[0] if docs else None
 
 
 class DecodedTables:
@@ -266,7 +438,9 @@ def ledger_from_tables(
     try:
         for current in _DECODERS:
             values[current] = cache.value(current, tables.get(current) or {}, remember=remember)
-    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError, IndexError) as exc:
+    except ImpossibleValue as exc:
+        raise StoreCorrupt(path or Path("?"), "impossible_value", None, detail=exc.detail) from exc
+    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError, IndexError, RecursionError) as exc:
         # The reason is a translated key; the table and the exception stay in the traceback for debugging.
         raise StoreCorrupt(path or Path("?"), "wrong_format", None) from ValueError(f"table {current!r}: {exc}")
     auth, recovery, revoke = values["checklists"]

@@ -81,6 +81,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已用备份 {backup} 恢复数据文件 {path}。",
         "Restored the data file {path} from the backup {backup}.",
     ),
+    "store.backup_failed": (
+        "未能备份 {path} 的上一个版本：备份文件夹 {folder} 无法使用（{reason}）。改动已保存；请修复该文件夹。",
+        "No backup of the previous version of {path} was made: the backups folder {folder} cannot be used"
+        " ({reason}). Your change was saved; fix the folder.",
+    ),
+    "store.backups_unusable": (
+        "备份文件夹 {folder} 无法使用（{reason}）：保存时不会留下备份；请修复该文件夹。",
+        "The backups folder {folder} cannot be used ({reason}): saves keep no backup; fix the folder.",
+    ),
     # Reasons: short phrases slotted into the messages above.
     "store.reason.empty": ("文件是空的", "the file is empty"),
     "store.reason.not_json": (
@@ -88,11 +97,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not valid JSON, possibly cut off mid-write",
     ),
     "store.reason.wrong_format": ("内容格式不对", "the content is not in the expected format"),
+    "store.reason.impossible_value": ("有不可能成立的值：{detail}", "it holds an impossible value: {detail}"),
     "store.reason.schema_newer": ("格式版本比本程序新", "written by a newer version of huabei"),
     "store.reason.disk_full": ("磁盘已满", "the disk is full"),
     "store.reason.read_only": ("文件夹是只读的", "the folder is read-only"),
     "store.reason.permission": ("没有权限", "permission denied"),
     "store.reason.missing_folder": ("文件夹不存在", "the folder does not exist"),
+    "store.reason.broken_link": ("它是指向不存在位置的符号链接", "it is a symbolic link to nothing"),
+    "store.reason.not_a_folder": ("它不是文件夹", "it is not a folder"),
+    "store.reason.symlink_loop": ("路径是一圈互相指向的符号链接", "the path is a loop of symbolic links"),
     "store.reason.os_error": ("系统错误：{detail}", "system error: {detail}"),
 }
 
@@ -127,6 +140,8 @@ def reason_for_oserror(error: OSError) -> tuple[str, str]:
         return "permission", ""
     if code == errno.ENOENT:
         return "missing_folder", ""
+    if code == errno.ELOOP:
+        return "symlink_loop", ""
     return "os_error", error.strerror or str(error)
 
 
@@ -222,3 +237,21 @@ class StoreNoBackup(StoreError):
     def __init__(self, path: Path, folder: Path) -> None:
         self.folder = Path(folder)
         super().__init__("store.no_backup", path, folder=str(folder))
+
+
+class StoreBackupProblem(StoreError):
+    """Not an error: the save happened, but the backups folder could not take the previous version.
+
+    A ``StoreError`` for its two-language message only; it is reported (``Store.backup_problem``), never raised.
+    """
+
+    def __init__(self, path: Path, folder: Path, reason: str, detail: str = "", *,
+                 key: str = "store.backup_failed") -> None:
+        self.folder = Path(folder)
+        self.reason = reason
+        super().__init__(key, path, folder=str(folder), reason=reason, detail=detail)
+
+    @classmethod
+    def of(cls, path: Path, problem: Any, *, key: str = "store.backup_failed") -> StoreBackupProblem:
+        """From the storage layer's ``BackupUnavailable`` (folder, reason, detail)."""
+        return cls(path, problem.folder, problem.reason, problem.detail, key=key)

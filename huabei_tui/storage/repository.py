@@ -36,6 +36,9 @@ class Repository:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._decoded = codec.DecodedTables()  # see DecodedTables: a change re-decodes only what it changed
+        # A backup is only "good" (offered by the damaged-file message, chosen by restore) if its records make
+        # sense too, not only its JSON: the store knows files, the codec knows what the records mean.
+        store.content_check = lambda tables: codec.ledger_from_tables(tables, remember=False)
 
     @property
     def path(self) -> Path:
@@ -43,14 +46,21 @@ class Repository:
 
     # -- reading ---------------------------------------------------------------------------------------------
     def load(self) -> Ledger:
-        try:
-            # The codec only reads the tables, so the store's cached copy is used as is (no copy, no re-read).
+        # The codec only reads the tables, so the store's cached copy is used as is (no copy, no re-read).
+        with self._damaged_points_at_backup():
             return codec.ledger_from_tables(self.store.read_shared(), self.store.path, self._decoded)
+
+    @contextmanager
+    def _damaged_points_at_backup(self):
+        """Records that do not decode (or hold impossible values): name the newest good backup, as for any other
+        damaged file, keeping the reason."""
+        try:
+            yield
         except StoreCorrupt as error:
-            if error.params.get("backup"):
+            if error.params.get("backup") or error.path != self.store.path:
                 raise
-            # Records that do not decode: point at the newest backup, as for any other damaged file.
-            raise StoreCorrupt(self.store.path, "wrong_format", self.store.newest_good_backup()) from error
+            params = {k: v for k, v in error.params.items() if k not in ("path", "db_arg", "reason", "backup")}
+            raise StoreCorrupt(self.store.path, error.reason, self.store.newest_good_backup(), **params) from error
 
     def signature(self) -> Any:
         """Changes whenever the file is replaced; the TUI polls it to pick up other terminals' changes."""
@@ -65,7 +75,9 @@ class Repository:
     def _change(self):
         """A locked transaction plus the ledger as it is in the file right now."""
         with self.store.transaction() as db:
-            yield db, codec.ledger_from_tables(_tables_of(db), self.store.path, self._decoded, remember=False)
+            with self._damaged_points_at_backup():
+                ledger = codec.ledger_from_tables(_tables_of(db), self.store.path, self._decoded, remember=False)
+            yield db, ledger
 
     def update_account(self, change: Callable[[Account], Account]) -> Account:
         """Apply ``change`` to the stored settings (``change`` may raise ``InputError``: nothing is saved)."""
@@ -149,12 +161,12 @@ class Repository:
 
     def add_contact(self, on: date, topic: str, outcome: str, note: str, today: date) -> ContactEntry:
         entry = checks.check_contact(on, topic, outcome, note, today)
-        with self.store.transaction() as db:
+        with self._change() as (db, _ledger):  # decoded first: a damaged file is never saved over
             db.table("contacts").insert(codec.contact_to_doc(entry))
         return entry
 
     def set_setting(self, key: str, value: Any) -> None:
-        with self.store.transaction() as db:
+        with self._change() as (db, _ledger):
             table = db.table(SETTINGS)
             table.remove(_field("key") == key)
             table.insert({"key": key, "value": value})
@@ -191,6 +203,8 @@ class Repository:
         check: Callable[[Ledger], None] | None = None,
     ) -> tuple[int, int, int]:
         """Add imported records whose order numbers are new, in one save; returns how many of each were added."""
+        # Imported text (merchant, description, order number) is cleaned like typed text before it is stored.
+        purchases, payments, plans = checks.clean_imported(purchases, payments, plans)
         with self._change() as (db, ledger):
             if check:
                 check(ledger)

@@ -25,7 +25,7 @@ import json
 import os
 import shlex
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,13 +33,17 @@ from huabei_tui.storage import migrations
 from huabei_tui.storage.atomic import (
     DIR_MODE,
     FILE_MODE,
+    BackupUnavailable,
     atomic_write,
+    backups_folder_problem,
     clean_temp_files,
     link_or_copy,
     list_backups,
+    temp_prefix,
     unique_stamped_name,
 )
 from huabei_tui.storage.errors import (
+    StoreBackupProblem,
     StoreBusy,
     StoreCorrupt,
     StoreMissingFolder,
@@ -168,7 +172,10 @@ class Store:
         path = Path(os.path.abspath(Path(path).expanduser()))
         if path.is_symlink():
             # Renaming over a symlink would replace the link by a plain file; save to what it points at.
-            path = path.resolve()
+            try:
+                path = path.resolve()
+            except (RuntimeError, OSError):  # a symlink loop (RuntimeError before Python 3.13, OSError after)
+                raise StoreReadError(path, "symlink_loop") from None
         self.path = path
         self.lock_path = path.with_name(path.name + ".lock")
         self.backup_dir = path.with_name(path.name + ".backups")
@@ -180,9 +187,24 @@ class Store:
         self._local = threading.local()
         # (signature, decoded tables) of the last read; see ``read_shared``.
         self._cache: tuple[tuple[int, int, int, int], Tables] | None = None
+        #: What else a backup must pass to count as good (the repository checks its records); raises if not.
+        self.content_check: Callable[[Tables], object] | None = None
+        #: Why the last save made no backup (its folder cannot be used), None when it made one: the data was
+        #: saved all the same, and the CLI and the TUI say so.
+        self.backup_problem: StoreBackupProblem | None = None
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
+
+    @property
+    def temp_prefix(self) -> str:
+        """Names of this file's temporary saves start with this (in its folder and its backups folder)."""
+        return temp_prefix(self.path)
+
+    @property
+    def damaged_prefix(self) -> str:
+        """Names of the damaged files ``restore`` keeps beside the data file start with this."""
+        return f"{self.path.name}.damaged-"
 
     # -- reading -------------------------------------------------------------------------------------------
 
@@ -225,15 +247,26 @@ class Store:
         """Backups of the data file, newest first."""
         return list_backups(self.path, self.backup_dir)
 
+    def backups_folder_problem(self) -> StoreBackupProblem | None:
+        """Why the next save could not keep a backup (checked now, nothing written), or None."""
+        if self.keep_backups <= 0:
+            return None
+        problem = backups_folder_problem(self.backup_dir)
+        return StoreBackupProblem.of(self.path, problem, key="store.backups_unusable") if problem else None
+
     def newest_good_backup(self) -> Path | None:
         """The newest backup that parses and that this program can read, or None."""
         for candidate in self.backups():
             try:
-                decode(candidate.read_bytes())
-            except (_Invalid, OSError):
+                self._check_content(decode(candidate.read_bytes()))
+            except (_Invalid, OSError, StoreCorrupt):
                 continue
             return candidate
         return None
+
+    def _check_content(self, tables: Tables) -> None:
+        if self.content_check is not None:
+            self.content_check(tables)
 
     def _load_raw(self, path: Path) -> tuple[tuple[int, int, int, int] | None, bytes | None, Tables]:
         """(signature, bytes, decoded tables) of the file; ``(None, None, {})`` when there is none. The signature
@@ -287,7 +320,10 @@ class Store:
                 # writes nothing either; a file in another form (indented by hand) is rewritten in ours then.
                 after = encode(storage.tables) if storage.written else None
                 if after is not None and after != raw:
-                    atomic_write(self.path, after, backup_dir=self.backup_dir, keep=self.keep_backups)
+                    problems: list[BackupUnavailable] = []
+                    atomic_write(self.path, after, backup_dir=self.backup_dir, keep=self.keep_backups,
+                                 on_backup_problem=problems.append)
+                    self.backup_problem = StoreBackupProblem.of(self.path, problems[0]) if problems else None
                     signature = self.signature()  # under the lock: exactly the bytes just written
                 # The finished transaction's tables are the file's content now: the next read (the app
                 # reloading after its own change) costs a stat instead of a decode.
@@ -310,14 +346,18 @@ class Store:
             except OSError as error:
                 raise StoreReadError(chosen, *reason_for_oserror(error)) from error
             try:
-                decode(raw)
+                self._check_content(decode(raw))
             except _Invalid as bad:
                 # Name the unusable backup, but suggest restoring into the data file, not into the backup.
                 good = self.newest_good_backup()
                 raise StoreCorrupt(chosen, bad.reason, good, db_arg=shlex.quote(str(self.path))) from None
+            except StoreCorrupt as bad:
+                good = self.newest_good_backup()
+                params = {k: v for k, v in bad.params.items() if k not in ("path", "db_arg", "reason", "backup")}
+                raise StoreCorrupt(chosen, bad.reason, good, db_arg=shlex.quote(str(self.path)), **params) from None
             damaged: Path | None = None
             if os.path.lexists(self.path):
-                damaged = unique_stamped_name(self.path.parent, f"{self.path.name}.damaged-{{stamp}}")
+                damaged = unique_stamped_name(self.path.parent, f"{self.damaged_prefix}{{stamp}}")
                 try:
                     link_or_copy(self.path, damaged, data_path=self.path)
                 except OSError as error:
@@ -371,6 +411,10 @@ class Store:
         if folder.is_dir():
             return
         if os.path.lexists(folder):
+            try:
+                os.stat(folder)
+            except OSError as error:  # a symlink loop, most likely
+                raise StoreWriteError(self.path, *reason_for_oserror(error)) from error
             raise StoreWriteError(self.path, "os_error", os.strerror(errno.ENOTDIR))
         if not self.create_folder:
             raise StoreMissingFolder(self.path)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import os
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
@@ -23,16 +22,16 @@ from textual.binding import Binding
 from textual.notifications import Notify
 
 from huabei_tui.clock import Clock
-from huabei_tui.i18n import describe_error, os_reason, tr
+from huabei_tui.domain.textsafe import sanitize
+from huabei_tui.i18n import describe_error, tr
 from huabei_tui.session import Saved, Session, Snapshot
-from huabei_tui.storage.errors import StoreError
+from huabei_tui.storage.errors import StoreBackupProblem, StoreError
 from huabei_tui.storage.repository import Repository
 from huabei_tui.ui import strings  # noqa: F401 - registers the UI strings
 from huabei_tui.ui.commands import HuabeiCommands
 from huabei_tui.ui.frame_recorder import driver_class, first_paint_done
 from huabei_tui.ui.keys import Key, apply_keys
 
-ENV_EXPORT_DIR = "HUABEI_EXPORT_DIR"
 #: Seconds after the first paint before the other screens are built in the background (see _warm_screens).
 WARM_DELAY = 0.02
 
@@ -112,8 +111,12 @@ class HuabeiApp(App[int]):
         self.demo = demo
         self.remember_lang = remember_lang
         self.poll_seconds = poll_seconds
-        env_dir = os.environ.get(ENV_EXPORT_DIR)
-        self.export_dir = export_dir or (Path(env_dir) if env_dir else Path.cwd())
+        #: The folder the export and screenshot dialogs suggest; None: see ``save_dialog.default_folder``.
+        self.export_dir = export_dir
+        #: Why saves keep no backup (the backups folder is unusable), shown on the tab bar until it is fixed.
+        self.backup_problem: StoreBackupProblem | None = None
+        #: Set once the other screens are built in the background (tests wait on it instead of sleeping).
+        self.screens_warmed = asyncio.Event()
         self.warm_screens = warm_screens
         self.resume_gc_after_paint = False  # set by run_app, which pauses the collector until the first frame
         #: The message of the toast shown last (one at a time: see ``on_notify``).
@@ -174,7 +177,28 @@ class HuabeiApp(App[int]):
         self.adopt(result.snapshot if isinstance(result, Saved) else result)
         if message is not None:
             self.notify(tr(message, self.lang, **params))
+        self.note_backups(self.repo.store.backup_problem)
         return result
+
+    def note_backups(self, problem: StoreBackupProblem | None, *, after_save: bool = True) -> None:
+        """Tell the user when saves keep no backup: a warning when it happens, a mark on the tab bar while it
+        lasts (saving goes on: refusing to save would lose what they typed)."""
+        if after_save and problem is None and self.backup_problem is not None:
+            # A save made its backup again; still say the folder is fine only if it really is.
+            problem = self.repo.store.backups_folder_problem()
+        changed = (problem is None) != (self.backup_problem is None)
+        self.backup_problem = problem
+        if problem is not None:
+            self.notify(problem.message(self.lang), severity="warning", timeout=12)
+        if changed:
+            self.refresh_screens()
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Textual's toast, but plain text by default and without control characters: messages carry paths,
+        file names and echoed input, and a ``[`` in any of them would be read as markup (or crash it)."""
+        super().notify(sanitize(message, multiline=True), title=sanitize(title), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def on_notify(self, event: Notify) -> None:
         """One toast at a time: a new one replaces the one shown instead of stacking on it (ticking five steps
@@ -188,6 +212,8 @@ class HuabeiApp(App[int]):
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.check_for_changes)
         self.call_after_refresh(self._after_first_paint)
+        if not self.demo:
+            self.note_backups(self.repo.store.backups_folder_problem(), after_save=False)
 
     async def _ready(self) -> None:
         await super()._ready()
@@ -212,6 +238,8 @@ class HuabeiApp(App[int]):
             gc.enable()
         if self.warm_screens:
             self.set_timer(WARM_DELAY, lambda: self.run_worker(self._warm_screens, group="warm-screens"))
+        else:
+            self.screens_warmed.set()
 
     async def _warm_screens(self) -> None:
         """Build the screens the user has not opened yet, one after the other, so that every first visit is as
@@ -228,6 +256,7 @@ class HuabeiApp(App[int]):
             if name == self.current_mode or name in self._screen_stacks:
                 continue
             await self._init_mode(name)
+        self.screens_warmed.set()
 
     # -- actions ---------------------------------------------------------------------------------------------
     def action_command_palette(self) -> None:
@@ -254,6 +283,7 @@ class HuabeiApp(App[int]):
         if self.remember_lang and not self.demo:
             try:
                 self.snapshot = self.session.remember_language(self.lang)  # drawn just below, once
+                self.note_backups(self.repo.store.backup_problem)
             except StoreError as error:
                 failed = error
         self.refresh_screens()
@@ -268,29 +298,45 @@ class HuabeiApp(App[int]):
         snapshot = self.snapshot
         return text_summary(snapshot.summary, snapshot.ledger, self.lang, screen)
 
-    def export_to_file(self, screen: str) -> Path | None:
-        """Write a summary next to the others without ever overwriting one; returns the path."""
-        stem = f"huabei-{screen}-{self.snapshot.today.isoformat()}"
-        path = self.export_dir / f"{stem}.txt"
-        counter = 2
-        while path.exists():
-            path = self.export_dir / f"{stem}-{counter}.txt"
-            counter += 1
-        try:
-            with open(path, "x", encoding="utf-8") as handle:
-                handle.write(self.export_text(screen))
-        except OSError as error:
-            self.notify(tr("msg.export_failed", self.lang, reason=os_reason(error, self.lang)), severity="error")
-            return None
-        self.notify(tr("msg.exported", self.lang, path=path), timeout=8)
-        return path
+    def ask_where_to_save(self, what: str, stem: str, suffix: str, content: bytes) -> None:
+        """Open the save dialog for ``content`` (``what``: "screen", "all" or "screenshot"), suggesting a new
+        file ``stem``+``suffix`` in the export folder; the full path written is announced when it is done."""
+        from huabei_tui.io.safe_output import Protected
+        from huabei_tui.ui.dialogs.save_dialog import SaveDialog, default_folder, unused_name
+
+        if isinstance(self.screen, SaveDialog):
+            return
+        folder = default_folder(self.repo.path, self.export_dir)
+        intro = "save.intro.screenshot" if what == "screenshot" else "save.intro.text"
+        dialog = SaveDialog(f"save.title.{what}", intro, unused_name(folder, stem, suffix), content,
+                            [Protected.of(self.repo.store)])
+        self.push_screen(dialog, callback=self._saved_to)
+
+    def _saved_to(self, path: Path | None) -> None:
+        if path is not None:
+            self.notify(tr("msg.exported", self.lang, path=str(path)), timeout=8)
+
+    def export_dialog(self, screen: str) -> None:
+        """``e``/``E``: the summary as it is now, written where the user says."""
+        text = self.export_text(screen)
+        what = "all" if screen == "all" else "screen"
+        day = self.snapshot.today.isoformat()
+        self.ask_where_to_save(what, f"huabei-{screen}-{day}", ".txt", text.encode("utf-8"))
 
     def action_export_screen(self) -> None:
         name = getattr(self.screen, "NAME", "") or "status"
-        self.export_to_file(name)
+        self.export_dialog(name)
 
     def action_export_all(self) -> None:
-        self.export_to_file("all")
+        self.export_dialog("all")
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """A picture of the screen as it is now (SVG), written where the user says: Textual's own action wrote
+        it into the folder the app was started from, without asking."""
+        svg = self.export_screenshot()
+        name = getattr(self.screen, "NAME", "") or "screen"
+        day = self.snapshot.today.isoformat()
+        self.ask_where_to_save("screenshot", f"huabei-{name}-{day}", ".svg", svg.encode("utf-8"))
 
     def action_import_alipay(self) -> None:
         from huabei_tui.ui.dialogs.import_dialog import ImportDialog

@@ -29,6 +29,7 @@ class HuabeiCommands(Provider):
         items += [
             (tr("cmd.export_screen", lang), partial(app.run_action, "export_screen"), "e"),
             (tr("cmd.export_all", lang), partial(app.run_action, "export_all"), "E"),
+            (tr("cmd.screenshot", lang), partial(app.run_action, "screenshot"), ""),
             (tr("cmd.import", lang), partial(app.run_action, "import_alipay"), "i"),
             (tr("cmd.language", lang), partial(app.run_action, "toggle_language"), "L"),
             (tr("cmd.help", lang), partial(app.run_action, "help"), "?"),

@@ -48,6 +48,8 @@ UI: dict[str, tuple[str, str]] = {
     "cmd.language": ("切换语言（中文/English）", "Switch language (中文/English)"),
     "cmd.export_screen": ("导出本页摘要为文本文件", "Export this screen's summary to a text file"),
     "cmd.export_all": ("导出完整摘要为文本文件", "Export the full summary to a text file"),
+    "cmd.screenshot": ("保存屏幕截图（SVG 图片）", "Save a screenshot (SVG picture)"),
+    "app.no_backup": ("无备份", "no backup"),
     "cmd.import": ("导入支付宝交易明细", "Import the Alipay transaction export"),
     "cmd.quit": ("退出", "Quit"),
     "cmd.theme": ("更换配色主题", "Change the colour theme"),

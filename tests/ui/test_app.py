@@ -93,22 +93,36 @@ def test_language_switch_is_immediate_and_remembered(tmp_path: Path) -> None:
     run(app, scenario)
 
 
-def test_export_keys_write_files_and_never_overwrite(tmp_path: Path) -> None:
+def test_export_keys_ask_where_write_there_and_never_overwrite(tmp_path: Path) -> None:
+    """``e``/``E`` open the save dialog with a new file name in the export folder; Enter writes it and the full path
+    written is announced; a second export of the same screen suggests another name instead of replacing."""
+    from huabei_tui.ui.dialogs.save_dialog import SaveDialog
+
     app = demo_app(tmp_path, "zh")
+    day = DEMO_TODAY.isoformat()
+    announced: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **kwargs: (announced.append(message), notify(message, **kwargs))[1]
 
     async def scenario(pilot) -> None:
-        await pilot.press("e")
-        await pilot.pause()
-        await pilot.press("e", "E")
-        await pilot.pause()
+        for key, name in (("e", f"huabei-status-{day}.txt"), ("e", f"huabei-status-{day}-2.txt"),
+                          ("E", f"huabei-all-{day}.txt")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, SaveDialog)
+            assert app.screen.query_one("#save-path").value == str(tmp_path / name)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, SaveDialog)
 
     run(app, scenario)
-    day = DEMO_TODAY.isoformat()
     status = (tmp_path / f"huabei-status-{day}.txt").read_text(encoding="utf-8")
     assert "账户" in status
     assert (tmp_path / f"huabei-status-{day}-2.txt").exists()
     full = (tmp_path / f"huabei-all-{day}.txt").read_text(encoding="utf-8")
     assert "还款记录" in full and "授权核查" in full
+    assert announced[0] == f"已导出到 {tmp_path / f'huabei-status-{day}.txt'}"
+    assert (tmp_path / f"huabei-status-{day}.txt").stat().st_mode & 0o777 == 0o600
 
 
 def test_help_and_palette_open_and_close(tmp_path: Path) -> None:
@@ -177,7 +191,7 @@ def test_screens_built_in_the_background_leave_keys_with_the_first_and_follow_la
     app = demo_app(tmp_path, "zh")
 
     async def scenario(pilot) -> None:
-        await pilot.pause(0.5)
+        await asyncio.wait_for(app.screens_warmed.wait(), timeout=60)  # a real condition, not a guessed delay
         assert set(app._screen_stacks) == {"status", "calendar", "checklist", "recovery"}
         assert app.screen.NAME == "status"
         await pilot.press("b")  # a status-screen key still opens the status screen's form
@@ -205,7 +219,8 @@ def test_no_background_screens_when_turned_off(tmp_path: Path) -> None:
     app.warm_screens = False
 
     async def scenario(pilot) -> None:
-        await pilot.pause(0.3)
+        await asyncio.wait_for(app.screens_warmed.wait(), timeout=60)  # set at once when nothing is built
+        await pilot.pause()
         assert set(app._screen_stacks) == {"status"}
         await pilot.press("4")
         await pilot.pause()
@@ -261,7 +276,7 @@ def test_a_theme_change_restyles_screens_built_in_the_background(tmp_path: Path)
     app = demo_app(tmp_path, "en")
 
     async def scenario(pilot) -> None:
-        await pilot.pause(0.5)
+        await asyncio.wait_for(app.screens_warmed.wait(), timeout=60)
         assert set(app._screen_stacks) == {"status", "calendar", "checklist", "recovery"}
         before = app.screen.styles.background
         app.theme = "textual-light"

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -155,7 +156,8 @@ class FormDialog(ModalScreen[bool]):
 
     def _set_error(self, name: str, message: str) -> None:
         widget = self.query_one(f"#error-{name}", Static)
-        widget.update(message)
+        # Text, never markup: the message echoes what was typed ("“[/]” is not an amount" crashed the form).
+        widget.update(Text(message))
         widget.set_class(not message, "empty")
 
     def _clear_errors(self) -> None:

@@ -30,7 +30,7 @@ SCREENS = ("status", "calendar", "checklist", "recovery")
 class TabBar(Static):
     """One line: app name, the four screens with their keys (current one highlighted), and today's date."""
 
-    def show(self, current: str, lang: str, today: str, demo: bool) -> None:
+    def show(self, current: str, lang: str, today: str, demo: bool, no_backup: bool = False) -> None:
         text = Text()
         text.append(f" {tr('app.short', lang)} ", style="bold")
         if demo:
@@ -39,6 +39,8 @@ class TabBar(Static):
             label = f" {number} {tr(f'key.{name}', lang)} "
             text.append(label, style="reverse bold" if name == current else "")
         text.append(f"  {today}")
+        if no_backup:  # saves go on without backups: say so on every screen until the folder is fixed
+            text.append(f"  ! {tr('app.no_backup', lang)}", style="bold reverse")
         self.update(text)
 
 
@@ -78,7 +80,8 @@ class HuabeiScreen(Screen):
 
     def on_screen_resume(self) -> None:
         rendered, app = self._rendered, self.huabei
-        if rendered is None or rendered[0] != app.lang or rendered[1] is not app.snapshot:
+        if (rendered is None or rendered[0] != app.lang or rendered[1] is not app.snapshot
+                or rendered[2] != (app.backup_problem is not None)):
             self.render_state()
 
     async def on_event(self, event: events.Event) -> None:
@@ -97,10 +100,11 @@ class HuabeiScreen(Screen):
         apply_keys(self, self.KEYS, app.lang)
         self.refresh_bindings()
         snapshot = app.snapshot
-        self.query_one(TabBar).show(self.NAME, app.lang, snapshot.today.isoformat(), app.demo)
+        no_backup = app.backup_problem is not None
+        self.query_one(TabBar).show(self.NAME, app.lang, snapshot.today.isoformat(), app.demo, no_backup)
         self.query_one("#screen-title", Static).update(tr(f"screen.{self.NAME}", app.lang))
         self.refresh_view()
-        self._rendered = (app.lang, snapshot)
+        self._rendered = (app.lang, snapshot, no_backup)
 
     def refresh_view(self) -> None:
         raise NotImplementedError

@@ -1,0 +1,68 @@
+"""Text from people and files made inert for a terminal: no control characters in, none out.
+
+A terminal obeys control characters: ESC starts sequences that move the cursor, retitle the window, or (OSC 52)
+set the user's clipboard; C1 characters (U+0080–U+009F, e.g. ``\\x9b``, the one-byte CSI) do the same on many
+terminals; BEL rings. An Alipay export, a note typed or pasted, a file name, a bad cell echoed in an error: any of
+them may carry such bytes, and printing them hands the terminal to whoever wrote the file.
+
+``sanitize`` is applied twice: when text enters the store (so the file never holds them) and when any stored or
+echoed text is printed (the CLI's output and error lines, exports, the TUI), because a file edited by hand or
+written by an older version may still hold them. A whole escape sequence is removed, not only its ESC, so no
+half-sequence such as ``]52;c;…`` is left behind; any other control character is dropped. A tab becomes a space;
+a newline is kept only where the text may have several lines (a note), else it becomes a space too.
+
+Pure and dependency-free (the rules, the storage and the CLI all call it; the CLI's reading commands must stay
+cheap to import).
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences (ECMA-48): CSI ``ESC [ params intermediates final``, string sequences (OSC, DCS, SOS,
+# PM, APC) ending at BEL or ST (``ESC \\``) or at the end of the text, and two-character escapes ``ESC x``.
+# Their C1 one-byte forms (``\x9b`` CSI, ``\x9d`` OSC, ``\x90`` DCS, ``\x98`` SOS, ``\x9e`` PM, ``\x9f`` APC,
+# ``\x9c`` ST) are handled the same way.
+_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI (the final byte may be missing in a cut-off sequence)
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS, SOS, PM, APC
+    r"|\x1b[ -/]*[0-~]?"  # other escapes (ESC ( B, ESC 7, ESC c …), or a lone ESC
+)
+# What is left after the sequences: every other C0 control, DEL and C1 control; tabs and line ends are handled
+# before this runs. U+2028/U+2029 (line and paragraph separators) break lines in some terminals: treated as newlines.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ANY_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNSAFE_OUTPUT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
+_CONTROL_BUT_TAB = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def sanitize(text: str, *, multiline: bool = False) -> str:
+    """``text`` without escape sequences or control characters; tabs become spaces; line ends become ``\\n``
+    when ``multiline``, else spaces. Text without any of them is returned as is (the common case, and cheap)."""
+    if not _ANY_UNSAFE.search(text):
+        return text
+    text = _SEQUENCE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.replace("\t", " ")
+    if not multiline:
+        text = text.replace("\n", " ")
+    return _CONTROL.sub("", text)
+
+
+def printable(text: str) -> str:
+    """Output of several lines (a report, an export, an error line) made safe to print: escape sequences and
+    control characters removed as by ``sanitize``, but line ends kept, a CR kept directly before a LF (CSV and
+    iCalendar end their lines with CRLF) and tabs kept (a tab cannot drive a terminal)."""
+    if not _UNSAFE_OUTPUT.search(text):
+        return text
+    cleaned = []
+    for line in text.split("\n"):
+        crlf = line.endswith("\r")
+        body = _SEQUENCE.sub("", line[:-1] if crlf else line).replace("\u2028", " ").replace("\u2029", " ")
+        cleaned.append(_CONTROL_BUT_TAB.sub("", body) + ("\r" if crlf else ""))
+    return "\n".join(cleaned)
+
+
+def has_controls(text: str) -> bool:
+    """Whether ``text`` holds anything ``sanitize`` would remove or change (tabs and newlines included)."""
+    return _ANY_UNSAFE.search(text) is not None

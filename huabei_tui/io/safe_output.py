@@ -1,0 +1,224 @@
+"""Writing an export (or a screenshot) to a path the user chose, without ever endangering the data.
+
+``huabei export -o FILE`` used to ``open(FILE, "w")``: given the data file's name, a symlink to it, a path through
+``..`` or one of its backups, it truncated the data and ``restore`` had nothing to restore from. Every file the
+program writes on the user's behalf now goes through ``write_output``, which:
+
+* refuses any target that resolves (symlinks, ``..``, and the same inode, so hard links and bind mounts too) to the
+  data file, its lock, its backups folder or anything inside it, a temporary save file, or a kept damaged copy;
+* refuses a folder, a FIFO, a device or a socket (writing to ``/dev/zero`` or a FIFO hangs or vanishes), a
+  missing folder, and an existing file that is read-only (the user protected it: it is not replaced);
+* writes atomically: a temporary file in the target's folder, written, fsynced, then renamed over the target, so
+  a full disk or a crash leaves the old file or the new one, never half a file, and never a stray temp file;
+* gives a new file mode 0600 (exports hold personal financial data) and an existing file its own mode back.
+
+A refusal raises ``InputError`` ("cannot write PATH: why"; bad input: exit status 2, nothing written); a failure while writing raises
+``OutputWriteError`` (exit status 1, nothing left behind). ``-`` is standard output and never reaches here.
+No Textual, no TinyDB: the CLI and the TUI share it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from huabei_tui.domain.errors import InputError
+from huabei_tui.i18n import os_reason, register, tr
+
+NEW_FILE_MODE = 0o600
+
+#: Why a path is refused: the reason slotted into ``file.unwritable`` ("cannot write {path}: {reason}").
+STRINGS: dict[str, tuple[str, str]] = {
+    "output.empty": ("没有给出文件路径", "no path was given"),
+    "output.data_file": ("它就是数据文件（或指向数据文件），写入会毁掉你的数据；请换一个文件名",
+                         "it is the data file (or leads to it) and writing there would destroy your data;"
+                         " choose another name"),
+    "output.lock": ("它是数据文件的锁文件；请换一个文件名", "it is the data file's lock; choose another name"),
+    "output.backups": ("它在数据文件的备份文件夹里；请换一个位置",
+                       "it is in the data file's backups folder; choose another place"),
+    "output.temp": ("它是数据文件保存时的临时文件；请换一个文件名",
+                    "it is a temporary file of a data file save; choose another name"),
+    "output.damaged": ("它是保留下来的损坏数据文件；请换一个文件名",
+                       "it is a kept copy of a damaged data file; choose another name"),
+    "output.directory": ("这是一个文件夹：请给出文件名", "it is a folder: give a file name"),
+    "output.special": ("它不是普通文件（管道、设备或套接字）", "it is not a regular file (a pipe, device or socket)"),
+    "output.read_only": ("它是只读文件，不会被替换；请换一个文件名或先取消只读",
+                         "it is read-only and is not replaced; choose another name or make it writable"),
+    "output.no_folder": ("文件夹 {folder} 不存在", "the folder {folder} does not exist"),
+    "output.failed": ("无法写入 {path}：{reason}。没有写入任何内容",
+                      "could not write {path}: {reason}. Nothing was written"),
+}
+register(STRINGS)
+
+
+class _StoreLike(Protocol):
+    path: Path
+    lock_path: Path
+    backup_dir: Path
+
+    @property
+    def temp_prefix(self) -> str: ...
+
+    @property
+    def damaged_prefix(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Protected:
+    """The data file and everything that keeps it safe: no output may land on any of them."""
+
+    data: Path
+    lock: Path
+    backups: Path
+    #: Names in the data file's folder that start with one of these belong to the store (temp saves, damaged copies).
+    temp_prefix: str
+    damaged_prefix: str
+
+    @classmethod
+    def of(cls, store: _StoreLike) -> Protected:
+        return cls(Path(store.path), Path(store.lock_path), Path(store.backup_dir), store.temp_prefix,
+                   store.damaged_prefix)
+
+
+class OutputWriteError(Exception):
+    """The system failed the write (disk full, no permission, I/O error); nothing was left behind.
+
+    Carries ``field``/``key``/``params`` like ``InputError`` so ``describe_error`` words it in either language.
+    """
+
+    field = "file"
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.key = "output.failed"
+        self.params: dict[str, Any] = {"path": str(path), "reason": reason}
+        super().__init__(f"could not write {path}: {reason}")
+
+
+def _identity(path: Path | str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _refuse(key: str, shown: Path, lang: str, **params: Any) -> InputError:
+    """Bad input: "cannot write PATH: <why>", in the user's language (the field and key of every unwritable file)."""
+    return InputError("file", "file.unwritable", path=str(shown), reason=tr(key, lang, **params))
+
+
+def _check_protected(real: Path, shown: Path, guard: Protected, lang: str) -> None:
+    """Refuse ``real`` (an absolute path with symlinks resolved) if it is, or is inside, what ``guard`` protects."""
+    data = Path(os.path.realpath(guard.data))
+    lock = Path(os.path.realpath(guard.lock))
+    backups = Path(os.path.realpath(guard.backups))
+    if real == data:
+        raise _refuse("output.data_file", shown, lang)
+    if real == lock:
+        raise _refuse("output.lock", shown, lang)
+    if real == backups or backups in real.parents:
+        raise _refuse("output.backups", shown, lang)
+    # The same folder reached another way (a bind mount, a hard-linked path on some systems): compare inodes.
+    backups_id = _identity(backups)
+    if backups_id is not None and any(_identity(folder) == backups_id for folder in (real, *real.parents)):
+        raise _refuse("output.backups", shown, lang)
+    in_data_folder = real.parent == data.parent or (
+        _identity(real.parent) is not None and _identity(real.parent) == _identity(data.parent))
+    if in_data_folder and real.name.startswith(guard.temp_prefix):
+        raise _refuse("output.temp", shown, lang)
+    if in_data_folder and real.name.startswith(guard.damaged_prefix):
+        raise _refuse("output.damaged", shown, lang)
+    target_id = _identity(real)
+    if target_id is None:
+        return
+    # Hard links: another name for the data file, its lock or a backup is the same file.
+    if target_id == _identity(data):
+        raise _refuse("output.data_file", shown, lang)
+    if target_id == _identity(lock):
+        raise _refuse("output.lock", shown, lang)
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(backups):
+            if _identity(entry.path) == target_id:
+                raise _refuse("output.backups", shown, lang)
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(data.parent):
+            if entry.name.startswith(guard.damaged_prefix) and _identity(entry.path) == target_id:
+                raise _refuse("output.damaged", shown, lang)
+
+
+def check_output_path(target: str | os.PathLike[str], protected: Iterable[Protected], lang: str = "en"
+                      ) -> tuple[Path, int | None]:
+    """Where ``target`` really leads and the mode to give the new file there (None: new file, 0600).
+
+    Raises ``InputError`` naming the reason when the path must not be written. Shared by ``write_output`` and by
+    the TUI's save dialog, which checks before it asks "replace?".
+    """
+    text = os.fspath(target)
+    if not text.strip():
+        raise _refuse("output.empty", Path(text), lang)
+    shown = Path(os.path.abspath(Path(text).expanduser()))
+    real = Path(os.path.realpath(shown))
+    for guard in protected:
+        _check_protected(real, shown, guard, lang)
+    folder = real.parent
+    try:
+        st = os.stat(real)
+    except FileNotFoundError:
+        st = None
+    except OSError as error:  # a symlink loop, a path through a file, a folder we may not enter
+        raise InputError("file", "file.unwritable", path=str(shown), reason=os_reason(error, lang)) from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise _refuse("output.directory", shown, lang)
+        if not stat.S_ISREG(st.st_mode):
+            raise _refuse("output.special", shown, lang)
+        if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
+            raise _refuse("output.read_only", shown, lang)
+    elif not folder.is_dir():
+        raise _refuse("output.no_folder", shown, lang, folder=str(folder))
+    return real, None if st is None else stat.S_IMODE(st.st_mode)
+
+
+def write_output(target: str | os.PathLike[str], data: bytes, protected: Iterable[Protected], lang: str = "en"
+                 ) -> Path:
+    """Write ``data`` to ``target`` atomically after ``check_output_path``; returns the path written."""
+    real, mode = check_output_path(target, tuple(protected), lang)
+    temp = real.parent / f".{real.name}.part-{os.getpid()}-{os.urandom(4).hex()}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(temp, flags | getattr(os, "O_BINARY", 0), NEW_FILE_MODE)
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, NEW_FILE_MODE if mode is None else mode)  # the umask must not widen or narrow it
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, real)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise OutputWriteError(real, os_reason(error, lang)) from error
+    _fsync_folder(real.parent)
+    return real
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable; best effort (some file systems refuse to fsync a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,155 @@
+"""Where to write an export or a screenshot: a path the user sees, can change, and is told about afterwards.
+
+The ``e``/``E`` keys used to write into whatever folder the app happened to be started from, without a word about
+where. Now they ask: the field starts with a new file name in a sensible folder (``default_folder``), Enter
+writes, Escape writes nothing. The path is checked and the file written by ``io.safe_output`` (never onto the
+data file, its lock, backups or temp files; never a folder, a pipe or a device; atomically; mode 0600), so the
+dialog only presents: a refusal appears under the field and the dialog stays open for a fix. An existing file is
+replaced only after a second Enter on the same path, which the message asks for. The full path written is
+returned (``dismiss``) for the app to say.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from huabei_tui.domain.errors import InputError
+from huabei_tui.i18n import describe_error, register, tr
+from huabei_tui.io.safe_output import OutputWriteError, Protected, check_output_path, write_output
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "save.title.screen": ("导出本页摘要", "Export this screen's summary"),
+    "save.title.all": ("导出完整摘要", "Export the full summary"),
+    "save.title.screenshot": ("保存屏幕截图", "Save a screenshot"),
+    "save.intro.text": ("写入一个文本文件（UTF-8）。文件名和位置可以修改。",
+                        "Writes a text file (UTF-8). Change the name or the folder as you like."),
+    "save.intro.screenshot": ("写入一个 SVG 图片（浏览器可打开）。文件名和位置可以修改。",
+                              "Writes an SVG picture (opens in a browser). Change the name or the folder as you like."),
+    "save.label": ("保存到", "Save to"),
+    "save.hint": ("Enter 保存 · Esc 取消", "Enter save · Esc cancel"),
+    "save.exists": ("{path} 已存在：再按一次 Enter 替换它，或修改文件名",
+                    "{path} exists already: press Enter again to replace it, or change the name"),
+}
+register(STRINGS)
+
+#: Set to choose the folder the dialog suggests (tests, or a user who keeps summaries in one place).
+ENV_EXPORT_DIR = "HUABEI_EXPORT_DIR"
+
+
+def default_folder(data_path: Path, chosen: Path | None = None) -> Path:
+    """The folder suggested for a new file: ``chosen`` (the app's own setting), else ``HUABEI_EXPORT_DIR``, else the
+    user's documents folder when it exists, else the data file's folder (it exists, and is the user's own)."""
+    if chosen is not None:
+        return chosen
+    env = os.environ.get(ENV_EXPORT_DIR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_documents_path
+
+    documents = user_documents_path()
+    if documents.is_dir():
+        return documents
+    return data_path.parent
+
+
+def unused_name(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.suffix``, or ``stem-2``, ``stem-3``… when taken: the suggestion never replaces a file."""
+    path = folder / f"{stem}{suffix}"
+    counter = 2
+    while os.path.lexists(path):
+        path = folder / f"{stem}-{counter}{suffix}"
+        counter += 1
+    return path
+
+
+class SaveDialog(ModalScreen["Path | None"]):
+    """A path field with a suggestion; Enter writes ``content`` there through ``safe_output``."""
+
+    DEFAULT_CSS = """
+    SaveDialog { align: center middle; }
+    #save-box {
+        width: 78; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    #save-title { text-style: bold; width: 100%; }
+    #save-intro, #save-hint { color: $text-muted; }
+    #save-label { margin-top: 1; }
+    #save-path { height: 1; border: none; padding: 0 1; background: $boost; }
+    #save-path:focus { background: $accent 30%; }
+    #save-error { color: $error; height: auto; text-style: bold; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self, title_key: str, intro_key: str, suggestion: Path, content: bytes,
+                 protected: list[Protected], on_written: Callable[[Path], None] | None = None) -> None:
+        super().__init__(id="save-dialog")
+        self.title_key = title_key
+        self.intro_key = intro_key
+        self.suggestion = suggestion
+        self.content = content
+        self.protected = protected
+        self.on_written = on_written
+        self._confirmed: Path | None = None  # the existing file a first Enter asked about
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(id="save-box"):
+            yield Label(tr(self.title_key, lang), id="save-title")
+            yield Static(tr(self.intro_key, lang), id="save-intro")
+            yield Label(tr("save.label", lang), id="save-label")
+            # select_on_focus off: the cursor waits at the end, where the name is changed most often.
+            yield Input(str(self.suggestion), id="save-path", select_on_focus=False)
+            yield Static("", id="save-error")
+            yield Static(tr("save.hint", lang), id="save-hint")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#save-path", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    def _say(self, message: str) -> None:
+        # Text, never markup: the message echoes a path, and a path may hold "[" (a folder named "[/]" crashed
+        # the old export notification).
+        self.query_one("#save-error", Static).update(Text(message))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._confirmed = None
+        self._say("")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save(event.value)
+
+    def save(self, text: str) -> None:
+        lang = self.lang
+        try:
+            real, mode = check_output_path(text, self.protected, lang)
+            if mode is not None and self._confirmed != real:
+                self._confirmed = real
+                self._say(tr("save.exists", lang, path=str(real)))
+                return
+            written = write_output(text, self.content, self.protected, lang)
+        except (InputError, OutputWriteError) as error:
+            self._confirmed = None
+            self._say(describe_error(error, lang, name_field=False))
+            return
+        if self.on_written is not None:
+            self.on_written(written)
+        self.dismiss(written)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
