@@ -73,15 +73,15 @@ def _installed_huabei() -> str | None:
 
 
 def _contract_script() -> Path | None:
-    candidates = [Path("/work/shared/checks/cli_contract.py"),
-                  Path(__file__).resolve().parents[2].parent / "shared" / "checks" / "cli_contract.py"]
-    return next((path for path in candidates if path.exists()), None)
+    """The shared contract check, beside the project (``../shared``) when the project was cloned with it."""
+    path = Path(__file__).resolve().parents[2].parent / "shared" / "checks" / "cli_contract.py"
+    return path if path.exists() else None
 
 
 def test_installed_script_passes_the_cli_contract(tmp_path: Path) -> None:
     script, huabei = _contract_script(), _installed_huabei()
     if script is None:
-        pytest.skip("shared/checks/cli_contract.py is not here")
+        pytest.skip("../shared/checks/cli_contract.py is not beside this clone")
     if huabei is None:
         pytest.skip("the huabei script is not installed")
     done = subprocess.run([sys.executable, str(script), huabei], capture_output=True, text=True, timeout=120,
