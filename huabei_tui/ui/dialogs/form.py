@@ -27,6 +27,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from huabei_tui.domain.errors import InputError
 from huabei_tui.i18n import describe_error, tr
+from huabei_tui.ui.widgets.safe_input import SafeInput
 
 
 @dataclass
@@ -79,7 +80,7 @@ class FormDialog(ModalScreen[bool]):
                         yield Select(options, value=spec.value or options[0][1], allow_blank=False,
                                      id=f"field-{spec.name}")
                     else:
-                        yield Input(value=spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}")
+                        yield SafeInput(value=spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}")
                     yield Static("", id=f"error-{spec.name}", classes="field-error empty")
             yield Static("", id="error-_form", classes="field-error empty")
             yield Static(tr("form.hint", lang), id="form-hint")

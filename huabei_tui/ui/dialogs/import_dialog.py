@@ -31,6 +31,7 @@ from textual.worker import get_current_worker
 from huabei_tui.i18n import describe_error, register, tr
 from huabei_tui.io.import_files import PasswordNeeded, WrongPassword
 from huabei_tui.session.importing import ImportFileError, ImportPreview
+from huabei_tui.ui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from huabei_tui.ui.app import HuabeiApp
@@ -156,9 +157,9 @@ class ImportDialog(ModalScreen[bool]):
             yield Label(id="import-title")
             yield Static(id="import-intro")
             # select_on_focus off: after an error the cursor waits at the end of the path, ready for a fix.
-            yield Input(id="import-path", placeholder="~/Downloads/alipay_record.csv", select_on_focus=False)
+            yield SafeInput(id="import-path", placeholder="~/Downloads/alipay_record.csv", select_on_focus=False)
             yield Static("", id="import-password-label")
-            yield Input(id="import-password", password=True)
+            yield Input(id="import-password", password=True)  # masked, never drawn: taken as typed
             yield Static("", id="import-error")
             yield ProgressBar(total=100, show_eta=False, id="import-progress")
             yield VerticalScroll(Static("", id="import-lines"), id="import-preview")

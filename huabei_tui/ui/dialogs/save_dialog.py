@@ -25,6 +25,7 @@ from textual.widgets import Input, Label, Static
 from huabei_tui.domain.errors import InputError
 from huabei_tui.i18n import describe_error, register, tr
 from huabei_tui.io.safe_output import OutputWriteError, Protected, check_output_path, write_output
+from huabei_tui.ui.widgets.safe_input import SafeInput
 
 STRINGS: dict[str, tuple[str, str]] = {
     "save.title.screen": ("导出本页摘要", "Export this screen's summary"),
@@ -112,7 +113,7 @@ class SaveDialog(ModalScreen["Path | None"]):
             yield Static(tr(self.intro_key, lang), id="save-intro")
             yield Label(tr("save.label", lang), id="save-label")
             # select_on_focus off: the cursor waits at the end, where the name is changed most often.
-            yield Input(str(self.suggestion), id="save-path", select_on_focus=False)
+            yield SafeInput(str(self.suggestion), id="save-path", select_on_focus=False)
             yield Static("", id="save-error")
             yield Static(tr("save.hint", lang), id="save-hint")
 

@@ -1,0 +1,64 @@
+"""``domain.textsafe``: escape sequences and control characters never survive, ordinary text is untouched."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from huabei_tui.domain.textsafe import has_controls, printable, sanitize
+
+#: What a hostile file or paste may hold: OSC 52 (sets the clipboard), a title change, CSI, C1 CSI, BEL, DEL.
+HOSTILE = [
+    ("a\x1b]52;c;aGVsbG8=\x07b", "ab"),
+    ("a\x1b]0;pwned\x1b\\b", "ab"),
+    ("x\x1b[31mred\x1b[0m", "xred"),
+    ("\x1b[2J\x1b[Hclear", "clear"),
+    ("\x9b31mc1", "c1"),
+    ("p\x9d0;title\x9cq", "pq"),
+    ("bell\x07", "bell"),
+    ("del\x7f", "del"),
+    ("cut\x1b]52;c;abc", "cut"),  # a sequence cut off at the end of the cell
+    ("lone\x1b", "lone"),
+    ("reset\x1bc!", "reset!"),
+    ("\x1bPdcs\x1b\\ok", "ok"),
+    ("nul\x00", "nul"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HOSTILE)
+def test_sequences_go_whole(text: str, expected: str) -> None:
+    assert sanitize(text) == expected
+    assert not has_controls(sanitize(text))
+
+
+def test_tabs_become_spaces_and_newlines_only_stay_where_text_has_lines() -> None:
+    assert sanitize("a\tb") == "a b"
+    assert sanitize("one\ntwo\r\nthree\rfour") == "one two three four"
+    assert sanitize("one\ntwo\r\nthree", multiline=True) == "one\ntwo\nthree"
+    assert sanitize("para\u2029graph") == "para graph"
+
+
+def test_a_string_sequence_does_not_swallow_the_next_line_of_a_note() -> None:
+    assert sanitize("first\x1b]52;c;xx\nsecond line", multiline=True) == "first\nsecond line"
+
+
+@pytest.mark.parametrize("text", ["", "美团订单-午餐", "¥1,234.50 [bold] [/] [@click=app.quit]", "emoji 🙂 ok",
+                                  "全角　空格", "Ünïcödé"])
+def test_ordinary_text_is_returned_as_is(text: str) -> None:
+    assert sanitize(text) is text
+    assert printable(text) is text
+
+
+def test_printable_keeps_crlf_line_ends_and_tabs_but_nothing_else() -> None:
+    csv = "a,b\r\nc\x1b[2J,d\x9b\r\n\tx\ry\n"
+    assert printable(csv) == "a,b\r\nc,d\r\n\txy\n"
+
+
+@given(st.text())
+def test_nothing_unsafe_survives_any_text(text: str) -> None:
+    for cleaned in (sanitize(text), sanitize(text, multiline=True), printable(text)):
+        assert not any((ord(ch) < 0x20 and ch not in "\t\n\r") or 0x7f <= ord(ch) <= 0x9f for ch in cleaned)
+    assert not any(ch in sanitize(text) for ch in "\n\t\r")
+    assert "\r" not in sanitize(text, multiline=True)
+    assert "\r" not in printable(text).replace("\r\n", "")

@@ -1,0 +1,209 @@
+"""``huabei export -o``: never onto the data (or what keeps it safe), never a half-written file, never a hang.
+
+Issue 13 item 2: ``-o`` used to ``open(path, "w")``, so the data file's own name, a symlink or a hard link to it,
+a ``..`` path, a backup or the lock were truncated and replaced by the export. Every case here leaves the data
+file, its backups and the lock byte-for-byte as they were, exits 2 with one line, and writes nothing.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+from huabei_tui.io import safe_output
+
+TODAY = "2025-09-01"
+
+
+@pytest.fixture
+def saved(huabei):
+    """Two saves, so there is a backup, a lock file and a backups folder next to the data file."""
+    huabei.ok("bill", "add", "2025-08", "800", today=TODAY)
+    huabei.ok("pay", "2025-08", "100", "--on", "2025-08-20", today=TODAY)
+    assert huabei.db.with_name(huabei.db.name + ".backups").is_dir()
+    return huabei
+
+
+def state(db: Path) -> dict[str, bytes]:
+    """Every file that keeps the data safe, with its bytes."""
+    files = {db.name: db.read_bytes(), "lock": db.with_name(db.name + ".lock").read_bytes()}
+    for backup in sorted(db.with_name(db.name + ".backups").iterdir()):
+        files[backup.name] = backup.read_bytes()
+    return files
+
+
+def refused(huabei, target: str | Path, *, lang: str = "en") -> str:
+    before = state(huabei.db)
+    result = huabei("export", "-o", str(target), today=TODAY, lang=lang)
+    assert result.code == 2, result
+    assert result.out == ""
+    assert len(result.err_lines) == 1, result.err
+    assert "Traceback" not in result.err
+    assert state(huabei.db) == before, "the data, its lock and its backups are untouched"
+    leftovers = [p for p in huabei.db.parent.rglob("*.part-*")]
+    assert leftovers == []
+    return result.err
+
+
+def test_the_data_file_itself(saved) -> None:
+    assert "is the data file" in refused(saved, saved.db)
+
+
+def test_a_symlink_a_dotdot_path_and_a_hard_link_to_the_data_file(saved, tmp_path: Path) -> None:
+    link = tmp_path / "summary.txt"
+    link.symlink_to(saved.db)
+    assert "is the data file" in refused(saved, link)
+    (tmp_path / "sub").mkdir()
+    assert "is the data file" in refused(saved, tmp_path / "sub" / ".." / saved.db.name)
+    hard = tmp_path / "hard.txt"
+    os.link(saved.db, hard)
+    assert "is the data file" in refused(saved, hard)
+
+
+def test_the_lock_the_backups_folder_and_a_backup(saved) -> None:
+    db = saved.db
+    backups = db.with_name(db.name + ".backups")
+    assert "lock" in refused(saved, db.with_name(db.name + ".lock"))
+    assert "backups folder" in refused(saved, backups)
+    assert "backups folder" in refused(saved, backups / "new.txt")
+    assert "backups folder" in refused(saved, next(backups.iterdir()))
+
+
+def test_a_hard_link_to_a_backup(saved, tmp_path: Path) -> None:
+    backup = next(saved.db.with_name(saved.db.name + ".backups").iterdir())
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    os.link(backup, other / "old.txt")
+    assert "backups folder" in refused(saved, other / "old.txt")
+
+
+def test_a_temporary_save_and_a_kept_damaged_copy(saved) -> None:
+    db = saved.db
+    assert "temporary file" in refused(saved, db.parent / f".{db.name}.tmp-123-abcd")
+    damaged = db.parent / f"{db.name}.damaged-20250901T000000000000Z"
+    damaged.write_bytes(b"{}")
+    assert "damaged" in refused(saved, damaged)
+
+
+def test_the_default_data_file_is_protected_while_another_one_is_used(saved, tmp_path: Path) -> None:
+    from huabei_tui.cli.context import default_db_path
+
+    default = default_db_path()  # under tmp_path: the clean environment points the data folder there
+    default.parent.mkdir(parents=True)
+    default.write_bytes(b'{"_meta": {"1": {"schema": 1}}}\n')
+    assert "is the data file" in refused(saved, default)
+    assert default.read_bytes() == b'{"_meta": {"1": {"schema": 1}}}\n'
+
+
+def test_folders_fifos_and_devices_are_refused_without_hanging(saved, tmp_path: Path) -> None:
+    assert "is a folder" in refused(saved, tmp_path)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    # Before, writing to a FIFO blocked until a reader came: a reader here makes a regression fail, not hang.
+    reader = threading.Thread(target=lambda: fifo.read_bytes(), daemon=True)
+    reader.start()
+    try:
+        assert "not a regular file" in refused(saved, fifo)
+    finally:
+        with open(fifo, "wb"):  # release the reader
+            pass
+        reader.join(timeout=10)
+    assert "not a regular file" in refused(saved, "/dev/null")
+
+
+def test_a_read_only_file_is_refused_not_replaced(saved, tmp_path: Path) -> None:
+    target = tmp_path / "keep.txt"
+    target.write_text("mine")
+    target.chmod(0o444)
+    assert "read-only" in refused(saved, target)
+    assert target.read_text() == "mine"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+
+
+def test_a_missing_folder_is_refused_in_both_languages(saved, tmp_path: Path) -> None:
+    assert "does not exist" in refused(saved, tmp_path / "nope" / "x.txt")
+    assert "不存在" in refused(saved, tmp_path / "nope" / "x.txt", lang="zh")
+
+
+def test_a_new_file_is_private_an_existing_one_keeps_its_mode(saved, tmp_path: Path) -> None:
+    old_umask = os.umask(0)  # the umask must not make an export world-readable
+    try:
+        new = tmp_path / "new.csv"
+        result = saved("export", "--format", "csv", "-o", str(new), today=TODAY)
+        assert result.code == 0, result.err
+        assert stat.S_IMODE(new.stat().st_mode) == 0o600
+        assert new.read_bytes().startswith("\ufeff".encode())
+        assert b"\r\n" in new.read_bytes(), "CSV keeps its CRLF line ends"
+        shared = tmp_path / "shared.txt"
+        shared.write_text("old")
+        shared.chmod(0o640)
+        assert saved("export", "-o", str(shared), today=TODAY).code == 0
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o640
+        assert "Bills" in shared.read_text(encoding="utf-8")
+    finally:
+        os.umask(old_umask)
+    assert f"Exported to {shared}" in saved("export", "-o", str(shared), today=TODAY).err
+
+
+def test_a_symlink_to_an_ordinary_file_writes_that_file_and_keeps_the_link(saved, tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert saved("export", "-o", str(link), today=TODAY).code == 0
+    assert link.is_symlink() and "Bills" in real.read_text(encoding="utf-8")
+
+
+def test_dash_is_standard_output(saved, tmp_path: Path) -> None:
+    result = saved("export", "-o", "-", today=TODAY)
+    assert result.code == 0 and "Bills" in result.out and result.err == ""
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(("code", "words"), [(errno.ENOSPC, "the disk is full"), (errno.EACCES, "permission denied"),
+                                             (errno.EIO, os.strerror(errno.EIO))])
+def test_a_disk_error_exits_1_and_leaves_no_partial_file(saved, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          code: int, words: str) -> None:
+    target = tmp_path / "summary.txt"
+    target.write_text("the previous export")
+    real_write = os.write
+
+    def fail_half_way(fd: int, data) -> int:
+        if os.fstat(fd).st_size > 0 or len(data) < 20:
+            return real_write(fd, data)
+        real_write(fd, bytes(data[:10]))
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(safe_output.os, "write", fail_half_way)
+    before = state(saved.db)
+    result = saved("export", "-o", str(target), today=TODAY)
+    assert result.code == 1, result
+    assert len(result.err_lines) == 1 and words in result.err and "Nothing was written" in result.err
+    assert target.read_text() == "the previous export"
+    assert sorted(p.name for p in tmp_path.iterdir() if ".part-" in p.name) == []
+    assert state(saved.db) == before
+
+
+def test_a_folder_that_refuses_new_files_exits_1(saved, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kwargs):
+        if ".part-" in os.fspath(path):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(safe_output.os, "open", refuse)
+    result = saved("export", "-o", str(tmp_path / "x.txt"), today=TODAY)
+    assert result.code == 1 and "read-only file system" in result.err
+    assert not (tmp_path / "x.txt").exists()
+
+
+def test_a_symlink_loop_as_the_target_is_refused(saved, tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    refused(saved, tmp_path / "a")
