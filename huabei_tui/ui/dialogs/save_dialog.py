@@ -2,7 +2,7 @@
 
 The ``e``/``E`` keys used to write into whatever folder the app happened to be started from, without a word about
 where. Now they ask: the field starts with a new file name in a sensible folder (``default_folder``), Enter
-writes, Escape writes nothing. The path is checked and the file written by ``io.safe_output`` (never onto the
+writes, Escape writes nothing; a bare file name (a relative path) is taken in that folder. The path is checked and the file written by ``io.safe_output`` (never onto the
 data file, its lock, backups or temp files; never a folder, a pipe or a device; atomically; mode 0600), so the
 dialog only presents: a refusal appears under the field and the dialog stays open for a fix. An existing file is
 replaced only after a second Enter on the same path, which the message asks for. The full path written is
@@ -135,8 +135,17 @@ class SaveDialog(ModalScreen["Path | None"]):
         event.stop()
         self.save(event.value)
 
+    def target(self, text: str) -> str:
+        """The path typed; a relative one is taken in the suggested folder (the one the user saw), never in the
+        folder the app happened to be started from."""
+        if not text.strip():
+            return text
+        path = Path(text.strip()).expanduser()
+        return str(path if path.is_absolute() else self.suggestion.parent / path)
+
     def save(self, text: str) -> None:
         lang = self.lang
+        text = self.target(text)
         try:
             real, mode = check_output_path(text, self.protected, lang)
             if mode is not None and self._confirmed != real:
