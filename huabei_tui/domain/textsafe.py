@@ -66,3 +66,4 @@ def printable(text: str) -> str:
 def has_controls(text: str) -> bool:
     """Whether ``text`` holds anything ``sanitize`` would remove or change (tabs and newlines included)."""
     return _ANY_UNSAFE.search(text) is not None
+
