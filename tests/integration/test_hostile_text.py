@@ -233,3 +233,38 @@ def test_the_json_of_status_keeps_c1_characters_out(huabei) -> None:
     hand_edited(huabei.db)
     out = huabei("export", "--format", "json").out
     assert "\x9b" not in out and "\\u001b" not in out
+
+
+def test_the_import_dialog_shows_a_damaged_cell_and_a_file_name_inert(tmp_path: Path) -> None:
+    """The dialog's own messages (which line, which cell) and its preview (file names) are drawn inert too."""
+    from huabei_tui.ui.dialogs.import_dialog import ImportDialog
+
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(build_app2023([purchase(1, amount=f"12{HOSTILE}")], Quirks(encoding="utf-8-sig")))
+    named = tmp_path / "x\x1b[31m.csv"
+    named.write_bytes(hostile_export())
+    shown = tmp_path / "x.csv"  # what the field keeps of the pasted name: the import reads the file it names
+    shown.write_bytes(hostile_export())
+    app = HuabeiApp(Repository(Store(tmp_path / "db.json")), Clock(date(2025, 5, 9)), "en", poll_seconds=0,
+                    warm_screens=False)
+    seen: list[str] = []
+
+    async def go() -> None:
+        async with app.run_test(size=(100, 40)) as pilot:
+            for path in (bad, named):
+                await pilot.press("i")
+                await pilot.pause()
+                assert isinstance(app.screen, ImportDialog)
+                app.screen.query_one("#import-path").post_message(events.Paste(str(path)))
+                await pilot.press("enter")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                seen.append(rendered(app))
+                await pilot.press("escape")
+                await pilot.pause()
+
+    asyncio.run(go())
+    assert "line 26" in seen[0] or "26" in seen[0]
+    assert "Huabei purchases" in seen[1]
+    for text in seen:
+        assert_inert(text, "import dialog")

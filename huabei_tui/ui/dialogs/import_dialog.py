@@ -28,6 +28,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from huabei_tui.domain.textsafe import sanitize
 from huabei_tui.i18n import describe_error, register, tr
 from huabei_tui.io.import_files import PasswordNeeded, WrongPassword
 from huabei_tui.session.importing import ImportFileError, ImportPreview
@@ -181,20 +182,22 @@ class ImportDialog(ModalScreen[bool]):
         outcome = self.outcome
         if outcome is not None and outcome.password_for is not None:
             label = tr("import.password_label", lang, file=outcome.password_for.name)
-            self.query_one("#import-password-label", Static).update(Text(label))
+            self.query_one("#import-password-label", Static).update(Text(sanitize(label)))  # names a file
             left = PASSWORD_TRIES - self.wrong_tries.get(outcome.password_for, 0)
             wrong = tr("import.password_wrong", lang, left=left) if outcome.wrong else ""
             self.query_one("#import-error", Static).update(wrong)
         elif outcome is not None and outcome.given_up:
             tries = self.wrong_tries.get(Path(outcome.given_up), PASSWORD_TRIES)
             message = tr("import.password_failed", lang, file=outcome.given_up, tries=tries)
-            self.query_one("#import-error", Static).update(Text(message))
+            self.query_one("#import-error", Static).update(Text(sanitize(message)))
         elif outcome is not None and (outcome.error is not None or outcome.failure):
             message = outcome.error.reason(lang) if outcome.error is not None else outcome.failure
-            self.query_one("#import-error", Static).update(Text(message))
+            # The message may quote a cell of the file: no control character reaches the screen (textsafe).
+            self.query_one("#import-error", Static).update(Text(sanitize(message, multiline=True)))
         if self.stage == "preview" and outcome is not None and outcome.preview is not None:
             # Text, not markup: file names and descriptions may contain "[" and are shown as they are.
-            self.query_one("#import-lines", Static).update(Text("\n".join(outcome.preview.lines(lang))))
+            lines = "\n".join(outcome.preview.lines(lang))
+            self.query_one("#import-lines", Static).update(Text(sanitize(lines, multiline=True)))
         hint = {"path": "import.hint_path", "reading": "import.hint_reading", "preview": "import.hint_preview",
                 "password": "import.hint_password"}
         key = hint.get(self.stage, "import.hint_path")
