@@ -87,6 +87,17 @@ CASES: dict[str, Callable[[dict], None]] = {
     "plan of 0 periods": add_plan(periods=0),
     "plan periods as text": add_plan(periods="3"),
     "plan fee NaN": add_plan(fee_percent="NaN"),
+    "minimum rate 0": set_in("account", "min_rate", "0"),
+    "minimum rate 101": set_in("account", "min_rate", "101"),
+    "interest rate negative": set_in("account", "interest_rate", "-0.05"),
+    "interest rate NaN": set_in("account", "interest_rate", "NaN"),
+    "typed minimum negative": lambda t: t.update(minimums={"1": {"month": "2025-08", "amount": -5}}),
+    "typed minimum twice": lambda t: t.update(minimums={str(n): {"month": "2025-08", "amount": 5} for n in (1, 2)}),
+    "bill split into 0 parts": lambda t: t.update(bill_instalments={"1": {
+        "id": "s", "month": "2025-08", "periods": 0, "principal": 70000, "fee_percent": "2.3", "on": "2025-08-05"}}),
+    "bill split twice": lambda t: t.update(bill_instalments={str(n): {
+        "id": f"s{n}", "month": "2025-08", "periods": 3, "principal": 70000, "fee_percent": "2.3",
+        "on": "2025-08-05"} for n in (1, 2)}),
     "contact topic unknown": lambda t: t.update(contacts={"1": {"id": "c", "on": "2025-08-01", "topic": "weather",
                                                                  "outcome": "x", "note": ""}}),
     "contact id twice": lambda t: t.update(contacts={str(n): {"id": "c", "on": "2025-08-01", "topic": "other",
@@ -200,3 +211,16 @@ def test_files_the_program_writes_pass_the_checks(huabei, tmp_path: Path) -> Non
     huabei.ok("account", "set", "--fee-rate", "0.000001", "--statement-day", "28", "--due-day", "27", today=TODAY)
     assert huabei("status", today=TODAY).code == 0
     assert Repository(Store(huabei.db)).load().contacts[-1].note == "line 1\nline 2"
+
+
+def test_minimums_and_bill_splits_the_program_writes_pass_the_checks(huabei) -> None:
+    from huabei_tui.domain.dates import Month
+
+    huabei.ok("bill", "add", "2025-08", "800", today="2025-08-05")
+    huabei.ok("bill", "add", "2025-07", "300", today="2025-08-05")
+    repo = Repository(Store(huabei.db))
+    repo.set_minimum(Month(2025, 7), 3_000, date(2025, 8, 5))
+    repo.add_bill_instalment(Month(2025, 8), 3, date(2025, 8, 5), date(2025, 8, 5))
+    ledger = Repository(Store(huabei.db)).load()
+    assert ledger.minimums == {Month(2025, 7): 3_000} and len(ledger.bill_instalments) == 1
+    assert huabei("status", today="2025-08-05").code in (0, 3, 4)

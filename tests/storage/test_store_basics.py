@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -56,13 +55,11 @@ def test_round_trip_in_tinydb_layout(db_path: Path) -> None:
 
 def test_bulk_insert_is_one_write(db_path: Path, writes: list[Path]) -> None:
     store = Store(db_path)
-    started = time.perf_counter()
     with store.transaction() as db:
         table = db.table("purchases")
         for i in range(3000):  # one insert per record: TinyDB alone would rewrite the file 3000 times
             table.insert({"order": f"2025{i:08d}", "fen": i})
-    assert time.perf_counter() - started < 10
-    assert writes == [db_path]
+    assert writes == [db_path], "one write for the whole block (counted, not timed: a loaded machine is slow)"
     assert len(store.read()["purchases"]) == 3000
 
 
