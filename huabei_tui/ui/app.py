@@ -306,7 +306,7 @@ class HuabeiApp(App[int]):
 
         if isinstance(self.screen, SaveDialog):
             return
-        folder = default_folder(self.repo.path, self.export_dir)
+        folder = default_folder(self.repo.path, self.export_dir, data_is_temporary=self.demo)
         intro = "save.intro.screenshot" if what == "screenshot" else "save.intro.text"
         dialog = SaveDialog(f"save.title.{what}", intro, unused_name(folder, stem, suffix), content,
                             [Protected.of(self.repo.store)])

@@ -105,6 +105,10 @@ def test_the_suggested_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv(save_dialog.ENV_EXPORT_DIR, str(tmp_path / "mine"))
     assert default_folder(data) == tmp_path / "mine"
     assert default_folder(data, tmp_path / "chosen") == tmp_path / "chosen"
+    monkeypatch.delenv(save_dialog.ENV_EXPORT_DIR)
+    documents.rmdir()
+    monkeypatch.setattr(Path, "home", lambda: tmp_path / "home")
+    assert default_folder(data, data_is_temporary=True) == tmp_path / "home", "the demo's folder is removed at exit"
 
 
 def test_the_data_file_its_backups_and_a_link_to_them_are_refused_and_the_dialog_stays(tmp_path: Path) -> None:

@@ -46,9 +46,10 @@ register(STRINGS)
 ENV_EXPORT_DIR = "HUABEI_EXPORT_DIR"
 
 
-def default_folder(data_path: Path, chosen: Path | None = None) -> Path:
+def default_folder(data_path: Path, chosen: Path | None = None, *, data_is_temporary: bool = False) -> Path:
     """The folder suggested for a new file: ``chosen`` (the app's own setting), else ``HUABEI_EXPORT_DIR``, else the
-    user's documents folder when it exists, else the data file's folder (it exists, and is the user's own)."""
+    user's documents folder when it exists, else the data file's folder (it exists, and is the user's own) — or
+    the home folder when the data lives in a throw-away folder (``huabei --demo`` removes it when it ends)."""
     if chosen is not None:
         return chosen
     env = os.environ.get(ENV_EXPORT_DIR)
@@ -59,7 +60,7 @@ def default_folder(data_path: Path, chosen: Path | None = None) -> Path:
     documents = user_documents_path()
     if documents.is_dir():
         return documents
-    return data_path.parent
+    return Path.home() if data_is_temporary else data_path.parent
 
 
 def unused_name(folder: Path, stem: str, suffix: str) -> Path:
