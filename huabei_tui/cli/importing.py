@@ -16,6 +16,7 @@ from pathlib import Path
 
 from huabei_tui.cli.context import Context
 from huabei_tui.domain.errors import InputError
+from huabei_tui.domain.textsafe import printable
 from huabei_tui.i18n import os_reason, tr
 from huabei_tui.io.import_files import PasswordSource, password_source, read_password_file
 
@@ -26,7 +27,7 @@ class ProgressBar:
     def __init__(self, label: str) -> None:
         self.stream = sys.stderr
         self.enabled = self.stream.isatty()
-        self.label = label
+        self.label = printable(label).replace("\n", " ")  # a file name: it may hold escape sequences
         self.shown = -1
 
     def __call__(self, done: int, total: int) -> None:
