@@ -241,6 +241,8 @@ class Store:
             st = os.stat(self.path)
         except (FileNotFoundError, NotADirectoryError):
             return None
+        except OSError as error:  # a symlink loop in the path, a folder we may not enter: say which, no traceback
+            raise StoreReadError(self.path, *reason_for_oserror(error)) from error
         return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_dev)
 
     def backups(self) -> list[Path]:
