@@ -56,8 +56,9 @@ def printable(text: str) -> str:
     if not _UNSAFE_OUTPUT.search(text):
         return text
     cleaned = []
-    for line in text.split("\n"):
-        crlf = line.endswith("\r")
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        crlf = line.endswith("\r") and index < len(lines) - 1  # a CR at the very end has no LF after it
         body = _SEQUENCE.sub("", line[:-1] if crlf else line).replace("\u2028", " ").replace("\u2029", " ")
         cleaned.append(_CONTROL_BUT_TAB.sub("", body) + ("\r" if crlf else ""))
     return "\n".join(cleaned)

@@ -53,6 +53,7 @@ def test_ordinary_text_is_returned_as_is(text: str) -> None:
 def test_printable_keeps_crlf_line_ends_and_tabs_but_nothing_else() -> None:
     csv = "a,b\r\nc\x1b[2J,d\x9b\r\n\tx\ry\n"
     assert printable(csv) == "a,b\r\nc,d\r\n\txy\n"
+    assert printable("\r") == "" and printable("end\r") == "end"  # found by the property test below
 
 
 @given(st.text())
