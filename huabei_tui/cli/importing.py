@@ -105,6 +105,6 @@ def _ask_password(lang: str) -> PasswordSource | None:
     def ask(path: Path) -> str | None:
         import getpass
 
-        return getpass.getpass(tr("zip.password_prompt", lang, file=path.name))
+        return getpass.getpass(printable(tr("zip.password_prompt", lang, file=path.name)))  # names a file
 
     return ask
