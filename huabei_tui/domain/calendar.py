@@ -245,7 +245,7 @@ def bill_month_for_day(day: date, statement_day: int, today: date) -> Month | No
     return month
 
 
-def bill_to_pay(bills: Sequence[BillState], day: date) -> BillState | None:
+def nearest_owing_bill(bills: Sequence[BillState], day: date) -> BillState | None:
     """The bill with money outstanding whose due date is nearest to ``day`` (earlier one on a tie), if any."""
     owing = [b for b in bills if b.outstanding > 0]
     if not owing:

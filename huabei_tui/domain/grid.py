@@ -39,38 +39,19 @@ def _worst_overdue_in(state: BillState, first: date, last: date) -> int:
     return (stop - state.due_date).days if start <= stop else 0
 
 
-def _normal_in(state: BillState, month: Month, today: date) -> bool:
-    if state.amount <= 0:
-        return False
-    if Month.of(state.due_date) == month:
-        return True
-    issued_by = min(month.last_day, today)
-    if state.statement_date > issued_by:
-        return False
-    return state.settled_on is None or state.settled_on >= max(month.first_day, state.statement_date)
-
-
-def grid_cell(states: Sequence[BillState], month: Month, today: date, opened: date | None) -> GridCell:
-    last = min(month.last_day, today)
-    worst = max((_worst_overdue_in(s, month.first_day, last) for s in states), default=0)
-    if worst > 0:
-        return GridCell(month, overdue_code(worst), worst)
-    if any(_normal_in(s, month, today) for s in states):
-        return GridCell(month, "N")
-    if opened is None or month < Month.of(opened):
-        return GridCell(month, "/")
-    return GridCell(month, "*")
-
-
 class _MonthIndex:
-    """What ``grid_cell`` asks of every bill, worked out once per bill instead of once per bill and month.
+    """The months each bill marks, worked out once per bill instead of once per bill and month.
+
+    The rule for one month: its code is the worst overdue any bill reached on a day of the month (up to today), in
+    30-day steps; else ``N`` when a bill fell due in it or an issued bill was still owed in it; else ``/`` before
+    the account was opened (or when that is unknown), else ``*``.
 
     A ten-year history has over a hundred bills and the grid and the clean streak look at up to 120 months, so
-    asking each bill about each month costs more than the rest of the summary. Each bill touches few months: it
-    is overdue in the months from the day after its due date to its overdue end, and "normal" in its due month
+    asking each bill about each month would cost more than the rest of the summary. Each bill touches few months:
+    it is overdue in the months from the day after its due date to its overdue end, and "normal" in its due month
     and in the months from its statement month until it is settled (for ever while unpaid). Only months up to
-    today's month are indexed: the grid and the streak never look later. The results are ``grid_cell``'s own
-    (a test compares the two on generated histories).
+    today's month are indexed: the grid and the streak never look later. (A test compares the result with the rule
+    asked bill by bill and month by month, on generated histories.)
     """
 
     def __init__(self, states: Sequence[BillState], today: date) -> None:
@@ -119,7 +100,7 @@ class _MonthIndex:
         return month in self.normal or (self.normal_from is not None and month >= self.normal_from)
 
     def cell(self, month: Month, opened: date | None) -> GridCell:
-        """``grid_cell(states, month, today, opened)`` for a month up to today's month."""
+        """The code of ``month`` (up to today's month)."""
         worst = self.worst.get(month, 0)
         if worst > 0:
             return GridCell(month, overdue_code(worst), worst)
@@ -128,6 +109,11 @@ class _MonthIndex:
         if opened is None or month < Month.of(opened):
             return GridCell(month, "/")
         return GridCell(month, "*")
+
+
+def grid_cell(states: Sequence[BillState], month: Month, today: date, opened: date | None) -> GridCell:
+    """The code of one month up to today's month (``repayment_grid`` reuses one index for many months)."""
+    return _MonthIndex(states, today).cell(month, opened)
 
 
 def repayment_grid(

@@ -225,7 +225,7 @@ def _late(bill: BillState, account: Account, today: date, options: list[PlanOpti
 
 def plan_for(summary: Summary, month: Month | None = None) -> Plan | None:
     """The plan for bill ``month``, or by default for the bill to pay now; None when there is no such bill."""
-    bill = summary.bill(month) if month is not None else summary.bill_to_pay
+    bill = summary.bill(month) if month is not None else summary.most_urgent_bill
     if bill is None:
         return None
     return plan_bill(bill, summary.account, summary.today)

@@ -23,8 +23,10 @@ class Summary:
     today: date
     account: Account
     bills: list[BillState]
+    #: The first bill still owing whose due date is today or later.
     next_bill: BillState | None
-    overdue: list[BillState]
+    #: Every bill that ever went overdue (settled late or still unpaid): the episodes the credit report shows.
+    overdue_episodes: list[BillState]
     grid: list[GridCell]
     used: Fen
     available: Fen | None
@@ -42,20 +44,21 @@ class Summary:
         return self.available is not None and self.available < 0
 
     @property
-    def overdue_now(self) -> list[BillState]:
+    def overdue_unpaid(self) -> list[BillState]:
+        """The bills late today: past their due date with money still owing, oldest first."""
         return [b for b in self.bills if b.status == "overdue"]
 
     @property
-    def bill_to_pay(self) -> BillState | None:
-        """What to pay now: the oldest overdue bill still unpaid (it costs a fee every day and is what the credit
-        report will show), else ``next_bill``."""
-        late = self.overdue_now
+    def most_urgent_bill(self) -> BillState | None:
+        """The bill to pay first: the oldest overdue one still unpaid (it costs a fee every day and is what the
+        credit report will show), else ``next_bill``. (``status --json`` calls it ``bill_to_pay``.)"""
+        late = self.overdue_unpaid
         return late[0] if late else self.next_bill
 
     @property
     def shortfall(self) -> Fen | None:
-        """How much the repayment balance lacks to pay ``bill_to_pay``; None when either is unknown."""
-        return shortfall_of(self.bill_to_pay, self.account.balance)
+        """How much the repayment balance lacks to pay ``most_urgent_bill``; None when either is unknown."""
+        return shortfall_of(self.most_urgent_bill, self.account.balance)
 
     @property
     def balance_stale(self) -> bool:
@@ -64,21 +67,21 @@ class Summary:
     @property
     def unsettled_overdue(self) -> bool:
         """An overdue is still unpaid: its record has no expiry yet (the five years start when it is settled)."""
-        return any(b.record_expires_on is None for b in self.overdue)
+        return any(b.record_expires_on is None for b in self.overdue_episodes)
 
     @property
     def recovery_since(self) -> date | None:
         """While an overdue is unpaid, the due date it was missed on: recovery steps ticked before it were done
         for an earlier episode and are to be done again for this one. None when nothing is overdue now."""
-        late = self.overdue_now
+        late = self.overdue_unpaid
         return min(b.due_date for b in late) if late else None
 
     @property
     def last_record_expiry(self) -> date | None:
         """The day the last overdue record leaves the credit report; None with no overdue or an unsettled one."""
-        if not self.overdue or self.unsettled_overdue:
+        if not self.overdue_episodes or self.unsettled_overdue:
             return None
-        return max(b.record_expires_on for b in self.overdue if b.record_expires_on)
+        return max(b.record_expires_on for b in self.overdue_episodes if b.record_expires_on)
 
     @property
     def last_record_days_left(self) -> int | None:
@@ -105,11 +108,11 @@ class Summary:
     def warnings(self) -> list[str]:
         """Message keys, most urgent first, for the banner of the status screen and ``huabei status``."""
         found: list[str] = []
-        if self.overdue_now:
+        if self.overdue_unpaid:
             found.append("warn.overdue")
         if self.shortfall:
             found.append("warn.shortfall")
-        if self.bill_to_pay and self.account.balance is None:
+        if self.most_urgent_bill and self.account.balance is None:
             found.append("warn.balance_unknown")
         elif self.balance_stale:
             found.append("warn.balance_stale")
@@ -152,7 +155,7 @@ def summarize(ledger: Ledger, today: date, grid_months: int = 24, *,
         account=account,
         bills=states,
         next_bill=next_bill,
-        overdue=[s for s in states if s.went_overdue],
+        overdue_episodes=[s for s in states if s.went_overdue],
         grid=repayment_grid(states, today, opened, grid_months),
         used=used,
         available=None if account.limit is None else account.limit - used,

@@ -52,7 +52,7 @@ def bill_json(state: BillState) -> dict[str, Any]:
 def status_json(summary: Summary) -> dict[str, Any]:
     account = summary.account
     next_bill = summary.next_bill
-    to_pay = summary.bill_to_pay
+    to_pay = summary.most_urgent_bill
     return {
         "today": iso(summary.today),
         "account": {
@@ -90,7 +90,7 @@ def status_json(summary: Summary) -> dict[str, Any]:
             "shortfall": _money(summary.shortfall),
         },
         "bills": [bill_json(b) for b in summary.bills],
-        "overdue": [bill_json(b) for b in summary.overdue],
+        "overdue": [bill_json(b) for b in summary.overdue_episodes],
         "grid": [{"month": str(cell.month), "code": cell.code} for cell in summary.grid],
         "clean_streak_months": summary.clean_streak,
         "fees_total": _money(summary.fees_total),

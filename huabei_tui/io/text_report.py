@@ -41,7 +41,7 @@ def warning_lines(summary: Summary, lang: str) -> list[str]:
         "days": summary.balance_age_days,
         "over": yuan(-summary.available if summary.available is not None else None, lang),
     }
-    late = summary.overdue_now
+    late = summary.overdue_unpaid
     if late:
         oldest = late[0]
         params.update(month=str(oldest.month), late_days=oldest.overdue_days, outstanding=yuan(oldest.outstanding, lang),
@@ -78,7 +78,7 @@ def account_lines(summary: Summary, lang: str) -> list[str]:
 
 def bill_to_pay_title(summary: Summary, lang: str) -> str:
     """"Overdue bill" when what to pay now is late, else "Next bill"."""
-    bill = summary.bill_to_pay
+    bill = summary.most_urgent_bill
     return tr("label.overdue_bill" if bill is not None and bill.days_to_due < 0 else "label.next_bill", lang)
 
 
@@ -90,7 +90,7 @@ def fee_growth(bill: BillState, lang: str) -> str:
 
 def next_bill_lines(summary: Summary, lang: str) -> list[str]:
     """What to pay now (the oldest overdue bill, else the next one), for ``huabei status`` and the exports."""
-    bill = summary.bill_to_pay
+    bill = summary.most_urgent_bill
     if bill is None:
         return [tr("label.no_next_bill", lang)]
     pairs = [
@@ -138,18 +138,18 @@ def days_left_text(bill: BillState, today: date, lang: str, *, unit: bool = Fals
 
 
 def overdue_lines(summary: Summary, lang: str) -> list[str]:
-    if not summary.overdue:
+    if not summary.overdue_episodes:
         return [tr("label.no_overdue", lang)]
     headers = [tr(k, lang) for k in ("label.bill", "label.due_date", "label.overdue_days", "label.outstanding",
                                      "label.fee", "label.settled_on", "label.record_expires_on", "label.days_left")]
     rows = []
-    for b in summary.overdue:
+    for b in summary.overdue_episodes:
         expires = b.record_expires_on.isoformat() if b.record_expires_on else tr("label.unsettled", lang)
         fee = fee_growth(b, lang) if b.outstanding else format_yuan(b.fee)
         rows.append([str(b.month), b.due_date.isoformat(), str(b.overdue_days), format_yuan(b.outstanding), fee,
                      b.settled_on.isoformat() if b.settled_on else "-", expires, days_left_text(b, summary.today, lang)])
     lines = table(headers, rows, ["left", "left", "right", "right", "right", "left", "left", "right"])
-    if any(b.record_expires_on is None for b in summary.overdue):
+    if any(b.record_expires_on is None for b in summary.overdue_episodes):
         lines.append(tr("label.not_yet", lang))
     return lines
 
@@ -214,7 +214,7 @@ def status_text(summary: Summary, lang: str) -> str:
         lines += ["", *[f"! {w}" for w in warnings]]
     lines += ["", f"[{bill_to_pay_title(summary, lang)}]", *next_bill_lines(summary, lang)]
     lines += ["", f"[{tr('label.account', lang)}]", *account_lines(summary, lang)]
-    if summary.overdue:
+    if summary.overdue_episodes:
         lines += ["", f"[{tr('label.overdue', lang)}]", *overdue_lines(summary, lang)]
     streak = summary.clean_streak
     if streak is not None:

@@ -88,7 +88,7 @@ def test_worked_example_the_bill_counts_as_repaid() -> None:
     later = summarize(ledger, d("2025-11-20"))
     assert {c.month: c.code for c in later.grid}[m("2025-09")] == "N"
     assert later.bill(m("2025-09")).status == "instalment"
-    assert all(b.month != m("2025-09") for b in later.overdue)
+    assert all(b.month != m("2025-09") for b in later.overdue_episodes)
 
 
 def test_before_the_split_the_bill_is_an_ordinary_bill() -> None:

@@ -218,16 +218,16 @@ def test_bill_month_for_day(day: str, statement_day: int, today: str, expected: 
     assert (str(found) if found else None) == expected
 
 
-def test_bill_to_pay_picks_the_nearest_bill_still_owing() -> None:
+def test_nearest_owing_bill_picks_the_nearest_bill_still_owing() -> None:
     paid = state("2026-10", "100", [pay("2026-10", "100", "2026-10-02")], today="2026-11-20")
     overdue = state("2026-09", "100", today="2026-11-20")
     upcoming = state("2026-11", "100", today="2026-11-05")
     bills = [overdue, paid, upcoming]
-    assert cal.bill_to_pay(bills, d("2026-11-09")) is upcoming
-    assert cal.bill_to_pay(bills, d("2026-10-10")) is overdue  # bill 2026-10, due that day, is paid: skipped
-    assert cal.bill_to_pay([paid], d("2026-10-10")) is None
+    assert cal.nearest_owing_bill(bills, d("2026-11-09")) is upcoming
+    assert cal.nearest_owing_bill(bills, d("2026-10-10")) is overdue  # bill 2026-10, due that day, is paid: skipped
+    assert cal.nearest_owing_bill([paid], d("2026-10-10")) is None
     later = state("2026-12", "100", today="2026-11-05")  # due 12-10: 15 days after 11-25, as 11-10 is before it
-    assert cal.bill_to_pay([later, upcoming], d("2026-11-25")) is upcoming  # a tie goes to the earlier due date
+    assert cal.nearest_owing_bill([later, upcoming], d("2026-11-25")) is upcoming  # a tie goes to the earlier due date
 
 
 

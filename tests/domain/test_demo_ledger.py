@@ -28,7 +28,7 @@ def check_demo(today: date) -> None:
     partial = [b for b in s.bills if 0 < b.paid < b.amount]
     assert len(partial) == 1
     assert partial[0] == s.next_bill
-    assert s.overdue_now == []
+    assert s.overdue_unpaid == []
     assert s.next_bill is not None and s.next_bill.days_to_due >= 0
     assert s.shortfall and s.shortfall > 0  # the balance falls short
     assert s.balance_stale

@@ -21,7 +21,7 @@ from huabei_tui.domain import cycle
 from huabei_tui.domain.account import Account
 from huabei_tui.domain.bills import Bill, BillState, Payment, evaluate_bill
 from huabei_tui.domain.dates import TZ, Month, add_days, add_years, days_in_month, shanghai_date
-from huabei_tui.domain.grid import GridCell, clean_streak, grid_cell, repayment_grid
+from huabei_tui.domain.grid import GridCell, clean_streak, overdue_code, repayment_grid
 from huabei_tui.domain.installments import InstallmentPlan, schedule
 from huabei_tui.domain.ledger import Ledger, Purchase, current_cycle_bill, imported_charges
 
@@ -155,6 +155,39 @@ def test_imported_charges_match_one_by_one(items: list[Purchase], statement_day:
 
 
 # -- the repayment grid and the clean streak -------------------------------------------------------------------
+
+def _worst_overdue_in(state: BillState, first: date, last: date) -> int:
+    end = state.overdue_end
+    if end is None:
+        return 0
+    start = max(first, date.fromordinal(state.due_date.toordinal() + 1))
+    stop = min(last, end)
+    return (stop - state.due_date).days if start <= stop else 0
+
+
+def _normal_in(state: BillState, month: Month, today: date) -> bool:
+    if state.amount <= 0:
+        return False
+    if Month.of(state.due_date) == month:
+        return True
+    issued_by = min(month.last_day, today)
+    if state.statement_date > issued_by:
+        return False
+    return state.settled_on is None or state.settled_on >= max(month.first_day, state.statement_date)
+
+
+def grid_cell(states: list[BillState], month: Month, today: date, opened: date | None) -> GridCell:
+    """The grid's rule asked of every bill for one month: the straightforward version of the index."""
+    last = min(month.last_day, today)
+    worst = max((_worst_overdue_in(s, month.first_day, last) for s in states), default=0)
+    if worst > 0:
+        return GridCell(month, overdue_code(worst), worst)
+    if any(_normal_in(s, month, today) for s in states):
+        return GridCell(month, "N")
+    if opened is None or month < Month.of(opened):
+        return GridCell(month, "/")
+    return GridCell(month, "*")
+
 
 def grid_month_by_month(states: list[BillState], today: date, opened: date | None, months: int) -> list[GridCell]:
     end = Month.of(today)

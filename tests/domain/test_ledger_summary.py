@@ -163,7 +163,7 @@ def test_next_bill_is_the_earliest_unpaid_not_yet_past_due() -> None:
     # the day after, 2025-07 is overdue and the next one to pay on time is 2025-08
     later = summarize(_three_bills(), d("2025-07-11"))
     assert later.next_bill is not None and later.next_bill.month == m("2025-08")
-    assert [b.month for b in later.overdue_now] == [m("2025-07")]
+    assert [b.month for b in later.overdue_unpaid] == [m("2025-07")]
 
 
 def test_next_bill_skips_paid_bills() -> None:
@@ -216,7 +216,7 @@ def test_warnings_most_urgent_first() -> None:
                             "warn.over_limit"]
 
 
-def test_the_bill_to_pay_is_the_oldest_unpaid_overdue_then_the_next() -> None:
+def test_the_most_urgent_bill_is_the_oldest_unpaid_overdue_then_the_next() -> None:
     """A late bill is what to pay now (it costs a fee a day), not the next bill; the shortfall is against it."""
     ledger = Ledger(
         account=Account(balance=15_000, balance_checked_on=d("2025-08-20")),
@@ -226,14 +226,14 @@ def test_the_bill_to_pay_is_the_oldest_unpaid_overdue_then_the_next() -> None:
     )
     s = summarize(ledger, d("2025-08-25"))
     assert s.next_bill is not None and str(s.next_bill.month) == "2025-09"
-    assert s.bill_to_pay is not None and str(s.bill_to_pay.month) == "2025-06"  # settled-late 2025-05 is not it
-    assert s.bill_to_pay.days_to_due < 0
+    assert s.most_urgent_bill is not None and str(s.most_urgent_bill.month) == "2025-06"  # settled-late 2025-05 is not it
+    assert s.most_urgent_bill.days_to_due < 0
     assert s.shortfall == 0  # 15,000 covers the 10,000 of 2025-06 (not yet the 20,000 of 2025-07 too)
     assert s.warnings()[0] == "warn.overdue"
 
     fine = summarize(Ledger(manual_bills={m("2025-09"): 4_000}), d("2025-08-25"))
-    assert fine.bill_to_pay is fine.next_bill and fine.bill_to_pay is not None
-    assert summarize(Ledger(), d("2025-08-25")).bill_to_pay is None
+    assert fine.most_urgent_bill is fine.next_bill and fine.most_urgent_bill is not None
+    assert summarize(Ledger(), d("2025-08-25")).most_urgent_bill is None
 
 
 @pytest.mark.parametrize(("answer", "key"), [(None, "reporting.unknown"), ("unsure", "reporting.unsure"),
@@ -265,8 +265,8 @@ def test_summary_of_the_worked_examples() -> None:
         payments=(pay("2025-07", "1000", "2025-07-13"), pay("2025-07", "500", "2025-07-15")),
     )
     s = summarize(ledger, d("2025-09-01"))
-    assert [b.month for b in s.overdue] == [m("2025-07"), m("2025-08")]
-    assert [b.month for b in s.overdue_now] == [m("2025-08")]
+    assert [b.month for b in s.overdue_episodes] == [m("2025-07"), m("2025-08")]
+    assert [b.month for b in s.overdue_unpaid] == [m("2025-08")]
     assert s.fees_total == 275 + 880
     assert s.next_bill is None
     assert s.bill(m("2025-07")).fee == 275  # type: ignore[union-attr]

@@ -136,7 +136,7 @@ def test_worked_example_minimum_paid_on_the_due_date() -> None:
     last = bills_on(example(), "2025-09-30")["2025-09"]
     assert (last.status, last.interest, last.carried_to) == ("minimum_paid", 1_800, None)
     s = summarize(example(), d("2025-09-20"))
-    assert s.overdue == [] and s.overdue_now == [] and s.fees_total == 0
+    assert s.overdue_episodes == [] and s.overdue_unpaid == [] and s.fees_total == 0
     assert "warn.overdue" not in s.warnings()
     assert s.used == 180_000
 
@@ -354,5 +354,5 @@ def test_summary_counts_the_remainder_as_used_and_never_as_an_overdue() -> None:
     s = summarize(book, d("2025-10-05"))
     assert s.used == 211_800 and s.available == 500_000 - 211_800
     assert s.next_bill is not None and s.next_bill.month == m("2025-10") and s.next_bill.minimum == 22_800
-    assert s.overdue == [] and s.clean_streak is not None and s.clean_streak >= 2
-    assert s.bill_to_pay == s.next_bill
+    assert s.overdue_episodes == [] and s.clean_streak is not None and s.clean_streak >= 2
+    assert s.most_urgent_bill == s.next_bill

@@ -201,9 +201,9 @@ def test_due_day_before_statement_day() -> None:
     assert p.option("instalment", 3) is not None
 
 
-def test_default_bill_is_the_bill_to_pay() -> None:
+def test_default_bill_is_the_most_urgent_bill() -> None:
     s = summarize(book({"2025-08": 10_000, "2025-09": 200_000}), d("2025-09-05"))
-    assert s.bill_to_pay is not None and s.bill_to_pay.month == m("2025-08")  # overdue first
+    assert s.most_urgent_bill is not None and s.most_urgent_bill.month == m("2025-08")  # overdue first
     assert plan_for(s).month == m("2025-08")
     assert plan_for(s, m("2025-09")).month == m("2025-09")
     assert plan_for(s, m("2025-03")) is None

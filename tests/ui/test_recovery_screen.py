@@ -105,7 +105,7 @@ def test_the_episode_table_keeps_each_episode_on_one_line_at_80_columns(tmp_path
                 await pilot.pause(0.02)
             table = text_of(app, "#rec-episodes")
             lines = table.splitlines()
-            assert len(lines) == 1 + len(app.snapshot.summary.overdue) == 6
+            assert len(lines) == 1 + len(app.snapshot.summary.overdue_episodes) == 6
             inner = episodes.content_region.width
             assert all(cell_width(line) <= inner for line in lines), (inner, table)
             assert episodes.content_region.height == len(lines)  # nothing wrapped
@@ -294,7 +294,7 @@ def test_the_first_view_shows_the_episode_table_from_its_heading(tmp_path: Path)
     async def scenario(pilot) -> None:
         await pilot.pause(0.1)
         body = app.screen.query_one(RecoveryBody)
-        assert len(app.snapshot.summary.overdue) == 9 and app.snapshot.summary.unsettled_overdue
+        assert len(app.snapshot.summary.overdue_episodes) == 9 and app.snapshot.summary.unsettled_overdue
         assert app.focused is app.screen.query_one("#rec-steps")
         assert body.scroll_y == 0  # the heading and the column titles are in view
         await pilot.press("tab")  # to the contact log, below the fold

@@ -25,7 +25,7 @@ def test_a_late_bill_is_what_the_status_screen_shows_and_pay_prefills(
     app = demo_data_app(tmp_path, lang, today=LATE)
 
     async def scenario(pilot) -> None:
-        late = app.snapshot.summary.bill_to_pay
+        late = app.snapshot.summary.most_urgent_bill
         assert late is not None and str(late.month) == "2026-12" and late.days_to_due == -5
         panel = app.screen.query_one("#status-next")
         assert panel.border_title == title
@@ -52,7 +52,7 @@ def test_with_nothing_to_pay_the_balance_stays_in_view(tmp_path: Path) -> None:
                 app.repo.add_payment(bill.month, bill.outstanding, app.snapshot.today, app.snapshot.today)
         app.reload()
         await pilot.pause()
-        assert app.snapshot.summary.bill_to_pay is None
+        assert app.snapshot.summary.most_urgent_bill is None
         shown = str(app.screen.query_one("#status-next").content)
         assert "Nothing to pay" in shown and "Balance" in shown
 

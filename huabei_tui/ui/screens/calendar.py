@@ -207,7 +207,7 @@ class CalendarScreen(HuabeiScreen):
             line(tr("cal.day.payment", lang, amount=yuan(payment.amount, lang), month=str(payment.month)))
         if not cell.has_events:
             line(tr("cal.day.nothing", lang), "dim")
-        upcoming = self.huabei.snapshot.summary.bill_to_pay
+        upcoming = self.huabei.snapshot.summary.most_urgent_bill
         if cell.is_today and upcoming is not None and upcoming not in cell.dues:
             line(tr("cal.day.next_bill", lang, month=str(upcoming.month)), "bold")
             line(tr("cal.day.next_bill_detail", lang, outstanding=yuan(upcoming.outstanding, lang),
@@ -275,7 +275,7 @@ class CalendarScreen(HuabeiScreen):
 
     def action_pay(self) -> None:
         app = self.huabei
-        bill = cal.bill_to_pay(app.snapshot.summary.bills, self.selected)
+        bill = cal.nearest_owing_bill(app.snapshot.summary.bills, self.selected)
         from huabei_tui.ui.dialogs.forms import pay_dialog
 
         self.app.push_screen(pay_dialog(app, bill.month if bill else None, bill.outstanding if bill else None))

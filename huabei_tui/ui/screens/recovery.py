@@ -235,7 +235,7 @@ class RecoveryScreen(HuabeiScreen):
         snapshot = app.snapshot
         summary = snapshot.summary
 
-        overdue = summary.overdue
+        overdue = summary.overdue_episodes
         self.query_one("#rec-episodes-title", Static).update(
             Text(tr("rec.section.episodes", lang, n=len(overdue)), style="bold"))
         episodes = self.query_one("#rec-episodes", Static)

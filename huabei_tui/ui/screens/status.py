@@ -97,7 +97,7 @@ class StatusScreen(HuabeiScreen):
         next_panel.border_title = bill_to_pay_title(summary, lang)
         for cls in ("urgent-overdue", "urgent-soon", "urgent-week", "urgent-later"):
             next_panel.remove_class(cls)
-        bill = summary.bill_to_pay
+        bill = summary.most_urgent_bill
         account = summary.account
         pairs: list[tuple[str, str | Text]] = []
         if bill is None and not summary.bills:
@@ -145,8 +145,8 @@ class StatusScreen(HuabeiScreen):
         history = self.query_one("#status-history", Static)
         first: list[str] = []
         second = ""
-        if summary.overdue:
-            first.append(tr("status.episodes", lang, n=len(summary.overdue), fees=yuan(summary.fees_total, lang)))
+        if summary.overdue_episodes:
+            first.append(tr("status.episodes", lang, n=len(summary.overdue_episodes), fees=yuan(summary.fees_total, lang)))
             last = summary.last_record_expiry
             if summary.unsettled_overdue:
                 second = tr("status.unsettled", lang)
@@ -182,7 +182,7 @@ class StatusScreen(HuabeiScreen):
             tips.append(pick(AVOID_STEPS[1].text, lang))
         if summary.shortfall or summary.balance_stale:
             tips.append(pick(AVOID_STEPS[0].text, lang))
-        if summary.overdue_now:
+        if summary.overdue_unpaid:
             tips.append(pick(AVOID_STEPS[3].text, lang))
         # One tip, the most pressing: the warnings above already list every problem.
         advice.update(labelled(tr("status.advice", lang), tips[-1], lang) if tips else "")
@@ -201,7 +201,7 @@ class StatusScreen(HuabeiScreen):
     def action_pay(self) -> None:
         from huabei_tui.ui.dialogs.forms import pay_dialog
 
-        bill = self.huabei.snapshot.summary.bill_to_pay
+        bill = self.huabei.snapshot.summary.most_urgent_bill
         self.app.push_screen(pay_dialog(self.huabei, bill.month if bill else None,
                                         bill.outstanding if bill else None))
 
