@@ -14,7 +14,7 @@ from pathlib import Path
 
 from huabei_tui.cli.context import Context, open_repository
 from huabei_tui.clock import Clock
-from huabei_tui.domain.dates import parse_date, parse_month
+from huabei_tui.domain.dates import Month, parse_date, parse_month
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.money import format_yuan, parse_money
 from huabei_tui.domain.numbers import parse_whole_number
@@ -155,15 +155,15 @@ def cmd_pay(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
-    summary = ctx.snapshot().summary
+    snapshot = ctx.snapshot()
     if args.json:
         from huabei_tui.io import json_view
 
-        _dump_json(ctx, json_view.status_json(summary))
+        _dump_json(ctx, json_view.status_json(snapshot.summary))
     else:
         from huabei_tui.io import text_report
 
-        ctx.print(text_report.status_text(summary, ctx.lang))
+        ctx.print(text_report.status_text(snapshot, ctx.lang))
     return 0
 
 
@@ -171,7 +171,7 @@ def render_export(ctx: Context, fmt: str, screen: str = "all", remind_days: int 
     from huabei_tui.io.exports import export_document
 
     snapshot = ctx.snapshot()
-    return export_document(snapshot.summary, snapshot.ledger, ctx.lang, fmt, screen, remind_days)
+    return export_document(snapshot, ctx.lang, fmt, screen, remind_days)
 
 
 def protected_files(ctx: Context) -> list:
@@ -217,8 +217,9 @@ def cmd_grid(ctx: Context, args: argparse.Namespace) -> int:
         raise InputError("months", "months.choice", value=args.months)
     from huabei_tui.io import text_report
 
-    summary = ctx.snapshot().summary_for(months)
-    ctx.print("\n".join(text_report.grid_lines(summary.grid, ctx.lang)))
+    snapshot = ctx.snapshot()
+    cells = snapshot.summary_for(months).grid
+    ctx.print("\n".join(text_report.repayment_grid_lines(cells, Month.of(snapshot.today), ctx.lang)))
     return 0
 
 
@@ -234,7 +235,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         snapshot = ctx.session.answer(args.answer)
         ctx.print(tr("cli.answered", ctx.lang, answer=args.answer))
     snapshot = snapshot or ctx.snapshot()
-    ctx.print(text_report.checklist_text(snapshot.summary, snapshot.ledger, ctx.lang))
+    ctx.print(text_report.checklist_text(snapshot, ctx.lang))
     return 0
 
 
@@ -247,7 +248,7 @@ def cmd_contact(ctx: Context, args: argparse.Namespace) -> int:
         snapshot = ctx.session.add_contact(args.topic, args.outcome, args.note, on)
         ctx.print(tr("cli.contact_added", ctx.lang))
     snapshot = snapshot or ctx.snapshot()
-    ctx.print("\n".join(text_report.contact_lines(snapshot.ledger, ctx.lang)))
+    ctx.print("\n".join(text_report.contact_lines(snapshot, ctx.lang)))
     return 0
 
 
@@ -278,7 +279,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     """Silent when all is well; one line per bill otherwise; the exit status says which (see reminders.py)."""
     from huabei_tui.domain.reminders import parse_days, reminders
-    from huabei_tui.io import text_report
+    from huabei_tui.views.phrases import due_phrase
 
     within = parse_days(args.within, field="days")
     summary = ctx.snapshot().summary
@@ -287,7 +288,7 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
         ctx.print(tr("remind.overdue", ctx.lang, month=bill.month, amount=format_yuan(bill.outstanding),
                      days=bill.overdue_days, fee=format_yuan(bill.fee), per_day=format_yuan(bill.fee_per_day)))
     for bill in found.due_soon:
-        when = text_report.due_phrase(bill, ctx.lang)
+        when = due_phrase(bill, ctx.lang)
         ctx.print(tr("remind.due", ctx.lang, month=bill.month, amount=format_yuan(bill.outstanding),
                      date=bill.due_date.isoformat(), when=when))
     return found.exit_status

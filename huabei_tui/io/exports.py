@@ -3,35 +3,32 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from huabei_tui.domain.errors import InputError
-from huabei_tui.domain.ledger import Ledger
-from huabei_tui.domain.summary import Summary
 from huabei_tui.domain.textsafe import printable
 from huabei_tui.io import json_view, text_report
+
+if TYPE_CHECKING:
+    from huabei_tui.session import Snapshot
 
 FORMATS = ("text", "json", "csv", "ics")
 SCREENS = ("all", "status", "calendar", "checklist", "recovery")
 
 
-def text_summary(summary: Summary, ledger: Ledger, lang: str, screen: str = "all") -> str:
-    """The text export of one screen (or ``"all"``), with no control characters (see ``export_document``)."""
-    return printable(_text_summary(summary, ledger, lang, screen))
+def text_summary(snapshot: Snapshot, lang: str, screen: str = "all") -> str:
+    """One screen's section (what that screen shows), or every screen for ``all``, with no control characters
+    (see ``export_document``)."""
+    return printable(_text_summary(snapshot, lang, screen))
 
 
-def _text_summary(summary: Summary, ledger: Ledger, lang: str, screen: str) -> str:
-    if screen == "status":
-        return text_report.status_screen_text(summary, ledger, lang)
-    if screen == "calendar":
-        return text_report.calendar_text(summary, lang)
-    if screen == "checklist":
-        return text_report.checklist_text(summary, ledger, lang)
-    if screen == "recovery":
-        return text_report.recovery_text(summary, ledger, lang)
-    return text_report.full_text(summary, ledger, lang)
+def _text_summary(snapshot: Snapshot, lang: str, screen: str) -> str:
+    if screen in text_report.SECTIONS:
+        return text_report.screen_text(snapshot, lang, screen)
+    return text_report.full_text(snapshot, lang)
 
 
-def export_document(summary: Summary, ledger: Ledger, lang: str, fmt: str = "text", screen: str = "all",
+def export_document(snapshot: Snapshot, lang: str, fmt: str = "text", screen: str = "all",
                     remind_days: int = 3) -> str:
     """The export as text; CSV starts with a BOM so Excel reads the Chinese headers as UTF-8.
 
@@ -39,12 +36,13 @@ def export_document(summary: Summary, ledger: Ledger, lang: str, fmt: str = "tex
     cleaned when it is saved and when it is read, and this is the last check before it reaches a file or a
     terminal (``huabei export`` prints to one by default).
     """
-    return printable(_document(summary, ledger, lang, fmt, screen, remind_days))
+    return printable(_document(snapshot, lang, fmt, screen, remind_days))
 
 
-def _document(summary: Summary, ledger: Ledger, lang: str, fmt: str, screen: str, remind_days: int) -> str:
+def _document(snapshot: Snapshot, lang: str, fmt: str, screen: str, remind_days: int) -> str:
+    summary, ledger = snapshot.summary, snapshot.ledger
     if fmt == "text":
-        return text_summary(summary, ledger, lang, screen)
+        return text_summary(snapshot, lang, screen)
     if fmt == "json":
         return json.dumps(json_view.full_json(summary, ledger), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":

@@ -295,8 +295,7 @@ class HuabeiApp(App[int]):
     def export_text(self, screen: str) -> str:
         from huabei_tui.io.exports import text_summary
 
-        snapshot = self.snapshot
-        return text_summary(snapshot.summary, snapshot.ledger, self.lang, screen)
+        return text_summary(self.snapshot, self.lang, screen)
 
     def ask_where_to_save(self, what: str, stem: str, suffix: str, content: bytes) -> None:
         """Open the save dialog for ``content`` (``what``: "screen", "all" or "screenshot"), suggesting a new

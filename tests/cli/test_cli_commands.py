@@ -253,10 +253,10 @@ def _tables(text: str) -> list[list[str]]:
     lines = text.splitlines()
     found = []
     for i, line in enumerate(lines):
-        if re.fullmatch(r"-+(  -+)+", line):
+        if re.fullmatch(r"-+( +-+)+", line):
             rows = [lines[i - 1], line]
             for row in lines[i + 1:]:
-                if not re.match(r"\d{4}-\d{2}\b", row):
+                if not re.match(r"\d{4}-\d{2}\b|\+ ", row):  # a bill, an episode or an instalment
                     break
                 rows.append(row)
             found.append(rows)
@@ -273,7 +273,7 @@ def test_status_text_en(huabei: Huabei) -> None:
     assert "! Auto-repay is off" in out
     assert "2030-07-15" in out and "unpaid" in out
     assert "¥8.80 (+¥0.40/day)" in out
-    assert "Clean streak: 0 months" in out
+    assert "0 clean months in a row" in out  # the status screen's words
     tables = _tables(out)
     assert len(tables) == 1
     _assert_aligned(tables[0])
@@ -287,12 +287,12 @@ def test_status_text_zh(huabei: Huabei) -> None:
     assert "还款日" in out and "出账日" in out
     assert "¥8.80（+¥0.40/天）" in out
     assert "未还清的逾期还没有记录到期日" in out
-    assert "连续无逾期：0 个月" in out
+    assert "连续 0 个月无逾期" in out  # the status screen's words
     tables = _tables(out)
     assert len(tables) == 1
     _assert_aligned(tables[0])
-    # the key/value blocks line up too: every value of [账户] starts at the same cell
-    block = out.split("[账户]\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    # the key/value blocks line up too: every value of [额度与账户] starts at the same cell
+    block = out.split("[额度与账户]\n", 1)[1].split("\n\n", 1)[0].splitlines()
     starts = set()
     for line in block:
         label = line.split("  ", 1)[0]
@@ -316,7 +316,7 @@ def test_export_text(huabei: Huabei, lang: str) -> None:
     title = "Huabei account summary" if lang == "en" else "花呗账户摘要"
     assert out.startswith(title + "\n")
     tables = _tables(out)
-    assert len(tables) == 2  # bills, overdue history
+    assert len(tables) == 4  # the month's bills and instalments, every bill, the overdue history
     for table in tables:
         _assert_aligned(table)
     assert out == huabei.ok("export", "--format", "text", lang=lang).out
@@ -350,20 +350,23 @@ def test_export_to_a_file(huabei: Huabei, tmp_path: Path, fmt: str) -> None:
 
 # -- grid ------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("months", "rows"), [("24", 2), ("60", 5)])
-def test_grid(huabei: Huabei, months: str, rows: int) -> None:
+@pytest.mark.parametrize(("months", "years"), [("24", 3), ("60", 6)])
+def test_grid(huabei: Huabei, months: str, years: int) -> None:
+    """The recovery screen's grid: month numbers, then a row per year (2023-10 … 2025-09 for 24 months)."""
     worked_examples(huabei)
     lines = huabei.ok("grid", "--months", months).out.splitlines()
     assert lines[0].startswith("Repayment grid (an estimate")
-    assert len(lines) == rows + 2
-    codes = " ".join(line.split("  ", 1)[1] for line in lines[1:-1]).split()
+    assert lines[1].split()[:12] == [str(n) for n in range(1, 13)]
+    rows = [line for line in lines[2:] if line[:4].isdigit()]
+    assert len(rows) == years and len(lines) == years + 2  # the legend stands beside the rows
+    codes = " ".join(row[4:40] for row in rows).split()
     assert len(codes) == int(months)
     assert codes[-3:] == ["1", "1", "1"]
-    assert lines[-2].startswith("2024-10 … 2025-09")
+    assert rows[-1].startswith("2025") and rows[0].startswith(str(2025 - years + 1))
 
 
 def test_grid_default_is_24(huabei: Huabei) -> None:
-    assert len(huabei.ok("grid").out.splitlines()) == 4
+    assert len(huabei.ok("grid").out.splitlines()) == 5  # title, month numbers, 2023, 2024, 2025
 
 
 # -- checklists and contacts -----------------------------------------------------------------------------------
@@ -371,7 +374,8 @@ def test_grid_default_is_24(huabei: Huabei) -> None:
 def test_check_tick_and_answer(huabei: Huabei) -> None:
     out = huabei.ok("check", "tick", "1").out
     assert "Ticked: Open the Alipay app" in out
-    assert "[x] 1. Open the Alipay app  done 2025-09-01" in out
+    ticked = next(line for line in out.splitlines() if line.startswith("[x] 1. Open the Alipay app"))
+    assert ticked.endswith("  2025-09-01")  # the date in its column, as on screen
     out = huabei.ok("check", "tick", "find_authorization").out
     assert "[x] 5." in out
     out = huabei.ok("check", "answer", "found").out

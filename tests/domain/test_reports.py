@@ -10,11 +10,17 @@ from decimal import Decimal
 import pytest
 
 from huabei_tui.domain.account import Account
+from huabei_tui.domain.dates import Month
 from huabei_tui.domain.demo import demo_ledger
 from huabei_tui.domain.ledger import Checklist, Ledger
 from huabei_tui.domain.summary import summarize
 from huabei_tui.io import json_view, text_report
+from huabei_tui.session import Snapshot
 from huabei_tui.textwidth import cell_width
+from huabei_tui.views.blocks import plain_lines
+from huabei_tui.views.phrases import due_phrase
+from huabei_tui.views.recovery import episode_table
+from huabei_tui.views.status import status_page
 
 from .helpers import d, m, pay
 
@@ -54,14 +60,14 @@ def assert_tables_aligned(text: str) -> int:
     lines = text.splitlines()
     found = 0
     for i, line in enumerate(lines):
-        if not re.fullmatch(r"-+(  -+)+", line):
+        if not re.fullmatch(r"-+( +-+)+", line):
             continue
         found += 1
         separator = cells(line)
         gaps = [c for c, ch in enumerate(separator) if ch == " "]
         block = [lines[i - 1]]
         for row in lines[i + 1:]:
-            if not re.match(r"\d{4}-\d{2}\b", row):
+            if not re.match(r"\d{4}-\d{2}\b|\+ ", row):  # a bill, an episode or an instalment
                 break
             block.append(row)
         assert len(block) >= 2, "a table without rows"
@@ -143,7 +149,7 @@ def test_full_json_holds_the_records() -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_status_text_of_the_worked_examples(lang: str) -> None:
-    text = text_report.status_text(summarize(examples_ledger(), d("2025-09-01")), lang)
+    text = text_report.status_text(Snapshot.of(examples_ledger(), d("2025-09-01")), lang)
     assert "2025-09-01" in text
     assert "¥2.75" in text and "¥8.80" in text
     assert "2030-07-15" in text
@@ -153,31 +159,33 @@ def test_status_text_of_the_worked_examples(lang: str) -> None:
     if lang == "zh":
         assert "2025-08 账单已逾期 22 天：请立即还清 ¥800.00，每多一天多 ¥0.40 逾期费" in text
         assert "[逾期账单]" in text and "之后" in text and "9 天后到期" in text and "未还清" in text
-        assert "连续无逾期：0 个月" in text
+        assert "连续 0 个月无逾期" in text  # the status screen's words
     else:
         assert "Bill 2025-08 is 22 days overdue: repay ¥800.00 now; each day adds ¥0.40" in text
         assert "[Overdue bill]" in text and "Then" in text and "due in 9 days" in text and "unpaid" in text
-        assert "Clean streak: 0 months" in text
+        assert "0 clean months in a row" in text  # the status screen's words
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("today", ["2025-09-01", "2025-09-10", "2024-02-29"])
 def test_every_text_export_lines_up(lang: str, today: str) -> None:
-    ledger = demo_ledger(d(today))
-    summary = summarize(ledger, d(today))
-    full = text_report.full_text(summary, ledger, lang)
-    assert assert_tables_aligned(full) == 2  # bills and overdue history
-    assert assert_tables_aligned(text_report.recovery_text(summary, ledger, lang)) == 1
-    assert assert_tables_aligned(text_report.calendar_text(summary, lang)) == 1
-    for text in (full, text_report.checklist_text(summary, ledger, lang),
-                 text_report.status_screen_text(summary, ledger, lang)):
+    snapshot = Snapshot.of(demo_ledger(d(today)), d(today))
+    full = text_report.full_text(snapshot, lang)
+    month_tables = 2  # the bills and the instalments of the month
+    assert assert_tables_aligned(full) == month_tables + 2  # + every bill and the overdue history
+    assert assert_tables_aligned(text_report.screen_text(snapshot, lang, "recovery")) == 1
+    assert assert_tables_aligned(text_report.screen_text(snapshot, lang, "calendar")) == month_tables + 1
+    for text in (full, text_report.screen_text(snapshot, lang, "checklist"),
+                 text_report.screen_text(snapshot, lang, "status")):
         assert text.endswith("\n")
         assert all(line == line.rstrip() for line in text.splitlines())
 
 
 def test_key_value_blocks_line_up_in_chinese() -> None:
-    summary = summarize(demo_ledger(d("2025-09-01")), d("2025-09-01"))
-    for lines in (text_report.account_lines(summary, "zh"), text_report.next_bill_lines(summary, "zh")):
+    snapshot = Snapshot.of(demo_ledger(d("2025-09-01")), d("2025-09-01"))
+    summary = snapshot.summary
+    for lines in (text_report.account_lines(summary, "zh"),
+                  plain_lines(status_page(snapshot, "zh").to_pay.lines())):
         starts = set()
         for line in lines:
             label = line.split("  ", 1)[0]
@@ -192,27 +200,33 @@ def test_due_phrase(days: int, en: str, zh: str) -> None:
     today = d("2025-07-10").fromordinal(d("2025-07-10").toordinal() - days)
     bill = summarize(Ledger(manual_bills={m("2025-07"): 100}), today).bill(m("2025-07"))
     assert bill is not None and bill.days_to_due == days
-    assert text_report.due_phrase(bill, "en") == en
-    assert text_report.due_phrase(bill, "zh") == zh
+    assert due_phrase(bill, "en") == en
+    assert due_phrase(bill, "zh") == zh
 
 
 def test_grid_lines() -> None:
+    """``huabei grid``: the recovery screen's grid, a row per year and a column per month, 60 months."""
     summary = summarize(examples_ledger(), d("2025-09-01"), 60)
-    lines = text_report.grid_lines(summary.grid, "en")
-    assert len(lines) == 1 + 5 + 1
-    assert lines[1].startswith("2020-10 … 2021-09  ")
-    assert lines[-2].startswith("2024-10 … 2025-09  ")
-    assert lines[-2].endswith("* 1 1 1")  # 2025-06 nothing due, then the worked examples
-    assert lines[-2].split("  ")[1].split() == [c.code for c in summary.grid[-12:]]
+    lines = text_report.repayment_grid_lines(summary.grid, Month(2025, 9), "en")
+    assert lines[0] == "Repayment grid (an estimate: the PBOC report counts)"
+    assert lines[1].split()[:12] == [str(n) for n in range(1, 13)]
+    rows = {line[:4]: line[4:4 + 36] for line in lines[2:] if line[:4].isdigit()}
+    assert list(rows) == ["2020", "2021", "2022", "2023", "2024", "2025"]  # 2020-10 … 2025-09
+    assert rows["2020"][:27].strip() == "" and len(rows["2020"].split()) == 3  # from 2020-10 on
+    assert rows["2025"].split()[-4:] == ["*", "1", "1", "1"]  # 2025-06 nothing due, then the worked examples
+    assert rows["2025"][27:].strip() == ""  # nothing after 2025-09
+    assert "".join("".join(row.split()) for row in rows.values()) == "".join(c.code for c in summary.grid)
+    assert "N  normal" in lines[1]  # the legend beside the rows, as on screen
 
 
 def test_checklist_text_marks_ticks_and_answer() -> None:
     ledger = Ledger(auth_check=Checklist(ticks={"open_alipay": d("2025-08-01")}, answer="not_found",
                                          answered_on=d("2025-08-02")))
-    text = text_report.checklist_text(summarize(ledger, d("2025-09-01")), ledger, "en")
-    assert "[x] 1. Open the Alipay app  done 2025-08-01" in text
+    text = text_report.checklist_text(Snapshot.of(ledger, d("2025-09-01")), "en")
+    ticked = next(line for line in text.splitlines() if line.startswith("[x] 1. Open the Alipay app"))
+    assert ticked.endswith("  2025-08-01")  # the date in its column, as on screen
     assert "[ ] 2." in text
-    assert "Not found" in text and "(2025-08-02)" in text
+    assert "Not found" in text and "2025-08-02" in text
     assert "Credit reporting: not reported" in text
     assert "Revoking only stops new reports" in text
 
@@ -237,10 +251,13 @@ def test_full_json_lists_purchases_stored_with_and_without_an_offset_in_shanghai
 def test_overdue_table_says_deleted_once_a_record_is_past_its_five_years() -> None:
     """Examples ledger: 2025-07 settled late on 2025-07-15 → its record expires 2030-07-15."""
     ledger = examples_ledger()
-    for today, left in (("2030-07-14", "1"), ("2030-07-15", "deleted"), ("2031-01-01", "deleted")):
-        lines = text_report.overdue_lines(summarize(ledger, d(today)), "en")
-        row = next(line for line in lines if line.startswith("2025-07"))
-        assert row.split()[-1] == left, (today, row)
-        assert "-" not in row.split()[-1]  # never a negative count of days
-    zh = text_report.overdue_lines(summarize(ledger, d("2031-01-01")), "zh")
-    assert next(line for line in zh if line.startswith("2025-07")).endswith("已删除")
+    for today, left in (("2030-07-14", "1 d"), ("2030-07-15", "deleted"), ("2031-01-01", "deleted")):
+        summary = summarize(ledger, d(today))
+        row = episode_table(summary.overdue_episodes, summary.today, "en").rows[0]
+        assert row[0] == "2025-07"
+        assert row[-1] == left, (today, row)
+        assert "-" not in row[-1]  # never a negative count of days
+    summary = summarize(ledger, d("2031-01-01"))
+    assert episode_table(summary.overdue_episodes, summary.today, "zh").rows[0][-1] == "已删除"
+    text = text_report.screen_text(Snapshot.of(ledger, d("2031-01-01")), "zh", "recovery")
+    assert next(line for line in text.splitlines() if line.startswith("2025-07")).endswith("已删除")

@@ -161,7 +161,11 @@ def test_text_tables_line_up_by_terminal_cells(ledger, lang: str) -> None:
     for i in rules:
         rule = lines[i]
         columns = [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
-        table = [lines[i - 1]] + [line for line in lines[i + 1:i + 8] if re.match(r"\d{4}-\d{2}  ", line)]
+        table = [lines[i - 1]]
+        for line in lines[i + 1:i + 8]:  # the rows right under the rule (another table may follow)
+            if not re.match(r"\d{4}-\d{2}  ", line):
+                break
+            table.append(line)
         assert len(table) >= 2
         for line in table:
             assert cell_width(line) <= len(rule), line

@@ -1,8 +1,9 @@
 """What every top-level screen shares: the tab bar, translated keys, and re-rendering when data or language change.
 
-Screens never compute: they read ``app.snapshot`` (its ledger, its summary and its ``today``, computed by the
-rules in one place) and present it. ``refresh_view`` is called when the screen first shows, when the language
-switches, and when the app adopts a new snapshot (a save here, another terminal writing the file, or midnight).
+Screens never compute: each asks its view (``huabei_tui.views``) what to show of ``app.snapshot`` (its ledger, its
+summary and its ``today``, computed by the rules in one place) and lays the rows out. ``refresh_view`` is called
+when the screen first shows, when the language switches, and when the app adopts a new snapshot (a save here,
+another terminal writing the file, or midnight).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from huabei_tui.ui.keys import Key, apply_keys
 from huabei_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
+    from huabei_tui.session import Snapshot
     from huabei_tui.ui.app import HuabeiApp
 
 SCREENS = ("status", "calendar", "checklist", "recovery")
@@ -66,6 +68,11 @@ class HuabeiScreen(Screen):
     def lang(self) -> str:
         return self.huabei.lang
 
+    @property
+    def snapshot(self) -> Snapshot:
+        """The app's one snapshot: every view of the screen reads it, so every panel shows the same day."""
+        return self.huabei.snapshot
+
     def compose(self) -> ComposeResult:
         yield TabBar(id="tabbar")
         yield Static(id="screen-title", classes="screen-title")
@@ -108,7 +115,3 @@ class HuabeiScreen(Screen):
 
     def refresh_view(self) -> None:
         raise NotImplementedError
-
-    def export_text(self) -> str:
-        """This screen's summary as plain text (the ``e`` key)."""
-        return self.huabei.export_text(self.NAME)

@@ -10,28 +10,19 @@ from __future__ import annotations
 from datetime import date
 
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from huabei_tui.domain import calendar as cal
-from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import Month
-from huabei_tui.i18n import register, tr
-from huabei_tui.io.text_report import due_phrase, yuan
-from huabei_tui.textwidth import table, truncate
+from huabei_tui.i18n import register
 from huabei_tui.ui.keys import Key
+from huabei_tui.ui.roles import lines_text
 from huabei_tui.ui.screens.base import HuabeiScreen
-from huabei_tui.ui.widgets.month_grid import (
-    INSTALLMENT_MARK,
-    STATEMENT_MARK,
-    MonthGrid,
-    month_title,
-    status_mark,
-    weekday_long,
-)
+from huabei_tui.ui.widgets.month_grid import MonthGrid
+from huabei_tui.views.calendar import day_panel, month_panel, month_view
 
 STRINGS: dict[str, tuple[str, str]] = {
     "cal.key.prev_day": ("前一天", "Previous day"),
@@ -48,47 +39,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cal.cmd.today": ("日历：回到今天", "Calendar: back to today"),
     "cal.cmd.prev_month": ("日历：上个月", "Calendar: previous month"),
     "cal.cmd.next_month": ("日历：下个月", "Calendar: next month"),
-    "cal.day.today": ("今天", "today"),
-    "cal.day.ahead": ("{days} 天后", "in {days} days"),
-    "cal.day.ago": ("{days} 天前", "{days} days ago"),
-    "cal.day.statement": ("{mark} 出账：{month} 账单 {amount}", "{mark} Statement: bill {month}, {amount}"),
-    "cal.day.statement_day": ("{mark} 出账日（这期账单未录入）", "{mark} Statement day (no bill recorded)"),
-    "cal.day.due": ("{mark} 到期：{month} 账单 {amount}", "{mark} Due: bill {month}, {amount}"),
-    "cal.day.due_detail": ("  已还 {paid} · 待还 {outstanding}", "  paid {paid} · outstanding {outstanding}"),
-    "cal.day.fee": ("  逾期费 {fee}", "  overdue fee {fee}"),
-    "cal.day.fee_growing": ("  逾期费 {fee}，每多一天 +{per_day}", "  overdue fee {fee}, +{per_day} per extra day"),
-    "cal.day.next_bill": ("接下来要还：{month} 账单", "Next to pay: bill {month}"),
-    "cal.day.next_bill_detail": ("  {outstanding} · {phrase}", "  {outstanding} · {phrase}"),
-    "cal.day.payment": ("已还款 {amount}（{month} 账单）", "Paid {amount} (bill {month})"),
-    "cal.day.due_day": ("D 还款日（这期账单未录入）", "D Due day (no bill recorded)"),
-    "cal.day.installment": ("{mark} 分期：{name} 第 {n}/{total} 期 {amount}",
-                            "{mark} Instalment: {name} {n}/{total}, {amount}"),
-    "cal.day.purchases": ("当天消费计入 {month} 账单", "Purchases go on bill {month}"),
-    "cal.day.nothing": ("这天没有出账或到期", "Nothing issued or due"),
-    "cal.month_panel": ("{month} · 账单与分期", "{month} · bills and instalments"),
-    "cal.no_bills": ("这个月没有出账或到期的账单（按 a 录入）", "No bill issued or due this month (a adds one)"),
-    "cal.col.installment": ("分期", "Instalment"),
-    "cal.col.period": ("期数", "Period"),
-    "cal.col.on_bill": ("计入账单", "On bill"),
-    "cal.status_detail": ("{status}（{detail}）", "{status} ({detail})"),
-    "cal.paid_late_days": ("逾期 {days} 天后还清", "paid {days} days late"),
 }
 register(STRINGS)
-
-#: Cells kept for a product name in the month's instalment table (the other columns need about 40 of 76).
-INSTALLMENT_NAME_WIDTH = 30
-
-
-def status_phrase(bill: BillState, lang: str, *, mark: bool = True) -> str:
-    """The state of a bill in words, led by its grid mark so it reads without colour."""
-    word = tr(f"status.{bill.status}", lang)
-    if bill.status == "unpaid":
-        word = tr("cal.status_detail", lang, status=word, detail=due_phrase(bill, lang))
-    elif bill.status == "overdue":
-        word = tr("label.overdue_by", lang, days=bill.overdue_days)
-    elif bill.status == "paid_late":
-        word = tr("cal.paid_late_days", lang, days=bill.overdue_days)
-    return f"{status_mark(bill.status)} {word}" if mark else word
 
 
 class CalendarScreen(HuabeiScreen):
@@ -120,8 +72,9 @@ class CalendarScreen(HuabeiScreen):
         #: The day of the month last chosen by a day move, so month moves do not drift (Jan 31 → Feb 28 → Mar 31).
         self._anchor_day: int | None = None
         self.view: cal.MonthView | None = None
-        #: The snapshot ``view`` was made from (compared by identity).
+        #: The snapshot ``view`` was made from (compared by identity) and the language its panel speaks.
         self._view_of: object = None
+        self._view_lang: str | None = None
         #: The day that was "today" when the screen last showed: a selection still on it follows the date.
         self._shown_today: date | None = None
 
@@ -151,101 +104,35 @@ class CalendarScreen(HuabeiScreen):
         self._show_selection()
 
     def _show_selection(self) -> None:
-        lang, snapshot = self.lang, self.huabei.snapshot
+        snapshot, lang = self.snapshot, self.lang
         past_midnight = self._shown_today is not None and self._shown_today != snapshot.today
         if self.selected is None or (past_midnight and self.selected == self._shown_today):
             self.selected = snapshot.today  # first showing, or a new day with the old today still selected
         self._shown_today = snapshot.today
         month = Month.of(self.selected)
-        if self.view is None or self.view.month != month or self._view_of is not snapshot:
-            self.view = cal.month_view(snapshot.summary, snapshot.ledger, month)
-            self._view_of = snapshot
-            self._show_month_lists(self.view, lang)
+        if (self.view is None or self.view.month != month or self._view_of is not snapshot
+                or self._view_lang != lang):
+            self.view = month_view(snapshot, month)
+            self._view_of, self._view_lang = snapshot, lang
+            panel = month_panel(self.view, lang)
+            bills = self.query_one("#cal-bills", Static)
+            bills.border_title = panel.title
+            bills.update(lines_text(panel.lines(), self._state_style))
         self.query_one(MonthGrid).show(self.view, self.selected, lang)
-        self._show_day(self.view.cell(self.selected), lang)
-
-    def _show_day(self, cell: cal.DayCell | None, lang: str) -> None:
-        panel = self.query_one("#cal-day", Static)
+        cell = self.view.cell(self.selected)
+        day = self.query_one("#cal-day", Static)
         if cell is None:
-            panel.update("")
+            day.update("")
             return
-        if cell.is_today:
-            when = tr("cal.day.today", lang)
-        elif cell.days_from_today > 0:
-            when = tr("cal.day.ahead", lang, days=cell.days_from_today)
-        else:
-            when = tr("cal.day.ago", lang, days=-cell.days_from_today)
-        grid = self.query_one(MonthGrid)
-        panel.border_title = f"{cell.date.isoformat()} {weekday_long(cell.weekday, lang)} · {when}"
-        text = Text()
+        panel = day_panel(snapshot, cell, lang)
+        day.border_title = panel.title
+        day.update(lines_text(panel.lines, self._state_style))
 
-        def line(words: str, style: str | Style = "") -> None:
-            if text:
-                text.append("\n")
-            text.append(words, style=style)
-
-        for bill in cell.statements:
-            line(tr("cal.day.statement", lang, mark=STATEMENT_MARK, month=str(bill.month),
-                    amount=yuan(bill.amount, lang)))
-        if cell.is_statement_day and not cell.statements:
-            line(tr("cal.day.statement_day", lang, mark=STATEMENT_MARK))
-        for bill in cell.dues:
-            line(tr("cal.day.due", lang, mark=status_mark(bill.status), month=str(bill.month),
-                    amount=yuan(bill.amount, lang)), "bold")
-            line(tr("cal.day.due_detail", lang, paid=yuan(bill.paid, lang), outstanding=yuan(bill.outstanding, lang)))
-            line("  " + status_phrase(bill, lang, mark=False), grid.status_style(bill.status))
-            if bill.fee and bill.outstanding:
-                line(tr("cal.day.fee_growing", lang, fee=yuan(bill.fee, lang), per_day=yuan(bill.fee_per_day, lang)))
-            elif bill.fee:
-                line(tr("cal.day.fee", lang, fee=yuan(bill.fee, lang)))
-        if cell.is_due_day and not cell.dues:
-            line(tr("cal.day.due_day", lang))
-        for period in cell.installments:
-            line(tr("cal.day.installment", lang, mark=INSTALLMENT_MARK, name=period.description, n=period.number,
-                    total=period.periods, amount=yuan(period.amount, lang)))
-        for payment in cell.payments:
-            line(tr("cal.day.payment", lang, amount=yuan(payment.amount, lang), month=str(payment.month)))
-        if not cell.has_events:
-            line(tr("cal.day.nothing", lang), "dim")
-        upcoming = self.huabei.snapshot.summary.most_urgent_bill
-        if cell.is_today and upcoming is not None and upcoming not in cell.dues:
-            line(tr("cal.day.next_bill", lang, month=str(upcoming.month)), "bold")
-            line(tr("cal.day.next_bill_detail", lang, outstanding=yuan(upcoming.outstanding, lang),
-                    phrase=due_phrase(upcoming, lang)))
-        if cell.purchases_bill is not None:
-            line(tr("cal.day.purchases", lang, month=str(cell.purchases_bill)), "dim")
-        panel.update(text)
-
-    def _show_month_lists(self, view: cal.MonthView, lang: str) -> None:
-        panel = self.query_one("#cal-bills", Static)
-        grid = self.query_one(MonthGrid)
-        panel.border_title = tr("cal.month_panel", lang, month=month_title(view.month, lang))
-        text = Text()
-        if view.bills:
-            headers = [tr(k, lang) for k in ("label.bill", "label.due_date", "label.amount", "label.outstanding",
-                                             "label.status")]
-            rows = [[str(b.month), b.due_date.isoformat(), yuan(b.amount, lang), yuan(b.outstanding, lang),
-                     status_phrase(b, lang)] for b in view.bills]
-            lines = table(headers, rows, ["left", "left", "right", "right", "left"])
-            text.append(lines[0], style="bold")
-            text.append("\n" + lines[1], style="dim")
-            for bill, row_line in zip(view.bills, lines[2:], strict=True):
-                text.append("\n" + row_line, style=grid.status_style(bill.status))
-        else:
-            text.append(tr("cal.no_bills", lang), style="dim")
-        if view.installments:
-            # A table of its own, columns aligned like the bills': long product names are cut to fit 80 columns.
-            headers = [tr(k, lang) for k in ("cal.col.installment", "cal.col.period", "label.amount", "cal.col.on_bill")]
-            rows = [[f"{INSTALLMENT_MARK} {truncate(period.description, INSTALLMENT_NAME_WIDTH)}",
-                     f"{period.number}/{period.periods}", yuan(period.amount, lang), str(period.bill)]
-                    for period in view.installments]
-            lines = table(headers, rows, ["left", "right", "right", "left"])
-            text.append("\n\n" if text else "")
-            text.append(lines[0], style="bold")
-            text.append("\n" + lines[1], style="dim")
-            for row_line in lines[2:]:
-                text.append("\n" + row_line, style=grid.status_style("installment"))
-        panel.update(text)
+    def _state_style(self, role: str) -> Style | None:
+        """A bill's state in the grid's colour for it (the lists beside the grid match the marks in it)."""
+        if role.startswith("state-"):
+            return self.query_one(MonthGrid).status_style(role.removeprefix("state-"))
+        return None
 
     # -- actions -----------------------------------------------------------------------------------------------
     def select_day(self, day: date) -> None:
@@ -263,11 +150,10 @@ class CalendarScreen(HuabeiScreen):
 
     def action_today(self) -> None:
         self._anchor_day = None
-        self.select_day(self.huabei.snapshot.today)
+        self.select_day(self.snapshot.today)
 
     def action_add_bill(self) -> None:
-        app = self.huabei
-        snapshot = app.snapshot
+        app, snapshot = self.huabei, self.snapshot
         month = cal.bill_month_for_day(self.selected, snapshot.ledger.account.statement_day, snapshot.today)
         from huabei_tui.ui.dialogs.forms import bill_dialog
 
@@ -275,7 +161,7 @@ class CalendarScreen(HuabeiScreen):
 
     def action_pay(self) -> None:
         app = self.huabei
-        bill = cal.nearest_owing_bill(app.snapshot.summary.bills, self.selected)
+        bill = cal.nearest_owing_bill(self.snapshot.summary.bills, self.selected)
         from huabei_tui.ui.dialogs.forms import pay_dialog
 
         self.app.push_screen(pay_dialog(app, bill.month if bill else None, bill.outstanding if bill else None))

@@ -18,18 +18,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from huabei_tui.domain.bills import BillState
-from huabei_tui.domain.dates import Month
-from huabei_tui.domain.guide import CONTACT_TOPICS, RECOVERY_STEPS
-from huabei_tui.domain.money import format_yuan
-from huabei_tui.i18n import bracketed, pick, register, tr
-from huabei_tui.io.text_report import days_left_text
-from huabei_tui.textwidth import cell_width, pad
+from huabei_tui.i18n import register, tr
 from huabei_tui.ui.keys import Key
+from huabei_tui.ui.roles import line_text, lines_text
 from huabei_tui.ui.screens.base import HuabeiScreen
-from huabei_tui.ui.screens.checklist import step_rows, toggle_step
+from huabei_tui.ui.screens.checklist import checklist_rows, toggle_step
 from huabei_tui.ui.widgets.checklist_view import ChecklistView
 from huabei_tui.ui.widgets.repayment_grid import RepaymentGrid
+from huabei_tui.views.blocks import Phrase
+from huabei_tui.views.recovery import GRID_MONTHS, TABLE_WIDTH, ContactRow, GridSection, grid_section, recovery_page
 
 STRINGS: dict[str, tuple[str, str]] = {
     "rec.key.contact": ("记沟通", "Contact"),
@@ -38,37 +35,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rec.key.next_section": ("下一区块", "Next section"),
     "rec.key.prev_section": ("上一区块", "Previous section"),
     "rec.key.move": ("移动或滚动", "Move or scroll"),
-    "rec.section.episodes": ("逾期记录（共 {n} 次）", "Overdue episodes ({n})"),
-    "rec.section.steps": ("修复步骤（文章第四节）· 空格勾选", "Recovery steps (article §4) · Space ticks"),
-    "rec.section.contacts": ("客服沟通记录 · 按 c 添加", "Customer-service log · c adds an entry"),
-    "rec.section.grid": ("还款记录 · 最近 {n} 个月 · 估算，以征信报告为准 · g 切换",
-                         "Repayment grid · last {n} months · an estimate: the PBOC report counts · g"),
-    "rec.col.bill": ("账单", "Bill"),
-    "rec.col.due": ("到期日", "Due"),
-    "rec.col.days": ("逾期", "Late"),
-    "rec.col.owed": ("待还", "Owed"),
-    "rec.col.fee": ("逾期费", "Fee"),
-    "rec.col.per_day": ("每日加收", "+/day"),
-    "rec.col.settled": ("还清日", "Settled"),
-    "rec.col.expires": ("记录到期", "Expires"),
-    "rec.col.left": ("剩余", "Left"),
-    "rec.unsettled": ("未还清", "unpaid"),
-    "rec.not_yet": ("尚无", "not yet"),
-    "rec.all_gone_note": ("每条逾期记录都已满五年并自动删除（最后一条在 {date}）",
-                          "Every overdue record has reached its five years and was deleted (the last on {date})"),
-    "rec.unsettled_note": ("未还清的逾期还没有记录到期日：五年从还清那天起算。“每日加收”是每多拖一天新增的逾期费。",
-                           "An unpaid overdue has no expiry date yet: the 5 years start the day you settle."
-                           " “+/day” is what each extra day adds to the fee."),
-    "rec.expiry_note": ("最晚一条记录 {date} 到期；保持按时还款，到期后自动删除",
-                        "The last record expires on {date}; keep paying on time and it goes by itself"),
-    "rec.no_overdue": ("没有逾期记录。保持按时还款即可。", "No overdue on record. Keep paying on time."),
-    "rec.no_contacts": ("还没有记录。可能还不上时尽早联系客服，按 c 记下问了什么、结果如何。",
-                        "Nothing yet. If you may not make a payment, call early; press c to note what you"
-                        " asked and what came of it."),
-    "rec.legend.N": ("N  正常", "N  normal"),
-    "rec.legend.overdue": ("1–7 逾期（每 30 天一级）", "1–7 overdue (one per 30 days)"),
-    "rec.legend.none": ("*  当月无需还款", "*  nothing due"),
-    "rec.legend.closed": ("/  尚未开通", "/  not opened yet"),
     "rec.msg.ticked": ("已勾选并记下日期", "Ticked, with today's date"),
     "rec.msg.unticked": ("已取消勾选", "Unticked"),
     "rec.msg.months": ("还款记录：最近 {n} 个月", "Repayment grid: last {n} months"),
@@ -78,22 +44,9 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 register(STRINGS)
 
-#: Room for the episode table at 80 columns: the screen less the scrollbar, the focus bar, the right padding and
-#: one cell to spare. Wider terminals give the table their extra width (``table_width``).
-TABLE_WIDTH = 76
+#: The screen's columns the episode table cannot use (scrollbar, focus bar, padding, one to spare): the table
+#: gets the rest, ``TABLE_WIDTH`` at 80 columns and more on wider terminals.
 TABLE_MARGIN = 80 - TABLE_WIDTH
-GRID_MONTHS = (24, 60)
-
-#: How the episode table gets narrower when its columns do not fit, most readable first: the gap between columns
-#: goes from two cells to one, then the due date loses its year (the bill month beside it gives it), then the
-#: settled date goes (due date + days late; the expiry five years after it stays). Each layout is
-#: (short due date, with the settled date, gap).
-_LAYOUTS = (
-    (False, True, 2), (False, True, 1),
-    (True, True, 2), (True, True, 1),
-    (False, False, 2), (False, False, 1),
-    (True, False, 2), (True, False, 1),
-)
 
 
 def table_width(screen_width: int) -> int:
@@ -101,50 +54,14 @@ def table_width(screen_width: int) -> int:
     return max(screen_width - TABLE_MARGIN, 1)
 
 
-def episode_lines(overdue: list[BillState], today, lang: str, width: int = TABLE_WIDTH) -> Text:
-    """The overdue episodes as a compact table, one line per episode within ``width`` cells: columns padded by
-    cell width, and made narrower step by step (``_LAYOUTS``) while they do not fit."""
-    unpaid = any(bill.outstanding for bill in overdue)
-    names = ["bill", "due", "days", "owed", "fee", "per_day", "settled", "expires", "left"]
-    aligns = ["left", "left", "right", "right", "right", "right", "left", "left", "right"]
-    full_rows = []
-    for bill in overdue:
-        full_rows.append([
-            str(bill.month),
-            bill.due_date.isoformat(),
-            str(bill.overdue_days),
-            format_yuan(bill.outstanding),
-            format_yuan(bill.fee),
-            "+" + format_yuan(bill.fee_per_day) if bill.outstanding else "-",
-            bill.settled_on.isoformat() if bill.settled_on else tr("rec.unsettled", lang),
-            bill.record_expires_on.isoformat() if bill.record_expires_on else tr("rec.not_yet", lang),
-            days_left_text(bill, today, lang, unit=True),
-        ])
-
-    def layout(short_due: bool, settled: bool) -> tuple[list[str], list[str], list[list[str]]]:
-        keep = [i for i, name in enumerate(names)
-                if (name != "per_day" or unpaid)  # the fee per extra day only matters while something is unpaid
-                and (name != "settled" or settled)]
-        headers = [tr(f"rec.col.{names[i]}", lang) for i in keep]
-        rows = [[row[i][5:] if short_due and names[i] == "due" else row[i] for i in keep] for row in full_rows]
-        return headers, [aligns[i] for i in keep], rows
-
-    for short_due, settled, gap_cells in _LAYOUTS:
-        headers, kept_aligns, rows = layout(short_due, settled)
-        widths = [max(cell_width(h), *(cell_width(r[i]) for r in rows)) for i, h in enumerate(headers)]
-        if sum(widths) + gap_cells * (len(widths) - 1) <= width:
-            break  # else the narrowest layout, the last one tried
-    gap = " " * gap_cells
-
-    def line(cells: list[str]) -> str:
-        return gap.join(pad(c, widths[i], kept_aligns[i]) for i, c in enumerate(cells)).rstrip()
-
-    text = Text(line(headers), style="bold underline")
-    for bill, row in zip(overdue, rows, strict=True):
-        style = "bold" if bill.outstanding else ""
-        text.append("\n")
-        text.append(line(row), style=style)
-    return text
+def contacts_table(contacts: tuple[ContactRow, ...], lang: str) -> RenderableType:
+    """Date, then what was asked and the outcome, wrapped under itself (long Chinese text folds in place)."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for contact in contacts:
+        grid.add_row(line_text((Phrase(contact.on, "strong"),)), line_text(contact.body(lang)))
+    return grid
 
 
 class RecoveryBody(VerticalScroll, can_focus=False):
@@ -231,68 +148,30 @@ class RecoveryScreen(HuabeiScreen):
         super().on_mount()
 
     def refresh_view(self) -> None:
-        app, lang = self.huabei, self.lang
-        snapshot = app.snapshot
-        summary = snapshot.summary
-
-        overdue = summary.overdue_episodes
-        self.query_one("#rec-episodes-title", Static).update(
-            Text(tr("rec.section.episodes", lang, n=len(overdue)), style="bold"))
+        self._table_width = table_width(self.size.width or self.app.size.width)
+        page = recovery_page(self.snapshot, self.lang, self._table_width, self.grid_months)
+        self.query_one("#rec-episodes-title", Static).update(line_text(page.episodes_title))
         episodes = self.query_one("#rec-episodes", Static)
-        notes: list[str] = []
-        expiry = ""
-        if overdue:
-            self._table_width = table_width(self.size.width or self.app.size.width)
-            episodes.update(episode_lines(overdue, summary.today, lang, self._table_width))
-            if summary.unsettled_overdue:
-                notes.append(tr("rec.unsettled_note", lang))
-            last = summary.last_record_expiry
-            if last is not None:
-                key = "rec.all_gone_note" if summary.records_all_gone else "rec.expiry_note"
-                expiry = tr(key, lang, date=last.isoformat())
+        if page.episodes is not None:
+            episodes.update(lines_text(page.episodes.lines(rule=False)))
         else:
-            episodes.update(tr("rec.no_overdue", lang))
+            episodes.update(Text(page.no_episodes))
         note = self.query_one("#rec-episodes-note", Static)
-        note.update(Text("\n".join(notes), style="bold") if notes else Text(expiry, style="dim"))
-        note.display = bool(notes or expiry)
-        note.set_class(not notes, "-settled")
+        note.update(lines_text([(phrase,) for phrase in page.notes]))
+        note.display = bool(page.notes)
+        note.set_class(not any(phrase.role == "strong" for phrase in page.notes), "-settled")
 
-        self.query_one("#rec-steps-title", Static).update(Text(tr("rec.section.steps", lang), style="bold"))
-        self.query_one("#rec-steps", ChecklistView).show(
-            step_rows("recovery", RECOVERY_STEPS, snapshot.ledger.recovery, lang, since=summary.recovery_since))
+        self.query_one("#rec-steps-title", Static).update(line_text(page.steps_title))
+        self.query_one("#rec-steps", ChecklistView).show(checklist_rows(page.steps))
 
-        self.query_one("#rec-contacts-title", Static).update(Text(tr("rec.section.contacts", lang), style="bold"))
-        self.query_one("#rec-contacts", Static).update(self.contacts_table())
+        self.query_one("#rec-contacts-title", Static).update(line_text(page.contacts_title))
+        self.query_one("#rec-contacts", Static).update(
+            contacts_table(page.contacts, self.lang) if page.contacts else line_text(page.no_contacts))
+        self.show_grid(page.grid)
 
-        self.show_grid()
-
-    def contacts_table(self) -> RenderableType:
-        """Date, then what was asked and the outcome, wrapped under itself (long Chinese text folds in place)."""
-        lang = self.lang
-        entries = sorted(self.huabei.snapshot.ledger.contacts, key=lambda c: (c.on, c.id))
-        if not entries:
-            return Text(tr("rec.no_contacts", lang), style="dim")
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1, overflow="fold")
-        for entry in entries:
-            topic = pick(CONTACT_TOPICS.get(entry.topic, CONTACT_TOPICS["other"]), lang)
-            body = Text(topic, style="bold")
-            body.append(("：" if lang == "zh" else ": ") + entry.outcome)
-            if entry.note:
-                body.append(bracketed(entry.note, lang), style="dim")
-            grid.add_row(Text(entry.on.isoformat(), style="bold"), body)
-        return grid
-
-    def show_grid(self) -> None:
-        app, lang = self.huabei, self.lang
-        months = self.grid_months
-        snapshot = app.snapshot
-        cells = snapshot.summary_for(months).grid
-        self.query_one("#rec-grid-title", Static).update(
-            Text(tr("rec.section.grid", lang, n=months), style="bold"))
-        legend = [tr(f"rec.legend.{k}", lang) for k in ("N", "overdue", "none", "closed")]
-        self.query_one(RepaymentGrid).show(cells, legend, str(Month.of(snapshot.today)))
+    def show_grid(self, section: GridSection) -> None:
+        self.query_one("#rec-grid-title", Static).update(line_text(section.title))
+        self.query_one(RepaymentGrid).show(section.lines)
 
     # -- keys ------------------------------------------------------------------------------------------------
     def on_checklist_view_chosen(self, event: ChecklistView.Chosen) -> None:
@@ -301,7 +180,7 @@ class RecoveryScreen(HuabeiScreen):
     def tick(self, key: str) -> None:
         app = self.huabei
         _kind, _, step_id = key.partition(":")
-        snapshot = app.snapshot
+        snapshot = self.snapshot
         toggle_step(app, "recovery", snapshot.ledger.recovery, step_id, "rec", since=snapshot.summary.recovery_since)
 
     def action_toggle(self) -> None:
@@ -317,7 +196,7 @@ class RecoveryScreen(HuabeiScreen):
     def action_grid_months(self) -> None:
         index = GRID_MONTHS.index(self.grid_months)
         self.grid_months = GRID_MONTHS[(index + 1) % len(GRID_MONTHS)]
-        self.show_grid()
+        self.show_grid(grid_section(self.snapshot, self.lang, self.grid_months))
         grid = self.query_one(RepaymentGrid)
         grid.focus(scroll_visible=False)
         self.call_after_refresh(self.query_one("#rec-grid-section").scroll_visible, animate=False)

@@ -3,7 +3,8 @@
 Each day is ``dd`` followed by up to two marks: ``[dd]`` is today, ``S`` a statement day, a bill falling due shows
 its state (``✓`` paid, ``~`` paid late, ``•`` unpaid, ``!`` overdue, ``D`` a due day with no bill recorded) and
 ``+`` an instalment period on that bill. The selected day is drawn in reverse. The widget draws a
-``MonthView`` computed by ``huabei_tui.domain.calendar``; it does no date arithmetic of its own.
+``MonthView`` computed by ``huabei_tui.domain.calendar``, with the marks and names of ``huabei_tui.views.calendar``
+(the day panel says the same); it does no date arithmetic of its own.
 """
 
 from __future__ import annotations
@@ -17,17 +18,20 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from huabei_tui.domain.calendar import DayCell, MonthView
-from huabei_tui.domain.dates import Month
 from huabei_tui.domain.money import Fen, format_yuan
 from huabei_tui.i18n import register, tr
 from huabei_tui.textwidth import cell_width, pad
+from huabei_tui.views.calendar import (
+    DUE_DAY_MARK,
+    INSTALLMENT_MARK,
+    STATEMENT_MARK,
+    STATUS_MARKS,
+    month_title,
+    status_mark,
+    weekday_names,
+)
 
 GRID_STRINGS: dict[str, tuple[str, str]] = {
-    "cal.weekdays": ("一 二 三 四 五 六 日", "Mo Tu We Th Fr Sa Su"),
-    "cal.weekdays_long": ("周一 周二 周三 周四 周五 周六 周日", "Mon Tue Wed Thu Fri Sat Sun"),
-    "cal.month_names": ("1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
-                        "January February March April May June July August September October November December"),
-    "cal.month_title": ("{year}年{month}月", "{name} {year}"),
     "cal.legend.today": ("今天", "today"),
     "cal.legend.statement": ("出账日", "statement"),
     "cal.legend.due_day": ("还款日", "due day"),
@@ -39,33 +43,11 @@ GRID_STRINGS: dict[str, tuple[str, str]] = {
 }
 register(GRID_STRINGS)
 
-#: The mark of a bill falling due, by its state.
-STATUS_MARKS = {"paid": "✓", "paid_late": "~", "unpaid": "•", "overdue": "!"}
-STATEMENT_MARK = "S"
-DUE_DAY_MARK = "D"
-INSTALLMENT_MARK = "+"
 #: Week rows always take the room of six weeks, so the layout does not jump between months.
 WEEK_ROWS = 6
 MIN_CELL_WIDTH = 6
 #: Cells this wide have room for a second line with the amount due.
 AMOUNT_CELL_WIDTH = 10
-
-
-def month_title(month: Month, lang: str) -> str:
-    name = tr("cal.month_names", lang).split()[month.month - 1]
-    return tr("cal.month_title", lang, year=month.year, month=month.month, name=name)
-
-
-def weekday_names(lang: str) -> list[str]:
-    return tr("cal.weekdays", lang).split()
-
-
-def weekday_long(weekday: int, lang: str) -> str:
-    return tr("cal.weekdays_long", lang).split()[weekday]
-
-
-def status_mark(status: str) -> str:
-    return STATUS_MARKS.get(status, "?")
 
 
 def day_marks(cell: DayCell) -> list[tuple[str, str]]:

@@ -1,0 +1,123 @@
+"""The shapes every view is made of: phrases with a style role, lines of phrases, labelled pairs and tables.
+
+A *role* says what a piece of text is, not how it looks: the screen turns it into a style (``ui/roles.py``), the
+text export ignores it. A role may hold several words ("code-overdue current"): each adds its style.
+
+Roles in use: ``label`` (the left side of a pair), ``dim``, ``strong``, ``alert`` (must not be missed: a shortfall,
+being over the limit), ``badge`` (a status word shown as a tag), ``heading`` (a table's column titles),
+``title`` (a section's title), ``note`` (a caveat under a step), ``urgent-overdue`` / ``urgent-soon`` /
+``urgent-week`` / ``urgent-later`` (how soon a bill is due), ``state-paid`` / ``state-paid_late`` /
+``state-unpaid`` / ``state-overdue`` / ``state-installment`` (a bill's state, the calendar's colours),
+``code-normal`` / ``code-overdue`` / ``code-none`` (a repayment-grid code), ``current`` (today's month) and
+``hint``: words for the keyboard user ("Space ticks", "press c to add"), which the screen shows and the text
+export leaves out (there is no key to press in a file or a shell).
+
+Widths are terminal cells (``textwidth.cell_width``), never ``len``: Chinese takes two cells a character.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from huabei_tui.textwidth import cell_width, pad
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words with the role they play (see the module docstring)."""
+
+    text: str
+    role: str = ""
+
+
+#: One line of text, in pieces that may play different roles.
+Line = tuple[Phrase, ...]
+
+
+def line(*parts: Phrase | str) -> Line:
+    """A line from phrases and plain strings (a plain string plays no role)."""
+    return tuple(part if isinstance(part, Phrase) else Phrase(part) for part in parts if part != "")
+
+
+HINT = "hint"
+
+
+def is_hint(phrase: Phrase) -> bool:
+    return HINT in phrase.role.split()
+
+
+def plain(words: Line) -> str:
+    """The text of a line as the export prints it: without its hints, no trailing spaces."""
+    return "".join(phrase.text for phrase in words if not is_hint(phrase)).rstrip()
+
+
+def plain_lines(lines: Iterable[Line]) -> list[str]:
+    """The lines as the export prints them; a line that held only hints is left out (an empty one stays)."""
+    return [plain(words) for words in lines if not words or not all(is_hint(p) for p in words)]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """``label  value``: one row of a panel."""
+
+    label: str
+    value: Phrase
+
+
+def pair(label: str, value: str | Phrase, role: str = "") -> Pair:
+    return Pair(label, value if isinstance(value, Phrase) else Phrase(value, role))
+
+
+def pair_lines(pairs: Sequence[Pair], gap: str = "  ") -> list[Line]:
+    """The pairs with their values in one column: each label padded to the widest one."""
+    width = max((cell_width(p.label) for p in pairs), default=0)
+    return [(Phrase(pad(p.label, width) + gap, "label"), p.value) for p in pairs]
+
+
+@dataclass(frozen=True)
+class Table:
+    """Column titles and rows of cells, laid out by cell width; each row may play a role (its colour)."""
+
+    headers: tuple[str, ...]
+    aligns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    #: One role per row ("" for none); empty: no row has one.
+    roles: tuple[str, ...] = ()
+    #: Cells between two columns.
+    gap: int = 2
+
+    @property
+    def widths(self) -> list[int]:
+        widths = [cell_width(h) for h in self.headers]
+        for row in self.rows:
+            for i, cell in enumerate(row):
+                widths[i] = max(widths[i], cell_width(cell))
+        return widths
+
+    @property
+    def width(self) -> int:
+        widths = self.widths
+        return sum(widths) + self.gap * (len(widths) - 1)
+
+    def _join(self, cells: Sequence[str], widths: list[int]) -> str:
+        return (" " * self.gap).join(pad(c, widths[i], self.aligns[i]) for i, c in enumerate(cells)).rstrip()
+
+    def header_line(self) -> str:
+        return self._join(self.headers, self.widths)
+
+    def rule_line(self) -> str:
+        """Dashes under each column: what the export shows under the titles (the screen may underline them)."""
+        return (" " * self.gap).join("-" * w for w in self.widths)
+
+    def row_lines(self) -> list[Line]:
+        widths = self.widths
+        roles = self.roles or ("",) * len(self.rows)
+        return [(Phrase(self._join(row, widths), role),) for row, role in zip(self.rows, roles, strict=True)]
+
+    def lines(self, *, rule: bool = True, header_role: str = "heading") -> list[Line]:
+        """Titles, the dashes (``rule``), then the rows."""
+        out: list[Line] = [(Phrase(self.header_line(), header_role),)]
+        if rule:
+            out.append((Phrase(self.rule_line(), "dim"),))
+        return out + self.row_lines()

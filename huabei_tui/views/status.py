@@ -1,0 +1,225 @@
+"""Screen 1, Account status / 账户状态, as data: "am I fine this month?" at a glance.
+
+The warnings, then two panels (the bill to pay first; the limit and the account), a line about the overdue
+history and the clean streak, the bills' trend and one piece of advice. ``huabei status`` and the export print
+the same, plus the settings the screen leaves to its form (opening date, fee rate).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from huabei_tui.domain.guide import AVOID_STEPS
+from huabei_tui.i18n import labelled, pick, register, tr
+from huabei_tui.views.blocks import Line, Pair, Phrase, pair, pair_lines
+from huabei_tui.views.phrases import (
+    due_phrase,
+    fee_growth,
+    most_urgent_title,
+    on_off,
+    reporting_text,
+    warning_lines,
+    yuan,
+)
+
+if TYPE_CHECKING:
+    from huabei_tui.session import Snapshot
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "status.account": ("额度与账户", "Limit and account"),
+    "status.trend": ("最近 {n} 期账单金额", "Last {n} bills"),
+    "status.trend_range": ("最低 {low}  最高 {high}（{month}）", "low {low}  high {high} ({month})"),
+    "status.no_bills_hint": ("还没有账单。\ns：设置额度、出账日和还款日\n2 再按 a：在日历上录入账单\ni：导入支付宝交易明细",
+                             "No bills yet.\ns: set the limit and the days\n2, then a: add a bill\ni: import the Alipay export"),
+    "status.days": ("出账日/还款日", "Statement/due day"),
+    "status.episodes": ("逾期 {n} 次，累计逾期费 {fees}", "{n} overdue episodes, fees {fees}"),
+    "status.latest_expiry": ("最晚一条记录 {date} 到期（还有 {days} 天）", "Last record expires {date} ({days} days)"),
+    "status.all_gone": ("逾期记录都已满五年并删除（最后一条 {date}）", "Every overdue record is deleted (the last on {date})"),
+    "status.unsettled": ("有逾期尚未还清：还清后才开始计算五年", "An overdue is still unpaid: the 5 years start when it is paid off"),
+    "status.never_overdue": ("从未逾期", "Never overdue"),
+    "status.streak": ("连续 {n} 个月无逾期", "{n} clean months in a row"),
+    "status.advice": ("建议", "Advice"),
+    "status.balance": ("余额", "Balance"),
+    "status.checked": ("核对日期", "Checked on"),
+}
+register(STRINGS)
+
+#: Bills in the trend chart.
+TREND_BILLS = 24
+
+
+def urgency_role(days_to_due: int) -> str:
+    """How soon a bill is due, as a role: overdue, within 3 days, within a week, later."""
+    if days_to_due < 0:
+        return "urgent-overdue"
+    if days_to_due <= 3:
+        return "urgent-soon"
+    if days_to_due <= 7:
+        return "urgent-week"
+    return "urgent-later"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A titled box of ``label  value`` rows.
+
+    ``hint`` is what a newcomer should press first: with nothing recorded yet the screen shows it instead of the
+    rows (the text export, where there are no keys, keeps the rows).
+    """
+
+    title: str
+    pairs: tuple[Pair, ...] = ()
+    hint: tuple[str, ...] = ()
+    #: The panel's own role (how urgent its bill is: its border on screen).
+    role: str = ""
+
+    def lines(self) -> list[Line]:
+        return pair_lines(self.pairs)
+
+    def screen_lines(self) -> list[Line]:
+        if self.hint:
+            return [(Phrase(text, "hint"),) for text in self.hint]
+        return self.lines()
+
+
+@dataclass(frozen=True)
+class StatusPage:
+    today: date
+    #: Sentences, most urgent first, each led by "! ".
+    warnings: tuple[str, ...]
+    #: The bill to pay first (an overdue one before the next one), the balance it is paid from.
+    to_pay: Panel
+    account: Panel
+    #: The overdue history and the clean streak, one or two lines.
+    history: tuple[str, ...]
+    #: "Last 24 bills  low … high …"; empty with no bills.
+    trend_caption: str
+    #: The bills' amounts in fen, oldest first, for the chart.
+    trend: tuple[int, ...]
+    #: The one most pressing tip ("Advice: …"), or "".
+    advice: str
+    #: Settings the screen leaves to its form, printed by the export after the account panel.
+    settings: tuple[Pair, ...]
+
+    @property
+    def show_trend(self) -> bool:
+        """One bar is a solid block, not a trend: the chart needs two bills."""
+        return len(self.trend) > 1
+
+
+def _to_pay_panel(snapshot: Snapshot, lang: str) -> Panel:
+    summary = snapshot.summary
+    account = summary.account
+    bill = summary.most_urgent_bill
+    title = most_urgent_title(summary, lang)
+    hint = tuple(tr("status.no_bills_hint", lang).split("\n")) if not summary.bills else ()
+    pairs: list[Pair] = []
+    role = ""
+    if bill is None:
+        pairs.append(pair(tr("label.bill", lang), tr("label.no_next_bill", lang)))
+    else:
+        role = urgency_role(bill.days_to_due)
+        pairs += [
+            pair(tr("label.bill", lang), str(bill.month)),
+            pair(tr("label.due_date", lang), bill.due_date.isoformat()),
+            pair(tr("label.days_to_due", lang), due_phrase(bill, lang), f"strong {role}"),
+            pair(tr("label.amount", lang), yuan(bill.amount, lang)),
+            pair(tr("label.paid", lang), yuan(bill.paid, lang)),
+            pair(tr("label.outstanding", lang), yuan(bill.outstanding, lang), "strong"),
+        ]
+        if bill.days_to_due < 0:
+            pairs.append(pair(tr("label.fee", lang), fee_growth(bill, lang)))
+        upcoming = summary.next_bill
+        if upcoming is not None and upcoming is not bill:  # the late bill first, then this one
+            pairs.append(pair(tr("label.then", lang), f"{upcoming.month}  {yuan(upcoming.outstanding, lang)}"))
+            pairs.append(pair("", due_phrase(upcoming, lang)))
+    # The balance stays in view with nothing to pay: it is what the next bill will be paid from.
+    pairs.append(pair(tr("status.balance", lang), yuan(account.balance, lang)))
+    if account.balance_checked_on:
+        pairs.append(pair(tr("status.checked", lang), account.balance_checked_on.isoformat()))
+    if summary.shortfall:
+        pairs.append(pair(tr("label.shortfall", lang), yuan(summary.shortfall, lang), "alert"))
+    return Panel(title, tuple(pairs), hint, role)
+
+
+def _account_panel(snapshot: Snapshot, lang: str) -> Panel:
+    summary = snapshot.summary
+    account = summary.account
+    return Panel(tr("status.account", lang), (
+        pair(tr("label.limit", lang), yuan(account.limit, lang)),
+        pair(tr("label.used", lang), yuan(summary.used, lang)),
+        pair(tr("label.available", lang), yuan(summary.available, lang), "alert" if summary.over_limit else "strong"),
+        pair(tr("label.auto_repay", lang), on_off(account.auto_repay, lang)),
+        pair(tr("label.credit_reporting", lang), reporting_text(summary, lang)),
+        pair(tr("status.days", lang), f"{account.statement_day} / {account.due_day}"),
+    ))
+
+
+def _history(snapshot: Snapshot, lang: str) -> tuple[str, ...]:
+    summary = snapshot.summary
+    first: list[str] = []
+    second = ""
+    if summary.overdue_episodes:
+        first.append(tr("status.episodes", lang, n=len(summary.overdue_episodes), fees=yuan(summary.fees_total, lang)))
+        last = summary.last_record_expiry
+        if summary.unsettled_overdue:
+            second = tr("status.unsettled", lang)
+        elif last is not None and summary.records_all_gone:
+            second = tr("status.all_gone", lang, date=last.isoformat())
+        elif last is not None:
+            second = tr("status.latest_expiry", lang, date=last.isoformat(), days=summary.last_record_days_left)
+    else:
+        first.append(tr("status.never_overdue", lang))
+    if summary.clean_streak is not None:
+        first.append(tr("status.streak", lang, n=summary.clean_streak))
+    return (" · ".join(first), second) if second else (" · ".join(first),)
+
+
+def _advice(snapshot: Snapshot, lang: str) -> str:
+    summary = snapshot.summary
+    tips = []
+    if summary.account.auto_repay is not True:
+        tips.append(pick(AVOID_STEPS[1].text, lang))
+    if summary.shortfall or summary.balance_stale:
+        tips.append(pick(AVOID_STEPS[0].text, lang))
+    if summary.overdue_unpaid:
+        tips.append(pick(AVOID_STEPS[3].text, lang))
+    # One tip, the most pressing: the warnings above already list every problem.
+    return labelled(tr("status.advice", lang), tips[-1], lang) if tips else ""
+
+
+def _settings(snapshot: Snapshot, lang: str) -> tuple[Pair, ...]:
+    summary = snapshot.summary
+    account = summary.account
+    found = [
+        pair(tr("label.opened", lang), account.opened.isoformat() if account.opened else tr("value.unknown", lang)),
+        pair(tr("label.fee_rate", lang), f"{account.fee_rate}%/{tr('label.day', lang)}"),
+    ]
+    if summary.unbilled_installments:
+        found.append(pair(tr("label.unbilled_installments", lang), yuan(summary.unbilled_installments, lang)))
+    return tuple(found)
+
+
+def status_page(snapshot: Snapshot, lang: str) -> StatusPage:
+    """Everything the status screen shows for ``snapshot`` in ``lang``."""
+    summary = snapshot.summary
+    recent = summary.bills[-TREND_BILLS:]
+    caption = ""
+    if recent:
+        high = max(recent, key=lambda b: b.amount)
+        low = min(recent, key=lambda b: b.amount)
+        caption = tr("status.trend", lang, n=len(recent)) + "  " + tr(
+            "status.trend_range", lang, low=yuan(low.amount, lang), high=yuan(high.amount, lang), month=str(high.month))
+    return StatusPage(
+        today=snapshot.today,
+        warnings=tuple(warning_lines(summary, lang)),
+        to_pay=_to_pay_panel(snapshot, lang),
+        account=_account_panel(snapshot, lang),
+        history=_history(snapshot, lang),
+        trend_caption=caption,
+        trend=tuple(b.amount for b in recent),
+        advice=_advice(snapshot, lang),
+        settings=_settings(snapshot, lang),
+    )
