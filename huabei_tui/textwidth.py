@@ -57,12 +57,6 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], aligns: Sequenc
     return lines
 
 
-def key_values(pairs: Sequence[tuple[str, str]], gap: str = "  ") -> list[str]:
-    """``label  value`` lines with the values in one column."""
-    width = max((cell_width(k) for k, _ in pairs), default=0)
-    return [f"{pad(k, width)}{gap}{v}".rstrip() for k, v in pairs]
-
-
 # -- line breaking ----------------------------------------------------------------------------------------------
 # Terminal text wraps only at spaces; Chinese paragraphs (one long "word" between the spaces around their numbers)
 # need breaks between characters, with the usual rules for punctuation and for numbers with their units.

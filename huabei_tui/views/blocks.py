@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from huabei_tui.textwidth import cell_width, pad
+from huabei_tui.textwidth import cell_width, pad, table
 
 
 @dataclass(frozen=True)
@@ -87,37 +87,20 @@ class Table:
     #: Cells between two columns.
     gap: int = 2
 
-    @property
-    def widths(self) -> list[int]:
-        widths = [cell_width(h) for h in self.headers]
-        for row in self.rows:
-            for i, cell in enumerate(row):
-                widths[i] = max(widths[i], cell_width(cell))
-        return widths
+    def _laid_out(self) -> list[str]:
+        """Titles, dashes, rows: ``textwidth.table`` lays every table of the app out."""
+        return table(self.headers, self.rows, self.aligns, gap=" " * self.gap)
 
     @property
     def width(self) -> int:
-        widths = self.widths
-        return sum(widths) + self.gap * (len(widths) - 1)
-
-    def _join(self, cells: Sequence[str], widths: list[int]) -> str:
-        return (" " * self.gap).join(pad(c, widths[i], self.aligns[i]) for i, c in enumerate(cells)).rstrip()
-
-    def header_line(self) -> str:
-        return self._join(self.headers, self.widths)
-
-    def rule_line(self) -> str:
-        """Dashes under each column: what the export shows under the titles (the screen may underline them)."""
-        return (" " * self.gap).join("-" * w for w in self.widths)
-
-    def row_lines(self) -> list[Line]:
-        widths = self.widths
-        roles = self.roles or ("",) * len(self.rows)
-        return [(Phrase(self._join(row, widths), role),) for row, role in zip(self.rows, roles, strict=True)]
+        """Cells the widest line takes (the dashes span every column)."""
+        return cell_width(self._laid_out()[1])
 
     def lines(self, *, rule: bool = True, header_role: str = "heading") -> list[Line]:
         """Titles, the dashes (``rule``), then the rows."""
-        out: list[Line] = [(Phrase(self.header_line(), header_role),)]
+        header, dashes, *rows = self._laid_out()
+        roles = self.roles or ("",) * len(self.rows)
+        out: list[Line] = [(Phrase(header, header_role),)]
         if rule:
-            out.append((Phrase(self.rule_line(), "dim"),))
-        return out + self.row_lines()
+            out.append((Phrase(dashes, "dim"),))
+        return out + [(Phrase(text, role),) for text, role in zip(rows, roles, strict=True)]

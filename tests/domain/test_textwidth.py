@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from huabei_tui.textwidth import cell_width, key_values, pad, table, truncate
+from huabei_tui.textwidth import cell_width, pad, table, truncate
+from huabei_tui.views.blocks import pair, pair_lines, plain_lines
 
 
 def column_starts(line: str) -> list[int]:
@@ -96,6 +97,10 @@ def test_table_column_starts_match_the_separator() -> None:
     # right-aligned last column: every line is exactly as wide as the separator
     assert {cell_width(line) for line in lines} == {cell_width(lines[1])}
     assert column_starts(lines[0])[0] == separator_starts[0]
+
+
+def key_values(pairs: list[tuple[str, str]]) -> list[str]:
+    return plain_lines(pair_lines([pair(label, value) for label, value in pairs]))
 
 
 def test_key_values_line_up() -> None:
