@@ -149,8 +149,8 @@ def calendar_lines(snapshot: Snapshot, lang: str) -> list[str]:
 
 def step_lines(rows: Sequence[StepRow], lang: str, width: int = EXPORT_WIDTH) -> list[str]:
     """Checklist rows under their headings; the rows between two headings are a table: mark, number, the text
-    (wrapped under itself, a caveat under it) and the date or key at the right, each column starting at the same
-    cell on every line."""
+    (wrapped under itself, a caveat under it) and the date at the right of its last line, each column starting
+    at the same cell on every line."""
     lines: list[str] = []
     block: list[StepRow] = []
 
@@ -164,10 +164,12 @@ def step_lines(rows: Sequence[StepRow], lang: str, width: int = EXPORT_WIDTH) ->
         room = width - start - (2 + aside_w if aside_w else 0)
         text_w = min(room, max(max(cell_width(plain(r.text)) for r in block), 1))
         for row in block:
-            first, *rest = _wrap(plain(row.text), text_w, lang)
+            text = _wrap(plain(row.text), text_w, lang)
             head = pad(row.mark, mark_w) + " " + (pad(row.number, number_w) + " " if number_w else "")
-            lines.append((head + pad(first, text_w) + ("  " + row.aside if row.aside else "")).rstrip())
-            lines.extend(" " * start + more for more in rest)
+            for index, words in enumerate(text):
+                # the date closes the step: on its last line, so the words read in order
+                aside = "  " + row.aside if row.aside and index == len(text) - 1 else ""
+                lines.append(((head if index == 0 else " " * start) + pad(words, text_w) + aside).rstrip())
             if row.note:
                 lines.extend(" " * start + more for more in _wrap(plain(row.note), room, lang))
         block.clear()

@@ -30,6 +30,7 @@ RULE = re.compile(r"-+( +-+)+")
 TABLE_ROW = re.compile(r"\d{4}-\d{2}\b|\+ ")
 MARK = re.compile(r"(\[x\]|\[ \]|\(\*\)|\( \)) ")
 TITLE = re.compile(r"\[.+\]")
+NOTE_WORDS = ("注意", "Note")  # a caveat under a step
 
 
 def cells(line: str) -> list[str]:
@@ -125,6 +126,9 @@ def check_checklists(lines: list[str]) -> int:
                         aside_starts.add(wide[-1][0])
                 else:
                     follow_starts.add(len(line) - len(line.lstrip(" ")))
+                    wide = runs(line, 2)
+                    if len(wide) > 1 and not line.lstrip().startswith(NOTE_WORDS):
+                        aside_starts.add(wide[-1][0])
                 i += 1
             assert len(text_starts) == 1, f"checklist text starts at cells {text_starts}"
             assert follow_starts <= text_starts, f"wrapped lines start at {follow_starts}, the text at {text_starts}"
