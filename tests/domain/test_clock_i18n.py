@@ -118,7 +118,7 @@ def _calls(paths: list[Path], name: str) -> list[tuple[Path, ast.Call]]:
 
 def _load_catalogs() -> None:
     """Modules register their own strings when imported; load them all before asking for a key."""
-    for package in ("huabei_tui.domain", "huabei_tui.io", "huabei_tui.cli"):
+    for package in ("huabei_tui.domain", "huabei_tui.io", "huabei_tui.cli", "huabei_tui.views"):
         for info in pkgutil.iter_modules(importlib.import_module(package).__path__):
             importlib.import_module(f"{package}.{info.name}")
 
@@ -126,6 +126,7 @@ def _load_catalogs() -> None:
 def _sources() -> list[Path]:
     _load_catalogs()
     return [*sorted((PACKAGE / "domain").glob("*.py")), *sorted((PACKAGE / "cli").glob("*.py")),
+            *sorted((PACKAGE / "views").glob("*.py")),
             PACKAGE / "clock.py", PACKAGE / "io" / "text_report.py", PACKAGE / "io" / "json_view.py"]
 
 

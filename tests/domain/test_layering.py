@@ -22,6 +22,7 @@ import huabei_tui
 PACKAGE = Path(huabei_tui.__file__).parent
 DOMAIN_MODULES = sorted(f"huabei_tui.domain.{p.stem}" for p in (PACKAGE / "domain").glob("*.py")
                         if p.stem != "__init__")
+VIEW_MODULES = sorted(f"huabei_tui.views.{p.stem}" for p in (PACKAGE / "views").glob("*.py") if p.stem != "__init__")
 
 
 def loaded_after_import(*modules: str) -> set[str]:
@@ -57,6 +58,17 @@ def test_the_session_imports_neither_textual_nor_the_storage_engine() -> None:
     assert not {m for m in loaded if m.startswith("huabei_tui.ui") or m.startswith("huabei_tui.cli")}
 
 
+def test_views_are_plain_data_without_textual_or_rich_text() -> None:
+    """The views say what the screens show as dataclasses; only Rich's cell measure (``textwidth``) comes along."""
+    assert "huabei_tui.views.status" in VIEW_MODULES
+    loaded = loaded_after_import(*VIEW_MODULES)
+    assert not {m for m in loaded if _top(m) in ("textual", "tinydb")}
+    assert {m for m in loaded if _top(m) == "rich"} <= {"rich", "rich.cells", "rich._extension", "rich._unicode_data",
+                                                        "rich._unicode_data._versions", "rich._cell_widths"}
+    assert not {m for m in loaded if m.startswith(("huabei_tui.ui", "huabei_tui.cli", "huabei_tui.io",
+                                                   "huabei_tui.storage"))}
+
+
 def test_storage_does_not_import_textual() -> None:
     loaded = loaded_after_import("huabei_tui.storage", "huabei_tui.storage.repository", "huabei_tui.io.text_report",
                                  "huabei_tui.io.json_view")
@@ -89,7 +101,7 @@ def test_domain_sources_import_only_the_standard_library_arrow_and_the_domain() 
 NOT_FOR_READING = ("textual", "tinydb", "filelock", "arrow", "dateutil", "wcwidth", "uuid", "secrets",
                    "huabei_tui.ui", "huabei_tui.io.alipay", "huabei_tui.domain.demo")
 NOT_AT_IMPORT = (*NOT_FOR_READING, "rich", "huabei_tui.io.text_report", "huabei_tui.io.json_view",
-                 "huabei_tui.io.exports", "huabei_tui.textwidth")
+                 "huabei_tui.io.exports", "huabei_tui.textwidth", "huabei_tui.views")
 
 _RUN_CLI = """
 import contextlib, io, json, sys
@@ -151,7 +163,8 @@ def test_reading_commands_load_no_storage_engine_lock_arrow_or_app(ten_year_like
     assert run["output"] or command == ["remind"]
     assert loaded(run["modules"], NOT_FOR_READING) == set()
     if command == ["status", "--json"]:
-        assert loaded(run["modules"], ("rich", "huabei_tui.io.text_report", "huabei_tui.textwidth")) == set()
+        assert loaded(run["modules"], ("rich", "huabei_tui.io.text_report", "huabei_tui.textwidth",
+                                       "huabei_tui.views")) == set()
 
 
 def test_a_change_loads_the_storage_engine_and_the_lock_when_it_needs_them(ten_year_like_db: Path) -> None:
