@@ -7,6 +7,7 @@ Colour only repeats what the words already say (the urgency is in "due in 3 days
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from rich.style import Style
 from rich.text import Text
@@ -39,26 +40,34 @@ PADDED = {"badge"}
 Styler = Callable[[str], Style | str | None]
 
 
-def style_of(role: str, styler: Styler | None = None) -> Style:
-    """The style for ``role``: each of its words' styles, added up (``styler`` first, then ``ROLE_STYLES``)."""
+@lru_cache(maxsize=512)
+def _role_style(role: str) -> Style:
     style = Style()
     for word in role.split():
-        found = styler(word) if styler else None
-        if found is None:
-            found = ROLE_STYLES.get(word, "")
-        style += Style.parse(found) if isinstance(found, str) else found
+        style += Style.parse(ROLE_STYLES.get(word, ""))
     return style
 
 
-def phrase_text(phrase: Phrase, styler: Styler | None = None) -> Text:
+def style_of(role: str, styler: Styler | None = None) -> Style:
+    """The style for ``role``: each of its words' styles, added up (``styler`` first, then ``ROLE_STYLES``)."""
+    if styler is None:
+        return _role_style(role)
+    style = Style()
+    for word in role.split():
+        found = styler(word)
+        style += _role_style(word) if found is None else Style.parse(found) if isinstance(found, str) else found
+    return style
+
+
+def _append(text: Text, phrase: Phrase, styler: Styler | None) -> None:
     words = f" {phrase.text} " if set(phrase.role.split()) & PADDED else phrase.text
-    return Text(words, style=style_of(phrase.role, styler))
+    text.append(words, style_of(phrase.role, styler) if phrase.role else None)
 
 
 def line_text(words: Line, styler: Styler | None = None) -> Text:
     text = Text()
     for phrase in words:
-        text.append_text(phrase_text(phrase, styler))
+        _append(text, phrase, styler)
     return text
 
 
@@ -68,5 +77,6 @@ def lines_text(lines: Iterable[Line], styler: Styler | None = None, style: str =
     for index, words in enumerate(lines):
         if index:
             text.append("\n")
-        text.append_text(line_text(words, styler))
+        for phrase in words:
+            _append(text, phrase, styler)
     return text

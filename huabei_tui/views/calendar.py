@@ -223,6 +223,5 @@ def calendar_page(snapshot: Snapshot, lang: str, selected: date | None = None) -
     """The day panel of ``selected`` (the snapshot's day by default) and the panel of its month."""
     day = selected or snapshot.today
     view = month_view(snapshot, Month.of(day))
-    cell = view.cell(day)
-    assert cell is not None  # a month view holds every day of its month
+    cell = next(c for c in view.days if c.date == day)  # a month view holds every day of its month
     return CalendarPage(day_panel(snapshot, cell, lang), month_panel(view, lang))

@@ -1,8 +1,8 @@
 """Screen 2, Repayment calendar / 还款日历: the month around a bill, a day at a time.
 
 A month grid (``MonthGrid``) with the selected day's details beside it and the month's bills and instalment
-periods below. All date rules come from ``huabei_tui.domain.calendar``; this module only keeps the selected day
-and turns what the rules computed into words.
+periods below. All date rules come from ``huabei_tui.domain.calendar`` and the words from
+``huabei_tui.views.calendar``; this module only keeps the selected day and lays the panels out.
 """
 
 from __future__ import annotations
