@@ -20,11 +20,14 @@ from huabei_tui.domain.summary import Summary
 from huabei_tui.i18n import labelled, register, tr
 from huabei_tui.textwidth import break_lines, cell_width, pad
 from huabei_tui.views.blocks import Pair, Table, pair, pair_lines, plain, plain_lines
-from huabei_tui.views.calendar import calendar_page
-from huabei_tui.views.checklist import StepRow, checklist_page
 from huabei_tui.views.phrases import WARNING_MARK, on_off, reporting_text, yuan
-from huabei_tui.views.recovery import RecoveryPage, contact_rows, grid_legend, grid_lines, recovery_page
-from huabei_tui.views.status import status_page
+
+if TYPE_CHECKING:
+    from huabei_tui.views.checklist import StepRow
+    from huabei_tui.views.recovery import RecoveryPage
+
+# Each screen's view is imported by the function that prints it: ``huabei status`` and ``huabei check`` print one
+# screen and skip the others' modules (the calendar's alone, with its date rules, is some 7 ms of start-up).
 
 if TYPE_CHECKING:
     from huabei_tui.session import Snapshot
@@ -116,6 +119,9 @@ def bills_lines(bills: Sequence[BillState], lang: str) -> list[str]:
 def status_lines(snapshot: Snapshot, lang: str, *, episodes: bool = True) -> list[str]:
     """The status screen from top to bottom, then the account details its form holds; with ``episodes`` the
     overdue history as the recovery screen's table (``huabei status`` shows it, the full export has it below)."""
+    from huabei_tui.views.recovery import recovery_page
+    from huabei_tui.views.status import status_page
+
     page = status_page(snapshot, lang)
     lines = [labelled(tr("label.today", lang), page.today.isoformat(), lang)]
     if page.warnings:
@@ -138,6 +144,8 @@ def status_text(snapshot: Snapshot, lang: str) -> str:
 
 def calendar_lines(snapshot: Snapshot, lang: str) -> list[str]:
     """The calendar as it opens: today's panel and this month's bills; then every bill."""
+    from huabei_tui.views.calendar import calendar_page
+
     page = calendar_page(snapshot, lang)
     lines = [_title(page.day.title), *plain_lines(page.day.lines)]
     lines += ["", _title(page.month.title), *plain_lines(page.month.lines())]
@@ -187,6 +195,8 @@ def step_lines(rows: Sequence[StepRow], lang: str, width: int = EXPORT_WIDTH) ->
 
 
 def checklist_lines(snapshot: Snapshot, lang: str) -> list[str]:
+    from huabei_tui.views.checklist import checklist_page
+
     page = checklist_page(snapshot, lang)
     return [*plain_lines(page.banner), "", *step_lines(page.rows, lang)]
 
@@ -201,6 +211,8 @@ def _episode_lines(page: RecoveryPage, lang: str) -> list[str]:
 
 def _contact_lines(snapshot: Snapshot, lang: str, width: int = EXPORT_WIDTH) -> list[str]:
     lines = []
+    from huabei_tui.views.recovery import contact_rows
+
     for contact in contact_rows(snapshot.ledger.contacts, lang):
         start = cell_width(contact.on) + 2
         first, *rest = _wrap(plain(contact.body(lang)), width - start, lang)
@@ -216,10 +228,14 @@ def contact_lines(snapshot: Snapshot, lang: str) -> list[str]:
 
 def repayment_grid_lines(cells: Sequence[GridCell], today_month: Month, lang: str) -> list[str]:
     """The repayment grid as the recovery screen draws it, for ``huabei grid``."""
+    from huabei_tui.views.recovery import grid_legend, grid_lines
+
     return [tr("label.grid", lang), *plain_lines(grid_lines(cells, today_month, grid_legend(lang)))]
 
 
 def recovery_lines(snapshot: Snapshot, lang: str) -> list[str]:
+    from huabei_tui.views.recovery import recovery_page
+
     page = recovery_page(snapshot, lang)
     lines = _episode_lines(page, lang)
     lines += ["", _title(plain(page.steps_title)), *step_lines(page.steps, lang)]
