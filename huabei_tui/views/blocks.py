@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from huabei_tui.textwidth import cell_width, pad, table
 
@@ -87,18 +88,19 @@ class Table:
     #: Cells between two columns.
     gap: int = 2
 
+    @cached_property
     def _laid_out(self) -> list[str]:
-        """Titles, dashes, rows: ``textwidth.table`` lays every table of the app out."""
+        """Titles, dashes, rows: ``textwidth.table`` lays every table of the app out (once per table)."""
         return table(self.headers, self.rows, self.aligns, gap=" " * self.gap)
 
     @property
     def width(self) -> int:
         """Cells the widest line takes (the dashes span every column)."""
-        return cell_width(self._laid_out()[1])
+        return cell_width(self._laid_out[1])
 
     def lines(self, *, rule: bool = True, header_role: str = "heading") -> list[Line]:
         """Titles, the dashes (``rule``), then the rows."""
-        header, dashes, *rows = self._laid_out()
+        header, dashes, *rows = self._laid_out
         roles = self.roles or ("",) * len(self.rows)
         out: list[Line] = [(Phrase(header, header_role),)]
         if rule:
