@@ -101,8 +101,8 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_account(ctx: Context, args: argparse.Namespace) -> int:
-    from huabei_tui.io import text_report
     from huabei_tui.session.settings import SETTINGS, parse_settings
+    from huabei_tui.views import text_report
 
     snapshot = None
     if args.action == "set":
@@ -124,7 +124,7 @@ def cmd_bill(ctx: Context, args: argparse.Namespace) -> int:
 
             _dump_json(ctx, [json_view.bill_json(b) for b in summary.bills])
         else:
-            from huabei_tui.io import text_report
+            from huabei_tui.views import text_report
 
             ctx.print("\n".join(text_report.bills_lines(summary.bills, ctx.lang)))
         return 0
@@ -161,14 +161,14 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
         _dump_json(ctx, json_view.status_json(snapshot.summary))
     else:
-        from huabei_tui.io import text_report
+        from huabei_tui.views import text_report
 
         ctx.print(text_report.status_text(snapshot, ctx.lang))
     return 0
 
 
 def render_export(ctx: Context, fmt: str, screen: str = "all", remind_days: int = 3) -> str:
-    from huabei_tui.io.exports import export_document
+    from huabei_tui.views.export import export_document
 
     snapshot = ctx.snapshot()
     return export_document(snapshot, ctx.lang, fmt, screen, remind_days)
@@ -191,7 +191,7 @@ def protected_files(ctx: Context) -> list:
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     from huabei_tui.domain.reminders import parse_days
-    from huabei_tui.io.exports import FORMATS
+    from huabei_tui.views.export import FORMATS
 
     fmt = args.format.strip().lower()
     if fmt not in FORMATS:
@@ -215,7 +215,7 @@ def cmd_grid(ctx: Context, args: argparse.Namespace) -> int:
     months = parse_whole_number(args.months, field="months", low=24, high=60, malformed="months.choice")
     if months not in (24, 60):
         raise InputError("months", "months.choice", value=args.months)
-    from huabei_tui.io import text_report
+    from huabei_tui.views import text_report
 
     snapshot = ctx.snapshot()
     cells = snapshot.summary_for(months).grid
@@ -224,7 +224,7 @@ def cmd_grid(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
-    from huabei_tui.io import text_report
+    from huabei_tui.views import text_report
 
     snapshot = None
     if args.action == "tick":
@@ -240,7 +240,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_contact(ctx: Context, args: argparse.Namespace) -> int:
-    from huabei_tui.io import text_report
+    from huabei_tui.views import text_report
 
     snapshot = None
     if args.action == "add":

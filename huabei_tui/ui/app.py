@@ -293,7 +293,7 @@ class HuabeiApp(App[int]):
             self.notify(tr("msg.language", self.lang))
 
     def export_text(self, screen: str) -> str:
-        from huabei_tui.io.exports import text_summary
+        from huabei_tui.views.export import text_summary
 
         return text_summary(self.snapshot, self.lang, screen)
 

@@ -5,6 +5,6 @@ into rows and phrases; ``phrases`` holds the sentences several of them (and the 
 shapes they are made of (a phrase with a style *role*, a labelled pair, a table measured by terminal cells).
 
 Nothing here imports Textual or builds Rich text: a phrase names its role ("strong", "dim", "urgent-overdue", …)
-and the screen maps roles to styles (``huabei_tui.ui.roles``), while ``huabei_tui.io.text_report`` prints the
-same words. So the screen and the export cannot drift apart, and a screen never computes a date or an amount.
+and the screen maps roles to styles (``huabei_tui.ui.roles``), while ``text_report`` prints the same words as
+plain text (``export`` puts it beside the other formats of ``io``). So the screen and the export cannot drift apart, and a screen never computes a date or an amount.
 """

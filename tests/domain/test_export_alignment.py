@@ -21,9 +21,9 @@ from datetime import date
 import pytest
 
 from huabei_tui.domain.demo import demo_ledger
-from huabei_tui.io import text_report
 from huabei_tui.session import Snapshot
 from huabei_tui.textwidth import cell_width
+from huabei_tui.views import text_report
 
 DEMO_DAYS = (date(2026, 11, 29), date(2026, 12, 15))  # the demo's day, and a day its December bill is late
 RULE = re.compile(r"-+( +-+)+")

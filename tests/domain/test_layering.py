@@ -22,7 +22,9 @@ import huabei_tui
 PACKAGE = Path(huabei_tui.__file__).parent
 DOMAIN_MODULES = sorted(f"huabei_tui.domain.{p.stem}" for p in (PACKAGE / "domain").glob("*.py")
                         if p.stem != "__init__")
-VIEW_MODULES = sorted(f"huabei_tui.views.{p.stem}" for p in (PACKAGE / "views").glob("*.py") if p.stem != "__init__")
+#: The screens' views (their printing, ``text_report``, and ``export`` beside the other formats come on top).
+VIEW_MODULES = sorted(f"huabei_tui.views.{p.stem}" for p in (PACKAGE / "views").glob("*.py")
+                      if p.stem not in ("__init__", "text_report", "export"))
 
 
 def loaded_after_import(*modules: str) -> set[str]:
@@ -43,7 +45,7 @@ def test_domain_imports_neither_textual_nor_tinydb() -> None:
 
 
 def test_reports_and_demo_do_not_import_textual() -> None:
-    loaded = loaded_after_import("huabei_tui.domain.summary", "huabei_tui.domain.demo", "huabei_tui.io.text_report",
+    loaded = loaded_after_import("huabei_tui.domain.summary", "huabei_tui.domain.demo", "huabei_tui.views.text_report",
                                  "huabei_tui.io.json_view", "huabei_tui.i18n", "huabei_tui.textwidth",
                                  "huabei_tui.clock")
     assert "textual" not in loaded
@@ -70,7 +72,7 @@ def test_views_are_plain_data_without_textual_or_rich_text() -> None:
 
 
 def test_storage_does_not_import_textual() -> None:
-    loaded = loaded_after_import("huabei_tui.storage", "huabei_tui.storage.repository", "huabei_tui.io.text_report",
+    loaded = loaded_after_import("huabei_tui.storage", "huabei_tui.storage.repository", "huabei_tui.views.text_report",
                                  "huabei_tui.io.json_view")
     assert "textual" not in loaded
 
@@ -100,8 +102,8 @@ def test_domain_sources_import_only_the_standard_library_arrow_and_the_domain() 
 #: needs them), Arrow (only for timestamps given as text), and the modules only some commands use.
 NOT_FOR_READING = ("textual", "tinydb", "filelock", "arrow", "dateutil", "wcwidth", "uuid", "secrets",
                    "huabei_tui.ui", "huabei_tui.io.alipay", "huabei_tui.domain.demo")
-NOT_AT_IMPORT = (*NOT_FOR_READING, "rich", "huabei_tui.io.text_report", "huabei_tui.io.json_view",
-                 "huabei_tui.io.exports", "huabei_tui.textwidth", "huabei_tui.views")
+NOT_AT_IMPORT = (*NOT_FOR_READING, "rich", "huabei_tui.views.text_report", "huabei_tui.io.json_view",
+                 "huabei_tui.views.export", "huabei_tui.textwidth", "huabei_tui.views")
 
 _RUN_CLI = """
 import contextlib, io, json, sys
@@ -163,7 +165,7 @@ def test_reading_commands_load_no_storage_engine_lock_arrow_or_app(ten_year_like
     assert run["output"] or command == ["remind"]
     assert loaded(run["modules"], NOT_FOR_READING) == set()
     if command == ["status", "--json"]:
-        assert loaded(run["modules"], ("rich", "huabei_tui.io.text_report", "huabei_tui.textwidth",
+        assert loaded(run["modules"], ("rich", "huabei_tui.views.text_report", "huabei_tui.textwidth",
                                        "huabei_tui.views")) == set()
 
 

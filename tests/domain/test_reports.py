@@ -14,9 +14,10 @@ from huabei_tui.domain.dates import Month
 from huabei_tui.domain.demo import demo_ledger
 from huabei_tui.domain.ledger import Checklist, Ledger
 from huabei_tui.domain.summary import summarize
-from huabei_tui.io import json_view, text_report
+from huabei_tui.io import json_view
 from huabei_tui.session import Snapshot
 from huabei_tui.textwidth import cell_width
+from huabei_tui.views import text_report
 from huabei_tui.views.blocks import plain_lines
 from huabei_tui.views.phrases import due_phrase
 from huabei_tui.views.recovery import episode_table

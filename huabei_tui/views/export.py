@@ -1,4 +1,7 @@
-"""Every export format behind one function, so ``huabei export`` and the TUI's ``e``/``E`` keys write the same."""
+"""Every export format behind one function, so ``huabei export`` and the TUI's ``e``/``E`` keys write the same.
+
+The text is the screens' views printed (``text_report``, this layer); JSON, CSV and iCalendar come from ``io``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.textsafe import printable
-from huabei_tui.io import json_view, text_report
+from huabei_tui.io import json_view
+from huabei_tui.views import text_report
 
 if TYPE_CHECKING:
     from huabei_tui.session import Snapshot

@@ -1,6 +1,7 @@
 """The screens as plain text: ``huabei status``, ``huabei export`` (and the TUI's ``e``/``E``) print the views.
 
-Each screen's section prints what that screen shows (``huabei_tui.views``), in its order and in its words, at the
+It sits with the views (the application layer, above ``io``): it prints them, and ``io`` may not import upward.
+Each screen's section prints what that screen shows (the other modules here), in its order and in its words, at the
 80 columns the screens are drawn at; a section may add what the screen leaves to a form or another screen (the
 account's opening date and fee rate; the list of every bill), after what the screen says. Titles of panels and
 sections are set in brackets, tables get a line of dashes under their column titles, and every column lines up
@@ -23,14 +24,12 @@ from huabei_tui.views.blocks import Pair, Table, pair, pair_lines, plain, plain_
 from huabei_tui.views.phrases import WARNING_MARK, on_off, reporting_text, yuan
 
 if TYPE_CHECKING:
+    from huabei_tui.session import Snapshot
     from huabei_tui.views.checklist import StepRow
     from huabei_tui.views.recovery import RecoveryPage
 
 # Each screen's view is imported by the function that prints it: ``huabei status`` and ``huabei check`` print one
 # screen and skip the others' modules (the calendar's alone, with its date rules, is some 7 ms of start-up).
-
-if TYPE_CHECKING:
-    from huabei_tui.session import Snapshot
 
 STRINGS: dict[str, tuple[str, str]] = {
     "export.details": ("账户详情", "Account details"),
