@@ -248,6 +248,11 @@ CORE: dict[str, tuple[str, str]] = {
     "remind.overdue": ("花呗 {month} 账单已逾期 {days} 天：待还 {amount}，逾期费 {fee}（每天再加 {per_day}）",
                        "Huabei bill {month} is {days} days overdue: {amount} outstanding, fee {fee} (+{per_day}/day)"),
     "remind.due": ("花呗 {month} 账单 {when}（{date}）：待还 {amount}", "Huabei bill {month} {when} ({date}): {amount} to pay"),
+    "remind.due_minimum": ("花呗 {month} 账单 {when}：{date} 前至少还 {minimum} 即可保持记录良好（全额 {amount}）",
+                           "Huabei bill {month} {when}: pay at least {minimum} by {date} to stay clean (full: {amount})"),
+    "remind.due_minimum_paid": ("花呗 {month} 账单 {when}：最低还款已还，记录良好；{date} 前还清余下的 {amount} 可免利息",
+                                "Huabei bill {month} {when}: minimum paid, record clean; pay the other {amount} "
+                                "by {date} to avoid interest"),
     "field.remind_days": ("提醒天数", "remind days"),
     "cli.interrupted": ("已中断，未做任何更改", "Interrupted; nothing was changed"),
     "cli.unexpected": ("意外错误：{error}（数据文件未被改动）", "Unexpected error: {error} (the data file was not changed)"),

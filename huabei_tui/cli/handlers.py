@@ -278,7 +278,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     """Silent when all is well; one line per bill otherwise; the exit status says which (see reminders.py)."""
-    from huabei_tui.domain.reminders import parse_days, reminders
+    from huabei_tui.domain.reminders import due_wording, parse_days, reminders, stay_clean_amount
     from huabei_tui.views.phrases import due_phrase
 
     within = parse_days(args.within, field="days")
@@ -289,8 +289,9 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
                      days=bill.overdue_days, fee=format_yuan(bill.fee), per_day=format_yuan(bill.fee_per_day)))
     for bill in found.due_soon:
         when = due_phrase(bill, ctx.lang)
-        ctx.print(tr("remind.due", ctx.lang, month=bill.month, amount=format_yuan(bill.outstanding),
-                     date=bill.due_date.isoformat(), when=when))
+        key = {"full": "remind.due", "minimum": "remind.due_minimum", "minimum_paid": "remind.due_minimum_paid"}
+        ctx.print(tr(key[due_wording(bill)], ctx.lang, month=bill.month, amount=format_yuan(bill.outstanding),
+                     minimum=format_yuan(stay_clean_amount(bill)), date=bill.due_date.isoformat(), when=when))
     return found.exit_status
 
 

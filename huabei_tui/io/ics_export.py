@@ -1,6 +1,10 @@
 """Due dates as an iCalendar file, so they reach the calendar the user already looks at.
 
-One all-day event per unpaid bill on its due date, with an alarm ``remind_days`` before and one on the day.
+One all-day event per unpaid bill on its due date, with an alarm ``remind_days`` before and one on the day; its
+description names the minimum payment that keeps the record clean. A bill whose minimum was paid on time is not
+due any more: its event (same UID, so it replaces the "due" one in the calendar) says so, with no alarm, and names
+the bill its remainder moves into. Bills carried over or split into instalments have nothing outstanding, like
+paid ones, and get no event.
 UIDs are derived from the bill month only, so importing a newer export updates the same events instead of
 adding copies; ``SEQUENCE`` grows with the day of export so calendars accept the update. The dates are Shanghai
 calendar days (all-day ``VALUE=DATE`` events, which no time zone can move to another day), and the calendar says
@@ -16,6 +20,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
+from huabei_tui.domain.billing import next_statement_date
+from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import add_days
 from huabei_tui.domain.money import format_yuan
 from huabei_tui.domain.summary import Summary
@@ -26,6 +32,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ics.summary_overdue": ("花呗 {month} 账单已逾期 待还 {amount}", "Huabei bill {month} OVERDUE: {amount} outstanding"),
     "ics.description": ("账单金额 {total}，已还 {paid}，待还 {amount}。到期日当天结束前还款仍算按时。",
                         "Bill {total}, paid {paid}, outstanding {amount}. Paying before the day ends is on time."),
+    "ics.description_minimum": ("账单金额 {total}，已还 {paid}，待还 {amount}。到期日当天结束前至少还 {minimum}（最低还款）"
+                                "即不算逾期；余款按日计息并转入下期账单。",
+                                "Bill {total}, paid {paid}, outstanding {amount}. Paying at least {minimum} (the minimum "
+                                "payment) before the day ends is not late; the rest accrues daily interest and moves "
+                                "into the next bill."),
+    "ics.summary_minimum_paid": ("花呗 {month} 账单已还最低 余 {amount} 将转入 {next} 账单",
+                                 "Huabei bill {month}: minimum paid, {amount} moves into bill {next}"),
+    "ics.description_minimum_paid": ("最低还款已按时还，不算逾期。余下 {amount} 每天计息 {per_day}，{on} 连同利息转入 {next} "
+                                     "账单；在此之前还清可免去之后的利息。",
+                                     "The minimum was paid on time: not late. The other {amount} accrues {per_day} a "
+                                     "day and moves into bill {next} with the interest on {on}; paying it before then "
+                                     "stops the interest."),
     "ics.alarm_before": ("{days} 天后花呗还款：{amount}", "Huabei payment due in {days} days: {amount}"),
     "ics.alarm_day": ("今天花呗还款：{amount}", "Huabei payment due today: {amount}"),
     "ics.calendar_name": ("花呗还款", "Huabei repayments"),
@@ -37,6 +55,24 @@ EPOCH = date(2014, 1, 1)  # before any Huabei bill: SEQUENCE counts days since t
 TIMEZONE = "Asia/Shanghai"
 #: The on-the-day alarm: 09:00 of the (all-day) due date.
 ALARM_ON_THE_DAY = timedelta(hours=9)
+
+
+def _texts(bill: BillState, statement_day: int, lang: str) -> tuple[str, str]:
+    """The title and description of ``bill``'s event (it has money outstanding)."""
+    amount = format_yuan(bill.outstanding)
+    if bill.status == "minimum_paid":
+        params = {"month": str(bill.month), "amount": amount, "next": str(bill.month.shift(1)),
+                  "on": next_statement_date(bill.month, statement_day).isoformat(),
+                  "per_day": format_yuan(bill.interest_per_day)}
+        return tr("ics.summary_minimum_paid", lang, **params), tr("ics.description_minimum_paid", lang, **params)
+    key = "ics.summary_overdue" if bill.status == "overdue" else "ics.summary"
+    title = tr(key, lang, month=str(bill.month), amount=amount)
+    at_least = bill.minimum_left
+    clean_for_less = bill.status == "unpaid" and 0 < at_least < bill.outstanding
+    description = tr("ics.description_minimum" if clean_for_less else "ics.description", lang,
+                     total=format_yuan(bill.amount), paid=format_yuan(bill.paid), amount=amount,
+                     minimum=format_yuan(at_least))
+    return title, description
 
 
 def export_ics(summary: Summary, lang: str, remind_days: int = 3) -> str:
@@ -54,18 +90,20 @@ def export_ics(summary: Summary, lang: str, remind_days: int = 3) -> str:
         if bill.outstanding <= 0:
             continue
         amount = format_yuan(bill.outstanding)
-        key = "ics.summary_overdue" if bill.status == "overdue" else "ics.summary"
+        title, description = _texts(bill, summary.account.statement_day, lang)
         event = Event()
         event.add("uid", f"huabei-bill-{bill.month}@huabei-tui")
         event.add("dtstamp", stamp)
         event.add("sequence", sequence)
         event.add("dtstart", bill.due_date)
         event.add("dtend", add_days(bill.due_date, 1))
-        event.add("summary", tr(key, lang, month=str(bill.month), amount=amount))
-        event.add("description", tr("ics.description", lang, total=format_yuan(bill.amount),
-                                    paid=format_yuan(bill.paid), amount=amount))
+        event.add("summary", title)
+        event.add("description", description)
         event.add("transp", "TRANSPARENT")
         event.add("categories", ["Huabei"])
+        if bill.status == "minimum_paid":  # nothing to do by a date: the event only replaces the "due" one
+            calendar.add_component(event)
+            continue
         if remind_days > 0:
             event.add_component(_alarm(tr("ics.alarm_before", lang, days=remind_days, amount=amount),
                                        timedelta(days=-remind_days)))

@@ -12,6 +12,9 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from huabei_tui.domain.dates import Month
+from huabei_tui.storage.repository import Repository
+from huabei_tui.storage.store import Store
 from huabei_tui.textwidth import cell_width
 from support.alipay_files import build_app2023, purchase
 
@@ -127,6 +130,44 @@ def test_ics_is_well_formed_text(ledger, tmp_path: Path, lang: str) -> None:
     summaries = [line for line in unfolded.split("\r\n") if line.startswith("SUMMARY:")]
     assert summaries and all("\\," in line for line in summaries)
     assert not any(re.search(r"[^\\],", line) for line in summaries)  # every comma is escaped
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ics_never_shows_a_minimum_paid_bill_as_due(huabei, tmp_path: Path, lang: str) -> None:
+    """Bill 2025-09 of ¥2,000.00, its ¥200.00 minimum paid on the due date: on 09-15 it is not due any more.
+    Its event (same UID as the "due" one it replaces) says the minimum is paid and where the rest goes, with no
+    alarm; on 10-01 the remainder has moved into bill 2025-10, whose event carries it."""
+    huabei.ok("bill", "add", "2025-09", "2000", today="2025-09-01")
+    huabei.ok("pay", "2025-09", "200", "--on", "2025-09-10", today="2025-09-10")
+    before = {str(e["UID"]): e for e in events(export(huabei, tmp_path, "ics", today="2025-09-08", lang=lang))}
+    due = before["huabei-bill-2025-09@huabei-tui"]
+    assert len(due.walk("VALARM")) == 2  # before the due date it is still a bill to pay in full
+    after = {str(e["UID"]): e for e in events(export(huabei, tmp_path, "ics", today="2025-09-15", lang=lang))}
+    september = after["huabei-bill-2025-09@huabei-tui"]
+    assert september.walk("VALARM") == []
+    title = str(september["SUMMARY"])
+    assert "2025-10" in title and "1,800.00" in title
+    assert ("minimum paid" in title) if lang == "en" else ("已还最低" in title)
+    assert "OVERDUE" not in title and "逾期" not in title
+    assert "2025-10-01" in str(september["DESCRIPTION"]) and "0.90" in str(september["DESCRIPTION"])
+    carried = {str(e["UID"]): e for e in events(export(huabei, tmp_path, "ics", today="2025-10-02", lang=lang))}
+    assert set(carried) == {"huabei-bill-2025-10@huabei-tui"}  # 2025-09 is carried: nothing left on it
+    assert "1,818.00" in str(carried["huabei-bill-2025-10@huabei-tui"]["SUMMARY"])  # ¥1,800.00 + ¥18.00 interest
+
+
+def test_ics_description_names_the_minimum_of_a_bill_still_due(ledger, tmp_path: Path) -> None:
+    found = {str(e["UID"]): e for e in events(export(ledger, tmp_path, "ics"))}
+    september = str(found["huabei-bill-2025-09@huabei-tui"]["DESCRIPTION"])
+    assert "at least ¥1,234.57" in september  # 10% of ¥12,345.67, half up
+    july = str(found["huabei-bill-2025-07@huabei-tui"]["DESCRIPTION"])
+    assert "at least" not in july  # overdue: the minimum no longer helps
+
+
+def test_ics_leaves_out_a_bill_split_into_instalments(huabei, tmp_path: Path) -> None:
+    huabei.ok("bill", "add", "2025-09", "600", today="2025-09-01")
+    Repository(Store(huabei.db)).add_bill_instalment(Month(2025, 9), 6, date(2025, 9, 5), date(2025, 9, 5))
+    found = {str(e["UID"]) for e in events(export(huabei, tmp_path, "ics", today="2025-09-06"))}
+    assert "huabei-bill-2025-09@huabei-tui" not in found
 
 
 # -- JSON and text -----------------------------------------------------------------------------------------------

@@ -5,9 +5,14 @@ Exit codes (documented in the README): 0 nothing due, 3 due within DAYS, 4 overd
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+from huabei_tui.domain.dates import Month
+from huabei_tui.storage.repository import Repository
+from huabei_tui.storage.store import Store
 
 # Bill 2025-09 (default statement day 1, due day 10): issued 2025-09-01, due 2025-09-10.
 DUE = "2025-09-10"
@@ -93,3 +98,37 @@ def test_a_damaged_data_file_exits_1(huabei, db: Path) -> None:
     result = huabei("remind", today="2025-09-08")
     assert result.code == 1
     assert str(db) in result.err
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("zh", "花呗 2025-09 账单 2 天后到期：2025-09-10 前至少还 ¥123.45 即可保持记录良好（全额 ¥1,234.50）\n"),
+    ("en", "Huabei bill 2025-09 due in 2 days: pay at least ¥123.45 by 2025-09-10 to stay clean (full: ¥1,234.50)\n"),
+])
+def test_due_soon_says_the_least_that_keeps_the_record_clean(one_bill, lang: str, line: str) -> None:
+    # The minimum is 10% of ¥1,234.50 = ¥123.45.
+    result = one_bill("remind", today="2025-09-08", lang=lang)
+    assert (result.code, result.out) == (3, line)
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("zh", "花呗 2025-09 账单 今天到期：最低还款已还，记录良好；2025-09-10 前还清余下的 ¥1,034.50 可免利息\n"),
+    ("en", "Huabei bill 2025-09 due today: minimum paid, record clean; pay the other ¥1,034.50 by 2025-09-10 "
+           "to avoid interest\n"),
+])
+def test_minimum_already_paid_is_said_so(one_bill, lang: str, line: str) -> None:
+    one_bill.ok("pay", "2025-09", "200", "--on", "2025-09-05", today="2025-09-05")
+    result = one_bill("remind", today="2025-09-10", lang=lang)
+    assert (result.code, result.out) == (3, line)
+
+
+def test_a_minimum_of_the_whole_bill_asks_for_it_all(one_bill) -> None:
+    # Alipay's own minimum typed in as the whole bill: there is no cheaper clean choice to name.
+    Repository(Store(one_bill.db)).set_minimum(Month(2025, 9), 123450, date(2025, 9, 5))
+    result = one_bill("remind", today="2025-09-08", lang="en")
+    assert (result.code, result.out) == (3, "Huabei bill 2025-09 due in 2 days (2025-09-10): ¥1,234.50 to pay\n")
+
+
+def test_after_a_minimum_payment_nothing_is_due_or_overdue(one_bill) -> None:
+    one_bill.ok("pay", "2025-09", "123.45", "--on", "2025-09-10", today="2025-09-10")
+    result = one_bill("remind", "--within", "3", today="2025-09-11")
+    assert (result.code, result.out) == (0, "")
