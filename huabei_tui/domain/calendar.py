@@ -25,7 +25,8 @@ from huabei_tui.domain.summary import Summary
 DAYS_IN_WEEK = 7
 
 #: From least to most worrying; a day with several bills due shows the most worrying one.
-STATUS_SEVERITY = {"paid": 0, "paid_late": 1, "unpaid": 2, "overdue": 3}
+STATUS_SEVERITY = {"paid": 0, "instalment": 0, "carried": 0, "paid_late": 1, "minimum_paid": 1, "unpaid": 2,
+                   "overdue": 3}
 
 
 @dataclass(frozen=True)

@@ -57,8 +57,13 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 register(STRINGS)
 
-#: The mark of a bill falling due, by its state.
-STATUS_MARKS = {"paid": "✓", "paid_late": "~", "unpaid": "•", "overdue": "!"}
+#: The mark of a bill falling due, by its state: ``½`` its minimum paid on time (clean, the rest accrues interest),
+#: ``→`` that rest moved into the next bill, ``÷`` the bill split into instalments (repaid by conversion).
+STATUS_MARKS = {"paid": "✓", "paid_late": "~", "unpaid": "•", "overdue": "!", "minimum_paid": "½", "carried": "→",
+                "instalment": "÷"}
+#: Always in the grid's legend; the states a minimum payment or a split leave are added when the month shows one.
+LEGEND_STATUSES = ("paid", "paid_late", "unpaid", "overdue")
+HARD_MONTH_STATUSES = ("minimum_paid", "carried", "instalment")
 STATEMENT_MARK = "S"
 DUE_DAY_MARK = "D"
 INSTALLMENT_MARK = "+"

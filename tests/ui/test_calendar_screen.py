@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from textual.widgets import Input, Static
 
+from huabei_tui.domain.account import Account
+from huabei_tui.domain.bill_instalments import BillInstalment
+from huabei_tui.domain.bills import Payment
 from huabei_tui.domain.dates import Month
+from huabei_tui.domain.ledger import Ledger
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.dialogs.form import FormDialog
 from huabei_tui.ui.screens.calendar import CalendarScreen
 from huabei_tui.ui.widgets.month_grid import MonthGrid
-from support.tui import TODAY, demo_data_app, drive_screen
+from support.tui import TODAY, demo_data_app, drive_screen, ledger_app
 
 #: The demo's oldest bill is 2025-01; 2024-12 has none, so a bill can be added there.
 EMPTY_MONTH = Month(2024, 12)
@@ -349,5 +354,49 @@ def test_a_payment_day_lists_its_payments(tmp_path: Path) -> None:
         day = panel(app, "day")
         assert f"Paid ¥{paid[0].amount // 100:,}." in day and "(bill 2026-02)" in day
         assert "Nothing issued or due" not in day
+
+    drive(app, scenario)
+
+
+# -- a minimum payment and a split bill ---------------------------------------------------------------------------
+def hard_month_app(tmp_path: Path, today: date, lang: str = "en") -> HuabeiApp:
+    """Bill 2025-08 of ¥900.00 split into 3 on 08-05 (parts of ¥306.90 on 2025-09 … 2025-11); bill 2025-09 of
+    ¥2,000.00 spending + ¥306.90, minimum ¥200.00 + ¥306.90, paid ¥600.00 on the due date (the rest moves into
+    2025-10 on 10-01)."""
+    split = BillInstalment("s1", Month(2025, 8), 3, 90000, Decimal("2.3"), date(2025, 8, 5))
+    book = Ledger(account=Account(opened=date(2025, 1, 1)),
+                  manual_bills={Month(2025, 8): 90000, Month(2025, 9): 200000},
+                  payments=(Payment("p1", Month(2025, 9), 60000, date(2025, 9, 10)),),
+                  bill_instalments=(split,))
+    return ledger_app(tmp_path / "hard.json", book, lang, today)
+
+
+def test_minimum_paid_carried_and_split_bills_have_their_marks_and_legend(tmp_path: Path) -> None:
+    app = hard_month_app(tmp_path, date(2025, 9, 20))
+
+    async def scenario(pilot) -> None:
+        text = grid_text(app)
+        assert "10 ½" in text and "½ minimum paid" in text
+        assert "→" not in text  # nothing carried yet: the legend names only the states the month shows
+        await press(pilot, "left_square_bracket")
+        text = grid_text(app)
+        assert "10 ÷" in text and "÷ bill split" in text
+        assert "½" not in text
+        grid = app.screen.query_one(MonthGrid)
+        assert grid.size.height == grid.content_height  # the taller legend got its room
+
+    drive(app, scenario)
+
+
+def test_a_carried_bill_shows_where_its_rest_went(tmp_path: Path) -> None:
+    app = hard_month_app(tmp_path, date(2025, 10, 5), lang="zh")
+
+    async def scenario(pilot) -> None:
+        await press(pilot, "left_square_bracket")
+        text = grid_text(app)
+        assert "10 →" in text and "→ 转入下期" in text
+        assert "+ 分期" in text  # the legend's last item still shows after the extra one
+        grid = app.screen.query_one(MonthGrid)
+        assert grid.size.height == grid.content_height
 
     drive(app, scenario)

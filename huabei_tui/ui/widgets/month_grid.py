@@ -1,8 +1,10 @@
 """A month drawn as a Monday-first grid whose marks read without colour: colour only repeats what the text says.
 
 Each day is ``dd`` followed by up to two marks: ``[dd]`` is today, ``S`` a statement day, a bill falling due shows
-its state (``✓`` paid, ``~`` paid late, ``•`` unpaid, ``!`` overdue, ``D`` a due day with no bill recorded) and
-``+`` an instalment period on that bill. The selected day is drawn in reverse. The widget draws a
+its state (``✓`` paid, ``~`` paid late, ``•`` unpaid, ``!`` overdue, ``½`` its minimum paid, ``→`` its rest carried
+into the next bill, ``÷`` split into instalments, ``D`` a due day with no bill recorded) and ``+`` an instalment
+period (of a purchase plan or a split bill) on that bill; ``S→`` is a statement date on which a carried rest arrives.
+The selected day is drawn in reverse. The widget draws a
 ``MonthView`` computed by ``huabei_tui.domain.calendar``, with the marks and names of ``huabei_tui.views.calendar``
 (the day panel says the same); it does no date arithmetic of its own.
 """
@@ -23,7 +25,9 @@ from huabei_tui.i18n import register, tr
 from huabei_tui.textwidth import cell_width, pad
 from huabei_tui.views.calendar import (
     DUE_DAY_MARK,
+    HARD_MONTH_STATUSES,
     INSTALLMENT_MARK,
+    LEGEND_STATUSES,
     STATEMENT_MARK,
     STATUS_MARKS,
     month_title,
@@ -40,6 +44,9 @@ GRID_STRINGS: dict[str, tuple[str, str]] = {
     "cal.legend.unpaid": ("待还", "unpaid"),
     "cal.legend.overdue": ("逾期", "overdue"),
     "cal.legend.installment": ("分期", "instalment"),
+    "cal.legend.minimum_paid": ("已还最低", "minimum paid"),
+    "cal.legend.carried": ("转入下期", "carried over"),
+    "cal.legend.instalment": ("账单分期", "bill split"),
 }
 register(GRID_STRINGS)
 
@@ -98,6 +105,9 @@ class MonthGrid(Widget):
         "month-grid--unpaid",
         "month-grid--overdue",
         "month-grid--installment",
+        "month-grid--minimum-paid",
+        "month-grid--carried",
+        "month-grid--instalment",
         "month-grid--legend",
     }
 
@@ -115,6 +125,9 @@ class MonthGrid(Widget):
     MonthGrid > .month-grid--unpaid { color: $warning; text-style: bold; }
     MonthGrid > .month-grid--overdue { color: $error; text-style: bold; }
     MonthGrid > .month-grid--installment { color: $text-secondary; }
+    MonthGrid > .month-grid--minimum-paid { color: $text-warning; }
+    MonthGrid > .month-grid--carried { color: $text-muted; }
+    MonthGrid > .month-grid--instalment { color: $text-secondary; }
     MonthGrid > .month-grid--legend { color: $text-muted; }
     """
 
@@ -130,9 +143,11 @@ class MonthGrid(Widget):
         self.lang = "zh"
 
     def show(self, view: MonthView, selected: date, lang: str) -> None:
-        relayout = lang != self.lang  # the legend may wrap differently; the rest has a fixed size
+        # The legend may wrap differently (another language, a month showing the states a minimum payment or a
+        # split leave); the rest has a fixed size.
+        legend_before = len(self.legend_lines()) if self.view is not None else 0
         self.view, self.selected, self.lang = view, selected, lang
-        self.refresh(layout=relayout)
+        self.refresh(layout=len(self.legend_lines()) != legend_before)
 
     # -- size --------------------------------------------------------------------------------------------------
     @property
@@ -165,7 +180,9 @@ class MonthGrid(Widget):
         """The legend, wrapped to the grid's width."""
         items = [("[ ]", "today", "today"), (STATEMENT_MARK, "statement", "statement"),
                  (DUE_DAY_MARK, "schedule", "due_day")]
-        items += [(STATUS_MARKS[s], s.replace("_", "-"), s) for s in ("paid", "paid_late", "unpaid", "overdue")]
+        shown = {b.status for b in self.view.bills} if self.view is not None else set()
+        statuses = LEGEND_STATUSES + tuple(s for s in HARD_MONTH_STATUSES if s in shown)
+        items += [(STATUS_MARKS[s], s.replace("_", "-"), s) for s in statuses]
         items.append((INSTALLMENT_MARK, "installment", "installment"))
         legend = self._style("legend")
         lines: list[Text] = []
