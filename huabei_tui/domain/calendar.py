@@ -3,7 +3,9 @@
 The calendar screen only draws what this module computes, so every date rule lives here and is tested without a
 terminal: weeks start on Monday; a month view lists the weeks that hold any of its days (4 to 6); a day carries
 the bills issued that day (statement date), the bills and instalment periods falling due that day, and whether the
-account's statement or due day falls on it even before a bill is recorded. Moving by months keeps the day of the
+account's statement or due day falls on it even before a bill is recorded. Instalment periods are those of
+purchase plans and the parts of bills split into instalments (账单分期, in force on the view's day); a statement
+date on which a remainder left after a minimum payment moves into the new bill says so (``carried_arrivals``). Moving by months keeps the day of the
 month when it can and clamps it when it cannot (Jan 31 + 1 month is Feb 28, or Feb 29 in a leap year).
 """
 
@@ -13,7 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from huabei_tui.domain import cycle
+from huabei_tui.domain import bill_instalments, cycle
+from huabei_tui.domain.bill_instalments import BillInstalment
 from huabei_tui.domain.bills import BillState, Payment
 from huabei_tui.domain.checks import MAX_MONTHS_AHEAD
 from huabei_tui.domain.dates import Month
@@ -41,6 +44,8 @@ class InstallmentDue:
     due_date: date
     principal: Fen
     fee: Fen
+    #: The bill this is a part of when it comes from a bill split into instalments (账单分期), else None.
+    split_of: Month | None = None
 
     @property
     def amount(self) -> Fen:
@@ -78,6 +83,11 @@ class DayCell:
     def worst_due(self) -> BillState | None:
         """The most worrying bill due this day (a day normally has at most one)."""
         return max(self.dues, key=lambda b: STATUS_SEVERITY.get(b.status, 0), default=None)
+
+    @property
+    def carried_arrivals(self) -> tuple[BillState, ...]:
+        """Bills issued this day that took in a remainder (and its interest) left after a minimum payment."""
+        return tuple(b for b in self.statements if b.carried_in or b.interest_in)
 
     @property
     def has_events(self) -> bool:
@@ -129,14 +139,19 @@ def bills_in_view(bills: Iterable[BillState], month: Month) -> list[BillState]:
 
 
 def installment_dues(plans: Iterable[InstallmentPlan], statement_day: int, due_day: int,
-                     schedules: Mapping[str, list[Period]] | None = None) -> list[InstallmentDue]:
-    """Every period of every plan, dated by the due date of the bill it lands on.
+                     schedules: Mapping[str, list[Period]] | None = None,
+                     splits: Iterable[BillInstalment] = ()) -> list[InstallmentDue]:
+    """Every period of every plan and every part of every split bill, dated by the due date of the bill it lands
+    on.
 
     ``schedules`` (plan id → periods, from ``ledger.plan_schedules``) leaves out what refunds cancelled.
     """
     found: list[InstallmentDue] = []
-    for plan in plans:
-        periods = schedules[plan.id] if schedules is not None and plan.id in schedules else schedule(plan)
+    sources: list[tuple[InstallmentPlan, list[Period], Month | None]] = [
+        (plan, schedules[plan.id] if schedules is not None and plan.id in schedules else schedule(plan), None)
+        for plan in plans]
+    sources += [(split.plan, split.parts(), split.month) for split in splits]
+    for plan, periods, split_of in sources:
         for period in periods:
             found.append(InstallmentDue(
                 plan_id=plan.id,
@@ -147,6 +162,7 @@ def installment_dues(plans: Iterable[InstallmentPlan], statement_day: int, due_d
                 due_date=cycle.due_date(period.bill, statement_day, due_day),
                 principal=period.principal,
                 fee=period.fee,
+                split_of=split_of,
             ))
     return sorted(found, key=lambda p: (p.due_date, p.description, p.number))
 
@@ -173,7 +189,8 @@ def month_view(summary: Summary, ledger: Ledger, month: Month) -> MonthView:
     for bill in summary.bills:
         by_statement.setdefault(bill.statement_date, []).append(bill)
         by_due.setdefault(bill.due_date, []).append(bill)
-    periods = installment_dues(ledger.plans, statement_day, due_day, plan_schedules(ledger, today))
+    splits = bill_instalments.in_force(ledger.bill_instalments, today).values()
+    periods = installment_dues(ledger.plans, statement_day, due_day, plan_schedules(ledger, today), splits)
     periods_by_day: dict[date, list[InstallmentDue]] = {}
     for period in periods:
         periods_by_day.setdefault(period.due_date, []).append(period)

@@ -9,6 +9,7 @@ import pytest
 
 from huabei_tui.domain import calendar as cal
 from huabei_tui.domain.account import Account
+from huabei_tui.domain.bill_instalments import BillInstalment
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.installments import InstallmentPlan
 from huabei_tui.domain.ledger import Ledger
@@ -150,6 +151,35 @@ def test_installment_periods_fall_on_their_bills_due_dates() -> None:
     march = view_of(ledger, "2027-03", "2026-11-29")  # the last period: bill 2027-01 due 2027-02-15
     assert march.installments == ()
     assert [p.number for p in view_of(ledger, "2027-02", "2026-11-29").installments] == [3]
+
+
+def test_parts_of_a_split_bill_fall_on_the_due_dates_of_the_bills_they_land_on() -> None:
+    """Bill 2025-09 of ¥600.00 split into 6 on 09-05 at 4.5 %: parts of ¥104.50 due 2025-10-10 … 2026-03-10."""
+    split = BillInstalment("s1", m("2025-09"), 6, 60_000, Decimal("4.5"), d("2025-09-05"))
+    ledger = Ledger(account=Account(), manual_bills={m("2025-09"): 60_000}, bill_instalments=(split,))
+    october = view_of(ledger, "2025-10", "2025-09-20")
+    part = october.cell(d("2025-10-10")).installments[0]
+    assert (part.number, part.periods, part.bill, part.amount, part.split_of) == (1, 6, m("2025-10"), 10_450,
+                                                                                 m("2025-09"))
+    assert [p.due_date for p in view_of(ledger, "2026-03", "2025-09-20").installments] == [d("2026-03-10")]
+    assert view_of(ledger, "2026-04", "2025-09-20").installments == ()
+    # A "what if" on a day before the split does not see it.
+    assert view_of(ledger, "2025-10", "2025-09-04").installments == ()
+
+
+@pytest.mark.parametrize(("statement_day", "due_day", "arrives"), [(1, 10, "2025-10-01"), (25, 15, "2025-10-25")])
+def test_the_statement_date_a_carried_rest_arrives_on_says_so(statement_day: int, due_day: int, arrives: str) -> None:
+    # Bill 2025-09 of ¥2,000.00, its ¥200.00 minimum paid on its due date: the rest moves into bill 2025-10.
+    due = "2025-09-10" if due_day > statement_day else "2025-10-15"
+    ledger = ledger_with({"2025-09": "2000"}, [pay("2025-09", "200", due)], statement_day=statement_day,
+                         due_day=due_day)
+    view = view_of(ledger, "2025-10", "2025-11-05")
+    cell = view.cell(d(arrives))
+    assert [b.month for b in cell.carried_arrivals] == [m("2025-10")]
+    assert cell.carried_arrivals[0].carried_in == 180_000
+    assert not any(c.carried_arrivals for c in view.days if c.date != d(arrives))
+    # Before it arrives there is nothing to mark.
+    assert not any(c.carried_arrivals for c in view_of(ledger, "2025-10", due).days)
 
 
 def test_worst_due_prefers_overdue() -> None:

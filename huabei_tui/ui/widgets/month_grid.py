@@ -67,6 +67,8 @@ def day_marks(cell: DayCell) -> list[tuple[str, str]]:
         marks.append((status_mark(bill.status), bill.status.replace("_", "-")))
     elif cell.is_due_day:
         marks.append((DUE_DAY_MARK, "schedule"))
+    elif cell.carried_arrivals:  # a statement date: the rest left after a minimum payment arrives on this bill
+        marks.append((STATUS_MARKS["carried"], "carried"))
     if cell.installments:
         marks.append((INSTALLMENT_MARK, "installment"))
     return marks[:2]
@@ -181,6 +183,8 @@ class MonthGrid(Widget):
         items = [("[ ]", "today", "today"), (STATEMENT_MARK, "statement", "statement"),
                  (DUE_DAY_MARK, "schedule", "due_day")]
         shown = {b.status for b in self.view.bills} if self.view is not None else set()
+        if self.view is not None and any(cell.carried_arrivals for cell in self.view.days):
+            shown.add("carried")
         statuses = LEGEND_STATUSES + tuple(s for s in HARD_MONTH_STATUSES if s in shown)
         items += [(STATUS_MARKS[s], s.replace("_", "-"), s) for s in statuses]
         items.append((INSTALLMENT_MARK, "installment", "installment"))
