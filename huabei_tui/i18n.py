@@ -105,6 +105,9 @@ CORE: dict[str, tuple[str, str]] = {
                              "the minimum cannot be more than the {amount} of bill {month}"),
     "instalment.in_future": ("分期日期 {on} 晚于今天（{today}）", "instalment date {on} is after today ({today})"),
     "instalment.unknown_bill": ("没有 {month} 账单", "there is no bill {month}"),
+    "instalment.not_issued": ("{month} 账单还未出账：{start} 出账后，到 {end}（还款日）之前可以办理分期",
+                              "bill {month} is not issued yet: it can be split from {start} (its statement date) "
+                              "to {end} (its due date)"),
     "instalment.already": ("{month} 账单已于 {on} 分为 {periods} 期", "bill {month} was already split into {periods} on {on}"),
     "instalment.window": ("{month} 账单只能在 {start} 至 {end}（出账日到还款日）办理分期",
                           "bill {month} can be split only from {start} to {end} (its statement date to its due date)"),

@@ -138,13 +138,16 @@ def check_bill_instalment(ledger: Ledger, month: Month, periods: int, on: date, 
     account = ledger.account
     if on > today:
         raise InputError("on", "instalment.in_future", on=on.isoformat(), today=today.isoformat())
+    start, end = instalment_window(month, account.statement_day, account.due_day)
     if month not in _states(ledger, today):
+        if start > today:  # not issued yet: say from when it can be split
+            raise InputError("month", "instalment.not_issued", month=str(month), start=start.isoformat(),
+                             end=end.isoformat())
         raise InputError("month", "instalment.unknown_bill", month=str(month))
     existing = ledger.bill_instalment_for(month)
     if existing is not None:
         raise InputError("month", "instalment.already", month=str(month), on=existing.on.isoformat(),
                          periods=existing.periods)
-    start, end = instalment_window(month, account.statement_day, account.due_day)
     if not start <= on <= end:
         raise InputError("on", "instalment.window", month=str(month), start=start.isoformat(), end=end.isoformat())
     offered = offered_periods(account.installment_rates)

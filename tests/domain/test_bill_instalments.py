@@ -191,6 +191,13 @@ def test_split_refusals() -> None:
             "instalment.paid_after")
 
 
+def test_a_bill_not_issued_yet_says_from_when_it_can_be_split() -> None:
+    ledger = book({"2025-09": 60_000})
+    err = refused(lambda: check_bill_instalment(ledger, m("2025-10"), 3, TODAY, TODAY), "month",
+                  "instalment.not_issued")
+    assert err.params == {"month": "2025-10", "start": "2025-10-01", "end": "2025-10-10"}
+
+
 def test_an_overdue_bill_cannot_be_split() -> None:
     """Overdue means past the due date: the window has closed (and says when it was open)."""
     ledger = book({"2025-08": 60_000})
