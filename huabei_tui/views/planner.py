@@ -1,0 +1,311 @@
+"""The planner in words: for one bill on one day, every way to deal with it, what each costs, what it does to the
+record, and the best one (issue 12: "what do I do, this month, that costs least and keeps my record clean?").
+
+``huabei_tui.domain.planner`` decides (options, costs, ``best``, what is no longer possible and why); this module
+says it: a heading with the bill's facts, a table of the options (the best one marked ``▶`` and given the ``best``
+role), a sentence naming the best one, and the options left out with their reason. The planner screen, ``huabei
+plan`` and the text export print the same page; the status screen shows a few lines of it (``options_lines``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from huabei_tui.domain.money import format_yuan
+from huabei_tui.domain.planner import Plan, PlanOption, Unavailable
+from huabei_tui.i18n import labelled, register, tr
+from huabei_tui.views.blocks import Line, Pair, Phrase, Table, line, pair
+from huabei_tui.views.phrases import due_phrase
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "plan.title": ("{month} 账单的还款方案", "Options for bill {month}"),
+    "plan.title_on": ("{month} 账单的还款方案 · {today}", "Options for bill {month} · {today}"),
+    "plan.none": ("没有要还的账单：没有可比较的方案", "No bill to pay: nothing to plan"),
+    "plan.none_month": ("没有 {month} 账单", "There is no bill {month}"),
+    "plan.due": ("到期日", "Due"),
+    "plan.outstanding": ("待还", "Outstanding"),
+    "plan.minimum": ("最低还款", "Minimum"),
+    "plan.minimum_value": ("{minimum}（还需 {left}）", "{minimum} ({left} still to pay)"),
+    "plan.minimum_set": ("{minimum}（按支付宝显示录入）", "{minimum} (typed from Alipay)"),
+    "plan.balance": ("还款账户余额", "Balance"),
+    "plan.balance_unknown": ("未知（按 b 记录）", "unknown (b records it)"),
+    "plan.balance_unknown_plain": ("未知", "unknown"),
+    # the table
+    "plan.col.option": ("方案", "Option"),
+    "plan.col.pay": ("要还", "To pay"),
+    "plan.col.cost": ("费用", "Cost"),
+    "plan.col.record": ("征信", "Record"),
+    "plan.col.then": ("之后", "Then"),
+    "plan.kind.full": ("全额还款", "Pay in full"),
+    "plan.kind.minimum": ("最低还款", "Minimum"),
+    "plan.kind.instalment": ("分 {periods} 期", "Split in {periods}"),
+    "plan.kind.instalments": ("账单分期", "Split"),
+    "plan.kind.late": ("逾期 {days} 天", "{days} days late"),
+    "plan.kind.late_one": ("逾期 1 天", "1 day late"),
+    "plan.kind.late_any": ("逾期还款", "Pay late"),
+    "plan.clean": ("正常", "clean"),
+    "plan.late_code": ("逾期（{code}）", "late ({code})"),
+    "plan.then.full": ("本期结清", "bill settled"),
+    "plan.then.minimum": ("{amount} 转入 {month}", "{amount} into {month}"),
+    "plan.then.parts_even": ("{n} 期 × {part}", "{n} × {part}"),
+    "plan.then.parts": ("{first} + {rest} × {part}", "{first} + {rest} × {part}"),
+    "plan.then.record": ("记录保留至 {date}", "on record to {date}"),
+    # the best one
+    "plan.best": ("最佳", "Best"),
+    "plan.best_unknown": ("最省钱的正常方案", "Cheapest clean option"),
+    "plan.best.full": ("{by} 前还清 {pay}，没有费用，征信正常", "pay all {pay} by {by}: no cost, record clean"),
+    "plan.best.minimum": ("{by} 前还最低还款 {pay}，利息 {cost}，征信正常；余下 {carried} 转入 {month} 账单",
+                          "pay the minimum {pay} by {by}: {cost} of interest, record clean; {carried} moves into "
+                          "bill {month}"),
+    "plan.best.instalment": ("{by} 前办理分 {periods} 期：现在不用还，手续费 {cost}，每期 {part}，征信正常",
+                             "split in {periods} by {by}: nothing to pay now, {cost} fee, {part} a part, record "
+                             "clean"),
+    "plan.covered": ("还款账户余额 {balance} 够用", "Your balance of {balance} covers it"),
+    "plan.balance_needed": ("余额未知：记录余额后才知道够不够", "The balance is unknown: record it to know what it covers"),
+    "plan.shortfall": ("余额 {balance} 不够任何正常方案：{option}还差 {short}",
+                       "Your balance of {balance} covers no clean option: {short} short of {option}"),
+    "plan.shortfall_of.full": ("全额还款", "paying in full"),
+    "plan.shortfall_of.minimum": ("最低还款", "the minimum"),
+    "plan.no_clean": ("已经没有不逾期的方案：尽早还清，每多一天多付逾期费", "No clean option is left: pay it off as soon as "
+                      "you can; every day adds to the fee"),
+    # what is no longer possible
+    "plan.unavailable": ("不可选", "Not possible"),
+    "plan.reason.past_due": ("已过还款日 {due}", "the due date {due} has passed"),
+    "plan.reason.not_issued": ("{start} 出账后才能办理", "possible from the statement date {start}"),
+    "plan.reason.already_split": ("已于 {on} 分为 {periods} 期", "split in {periods} on {on}"),
+    "plan.reason.carried": ("余额已转入 {month} 账单", "the rest moved into bill {month}"),
+    "plan.reason.minimum_paid": ("已还最低还款，余额 {on} 转入下期", "minimum paid; the rest moves into the next bill on {on}"),
+    "plan.reason.nothing_outstanding": ("已经还清", "nothing left to pay"),
+    "plan.reason.minimum_is_full": ("最低还款就是全部待还", "the minimum is the whole amount"),
+    "plan.reason.no_rate": ("费率表没有 {periods} 期", "no fee rate for {periods} parts"),
+    "plan.reason.minimum_covered": ("已还到最低还款，不会再逾期", "the minimum is paid: it can no longer go late"),
+    "plan.reason_line": ("{option}：{reason}", "{option}: {reason}"),
+    "plan.names_sep": ("、", ", "),
+    # the status screen's block
+    "plan.block_title": ("本月方案", "This month's options"),
+    "plan.block_hint": ("（o 查看全部）", " (o: all)"),
+    "plan.short.full": ("{option} {pay} · 无费用", "{option} {pay} · no cost"),
+    "plan.short.minimum": ("{option} {pay} · 利息 {cost}", "{option} {pay} · {cost} interest"),
+    "plan.short.instalment": ("{option} · 手续费 {cost} · 每期 {part}", "{option} · {cost} fee · {part} a part"),
+}
+register(STRINGS)
+
+#: Marks the best option in the table and the status block (the ``best`` role colours it too).
+BEST_MARK = "▶"
+#: Lines the status screen's block shows at most, the best one first.
+BLOCK_OPTIONS = 3
+
+
+@dataclass(frozen=True)
+class PlannerPage:
+    """What the planner screen, ``huabei plan`` and the export show for one bill."""
+
+    title: str
+    #: Due date, outstanding, minimum, balance: the figures every option is measured against.
+    facts: tuple[Pair, ...]
+    #: The options, one row each, the best one marked; None when nothing can be chosen any more.
+    table: Table | None
+    #: The best option in a sentence (or why there is none); its words are the ``best`` role.
+    best: tuple[Line, ...]
+    #: "Option: reason" for each kind (or period count) left out.
+    unavailable: tuple[str, ...]
+    plan: Plan | None = None
+
+
+def yuan(fen: int) -> str:
+    return format_yuan(fen)
+
+
+def option_name(option: PlanOption | Unavailable, lang: str) -> str:
+    """"Pay in full", "Minimum", "Split in 6", "7 days late" (全额还款, 最低还款, 分 6 期, 逾期 7 天)."""
+    if option.kind == "instalment":
+        periods = option.periods
+        return tr("plan.kind.instalment", lang, periods=periods) if periods else tr("plan.kind.instalments", lang)
+    if option.kind == "late":
+        days = getattr(option, "days", None)
+        if days is None:
+            return tr("plan.kind.late_any", lang)
+        return tr("plan.kind.late_one", lang) if days == 1 else tr("plan.kind.late", lang, days=days)
+    return tr(f"plan.kind.{option.kind}", lang)
+
+
+def _then(option: PlanOption, lang: str) -> str:
+    """The last column: what the option leads to."""
+    if option.kind == "full":
+        return tr("plan.then.full", lang)
+    if option.kind == "minimum" and option.carried_to_next is not None and option.next_bill is not None:
+        return tr("plan.then.minimum", lang, amount=yuan(option.carried_to_next), month=str(option.next_bill))
+    if option.kind == "instalment" and option.parts:
+        return _parts_text(option.parts, lang)
+    if option.kind == "late" and option.record_expires_on is not None:
+        return tr("plan.then.record", lang, date=option.record_expires_on.isoformat())
+    return ""
+
+
+def _parts_text(parts: Sequence[int], lang: str) -> str:
+    """"6 × ¥104.50", or "¥172.94 + 11 × ¥172.92" when the first part carries the leftover fen."""
+    first, *rest = parts
+    if all(part == first for part in rest):
+        return tr("plan.then.parts_even", lang, n=len(parts), part=yuan(first))
+    return tr("plan.then.parts", lang, first=yuan(first), rest=len(rest), part=yuan(rest[0]))
+
+
+def _record(option: PlanOption, lang: str) -> str:
+    return tr("plan.clean", lang) if option.clean else tr("plan.late_code", lang, code=option.grid_code or "1")
+
+
+def option_role(option: PlanOption, plan: Plan) -> str:
+    """``best`` for the best option, ``urgent-overdue`` for one that leaves a record, else none."""
+    if plan.best is not None and option.key == plan.best.key and option.kind != "late":
+        return "best"
+    return "" if option.clean else "urgent-overdue"
+
+
+def options_table(plan: Plan, lang: str) -> Table:
+    """One row per option; the best one starts with ``BEST_MARK`` (the others with as many spaces)."""
+    names = ("option", "pay", "cost", "record", "then")
+    headers = tuple(tr(f"plan.col.{name}", lang) for name in names)
+    headers = ("  " + headers[0], *headers[1:])
+    rows = []
+    roles = []
+    for option in plan.options:
+        role = option_role(option, plan)
+        mark = f"{BEST_MARK} " if role == "best" else "  "
+        rows.append((mark + option_name(option, lang), yuan(option.pay_now), yuan(option.cost), _record(option, lang),
+                     _then(option, lang)))
+        roles.append(role)
+    return Table(headers, ("left", "right", "right", "left", "left"), tuple(rows), tuple(roles), gap=2)
+
+
+def _best_sentence(option: PlanOption, plan: Plan, lang: str) -> str:
+    by = plan.due_date.isoformat()
+    params = {"pay": yuan(option.pay_now), "cost": yuan(option.cost), "by": by}
+    if option.kind == "minimum":
+        params.update(carried=yuan(option.carried_to_next or 0), month=str(option.next_bill))
+    if option.kind == "instalment":
+        params.update(periods=option.periods, part=yuan(option.per_part or 0))
+    return tr(f"plan.best.{option.kind}", lang, **params)
+
+
+def best_lines(plan: Plan, lang: str) -> tuple[Line, ...]:
+    """The best option in words, with what the balance says about it."""
+    best, cheapest = plan.best, plan.cheapest_clean
+    if cheapest is None:
+        return (line(Phrase(tr("plan.no_clean", lang), "alert")),)
+    if best is not None:
+        head = tr("plan.best" if plan.balance_known else "plan.best_unknown", lang)
+        if plan.balance_known:
+            tail = tr("plan.covered", lang, balance=yuan(plan.balance or 0))
+        else:
+            tail = tr("plan.balance_needed", lang)
+        return (line(Phrase(labelled(head, _best_sentence(best, plan, lang), lang), "best")),
+                line(Phrase(tail, "dim")))
+    return (line(Phrase(_shortfall_sentence(plan, lang), "alert")),)
+
+
+def _shortfall_sentence(plan: Plan, lang: str) -> str:
+    """A recorded balance that covers no clean option: how much it lacks for the one that needs the least now
+    (the minimum, usually), not for the cheapest one (paying in full costs nothing but needs the most)."""
+    clean = [o for o in plan.options if o.clean]
+    least = min(clean, key=lambda o: (o.pay_now, o.cost))
+    short = least.pay_now - (plan.balance or 0)
+    return tr("plan.shortfall", lang, balance=yuan(plan.balance or 0), short=yuan(short),
+              option=tr(f"plan.shortfall_of.{least.kind}", lang))
+
+
+def _grouped_unavailable(plan: Plan, lang: str) -> tuple[str, ...]:
+    """One line per reason, naming every option it rules out ("Pay in full, Minimum, Split in 3/6/9/12: the due
+    date 2025-09-10 has passed")."""
+    groups: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, list[Unavailable]]] = {}
+    for item in plan.unavailable:
+        params = tuple(sorted((k, v) for k, v in item.params.items() if k != "periods"))
+        groups.setdefault((item.reason, params), {}).setdefault(item.kind, []).append(item)
+    lines = []
+    for (reason, params), kinds in groups.items():
+        names = []
+        periods = ""
+        for kind, items in kinds.items():
+            counts = [str(i.periods) for i in items if i.periods is not None]
+            if kind == "instalment" and counts:
+                periods = "/".join(counts)
+                names.append(tr("plan.kind.instalment", lang, periods=periods))
+            else:
+                names.append(option_name(items[0], lang))
+        words = tr(f"plan.reason.{reason}", lang, **dict(params), periods=periods)
+        lines.append(tr("plan.reason_line", lang, option=tr("plan.names_sep", lang).join(names), reason=words))
+    return tuple(lines)
+
+
+def _closed_reason(plan: Plan, lang: str) -> str | None:
+    """With no option left at all, the one reason that closed them (e.g. the bill was split)."""
+    if plan.options:
+        return None
+    reasons = {(u.reason, tuple(sorted(u.params.items()))) for u in plan.unavailable}
+    if len(reasons) != 1:
+        return None
+    reason, params = next(iter(reasons))
+    return tr(f"plan.reason.{reason}", lang, **dict(params))
+
+
+def facts(plan: Plan, lang: str, *, hints: bool = True) -> tuple[Pair, ...]:
+    bill = plan.bill
+    minimum = tr("plan.minimum_set" if bill.minimum_overridden else "plan.minimum_value", lang,
+                 minimum=yuan(bill.minimum), left=yuan(bill.minimum_left))
+    if bill.minimum_left == bill.minimum and not bill.minimum_overridden:
+        minimum = yuan(bill.minimum)
+    if plan.balance is not None:
+        balance = yuan(plan.balance)
+    else:
+        balance = tr("plan.balance_unknown" if hints else "plan.balance_unknown_plain", lang)
+    return (
+        pair(tr("plan.due", lang), f"{bill.due_date.isoformat()}  {due_phrase(bill, lang)}"),
+        pair(tr("plan.outstanding", lang), yuan(bill.outstanding), "strong"),
+        pair(tr("plan.minimum", lang), minimum),
+        pair(tr("plan.balance", lang), balance),
+    )
+
+
+def planner_page(plan: Plan | None, lang: str, *, month: str | None = None, hints: bool = True) -> PlannerPage:
+    """The page for ``plan`` (None: no such bill, or none to pay; ``month`` names the one asked for)."""
+    if plan is None:
+        title = tr("plan.none_month", lang, month=month) if month else tr("plan.none", lang)
+        return PlannerPage(title, (), None, (), ())
+    title = tr("plan.title_on", lang, month=str(plan.month), today=plan.today.isoformat())
+    closed = _closed_reason(plan, lang)
+    if closed is not None:
+        return PlannerPage(title, facts(plan, lang, hints=hints), None, (line(Phrase(closed, "strong")),), (), plan)
+    return PlannerPage(
+        title=title,
+        facts=facts(plan, lang, hints=hints),
+        table=options_table(plan, lang) if plan.options else None,
+        best=best_lines(plan, lang),
+        unavailable=_grouped_unavailable(plan, lang),
+        plan=plan,
+    )
+
+
+def options_lines(plan: Plan | None, lang: str) -> tuple[Line, ...]:
+    """The status screen's "this month's options": the best clean option first (marked), then up to two more
+    clean ones (in full, the minimum, the cheapest split); nothing when there is no bill to plan."""
+    if plan is None or not plan.options:
+        return ()
+    clean = [o for o in plan.options if o.clean]
+    cheapest_split = min((o for o in clean if o.kind == "instalment"), key=lambda o: o.cost, default=None)
+    chosen = [o for o in clean if o.kind in ("full", "minimum")] + ([cheapest_split] if cheapest_split else [])
+    best = plan.best
+    if best is not None:
+        chosen = [best] + [o for o in chosen if o.key != best.key]
+    title = line(Phrase(tr("plan.block_title", lang), "title"), Phrase(tr("plan.block_hint", lang), "hint"))
+    out: list[Line] = [title]
+    for option in chosen[:BLOCK_OPTIONS]:
+        is_best = best is not None and option.key == best.key
+        words = tr(f"plan.short.{option.kind}", lang, option=option_name(option, lang), pay=yuan(option.pay_now),
+                   cost=yuan(option.cost), part=yuan(option.per_part or 0))
+        out.append(line(Phrase(f"{BEST_MARK} " if is_best else "  ", "best" if is_best else ""),
+                        Phrase(words, "best" if is_best else "")))
+    if not clean:
+        out.append(line(Phrase(tr("plan.no_clean", lang), "alert")))
+    elif best is None and plan.balance is not None:
+        out.append(line(Phrase(_shortfall_sentence(plan, lang), "alert")))
+    return tuple(out)
