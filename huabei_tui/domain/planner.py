@@ -25,6 +25,7 @@ from huabei_tui.domain.account import Account
 from huabei_tui.domain.bill_instalments import (
     BILL_INSTALMENT_PERIODS,
     BillInstalment,
+    first_part_issued_on,
     instalment_window,
     offered_periods,
 )
@@ -69,6 +70,10 @@ class PlanOption:
     #: Instalments: the first part (principal + fee; it takes the leftover fen, so it is the largest) and all parts.
     per_part: Fen | None = None
     parts: tuple[Fen, ...] = ()
+    #: The bill each part lands on (``parts[k]`` on ``part_bills[k]``).
+    part_bills: tuple[Month, ...] = ()
+    #: Instalments: the last day the split can still be undone (the day before its first part is issued).
+    cancel_until: date | None = None
     #: ``late``: the repayment-grid code the month gets and the day the record leaves the credit report.
     grid_code: str | None = None
     record_expires_on: date | None = None
@@ -201,9 +206,12 @@ def _instalments(bill: BillState, account: Account, today: date, options: list[P
         else:
             split = BillInstalment(id="plan", month=bill.month, periods=periods, principal=bill.outstanding,
                                    fee_percent=account.installment_rates[periods], on=today)
-            parts = tuple(part.amount for part in split.parts())
+            schedule = split.parts()
+            parts = tuple(part.amount for part in schedule)
             options.append(PlanOption("instalment", pay_now=0, cost=split.total_fee, clean=True, periods=periods,
-                                      per_part=parts[0], parts=parts, next_bill=split.first_bill))
+                                      per_part=parts[0], parts=parts, part_bills=tuple(p.bill for p in schedule),
+                                      next_bill=split.first_bill,
+                                      cancel_until=add_days(first_part_issued_on(split, account.statement_day), -1)))
 
 
 def _late(bill: BillState, account: Account, today: date, options: list[PlanOption],

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from huabei_tui.domain.money import format_yuan
 from huabei_tui.domain.planner import Plan, PlanOption, Unavailable
 from huabei_tui.i18n import labelled, register, tr
+from huabei_tui.textwidth import cell_width, pad
 from huabei_tui.views.blocks import Line, Pair, Phrase, Table, line, pair
 from huabei_tui.views.phrases import due_phrase
 
@@ -88,6 +89,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan.short.full": ("{option} {pay} · 无费用", "{option} {pay} · no cost"),
     "plan.short.minimum": ("{option} {pay} · 利息 {cost}", "{option} {pay} · {cost} interest"),
     "plan.short.instalment": ("{option} · 手续费 {cost} · 每期 {part}", "{option} · {cost} fee · {part} a part"),
+    # the split dialog
+    "plan.split.title": ("{month} 账单分期", "Split bill {month} into instalments"),
+    "plan.split.intro": ("待还 {outstanding}，今天（{today}）办理；{due} 前都可以办理",
+                         "{outstanding} outstanding, split today ({today}); possible until {due}"),
+    "plan.split.periods": ("分 {periods} 期", "{periods} parts"),
+    "plan.split.fee": ("手续费", "fee"),
+    "plan.split.total": ("手续费 {cost}，共还 {total}，每期：", "Fee {cost}, {total} in all; the parts:"),
+    "plan.split.after": ("本期账单随即算已还清（不算逾期）；各期随 {first} 至 {last} 的账单还款。{until} 前可以取消。",
+                         "The bill then counts as repaid (never late); the parts come with bills {first} to {last}. "
+                         "It can be undone until {until}."),
+    "plan.split.refused": ("{month} 账单现在不能分期：{reason}", "Bill {month} cannot be split now: {reason}"),
+    "plan.split.keys": ("↑↓ 选择期数 · Enter 确认分期 · Esc 取消", "↑↓ choose · Enter splits · Esc cancels"),
 }
 register(STRINGS)
 
@@ -309,3 +322,67 @@ def options_lines(plan: Plan | None, lang: str) -> tuple[Line, ...]:
     elif best is None and plan.balance is not None:
         out.append(line(Phrase(_shortfall_sentence(plan, lang), "alert")))
     return tuple(out)
+
+
+# -- the split dialog ----------------------------------------------------------------------------------------------
+#: Parts per line in the dialog ("2025-10 ¥682.02" three to a line: twelve parts take four lines).
+PARTS_PER_LINE = 3
+
+
+@dataclass(frozen=True)
+class SplitChoice:
+    periods: int
+    #: One line for the list ("3 parts  fee ¥46.00  ¥682.02 + 2 × ¥681.99").
+    label: str
+    #: What the highlighted choice means: the fee and total, every part with its bill, what happens after.
+    detail: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SplitPage:
+    """The bill instalment dialog: the choices the planner allows today, or why there are none."""
+
+    title: str
+    intro: str
+    choices: tuple[SplitChoice, ...]
+    #: With no choice: the sentence saying why, and when it would be allowed.
+    refused: str
+    keys: str
+
+
+def _parts_grid(option: PlanOption) -> list[str]:
+    cells = [f"{month}  {yuan(amount)}" for month, amount in zip(option.part_bills, option.parts, strict=True)]
+    width = max((len(cell) for cell in cells), default=0)  # ASCII only: months and amounts
+    return ["   ".join(cell.rjust(width) for cell in cells[i:i + PARTS_PER_LINE])
+            for i in range(0, len(cells), PARTS_PER_LINE)]
+
+
+def split_page(plan: Plan | None, lang: str) -> SplitPage:
+    """What the confirm dialog of a bill split shows for ``plan`` (the bill to pay, or the one chosen)."""
+    if plan is None:
+        return SplitPage(tr("plan.none", lang), "", (), tr("plan.none", lang), tr("plan.split.keys", lang))
+    month = str(plan.month)
+    title = tr("plan.split.title", lang, month=month)
+    intro = tr("plan.split.intro", lang, outstanding=yuan(plan.bill.outstanding), today=plan.today.isoformat(),
+               due=plan.due_date.isoformat())
+    choices = []
+    splits = [o for o in plan.options if o.kind == "instalment" and o.periods is not None]
+    # The list's three columns (parts, fee, the parts' amounts) line up by cell width.
+    labels = [(tr("plan.split.periods", lang, periods=o.periods), yuan(o.cost), _parts_text(o.parts, lang))
+              for o in splits]
+    widths = [max((cell_width(label[i]) for label in labels), default=0) for i in range(2)]
+    for option, label in zip(splits, labels, strict=True):
+        total = sum(option.parts)
+        detail = [tr("plan.split.total", lang, cost=yuan(option.cost), total=yuan(total)), *_parts_grid(option)]
+        if option.part_bills and option.cancel_until is not None:
+            detail.append(tr("plan.split.after", lang, first=str(option.part_bills[0]),
+                             last=str(option.part_bills[-1]), until=option.cancel_until.isoformat()))
+        fee = tr("plan.split.fee", lang)
+        text = f"{pad(label[0], widths[0])}  {fee} {pad(label[1], widths[1], 'right')}  {label[2]}"
+        choices.append(SplitChoice(option.periods or 0, text, tuple(detail)))
+    refused = ""
+    if not choices:
+        reasons = [u for u in plan.unavailable if u.kind == "instalment"] or list(plan.unavailable)
+        words = tr(f"plan.reason.{reasons[0].reason}", lang, **reasons[0].params) if reasons else ""
+        refused = tr("plan.split.refused", lang, month=month, reason=words)
+    return SplitPage(title, intro, tuple(choices), refused, tr("plan.split.keys", lang))

@@ -67,6 +67,9 @@ def test_worked_example_every_option() -> None:
     assert (minimum.carried_to_next, minimum.next_bill, minimum.pay_by) == (181_800, m("2025-10"), d("2025-09-10"))
     six = p.option("instalment", 6)
     assert (six.per_part, six.parts[-1], len(six.parts), six.next_bill) == (34_835, 34_833, 6, m("2025-10"))
+    assert six.part_bills == tuple(m(f"{y}-{mo:02d}") for y, mo in
+                                   ((2025, 10), (2025, 11), (2025, 12), (2026, 1), (2026, 2), (2026, 3)))
+    assert six.cancel_until == d("2025-09-30")  # its first part is issued with bill 2025-10 on 10-01
     late = [o for o in p.options if o.kind == "late"]
     assert [o.grid_code for o in late] == ["1", "1", "1"]
     assert [o.record_expires_on for o in late] == [d("2030-09-11"), d("2030-09-17"), d("2030-10-10")]

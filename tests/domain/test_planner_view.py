@@ -18,7 +18,7 @@ from huabei_tui.domain.planner import Plan, plan_for
 from huabei_tui.domain.summary import summarize
 from huabei_tui.textwidth import cell_width
 from huabei_tui.views.blocks import plain, plain_lines
-from huabei_tui.views.planner import BEST_MARK, options_lines, planner_page
+from huabei_tui.views.planner import BEST_MARK, options_lines, planner_page, split_page
 
 from .helpers import d, m, pay
 
@@ -140,3 +140,34 @@ def test_the_status_block_shows_the_best_first_then_two_more(lang: str) -> None:
     assert lines[1].startswith(BEST_MARK)
     assert ("分 3 期" if lang == "zh" else "Split in 3") in lines[1]
     assert not any(line.startswith(BEST_MARK) for line in lines[2:])
+
+
+# -- the split dialog ---------------------------------------------------------------------------------------------
+def test_the_split_dialog_lists_every_period_count_with_fee_and_parts() -> None:
+    page = split_page(plan_on("2025-09-05"), "en")
+    assert page.title == "Split bill 2025-09 into instalments"
+    assert page.intro == "¥2,000.00 outstanding, split today (2025-09-05); possible until 2025-09-10"
+    assert [c.periods for c in page.choices] == [3, 6, 9, 12]
+    assert page.choices[0].label == "3 parts   fee  ¥46.00  ¥682.02 + 2 × ¥681.99"
+    twelve = page.choices[-1].detail
+    assert twelve[0] == "Fee ¥150.00, ¥2,150.00 in all; the parts:"
+    assert twelve[1] == "2025-10  ¥179.24   2025-11  ¥179.16   2025-12  ¥179.16"
+    assert len(twelve) == 1 + 4 + 1 and "2026-09  ¥179.16" in twelve[4]
+    assert twelve[-1].endswith("It can be undone until 2025-09-30.")
+    assert page.refused == ""
+
+
+@pytest.mark.parametrize(("today", "lang", "refused"), [
+    ("2025-08-25", "en", "Bill 2025-09 cannot be split now: possible from the statement date 2025-09-01"),
+    ("2025-09-11", "zh", "2025-09 账单现在不能分期：已过还款日 2025-09-10"),
+])
+def test_the_split_dialog_says_when_a_split_would_be_allowed(today: str, lang: str, refused: str) -> None:
+    page = split_page(plan_on(today), lang)
+    assert page.choices == () and page.refused == refused
+
+
+def test_split_labels_line_up_in_chinese() -> None:
+    labels = [c.label for c in split_page(plan_on("2025-09-05"), "zh").choices]
+    assert len({cell_width(label.split("¥")[0]) for label in labels}) <= 2  # "¥46.00" vs "¥130.00": right-aligned
+    ends = {cell_width(label[: label.index(".") + 3]) for label in labels}
+    assert len(ends) == 1  # the fee amounts end in the same cell
