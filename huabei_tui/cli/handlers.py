@@ -133,10 +133,27 @@ def cmd_bill(ctx: Context, args: argparse.Namespace) -> int:
         ctx.session.remove_bill(month)
         ctx.print(tr("cli.bill_removed", ctx.lang, month=month))
         return 0
-    amount = parse_money(args.amount)
-    ctx.session.save_bill(month, amount, replace=args.action == "set")
-    key = "cli.bill_set" if args.action == "set" else "cli.bill_added"
-    ctx.print(tr(key, ctx.lang, month=month, amount=format_yuan(amount)))
+    minimum_text = getattr(args, "minimum", None)
+    if args.amount is None and minimum_text is None:
+        raise InputError("amount", "cli.bill_set_needs", month=str(month))
+    # Everything is parsed and checked before anything is saved: a bad minimum leaves a new amount unsaved too.
+    amount = parse_money(args.amount) if args.amount is not None else None
+    minimum: int | None = None
+    auto = minimum_text is not None and minimum_text.strip().lower() in ("auto", "自动")
+    if minimum_text is not None and not auto:
+        minimum = parse_money(minimum_text, field="minimum")
+    if amount is not None:
+        saved = ctx.session.save_bill(month, amount, replace=args.action == "set", minimum=minimum,
+                                      change_minimum=minimum_text is not None)
+        snapshot = saved.snapshot
+        key = "cli.bill_set" if args.action == "set" else "cli.bill_added"
+        ctx.print(tr(key, ctx.lang, month=month, amount=format_yuan(amount)))
+    else:
+        snapshot = ctx.session.set_minimum(month, minimum)
+    if minimum_text is not None:
+        state = snapshot.summary.bill(month)
+        ctx.print(tr("cli.minimum_auto" if auto else "cli.minimum_set", ctx.lang, month=month,
+                     amount=format_yuan(minimum or 0), rule=format_yuan(state.minimum) if state else "-"))
     return 0
 
 
@@ -151,6 +168,60 @@ def cmd_pay(ctx: Context, args: argparse.Namespace) -> int:
     outstanding = format_yuan(state.outstanding) if state else "-"
     ctx.print(tr("cli.paid", ctx.lang, amount=format_yuan(payment.amount), on=payment.on.isoformat(),
                  month=payment.month, outstanding=outstanding))
+    return 0
+
+
+def cmd_plan(ctx: Context, args: argparse.Namespace) -> int:
+    """The planner for the bill to pay now (or bill MONTH): every option, its cost, its effect on the record."""
+    from huabei_tui.domain.planner import plan_for
+
+    month = parse_month(args.month) if args.month else None
+    summary = ctx.snapshot().summary
+    if month is not None and summary.bill(month) is None:
+        raise InputError("month", "plan.unknown_bill", month=str(month))
+    plan = plan_for(summary, month)
+    if args.json:
+        from huabei_tui.io import json_view
+
+        _dump_json(ctx, None if plan is None else json_view.plan_json(plan))
+        return 0
+    from huabei_tui.views import text_report
+    from huabei_tui.views.planner import planner_page
+
+    page = planner_page(plan, ctx.lang, hints=False)
+    ctx.print("\n".join(text_report.planner_lines(page, ctx.lang)) if plan is not None else page.title)
+    return 0
+
+
+def cmd_instalment(ctx: Context, args: argparse.Namespace) -> int:
+    """Split bill MONTH into PERIODS parts on --on (default today), or ``--cancel`` the split."""
+    from huabei_tui.domain.bill_instalments import parse_periods
+
+    month = parse_month(args.month)
+    if args.cancel:
+        if args.periods is not None:
+            raise InputError("periods", "cli.cancel_no_periods", value=args.periods)
+        saved = ctx.session.cancel_split(month)
+        split, state = saved.value, saved.snapshot.summary.bill(month)
+        ctx.print(tr("cli.split_cancelled", ctx.lang, month=month, periods=split.periods,
+                     outstanding=format_yuan(state.outstanding if state else 0),
+                     status=tr(f"status.{state.status}", ctx.lang) if state else "-"))
+        return 0
+    if args.periods is None:
+        raise InputError("periods", "cli.split_needs_periods", month=str(month))
+    periods = parse_periods(args.periods, ctx.snapshot().ledger.account.installment_rates)
+    on = parse_date(args.on, field="on") if args.on else None
+    split = ctx.session.split_bill(month, periods, on).value
+    parts = split.parts()
+    ctx.print(tr("cli.split", ctx.lang, month=month, periods=split.periods, on=split.on.isoformat(),
+                 principal=format_yuan(split.principal), fee=format_yuan(split.total_fee),
+                 first=str(parts[0].bill), last=str(parts[-1].bill)))
+    from huabei_tui.textwidth import table
+
+    headers = (tr("label.bill", ctx.lang), tr("cli.split_principal", ctx.lang), tr("cli.split_fee", ctx.lang),
+               tr("cli.split_part", ctx.lang))
+    rows = [(str(p.bill), format_yuan(p.principal), format_yuan(p.fee), format_yuan(p.amount)) for p in parts]
+    ctx.print("\n".join(table(headers, rows, ("left", "right", "right", "right"))))
     return 0
 
 
@@ -323,6 +394,8 @@ HANDLERS = {
     "account": cmd_account,
     "bill": cmd_bill,
     "pay": cmd_pay,
+    "plan": cmd_plan,
+    "instalment": cmd_instalment,
     "status": cmd_status,
     "export": cmd_export,
     "grid": cmd_grid,

@@ -25,8 +25,8 @@ def _h(lang: str, zh: str, en: str) -> str:
 
 
 #: Every command, in the order ``huabei --help`` lists them.
-COMMANDS = ("demo", "account", "bill", "pay", "status", "export", "grid", "check", "contact", "backups", "restore",
-            "remind", "import", "serve", "tui", "doctor")
+COMMANDS = ("demo", "account", "bill", "pay", "plan", "instalment", "status", "export", "grid", "check", "contact",
+            "backups", "restore", "remind", "import", "serve", "tui", "doctor")
 #: Global options that take a value (``--db PATH``); ``--demo`` and ``--no-snapshot`` take none.
 _VALUED_GLOBALS = ("--db", "--today", "--lang")
 _FLAG_GLOBALS = ("--demo", "--no-snapshot")
@@ -98,14 +98,25 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
         account_set.add_argument("--opened", metavar="YYYY-MM-DD", help=h("花呗开通日期", "date the account opened"))
         account_set.add_argument("--fee-rate", metavar="PERCENT_PER_DAY",
                                  help=h("逾期日费率（百分比，默认 0.05）", "overdue fee, percent per day (default 0.05)"))
+        account_set.add_argument("--min-rate", metavar="PERCENT",
+                                 help=h("最低还款占本金的百分比（默认 10）", "minimum payment, percent of the principal (default 10)"))
+        account_set.add_argument("--interest-rate", metavar="PERCENT_PER_DAY",
+                                 help=h("只还最低时余款的日利率（百分比，默认 0.05）",
+                                        "interest on the rest after a minimum payment, percent per day (default 0.05)"))
 
     if wanted("bill"):
         bill = sub.add_parser("bill", help=h("录入、修改、列出账单", "add, change and list bills"))
         bill_sub = bill.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
-        for name, zh, en in (("add", "录入账单", "add a bill"), ("set", "修改账单金额", "change a bill's amount")):
+        for name, zh, en in (("add", "录入账单", "add a bill"),
+                             ("set", "修改账单金额或最低还款", "change a bill's amount or its minimum payment")):
             p = bill_sub.add_parser(name, help=h(zh, en))
             p.add_argument("month", metavar="MONTH", help=h("账单月份 YYYY-MM", "bill month YYYY-MM"))
-            p.add_argument("amount", metavar="AMOUNT", help=h("账单金额", "bill amount"))
+            p.add_argument("amount", metavar="AMOUNT", nargs="?" if name == "set" else None,
+                           help=h("账单金额", "bill amount"))
+            if name == "set":
+                p.add_argument("--minimum", metavar="AMOUNT|auto",
+                               help=h("按支付宝显示录入最低还款（auto：按规则计算）",
+                                      "the minimum payment Alipay shows (auto: the rule's)"))
         remove = bill_sub.add_parser("remove", help=h("删除手动录入的账单", "remove a typed bill"))
         remove.add_argument("month", metavar="MONTH")
         bill_list = bill_sub.add_parser("list", help=h("列出账单", "list bills"))
@@ -116,6 +127,20 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
         pay.add_argument("month", metavar="MONTH", help=h("还的是哪期账单 YYYY-MM", "which bill, YYYY-MM"))
         pay.add_argument("amount", metavar="AMOUNT")
         pay.add_argument("--on", metavar="YYYY-MM-DD", help=h("还款日期（默认今天）", "payment date (default today)"))
+
+    if wanted("plan"):
+        plan = sub.add_parser("plan", help=h("本期还款方案：全额、最低、分期、逾期的代价", "this month's options and what each costs"))
+        plan.add_argument("month", nargs="?", metavar="MONTH",
+                          help=h("账单月份（默认当前要还的账单）", "bill month (default: the bill to pay now)"))
+        plan.add_argument("--json", action="store_true", help=h("输出 JSON", "print JSON"))
+
+    if wanted("instalment"):
+        inst = sub.add_parser("instalment", help=h("账单分期（出账日到还款日之间）", "split a bill into instalments (statement date to due date)"))
+        inst.add_argument("month", metavar="MONTH", help=h("账单月份 YYYY-MM", "bill month YYYY-MM"))
+        inst.add_argument("periods", nargs="?", metavar="PERIODS", help=h("期数 3/6/9/12", "parts: 3/6/9/12"))
+        inst.add_argument("--on", metavar="YYYY-MM-DD", help=h("办理日期（默认今天）", "date of the split (default today)"))
+        inst.add_argument("--cancel", action="store_true",
+                          help=h("取消分期（第一期出账前）", "undo the split (before its first part is issued)"))
 
     if wanted("status"):
         status = sub.add_parser("status", help=h("账户状态一览", "the account at a glance"))

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from huabei_tui.domain import cycle
 from huabei_tui.domain.dates import Month
+from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.installments import InstallmentPlan, Period, schedule
 from huabei_tui.domain.money import Fen
 
@@ -60,6 +61,21 @@ class BillInstalment:
 
     def parts(self) -> list[Period]:
         return schedule(self.plan)
+
+
+#: Full-width digits (what a Chinese input method types) read as ASCII; no other Unicode digit is a number here.
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def parse_periods(text: str, rates: Mapping[int, Decimal]) -> int:
+    """A period count typed by a person (``6`` or ``６``) that the fee table offers for a bill; else ``InputError``
+    naming the choices."""
+    raw = str(text if text is not None else "").strip()
+    digits = raw.translate(_FULL_WIDTH_DIGITS)
+    offered = offered_periods(rates)
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 3 or int(digits) not in offered:
+        raise InputError("periods", "instalment.periods", value=raw, choices="/".join(map(str, offered)))
+    return int(digits)
 
 
 def offered_periods(rates: Mapping[int, Decimal]) -> tuple[int, ...]:

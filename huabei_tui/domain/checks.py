@@ -128,8 +128,13 @@ def check_minimum(ledger: Ledger, month: Month, minimum: Fen | None, today: date
     current = _states(ledger, today).get(month)
     if current is None:
         raise InputError("month", "minimum.unknown_bill", month=str(month))
-    if minimum is not None and minimum > current.amount:
-        raise InputError("minimum", "minimum.above_amount", month=str(month), amount=format_yuan(current.amount))
+    check_minimum_of(month, minimum, current.amount)
+
+
+def check_minimum_of(month: Month, minimum: Fen | None, amount: Fen) -> None:
+    """A typed minimum is never more than the bill's amount (the whole bill is the most one can be asked for)."""
+    if minimum is not None and minimum > amount:
+        raise InputError("minimum", "minimum.above_amount", month=str(month), amount=format_yuan(amount))
 
 
 def check_bill_instalment(ledger: Ledger, month: Month, periods: int, on: date, today: date) -> BillInstalment:

@@ -117,11 +117,15 @@ class Session:
         return self.reload()
 
     # -- bills and payments ----------------------------------------------------------------------------------
-    def save_bill(self, month: Month, amount: Fen, *, replace: bool = False) -> Saved[BillState | None]:
-        """Add a typed bill (``replace``: or change its amount); the value is the bill as it was before."""
+    def save_bill(self, month: Month, amount: Fen, *, replace: bool = False, minimum: Fen | None = None,
+                  change_minimum: bool = False) -> Saved[BillState | None]:
+        """Add a typed bill (``replace``: or change its amount); the value is the bill as it was before.
+
+        ``change_minimum``: also type its minimum payment (``None``: back to the rule's), checked against the new
+        amount and saved with it in one change."""
         today = self._today()
         before = self.current().summary.bill(month)
-        self.repo.add_bill(month, amount, today, replace=replace)
+        self.repo.add_bill(month, amount, today, replace=replace, minimum=minimum, change_minimum=change_minimum)
         return Saved(self.reload(today), before)
 
     def remove_bill(self, month: Month) -> Snapshot:

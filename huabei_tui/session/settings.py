@@ -20,12 +20,12 @@ from typing import Any
 from huabei_tui.domain.account import Account, parse_on_off
 from huabei_tui.domain.dates import parse_date, parse_day_of_month
 from huabei_tui.domain.errors import InputError
-from huabei_tui.domain.money import format_money, parse_money, parse_rate_percent
+from huabei_tui.domain.money import format_money, parse_min_rate, parse_money, parse_rate_percent
 
 #: The settings the form shows, in its order (the balance has a form of its own: it is checked, not set).
 FORM_SETTINGS = ("limit", "statement_day", "due_day", "auto_repay", "opened", "fee_rate")
-#: Every setting a person can type.
-SETTINGS = (*FORM_SETTINGS, "balance")
+#: Every setting a person can type (the minimum payment's rate and the interest after it: ``account set``).
+SETTINGS = (*FORM_SETTINGS, "balance", "min_rate", "interest_rate")
 #: Settings that may be "not set": blank in the form (``UNSET`` for auto-repay's choice) clears them.
 OPTIONAL = frozenset({"limit", "auto_repay", "opened", "balance"})
 #: The auto-repay choice for "not set".
@@ -45,8 +45,10 @@ def parse_setting(name: str, text: str, today: date, *, blank_clears: bool = Fal
         return parse_day_of_month(text, field=name)
     if name == "auto_repay":
         return parse_on_off(text, field=name)
-    if name == "fee_rate":
+    if name in ("fee_rate", "interest_rate"):
         return parse_rate_percent(text, field=name)
+    if name == "min_rate":
+        return parse_min_rate(text, field=name)
     if name == "opened":
         opened = parse_date(text, field=name)
         if opened > today:

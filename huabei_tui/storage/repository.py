@@ -89,12 +89,22 @@ class Repository:
             return account
 
     def add_bill(self, month: Month, amount: Fen, today: date, *, replace: bool = False,
-                 charges_of: ChargesOf = imported_charges) -> None:
+                 charges_of: ChargesOf = imported_charges, minimum: Fen | None = None,
+                 change_minimum: bool = False) -> None:
+        """Add (or ``replace``) a typed bill; with ``change_minimum`` also type its minimum (``None``: the rule's),
+        checked against the new amount and saved in the same change, so either both are saved or neither."""
         with self._change() as (db, ledger):
             checks.check_new_bill(ledger, month, amount, today, replace=replace, charges_of=charges_of)
+            if change_minimum:
+                checks.check_minimum_of(month, minimum, amount)
             table = db.table("bills")
             table.remove(_field("month") == str(month))
             table.insert({"month": str(month), "amount": amount})
+            if change_minimum:
+                minimums = db.table("minimums")
+                minimums.remove(_field("month") == str(month))
+                if minimum is not None:
+                    minimums.insert(codec.minimum_to_doc(month, minimum))
 
     def remove_bill(self, month: Month) -> None:
         with self._change() as (db, ledger):

@@ -258,7 +258,12 @@ def _closed_reason(plan: Plan, lang: str) -> str | None:
     if len(reasons) != 1:
         return None
     reason, params = next(iter(reasons))
-    return tr(f"plan.reason.{reason}", lang, **dict(params))
+    return sentence(tr(f"plan.reason.{reason}", lang, **dict(params)))
+
+
+def sentence(text: str) -> str:
+    """A reason said on its own line starts with a capital ("The rest moved …"); Chinese is unchanged."""
+    return text[:1].upper() + text[1:]
 
 
 def facts(plan: Plan, lang: str, *, hints: bool = True) -> tuple[Pair, ...]:
@@ -271,8 +276,10 @@ def facts(plan: Plan, lang: str, *, hints: bool = True) -> tuple[Pair, ...]:
         balance = yuan(plan.balance)
     else:
         balance = tr("plan.balance_unknown" if hints else "plan.balance_unknown_plain", lang)
+    # A bill still owing says how far its due date is; one dealt with says how (carried over, split, …).
+    when = due_phrase(bill, lang) if bill.status in ("unpaid", "overdue") else tr(f"status.{bill.status}", lang)
     return (
-        pair(tr("plan.due", lang), f"{bill.due_date.isoformat()}  {due_phrase(bill, lang)}"),
+        pair(tr("plan.due", lang), f"{bill.due_date.isoformat()}  {when}"),
         pair(tr("plan.outstanding", lang), yuan(bill.outstanding), "strong"),
         pair(tr("plan.minimum", lang), minimum),
         pair(tr("plan.balance", lang), balance),

@@ -26,6 +26,7 @@ from huabei_tui.views.phrases import WARNING_MARK, on_off, reporting_text, yuan
 if TYPE_CHECKING:
     from huabei_tui.session import Snapshot
     from huabei_tui.views.checklist import StepRow
+    from huabei_tui.views.planner import PlannerPage
     from huabei_tui.views.recovery import RecoveryPage
 
 # Each screen's view is imported by the function that prints it: ``huabei status`` and ``huabei check`` print one
@@ -88,6 +89,8 @@ def account_lines(summary: Summary, lang: str) -> list[str]:
         pair(tr("label.credit_reporting", lang), reporting_text(summary, lang)),
         pair(tr("label.opened", lang), account.opened.isoformat() if account.opened else tr("value.unknown", lang)),
         pair(tr("label.fee_rate", lang), f"{account.fee_rate}%/{tr('label.day', lang)}"),
+        pair(tr("label.min_rate", lang), tr("label.min_rate_value", lang, rate=account.min_rate)),
+        pair(tr("label.interest_rate", lang), f"{account.interest_rate}%/{tr('label.day', lang)}"),
     ]
     if summary.unbilled_installments:
         pairs.append(pair(tr("label.unbilled_installments", lang), yuan(summary.unbilled_installments, lang)))
@@ -276,3 +279,21 @@ def full_text(snapshot: Snapshot, lang: str) -> str:
         lines += ["", f"== {title} " + "=" * max(EXPORT_WIDTH - 4 - cell_width(title), 2), ""]
         lines += status_lines(snapshot, lang, episodes=False) if name == "status" else SECTIONS[name](snapshot, lang)
     return "\n".join(lines) + "\n"
+
+
+# -- the planner (``huabei plan``, and the export after the status) -------------------------------------------------
+
+def planner_lines(page: PlannerPage, lang: str) -> list[str]:
+    """The planner page as ``huabei plan`` and the export print it: title, facts, the options table (columns by
+    cell width), the best option, then what is no longer possible, wrapped to the export's width."""
+    lines = [_title(page.title)]
+    if page.facts:
+        lines += _pairs(page.facts)
+    if page.table is not None:
+        lines += ["", *table_lines(page.table)]
+    if page.best:
+        lines += ["", *_paragraphs([plain(words) for words in page.best], lang)]
+    if page.unavailable:
+        lines += ["", labelled(tr("plan.unavailable", lang), "", lang).rstrip()]
+        lines += ["  " + part for item in page.unavailable for part in _wrap(item, EXPORT_WIDTH - 2, lang)]
+    return lines
