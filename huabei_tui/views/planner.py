@@ -91,8 +91,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan.short.instalment": ("{option} · 手续费 {cost} · 每期 {part}", "{option} · {cost} fee · {part} a part"),
     # the split dialog
     "plan.split.title": ("{month} 账单分期", "Split bill {month} into instalments"),
-    "plan.split.intro": ("待还 {outstanding}，今天（{today}）办理；{due} 前都可以办理",
-                         "{outstanding} outstanding, split today ({today}); possible until {due}"),
+    "plan.split.intro": ("待还 {outstanding} · 今天 {today} 办理 · {due} 前都可以办理",
+                         "{outstanding} outstanding · today {today} · possible until {due}"),
     "plan.split.periods": ("分 {periods} 期", "{periods} parts"),
     "plan.split.fee": ("手续费", "fee"),
     "plan.split.total": ("手续费 {cost}，共还 {total}，每期：", "Fee {cost}, {total} in all; the parts:"),

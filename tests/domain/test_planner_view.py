@@ -146,7 +146,7 @@ def test_the_status_block_shows_the_best_first_then_two_more(lang: str) -> None:
 def test_the_split_dialog_lists_every_period_count_with_fee_and_parts() -> None:
     page = split_page(plan_on("2025-09-05"), "en")
     assert page.title == "Split bill 2025-09 into instalments"
-    assert page.intro == "¥2,000.00 outstanding, split today (2025-09-05); possible until 2025-09-10"
+    assert page.intro == "¥2,000.00 outstanding · today 2025-09-05 · possible until 2025-09-10"
     assert [c.periods for c in page.choices] == [3, 6, 9, 12]
     assert page.choices[0].label == "3 parts   fee  ¥46.00  ¥682.02 + 2 × ¥681.99"
     twelve = page.choices[-1].detail

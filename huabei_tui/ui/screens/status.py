@@ -40,8 +40,11 @@ class StatusScreen(HuabeiScreen):
         Key("s", "settings", "key.settings"),
         Key("b", "balance", "key.balance"),
         Key("p", "pay", "key.pay"),
+        Key("o", "planner", "key.planner"),
+        Key("I", "split", "key.split_bill"),
     )
-    PALETTE = (("cmd.settings", "settings", "s"), ("cmd.balance", "balance", "b"), ("cmd.pay", "pay", "p"))
+    PALETTE = (("cmd.settings", "settings", "s"), ("cmd.balance", "balance", "b"), ("cmd.pay", "pay", "p"),
+               ("cmd.planner", "planner", "o"), ("cmd.split_bill", "split", "I"))
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="status-body"):
@@ -87,5 +90,21 @@ class StatusScreen(HuabeiScreen):
         self.app.push_screen(pay_dialog(self.huabei, bill.month if bill else None,
                                         bill.outstanding if bill else None))
 
+    def action_planner(self) -> None:
+        """Every option for the bill to pay, with what each costs and does to the record."""
+        from huabei_tui.ui.screens.planner import PlannerScreen
+
+        bill = self.huabei.summary.bill_to_pay
+        # The bill stays the same while the planner is open: after a split it shows the split, not the next bill.
+        self.app.push_screen(PlannerScreen(bill.month if bill else None))
+
+    def action_split(self) -> None:
+        """Split the bill to pay into instalments, after a confirm dialog showing the fee and the parts."""
+        from huabei_tui.domain.planner import plan_for
+        from huabei_tui.ui.screens.planner import open_split_dialog
+
+        open_split_dialog(self, plan_for(self.huabei.summary))
+
 
 SCREEN = StatusScreen
+

@@ -1,0 +1,153 @@
+"""The planner (``o`` on the status screen) and the split's confirm dialog (Enter on a split row, ``I`` on the
+status screen), driven with keys at 80×24.
+
+Bill 2025-09 of ¥2,000.00, balance ¥500.00, on 2025-09-05: the minimum (¥200.00 now, ¥18.00 of interest) is the
+best clean option the balance covers; splits cost ¥46.00/¥90.00/¥130.00/¥150.00.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList, Static
+
+from huabei_tui.domain.account import Account
+from huabei_tui.domain.dates import Month
+from huabei_tui.domain.ledger import Ledger
+from huabei_tui.ui.app import HuabeiApp
+from huabei_tui.ui.dialogs.split import SplitDialog
+from huabei_tui.ui.screens.planner import PlannerScreen
+from huabei_tui.ui.screens.status import StatusScreen
+from support.tui import drive_screen, ledger_app
+
+SPLIT_DAY = date(2025, 9, 5)
+
+
+def make_app(tmp_path: Path, lang: str = "en", today: date = SPLIT_DAY) -> HuabeiApp:
+    book = Ledger(account=Account(limit=800_000, balance=50_000, balance_checked_on=date(2025, 9, 1),
+                                  opened=date(2024, 1, 1)),
+                  manual_bills={Month(2025, 9): 200_000})
+    return ledger_app(tmp_path / "db.json", book, lang, today)
+
+
+def listen(app: HuabeiApp) -> list[str]:
+    """Every toast the app shows from now on, as text."""
+    seen: list[str] = []
+    original = app.notify
+
+    def notify(message, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(str(message))
+        return original(message, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return seen
+
+
+def rows(app: HuabeiApp) -> list[str]:
+    options = app.screen.query_one("#planner-options", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def splits(app: HuabeiApp) -> list[dict]:
+    return json.loads(app.repo.path.read_text(encoding="utf-8")).get("bill_instalments", {}).values()
+
+
+async def press(pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(("lang", "title", "best"), [
+    ("en", "Options for bill 2025-09 · 2025-09-05", "▶ Minimum"),
+    ("zh", "2025-09 账单的还款方案 · 2025-09-05", "▶ 最低还款"),
+])
+def test_o_opens_the_planner_on_the_best_option(tmp_path: Path, lang: str, title: str, best: str) -> None:
+    app = make_app(tmp_path, lang)
+
+    async def scenario(pilot) -> None:
+        await press(pilot, "o")
+        assert isinstance(app.screen, PlannerScreen)
+        assert str(app.screen.query_one("#screen-title", Static).content) == title
+        shown = rows(app)
+        assert len(shown) == 9  # full, minimum, 4 splits, 3 late
+        options = app.screen.query_one("#planner-options", OptionList)
+        assert options.has_focus and shown[options.highlighted or 0].startswith(best)
+        assert "¥18.00" in shown[1] and "¥150.00" in shown[5]
+        await press(pilot, "escape")
+        assert isinstance(app.screen, StatusScreen)
+
+    drive_screen(app, "1", StatusScreen, scenario)
+
+
+def test_enter_on_a_split_row_confirms_with_fee_and_parts_and_saves(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+
+    async def scenario(pilot) -> None:
+        seen = listen(app)
+        await press(pilot, "o", "down", "down")  # from the minimum to "Split in 6"
+        await press(pilot, "enter")
+        dialog = app.screen
+        assert isinstance(dialog, SplitDialog) and dialog.chosen == 6
+        detail = str(dialog.query_one("#split-detail", Static).content)
+        assert "Fee ¥90.00, ¥2,090.00 in all" in detail and "2026-03  ¥348.33" in detail
+        await press(pilot, "up")
+        assert dialog.chosen == 3
+        assert "Fee ¥46.00" in str(dialog.query_one("#split-detail", Static).content)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, PlannerScreen)
+        assert [(s["month"], s["periods"], s["on"]) for s in splits(app)] == [("2025-09", 3, "2025-09-05")]
+        assert "Bill 2025-09 split in 3" in seen
+        # The planner stays on the bill: nothing is left to choose, and it says why.
+        assert str(app.screen.query_one("#planner-best", Static).content) == "Split in 3 on 2025-09-05"
+        assert app.summary.bill(Month(2025, 9)).status == "instalment"
+
+    drive_screen(app, "1", StatusScreen, scenario)
+
+
+def test_escape_cancels_the_split_and_leaves_the_file_alone(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+
+    async def scenario(pilot) -> None:
+        before = app.repo.path.read_bytes()
+        await press(pilot, "I")
+        assert isinstance(app.screen, SplitDialog) and app.screen.chosen == 3
+        await press(pilot, "down", "down", "down")
+        assert app.screen.chosen == 12
+        await press(pilot, "escape")
+        assert isinstance(app.screen, StatusScreen)
+        assert app.repo.path.read_bytes() == before
+
+    drive_screen(app, "1", StatusScreen, scenario)
+
+
+def test_enter_on_another_row_says_what_enter_does(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+
+    async def scenario(pilot) -> None:
+        seen = listen(app)
+        await press(pilot, "o", "enter")  # on the minimum
+        assert isinstance(app.screen, PlannerScreen)
+        assert "Enter on a split row splits the bill" in seen
+
+    drive_screen(app, "1", StatusScreen, scenario)
+
+
+@pytest.mark.parametrize(("today", "said"), [
+    (date(2025, 8, 25), "Bill 2025-09 cannot be split now: possible from the statement date 2025-09-01"),
+    (date(2025, 9, 11), "Bill 2025-09 cannot be split now: the due date 2025-09-10 has passed"),
+])
+def test_split_key_says_when_a_split_would_be_allowed(tmp_path: Path, today: date, said: str) -> None:
+    app = make_app(tmp_path, today=today)
+
+    async def scenario(pilot) -> None:
+        seen = listen(app)
+        before = app.repo.path.read_bytes()
+        await press(pilot, "I")
+        assert isinstance(app.screen, StatusScreen)
+        assert said in seen
+        assert app.repo.path.read_bytes() == before
+
+    drive_screen(app, "1", StatusScreen, scenario)
