@@ -22,6 +22,7 @@ ROLE_STYLES: dict[str, str] = {
     "badge": "bold reverse",
     "heading": "bold underline",
     "title": "bold",
+    "best": "bold",
     "note": "italic",
     "urgent-overdue": "red",
     "urgent-soon": "yellow",

@@ -85,7 +85,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan.names_sep": ("、", ", "),
     # the status screen's block
     "plan.block_title": ("本月方案", "This month's options"),
-    "plan.block_hint": ("（o 查看全部）", " (o: all)"),
+    "plan.block_hint": ("（o 查看全部，I 分期）", " (o: all, I: split)"),
     "plan.short.full": ("{option} {pay} · 无费用", "{option} {pay} · no cost"),
     "plan.short.minimum": ("{option} {pay} · 利息 {cost}", "{option} {pay} · {cost} interest"),
     "plan.short.instalment": ("{option} · 手续费 {cost} · 每期 {part}", "{option} · {cost} fee · {part} a part"),

@@ -1,7 +1,8 @@
 """Screen 1, Account status / 账户状态, as data: "am I fine this month?" at a glance.
 
-The warnings, then two panels (the bill to pay first; the limit and the account), a line about the overdue
-history and the clean streak, the bills' trend and one piece of advice. ``huabei status`` and the export print
+The warnings, then two panels (the bill to pay first, with its minimum payment; the limit and the account, with
+this month's options under it), a line about the overdue history and the clean streak, the bills' trend and one
+piece of advice. ``huabei status`` and the export print
 the same, plus the settings the screen leaves to its form (opening date, fee rate).
 """
 
@@ -11,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.guide import AVOID_STEPS
+from huabei_tui.domain.planner import plan_for
 from huabei_tui.i18n import labelled, pick, register, tr
 from huabei_tui.views.blocks import Line, Pair, Phrase, pair, pair_lines
 from huabei_tui.views.phrases import (
@@ -23,6 +26,7 @@ from huabei_tui.views.phrases import (
     warning_lines,
     yuan,
 )
+from huabei_tui.views.planner import options_lines
 
 if TYPE_CHECKING:
     from huabei_tui.session import Snapshot
@@ -43,6 +47,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.advice": ("建议", "Advice"),
     "status.balance": ("余额", "Balance"),
     "status.checked": ("核对日期", "Checked on"),
+    "status.balance_on": ("{balance}（{date} 核对）", "{balance} on {date}"),
 }
 register(STRINGS)
 
@@ -102,6 +107,8 @@ class StatusPage:
     advice: str
     #: Settings the screen leaves to its form, printed by the export after the account panel.
     settings: tuple[Pair, ...]
+    #: This month's options for the bill to pay (``views.planner.options_lines``): the best one first, marked.
+    options: tuple[Line, ...] = ()
 
     @property
     def show_trend(self) -> bool:
@@ -129,16 +136,21 @@ def _to_pay_panel(snapshot: Snapshot, lang: str) -> Panel:
             pair(tr("label.paid", lang), yuan(bill.paid, lang)),
             pair(tr("label.outstanding", lang), yuan(bill.outstanding, lang), "strong"),
         ]
+        if bill.days_to_due >= 0 and bill.outstanding:  # the least that keeps the record clean, while it can
+            pairs.append(pair(tr("label.minimum", lang), minimum_text(bill, lang)))
         if bill.days_to_due < 0:
             pairs.append(pair(tr("label.fee", lang), fee_growth(bill, lang)))
         upcoming = summary.next_bill
         if upcoming is not None and upcoming is not bill:  # the late bill first, then this one
             pairs.append(pair(tr("label.then", lang), f"{upcoming.month}  {yuan(upcoming.outstanding, lang)}"))
             pairs.append(pair("", due_phrase(upcoming, lang)))
-    # The balance stays in view with nothing to pay: it is what the next bill will be paid from.
-    pairs.append(pair(tr("status.balance", lang), yuan(account.balance, lang)))
+    # The balance stays in view with nothing to pay: it is what the next bill will be paid from. The day it was
+    # checked goes beside it (month and day; the stale-balance warning says how long ago), so the bill's minimum
+    # has a row and the screen still fits 80×24.
+    balance = yuan(account.balance, lang)
     if account.balance_checked_on:
-        pairs.append(pair(tr("status.checked", lang), account.balance_checked_on.isoformat()))
+        balance = tr("status.balance_on", lang, balance=balance, date=account.balance_checked_on.strftime("%m-%d"))
+    pairs.append(pair(tr("status.balance", lang), balance))
     if summary.shortfall:
         pairs.append(pair(tr("label.shortfall", lang), yuan(summary.shortfall, lang), "alert"))
     return Panel(title, tuple(pairs), hint, role)
@@ -222,4 +234,15 @@ def status_page(snapshot: Snapshot, lang: str) -> StatusPage:
         trend=tuple(b.amount for b in recent),
         advice=_advice(snapshot, lang),
         settings=_settings(snapshot, lang),
+        options=options_lines(plan_for(summary), lang),
     )
+
+
+def minimum_text(bill: BillState, lang: str) -> str:
+    """The bill's minimum payment, with what is still to pay of it (or that it is paid)."""
+    minimum = yuan(bill.minimum, lang)
+    if bill.minimum_left <= 0:
+        return tr("label.minimum_done", lang, minimum=minimum)
+    if bill.minimum_left < bill.minimum:
+        return tr("label.minimum_left", lang, minimum=minimum, left=yuan(bill.minimum_left, lang))
+    return minimum

@@ -130,6 +130,9 @@ def status_lines(snapshot: Snapshot, lang: str, *, episodes: bool = True) -> lis
         lines += ["", *_paragraphs(page.warnings, lang, hang=len(WARNING_MARK))]
     for panel in (page.to_pay, page.account):
         lines += ["", _title(panel.title), *plain_lines(panel.lines())]
+    if page.options:  # this month's options, under the account panel on the screen
+        title, *options = plain_lines(page.options)
+        lines += ["", _title(title), *options]
     lines += ["", _title(tr("export.details", lang)), *_pairs(page.settings)]
     lines += ["", *_paragraphs([*page.history, page.trend_caption, page.advice], lang)]
     if episodes and snapshot.summary.overdue_episodes:

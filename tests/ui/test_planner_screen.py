@@ -102,7 +102,7 @@ def test_enter_on_a_split_row_confirms_with_fee_and_parts_and_saves(tmp_path: Pa
         assert "Bill 2025-09 split in 3" in seen
         # The planner stays on the bill: nothing is left to choose, and it says why.
         assert str(app.screen.query_one("#planner-best", Static).content) == "Split in 3 on 2025-09-05"
-        assert app.summary.bill(Month(2025, 9)).status == "instalment"
+        assert app.snapshot.summary.bill(Month(2025, 9)).status == "instalment"
 
     drive_screen(app, "1", StatusScreen, scenario)
 
@@ -149,5 +149,22 @@ def test_split_key_says_when_a_split_would_be_allowed(tmp_path: Path, today: dat
         assert isinstance(app.screen, StatusScreen)
         assert said in seen
         assert app.repo.path.read_bytes() == before
+
+    drive_screen(app, "1", StatusScreen, scenario)
+
+
+@pytest.mark.parametrize(("lang", "minimum", "block"), [
+    ("en", "Minimum      ¥200.00", ["This month's options (o: all, I: split)", "▶ Minimum ¥200.00 · ¥18.00 interest",
+                                    "  Pay in full ¥2,000.00 · no cost", "  Split in 3 · ¥46.00 fee · ¥682.02 a part"]),
+    ("zh", "最低还款  ¥200.00", ["本月方案（o 查看全部，I 分期）", "▶ 最低还款 ¥200.00 · 利息 ¥18.00",
+                                "  全额还款 ¥2,000.00 · 无费用", "  分 3 期 · 手续费 ¥46.00 · 每期 ¥682.02"]),
+])
+def test_the_status_screen_shows_the_minimum_and_this_months_options(tmp_path: Path, lang: str, minimum: str,
+                                                                      block: list[str]) -> None:
+    app = make_app(tmp_path, lang)
+
+    async def scenario(pilot) -> None:
+        assert minimum in str(app.screen.query_one("#status-next", Static).content)
+        assert str(app.screen.query_one("#status-options", Static).content).splitlines() == block
 
     drive_screen(app, "1", StatusScreen, scenario)

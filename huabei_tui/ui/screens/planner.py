@@ -28,10 +28,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "screen.planner": ("还款方案", "Options"),
     "key.back": ("返回", "Back"),
     "key.split": ("分期", "Split"),
-    "key.planner": ("方案", "Options"),
-    "key.split_bill": ("账单分期", "Split bill"),
-    "cmd.planner": ("查看本期还款方案（全额、最低、分期、逾期的代价）", "See this month's options (full, minimum, split, late)"),
-    "cmd.split_bill": ("把要还的账单分期", "Split the bill to pay into instalments"),
     "msg.split_saved": ("{month} 账单已分 {periods} 期", "Bill {month} split in {periods}"),
     "msg.split_only_rows": ("在分期那几行按 Enter 办理分期", "Enter on a split row splits the bill"),
 }
@@ -96,7 +92,7 @@ class PlannerScreen(HuabeiScreen):
 
     @property
     def plan(self) -> Plan | None:
-        return plan_for(self.huabei.summary, self.month)
+        return plan_for(self.huabei.snapshot.summary, self.month)
 
     def render_state(self) -> None:
         super().render_state()
@@ -172,7 +168,7 @@ def open_split_dialog(screen: HuabeiScreen, plan: Plan | None, periods: int | No
         if chosen is None:
             return
         try:
-            app.apply_change(lambda: app.repo.add_bill_instalment(month, chosen, app.today, app.today),
+            app.apply_change(lambda: app.session.split_bill(month, chosen),
                              "msg.split_saved", month=str(month), periods=chosen)
         except (InputError, StoreError) as error:
             app.notify(describe_error(error, app.lang), severity="error", timeout=8)

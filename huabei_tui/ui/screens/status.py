@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Sparkline, Static
 
 from huabei_tui.i18n import register
@@ -17,6 +17,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.settings": ("设置", "Settings"),
     "key.balance": ("记余额", "Balance"),
     "key.pay": ("还款", "Pay"),
+    "key.planner": ("方案", "Options"),
+    "key.split_bill": ("账单分期", "Split bill"),
+    "cmd.planner": ("查看本期还款方案（全额、最低、分期、逾期的代价）", "See this month's options (full, minimum, split, late)"),
+    "cmd.split_bill": ("把要还的账单分期", "Split the bill to pay into instalments"),
     "cmd.settings": ("修改账户设置", "Edit account settings"),
     "cmd.balance": ("记录刚查看的还款账户余额", "Record the balance I just checked"),
     "cmd.pay": ("记录一笔还款", "Record a payment"),
@@ -41,7 +45,7 @@ class StatusScreen(HuabeiScreen):
         Key("b", "balance", "key.balance"),
         Key("p", "pay", "key.pay"),
         Key("o", "planner", "key.planner"),
-        Key("I", "split", "key.split_bill"),
+        Key("I", "split", "key.split_bill", show=False),
     )
     PALETTE = (("cmd.settings", "settings", "s"), ("cmd.balance", "balance", "b"), ("cmd.pay", "pay", "p"),
                ("cmd.planner", "planner", "o"), ("cmd.split_bill", "split", "I"))
@@ -51,7 +55,11 @@ class StatusScreen(HuabeiScreen):
             yield Static(id="status-warnings")
             with Horizontal(id="status-panels"):
                 yield Static(id="status-next", classes="panel")
-                yield Static(id="status-account", classes="panel")
+                # This month's options under the account panel: the bill panel beside it is taller, so the
+                # block takes rows that were blank and the screen still fits 80×24 without scrolling.
+                with Vertical(id="status-side"):
+                    yield Static(id="status-account", classes="panel")
+                    yield Static(id="status-options")
             yield Static(id="status-history")
             yield Static(id="status-trend-caption")
             yield Sparkline([], id="status-trend", summary_function=max)
@@ -64,6 +72,9 @@ class StatusScreen(HuabeiScreen):
         warnings.display = bool(page.warnings)
         show_panel(self.query_one("#status-next", Static), page.to_pay)
         show_panel(self.query_one("#status-account", Static), page.account)
+        options = self.query_one("#status-options", Static)
+        options.update(lines_text(page.options))
+        options.display = bool(page.options)
         self.query_one("#status-history", Static).update(Text("\n".join(page.history)))
         self.query_one("#status-trend-caption", Static).update(Text(page.trend_caption))
         trend = self.query_one("#status-trend", Sparkline)
@@ -94,7 +105,7 @@ class StatusScreen(HuabeiScreen):
         """Every option for the bill to pay, with what each costs and does to the record."""
         from huabei_tui.ui.screens.planner import PlannerScreen
 
-        bill = self.huabei.summary.bill_to_pay
+        bill = self.snapshot.summary.most_urgent_bill
         # The bill stays the same while the planner is open: after a split it shows the split, not the next bill.
         self.app.push_screen(PlannerScreen(bill.month if bill else None))
 
@@ -103,7 +114,7 @@ class StatusScreen(HuabeiScreen):
         from huabei_tui.domain.planner import plan_for
         from huabei_tui.ui.screens.planner import open_split_dialog
 
-        open_split_dialog(self, plan_for(self.huabei.summary))
+        open_split_dialog(self, plan_for(self.snapshot.summary))
 
 
 SCREEN = StatusScreen
