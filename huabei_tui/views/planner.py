@@ -176,17 +176,16 @@ def option_role(option: PlanOption, plan: Plan) -> str:
 
 
 def options_table(plan: Plan, lang: str) -> Table:
-    """One row per option; the best one starts with ``BEST_MARK`` (the others with as many spaces)."""
-    names = ("option", "pay", "cost", "record", "then")
-    headers = tuple(tr(f"plan.col.{name}", lang) for name in names)
-    headers = ("  " + headers[0], *headers[1:])
+    """One row per option; the best one's name is led by ``BEST_MARK`` (and its row plays the ``best`` role), so
+    it stands out without colour while every column still starts at one cell."""
+    headers = tuple(tr(f"plan.col.{name}", lang) for name in ("option", "pay", "cost", "record", "then"))
     rows = []
     roles = []
     for option in plan.options:
         role = option_role(option, plan)
-        mark = f"{BEST_MARK} " if role == "best" else "  "
-        rows.append((mark + option_name(option, lang), yuan(option.pay_now), yuan(option.cost), _record(option, lang),
-                     _then(option, lang)))
+        name = option_name(option, lang)
+        rows.append((f"{BEST_MARK} {name}" if role == "best" else name, yuan(option.pay_now), yuan(option.cost),
+                     _record(option, lang), _then(option, lang)))
         roles.append(role)
     return Table(headers, ("left", "right", "right", "left", "left"), tuple(rows), tuple(roles), gap=2)
 

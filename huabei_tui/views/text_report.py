@@ -118,9 +118,10 @@ def bills_lines(bills: Sequence[BillState], lang: str) -> list[str]:
 
 # -- screen 1 ------------------------------------------------------------------------------------------------------
 
-def status_lines(snapshot: Snapshot, lang: str, *, episodes: bool = True) -> list[str]:
+def status_lines(snapshot: Snapshot, lang: str, *, episodes: bool = True, planner: bool = False) -> list[str]:
     """The status screen from top to bottom, then the account details its form holds; with ``episodes`` the
-    overdue history as the recovery screen's table (``huabei status`` shows it, the full export has it below)."""
+    overdue history as the recovery screen's table (``huabei status`` shows it, the full export has it below); with
+    ``planner`` the planner for the bill to pay (what ``o`` shows: the export has it, ``huabei plan`` prints it)."""
     from huabei_tui.views.recovery import recovery_page
     from huabei_tui.views.status import status_page
 
@@ -137,7 +138,18 @@ def status_lines(snapshot: Snapshot, lang: str, *, episodes: bool = True) -> lis
     lines += ["", *_paragraphs([*page.history, page.trend_caption, page.advice], lang)]
     if episodes and snapshot.summary.overdue_episodes:
         lines += ["", *_episode_lines(recovery_page(snapshot, lang), lang)]
+    if planner:
+        lines += bill_to_pay_plan_lines(snapshot, lang)
     return lines
+
+
+def bill_to_pay_plan_lines(snapshot: Snapshot, lang: str) -> list[str]:
+    """The planner table for the bill to pay now, after a blank line (nothing when there is no bill to pay)."""
+    from huabei_tui.domain.planner import plan_for
+    from huabei_tui.views.planner import planner_page
+
+    plan = plan_for(snapshot.summary)
+    return ["", *planner_lines(planner_page(plan, lang, hints=False), lang)] if plan is not None else []
 
 
 def status_text(snapshot: Snapshot, lang: str) -> str:
@@ -257,7 +269,7 @@ def header(snapshot: Snapshot, lang: str) -> list[str]:
 
 
 SECTIONS = {
-    "status": status_lines,
+    "status": lambda snapshot, lang: status_lines(snapshot, lang, planner=True),
     "calendar": calendar_lines,
     "checklist": checklist_lines,
     "recovery": recovery_lines,
@@ -280,7 +292,8 @@ def full_text(snapshot: Snapshot, lang: str) -> str:
     for name in SCREENS:
         title = tr(f"export.screen.{name}", lang)
         lines += ["", f"== {title} " + "=" * max(EXPORT_WIDTH - 4 - cell_width(title), 2), ""]
-        lines += status_lines(snapshot, lang, episodes=False) if name == "status" else SECTIONS[name](snapshot, lang)
+        lines += (status_lines(snapshot, lang, episodes=False, planner=True) if name == "status"
+                  else SECTIONS[name](snapshot, lang))
     return "\n".join(lines) + "\n"
 
 

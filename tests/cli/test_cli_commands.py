@@ -256,7 +256,7 @@ def _tables(text: str) -> list[list[str]]:
         if re.fullmatch(r"-+( +-+)+", line):
             rows = [lines[i - 1], line]
             for row in lines[i + 1:]:
-                if not re.match(r"\d{4}-\d{2}\b|\+ ", row):  # a bill, an episode or an instalment
+                if not re.match(r"\d{4}-\d{2}\b|\+ |▶ |Pay in |Minimum|Split in |\d+ days? late|全额还款|最低还款|分 \d|逾期 \d", row):  # a bill, an episode, an instalment, an option
                     break
                 rows.append(row)
             found.append(rows)
@@ -316,7 +316,7 @@ def test_export_text(huabei: Huabei, lang: str) -> None:
     title = "Huabei account summary" if lang == "en" else "花呗账户摘要"
     assert out.startswith(title + "\n")
     tables = _tables(out)
-    assert len(tables) == 4  # the month's bills and instalments, every bill, the overdue history
+    assert len(tables) == 5  # the planner, the month's bills and instalments, every bill, the overdue history
     for table in tables:
         _assert_aligned(table)
     assert out == huabei.ok("export", "--format", "text", lang=lang).out

@@ -27,7 +27,7 @@ from huabei_tui.views import text_report
 
 DEMO_DAYS = (date(2026, 11, 29), date(2026, 12, 15))  # the demo's day, and a day its December bill is late
 RULE = re.compile(r"-+( +-+)+")
-TABLE_ROW = re.compile(r"\d{4}-\d{2}\b|\+ ")
+TABLE_ROW = re.compile(r"\d{4}-\d{2}\b|\+ |▶ |Pay in |Minimum|Split in |\d+ days? late|全额还款|最低还款|分 \d|逾期 \d")  # a bill, an episode, an instalment, a planner option
 MARK = re.compile(r"(\[x\]|\[ \]|\(\*\)|\( \)) ")
 TITLE = re.compile(r"\[.+\]")
 NOTE_WORDS = ("注意", "Note")  # a caveat under a step
@@ -189,8 +189,8 @@ def check_export(text: str) -> dict[str, int]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_table_of_the_full_export_lines_up(lang: str, today: date) -> None:
     found = check_export(text_report.full_text(Snapshot.of(demo_ledger(DEMO_DAYS[0]), today), lang))
-    # the month's bills and instalments, every bill, the episodes
-    assert found["dashed"] == 4
+    # the planner's options, the month's bills and instalments, every bill, the episodes
+    assert found["dashed"] == 5
     # the authorization steps, the answers, the revoke steps, the recovery steps
     assert found["checklists"] == 4
     # the bill to pay, the limit and account, the account details, the contact log

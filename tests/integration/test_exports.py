@@ -203,8 +203,8 @@ def test_text_tables_line_up_by_terminal_cells(ledger, lang: str) -> None:
         rule = lines[i]
         columns = [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
         table = [lines[i - 1]]
-        for line in lines[i + 1:i + 8]:  # the rows right under the rule (another table may follow)
-            if not re.match(r"\d{4}-\d{2}  ", line):
+        for line in lines[i + 1:i + 12]:  # the rows right under the rule (another table may follow)
+            if not re.match(r"\d{4}-\d{2}  |▶ |Pay in |Minimum|Split in |\d+ days? late|全额还款|最低还款|分 \d|逾期 \d", line):  # bills, or the planner's options
                 break
             table.append(line)
         assert len(table) >= 2
