@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Awaitable, Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from rich.console import Console
@@ -12,6 +13,7 @@ from rich.text import Text
 from textual.widgets import Input, Select
 
 from huabei_tui.domain.account import Account
+from huabei_tui.domain.bill_instalments import BillInstalment
 from huabei_tui.domain.bills import Payment
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.ledger import Ledger
@@ -328,3 +330,25 @@ def test_steps_ticked_for_an_earlier_overdue_are_to_be_done_again_for_an_unpaid_
         assert "[x] 1." in text and "last 2026-02" in text  # the other ticks from February, in the export too
 
     drive_screen(app, "4", RecoveryScreen, scenario)
+
+
+def test_a_minimum_paid_or_split_bill_is_never_listed_as_an_overdue(tmp_path: Path) -> None:
+    """Bill 2025-07 split into 3 on its due date, bill 2025-08 with its minimum paid on the due date, bill 2025-09
+    with less than its minimum paid (a real overdue): only 2025-09 is an episode."""
+    split = BillInstalment("s1", Month(2025, 7), 3, 60_000, Decimal("2.3"), date(2025, 7, 10))
+    book = Ledger(
+        account=Account(opened=date(2024, 1, 1)),
+        manual_bills={Month(2025, 7): 60_000, Month(2025, 8): 100_000, Month(2025, 9): 100_000},
+        payments=(Payment("p8", Month(2025, 8), 31_000, date(2025, 8, 10)),  # ≥ ¥100.00 + ¥204.60 of parts
+                  Payment("p9", Month(2025, 9), 5_000, date(2025, 9, 10))),  # < its minimum
+        bill_instalments=(split,),
+    )
+    app = ledger_app(tmp_path / "db.json", book, "en", date(2025, 9, 20))
+
+    async def scenario(pilot) -> None:
+        assert [b.month for b in app.summary.overdue] == [Month(2025, 9)]
+        episodes = text_of(app, "#rec-episodes")
+        assert "2025-09" in episodes
+        assert "2025-07" not in episodes and "2025-08" not in episodes
+
+    drive(app, scenario)
