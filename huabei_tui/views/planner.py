@@ -85,10 +85,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan.names_sep": ("、", ", "),
     # the status screen's block
     "plan.block_title": ("本月方案", "This month's options"),
-    "plan.block_hint": ("（o 查看全部，I 分期）", " (o: all, I: split)"),
+    "plan.block_hint": ("（o 查看全部）", " (o: all)"),
     "plan.short.full": ("{option} {pay} · 无费用", "{option} {pay} · no cost"),
     "plan.short.minimum": ("{option} {pay} · 利息 {cost}", "{option} {pay} · {cost} interest"),
-    "plan.short.instalment": ("{option} · 手续费 {cost} · 每期 {part}", "{option} · {cost} fee · {part} a part"),
+    "plan.short.instalment": ("{option} · 手续费 {cost}", "{option} · {cost} fee"),
     # the split dialog
     "plan.split.title": ("{month} 账单分期", "Split bill {month} into instalments"),
     "plan.split.intro": ("待还 {outstanding} · 今天 {today} 办理 · {due} 前都可以办理",
@@ -106,8 +106,8 @@ register(STRINGS)
 
 #: Marks the best option in the table and the status block (the ``best`` role colours it too).
 BEST_MARK = "▶"
-#: Lines the status screen's block shows at most, the best one first.
-BLOCK_OPTIONS = 3
+#: Options the status screen's block shows at most, the best one first (the block has three rows beside the bill).
+BLOCK_OPTIONS = 2
 
 
 @dataclass(frozen=True)
@@ -305,8 +305,8 @@ def planner_page(plan: Plan | None, lang: str, *, month: str | None = None, hint
 
 
 def options_lines(plan: Plan | None, lang: str) -> tuple[Line, ...]:
-    """The status screen's "this month's options": the best clean option first (marked), then up to two more
-    clean ones (in full, the minimum, the cheapest split); nothing when there is no bill to plan."""
+    """The status screen's "this month's options": the best clean option first (marked), then the next one of
+    in full, the minimum and the cheapest split; nothing when there is no bill to plan."""
     if plan is None or not plan.options:
         return ()
     clean = [o for o in plan.options if o.clean]

@@ -135,9 +135,9 @@ def test_the_table_fits_80_columns_with_the_largest_amounts(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_status_block_shows_the_best_first_then_two_more(lang: str) -> None:
+def test_the_status_block_shows_the_best_first_then_one_more(lang: str) -> None:
     lines = [plain(line) for line in options_lines(plan_on("2025-09-05", balance="100"), lang)]
-    assert len(lines) == 4
+    assert len(lines) == 3
     assert lines[1].startswith(BEST_MARK)
     assert ("分 3 期" if lang == "zh" else "Split in 3") in lines[1]
     assert not any(line.startswith(BEST_MARK) for line in lines[2:])

@@ -346,7 +346,7 @@ def test_a_minimum_paid_or_split_bill_is_never_listed_as_an_overdue(tmp_path: Pa
     app = ledger_app(tmp_path / "db.json", book, "en", date(2025, 9, 20))
 
     async def scenario(pilot) -> None:
-        assert [b.month for b in app.summary.overdue] == [Month(2025, 9)]
+        assert [b.month for b in app.snapshot.summary.overdue_episodes] == [Month(2025, 9)]
         episodes = text_of(app, "#rec-episodes")
         assert "2025-09" in episodes
         assert "2025-07" not in episodes and "2025-08" not in episodes
