@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from huabei_tui.domain import bill_instalments, cycle
 from huabei_tui.domain.bill_instalments import BillInstalment
+from huabei_tui.domain.billing import next_statement_date
 from huabei_tui.domain.bills import BillState, Payment
 from huabei_tui.domain.checks import MAX_MONTHS_AHEAD
 from huabei_tui.domain.dates import Month
@@ -223,6 +224,17 @@ def month_view(summary: Summary, ledger: Ledger, month: Month) -> MonthView:
         bills=tuple(bills_in_view(summary.bills, month)),
         installments=tuple(installments_in_month(periods, month)),
     )
+
+
+# -- where a rest left after a minimum payment goes ------------------------------------------------------------
+def carried_from(bill: BillState) -> Month:
+    """The bill the rest in ``bill.carried_in`` came from: the one before it (a rest moves one bill on)."""
+    return bill.month.shift(-1)
+
+
+def carry_of(bill: BillState, statement_day: int) -> tuple[Month, date]:
+    """Where and when the rest of a bill whose minimum was paid moves: the next bill, on its statement date."""
+    return bill.month.shift(1), next_statement_date(bill.month, statement_day)
 
 
 # -- moving the selection ----------------------------------------------------------------------------------------

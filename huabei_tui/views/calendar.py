@@ -54,6 +54,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cal.col.on_bill": ("计入账单", "On bill"),
     "cal.status_detail": ("{status}（{detail}）", "{status} ({detail})"),
     "cal.paid_late_days": ("逾期 {days} 天后还清", "paid {days} days late"),
+    "cal.carried_to": ("已转入 {month} 账单", "carried into {month}"),
+    "cal.split_in": ("已分 {periods} 期", "split in {periods}"),
+    "cal.split_of": ("账单分期 {month}", "bill {month} split"),
+    "cal.day.carried_in": ("  含 {month} 账单转入 {principal} + 利息 {interest}",
+                           "  incl. {principal} + {interest} interest from bill {month}"),
+    "cal.day.minimum_rest": ("  余下 {outstanding} 于 {on} 转入 {month}，每天利息 {per_day}",
+                             "  rest {outstanding} moves into {month} on {on}, +{per_day} interest a day"),
 }
 register(STRINGS)
 
@@ -102,7 +109,16 @@ def status_phrase(bill: BillState, lang: str, *, mark: bool = True) -> str:
         word = tr("label.overdue_by", lang, days=bill.overdue_days)
     elif bill.status == "paid_late":
         word = tr("cal.paid_late_days", lang, days=bill.overdue_days)
+    elif bill.status == "carried" and bill.carried_to is not None:
+        word = tr("cal.carried_to", lang, month=str(bill.carried_to))
+    elif bill.status == "instalment" and bill.instalment is not None:
+        word = tr("cal.split_in", lang, periods=bill.instalment.periods)
     return f"{status_mark(bill.status)} {word}" if mark else word
+
+
+def installment_name(period: cal.InstallmentDue, lang: str) -> str:
+    """A purchase plan's product, or "bill 2025-09 split" for a part of a split bill."""
+    return tr("cal.split_of", lang, month=str(period.split_of)) if period.split_of else period.description
 
 
 def month_view(snapshot: Snapshot, month: Month) -> cal.MonthView:
@@ -158,6 +174,9 @@ def day_panel(snapshot: Snapshot, cell: cal.DayCell, lang: str) -> DayPanel:
 
     for bill in cell.statements:
         say(tr("cal.day.statement", lang, mark=STATEMENT_MARK, month=str(bill.month), amount=yuan(bill.amount, lang)))
+        if bill in cell.carried_arrivals:  # the rest left after a minimum payment arrives with it
+            say(tr("cal.day.carried_in", lang, month=str(cal.carried_from(bill)), principal=yuan(bill.carried_in, lang),
+                   interest=yuan(bill.interest_in, lang)), state_role("carried"))
     if cell.is_statement_day and not cell.statements:
         say(tr("cal.day.statement_day", lang, mark=STATEMENT_MARK))
     for bill in cell.dues:
@@ -169,11 +188,15 @@ def day_panel(snapshot: Snapshot, cell: cal.DayCell, lang: str) -> DayPanel:
             say(tr("cal.day.fee_growing", lang, fee=yuan(bill.fee, lang), per_day=yuan(bill.fee_per_day, lang)))
         elif bill.fee:
             say(tr("cal.day.fee", lang, fee=yuan(bill.fee, lang)))
+        if bill.status == "minimum_paid":
+            target, on = cal.carry_of(bill, snapshot.summary.account.statement_day)
+            say(tr("cal.day.minimum_rest", lang, outstanding=yuan(bill.outstanding, lang), month=str(target),
+                   on=on.isoformat(), per_day=yuan(bill.interest_per_day, lang)))
     if cell.is_due_day and not cell.dues:
         say(tr("cal.day.due_day", lang))
     for period in cell.installments:
-        say(tr("cal.day.installment", lang, mark=INSTALLMENT_MARK, name=period.description, n=period.number,
-               total=period.periods, amount=yuan(period.amount, lang)))
+        say(tr("cal.day.installment", lang, mark=INSTALLMENT_MARK, name=installment_name(period, lang),
+               n=period.number, total=period.periods, amount=yuan(period.amount, lang)))
     for payment in cell.payments:
         say(tr("cal.day.payment", lang, amount=yuan(payment.amount, lang), month=str(payment.month)))
     if not cell.has_events:
@@ -207,7 +230,7 @@ def month_panel(view: cal.MonthView, lang: str) -> MonthPanel:
             headers=tuple(tr(k, lang) for k in ("cal.col.installment", "cal.col.period", "label.amount",
                                                 "cal.col.on_bill")),
             aligns=("left", "right", "right", "left"),
-            rows=tuple((f"{INSTALLMENT_MARK} {truncate(p.description, INSTALLMENT_NAME_WIDTH)}",
+            rows=tuple((f"{INSTALLMENT_MARK} {truncate(installment_name(p, lang), INSTALLMENT_NAME_WIDTH)}",
                         f"{p.number}/{p.periods}", yuan(p.amount, lang), str(p.bill)) for p in view.installments),
             roles=(state_role("installment"),) * len(view.installments),
         )

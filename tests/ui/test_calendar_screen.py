@@ -400,3 +400,47 @@ def test_a_carried_bill_shows_where_its_rest_went(tmp_path: Path) -> None:
         assert grid.size.height == grid.content_height
 
     drive(app, scenario)
+
+
+def test_the_day_panel_says_where_a_rest_goes_and_where_it_arrives(tmp_path: Path) -> None:
+    app = hard_month_app(tmp_path, date(2025, 10, 1))
+
+    async def scenario(pilot) -> None:
+        assert "S→" in grid_text(app)  # 10-01: the statement date the rest of 2025-09 arrives on
+        arrival = " ".join(panel(app, "day").split())
+        assert "Statement: bill 2025-10" in arrival
+        assert "incl. ¥1,706.90 + ¥17.07 interest from bill 2025-09" in arrival
+        await press(pilot, "left_square_bracket")
+        screen(app).select_day(date(2025, 9, 10))
+        await pilot.pause()
+        due = " ".join(panel(app, "day").split())
+        assert "→ Due: bill 2025-09" in due and "carried into 2025-10" in due
+        assert "+ Instalment: bill 2025-08 split 1/3, ¥306.90" in due  # a part of the split bill lands here
+
+    drive(app, scenario)
+
+
+def test_a_split_bills_parts_are_named_by_the_bill(tmp_path: Path) -> None:
+    app = hard_month_app(tmp_path, date(2025, 9, 20), lang="zh")
+
+    async def scenario(pilot) -> None:
+        screen(app).select_day(date(2025, 9, 10))
+        await pilot.pause()
+        assert "+ 分期：账单分期 2025-08 第 1/3 期 ¥306.90" in panel(app, "day")
+        await press(pilot, "left_square_bracket")
+        assert "÷ 已分 3 期" in panel(app, "bills")
+
+    drive(app, scenario)
+
+
+def test_a_minimum_paid_bill_says_where_its_rest_goes(tmp_path: Path) -> None:
+    app = hard_month_app(tmp_path, date(2025, 9, 20))
+
+    async def scenario(pilot) -> None:
+        screen(app).select_day(date(2025, 9, 10))
+        await pilot.pause()
+        day = " ".join(panel(app, "day").split())
+        assert "½ Due: bill 2025-09" in day and "minimum paid" in day
+        assert "rest ¥1,706.90 moves into 2025-10 on 2025-10-01, +¥0.85 interest a day" in day
+
+    drive(app, scenario)
