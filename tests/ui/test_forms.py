@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from huabei_tui.domain.dates import Month
 from huabei_tui.ui.app import HuabeiApp
@@ -76,7 +76,7 @@ def test_settings_error_on_the_last_field_is_scrolled_into_view(tmp_path: Path) 
         await pilot.press("s")
         await pilot.pause()
         form = dialog(app)
-        await pilot.press(*["tab"] * 5)
+        await pilot.press(*["tab"] * 6)  # limit, the day pair, the two days, auto-repay, opened, fee rate
         await pilot.pause()
         assert app.focused is form.query_one("#field-fee_rate")
         await type_into(pilot, "abc")
@@ -99,7 +99,7 @@ def test_settings_future_opening_date_refused_by_the_rules_is_in_view(tmp_path: 
     async def scenario(pilot) -> None:
         await pilot.press("s")
         await pilot.pause()
-        await pilot.press(*["tab"] * 4)
+        await pilot.press(*["tab"] * 5)
         await type_into(pilot, future)
         await pilot.press("enter")
         await settle(pilot)
@@ -119,7 +119,7 @@ def test_first_invalid_field_above_the_view_is_scrolled_back_to(tmp_path: Path) 
         await pilot.press("s")
         await pilot.pause()
         await type_into(pilot, "lots")
-        await pilot.press(*["tab"] * 5)
+        await pilot.press(*["tab"] * 6)
         await type_into(pilot, "abc")
         await pilot.press("enter")
         await settle(pilot)
@@ -155,3 +155,52 @@ def test_every_form_points_at_a_bad_last_field(tmp_path: Path, name: str) -> Non
 
     run(app, scenario)
     assert app.repo.path.read_bytes() == before
+
+
+# -- Alipay's statement/due day pairs ------------------------------------------------------------------------------
+
+def test_settings_offers_alipays_day_pairs_and_the_chosen_one_fills_the_days(tmp_path: Path) -> None:
+    app = demo_data_app(tmp_path, "en")
+
+    async def scenario(pilot) -> None:
+        app.push_screen(settings_dialog(app))
+        await settle(pilot)
+        form = dialog(app)
+        pair = form.query_one("#field-day_pair", Select)
+        assert pair.value == "1/10"  # the demo's days are a pair Alipay offers
+        assert "one change a year" in str(form.query_one("#label-day_pair").content)
+        pair.focus()
+        await pilot.press("enter")  # open the list, then down to "statement day 5, due day 15"
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert pair.value == "5/15"
+        assert (form.query_one("#field-statement_day", Input).value,
+                form.query_one("#field-due_day", Input).value) == ("5", "15")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        account = app.snapshot.ledger.account
+        assert (account.statement_day, account.due_day) == (5, 15)
+
+    run(app, scenario)
+
+
+def test_any_other_pair_can_still_be_typed(tmp_path: Path) -> None:
+    app = demo_data_app(tmp_path, "zh")
+
+    async def scenario(pilot) -> None:
+        app.push_screen(settings_dialog(app))
+        await settle(pilot)
+        form = dialog(app)
+        form.query_one("#field-statement_day", Input).focus()
+        await type_into(pilot, "3")
+        await pilot.press("tab")
+        await type_into(pilot, "２０")  # full-width digits, as a Chinese input method types them
+        await settle(pilot)
+        assert form.query_one("#field-day_pair", Select).value == ""  # "other": Alipay offers no 3/20
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        account = app.snapshot.ledger.account
+        assert (account.statement_day, account.due_day) == (3, 20)
+
+    run(app, scenario)

@@ -31,12 +31,13 @@ def elsewhere(app: HuabeiApp, **changes: object) -> None:
 
 
 async def open_form_and_type(pilot, limit: str, due_day: str | None = None) -> None:
-    """s, the limit (the first field), and optionally the due day (two fields further)."""
+    """s, the limit (the first field), and optionally the due day (three fields further: Alipay's day pairs and the
+    statement day come between)."""
     await pilot.press("s")
     await pilot.pause()
     await pilot.press("ctrl+a", "ctrl+k", *limit)
     if due_day is not None:
-        await pilot.press("tab", "tab", "ctrl+a", "ctrl+k", *due_day)
+        await pilot.press("tab", "tab", "tab", "ctrl+a", "ctrl+k", *due_day)
 
 
 def test_a_conflict_shows_both_values_and_use_mine_overwrites(tmp_path: Path) -> None:

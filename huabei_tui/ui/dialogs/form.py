@@ -42,6 +42,8 @@ class FormField:
     parse: Callable[[str], Any] | None = None
     #: Other field names whose errors should show here (a domain check may name "on" for a "date" field).
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    #: Called with the dialog when the user changes this field (a choice that fills other fields, say).
+    on_change: Callable[[FormDialog], None] | None = None
 
 
 class FormDialog(ModalScreen[bool]):
@@ -93,6 +95,24 @@ class FormDialog(ModalScreen[bool]):
         first = self.fields[0].name if self.fields else None
         if first:
             self.query_one(f"#field-{first}").focus()
+
+    def _changed(self, widget_id: str | None) -> None:
+        name = (widget_id or "").removeprefix("field-")
+        spec = next((s for s in self.fields if s.name == name), None)
+        if spec is not None and spec.on_change is not None and self.is_mounted:
+            spec.on_change(self)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._changed(event.input.id)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._changed(event.select.id)
+
+    def set_value(self, name: str, value: str) -> None:
+        """Put ``value`` in field ``name`` (when another field's choice fills it); no-op when it is there already."""
+        widget = self.query_one(f"#field-{name}")
+        if isinstance(widget, Select | Input) and str(widget.value) != value:
+            widget.value = value
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

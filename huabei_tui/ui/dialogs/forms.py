@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from huabei_tui.domain.cycle import ALIPAY_DAY_PAIRS
 from huabei_tui.domain.dates import Month, parse_date, parse_month
 from huabei_tui.domain.money import format_money, format_yuan, parse_money
 from huabei_tui.i18n import register, tr
@@ -42,6 +43,10 @@ FORMS: dict[str, tuple[str, str]] = {
     "form.auto_repay": ("自动还款", "Auto-repay"),
     "form.opened": ("开通日期（YYYY-MM-DD，可空）", "Opened on (YYYY-MM-DD, optional)"),
     "form.fee_rate": ("逾期日费率（%）", "Overdue fee per day (%)"),
+    "form.day_pair": ("支付宝提供的出账日/还款日（每年可改一次）", "Alipay's statement/due day pairs (one change a year)"),
+    "form.pair.other": ("其他（在下面输入）", "other (type the days below)"),
+    **{f"form.pair.{s}_{d}": (f"每月 {s} 日出账，{d} 日还款", f"statement day {s}, due day {d}")
+       for s, d in ALIPAY_DAY_PAIRS},
     "form.balance_amount": ("余额（元）", "Balance (¥)"),
     "form.month": ("账单月份（YYYY-MM）", "Bill month (YYYY-MM)"),
     "form.amount": ("金额（元）", "Amount (¥)"),
@@ -65,6 +70,32 @@ register(FORMS)
 SETTING_LABELS = {name: f"form.{name}" for name in FORM_SETTINGS}
 AUTO_REPAY_CHOICES = [("form.on", "on"), ("form.off", "off"), ("form.unknown", UNSET)]
 
+#: The settings form's choice of Alipay's statement/due day pairs: "s/d" values, and "" for a pair typed below.
+DAY_PAIR = "day_pair"
+OTHER_PAIR = ""
+DAY_PAIR_CHOICES = [*((f"form.pair.{s}_{d}", f"{s}/{d}") for s, d in ALIPAY_DAY_PAIRS), ("form.pair.other", OTHER_PAIR)]
+
+
+def pair_value(statement_day: int | str, due_day: int | str) -> str:
+    """The choice for two days: the pair Alipay offers, or "other" when Alipay offers no such pair."""
+    value = f"{str(statement_day).strip()}/{str(due_day).strip()}"
+    return value if any(value == f"{s}/{d}" for s, d in ALIPAY_DAY_PAIRS) else OTHER_PAIR
+
+
+def _pair_chosen(dialog: FormDialog) -> None:
+    """A pair was chosen: it fills the two days (choosing "other" leaves them for typing)."""
+    value = dialog.raw_values()[DAY_PAIR]
+    if value != OTHER_PAIR:
+        statement_day, due_day = value.split("/")
+        dialog.set_value("statement_day", statement_day)
+        dialog.set_value("due_day", due_day)
+
+
+def _days_typed(dialog: FormDialog) -> None:
+    """Days typed by hand: the choice follows, showing the pair when Alipay offers it, else "other"."""
+    raw = dialog.raw_values()
+    dialog.set_value(DAY_PAIR, pair_value(raw["statement_day"], raw["due_day"]))
+
 
 def settings_dialog(app: HuabeiApp) -> FormDialog:
     """The account settings; saving writes only what the user changed, checked against what the form showed."""
@@ -74,8 +105,18 @@ def settings_dialog(app: HuabeiApp) -> FormDialog:
         return lambda text: parse_setting(name, text, app.snapshot.today, blank_clears=True)
 
     fields = [FormField(name, SETTING_LABELS[name], value_text(name, started[name]), parse=parse(name),
-                        choices=AUTO_REPAY_CHOICES if name == "auto_repay" else None) for name in FORM_SETTINGS]
-    dialog = FormDialog("form.settings", fields, lambda values: save(changed(values, started), started))
+                        choices=AUTO_REPAY_CHOICES if name == "auto_repay" else None,
+                        on_change=_days_typed if name in ("statement_day", "due_day") else None)
+              for name in FORM_SETTINGS]
+    # Alipay's statement/due day pairs as a choice before the two days it fills (any other pair can be typed).
+    pair = pair_value(started["statement_day"], started["due_day"])
+    fields.insert(FORM_SETTINGS.index("statement_day"),
+                  FormField(DAY_PAIR, "form.day_pair", pair, choices=DAY_PAIR_CHOICES, on_change=_pair_chosen))
+
+    def settings_only(values: dict[str, Any]) -> dict[str, Any]:
+        return {name: value for name, value in values.items() if name != DAY_PAIR}
+
+    dialog = FormDialog("form.settings", fields, lambda values: save(changed(settings_only(values), started), started))
 
     def save(changes: dict[str, Any], base: dict[str, Any]) -> bool | None:
         """Save ``changes`` made from ``base``; False keeps the form open while the user answers a conflict."""
