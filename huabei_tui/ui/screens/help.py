@@ -81,10 +81,51 @@ HELP: dict[str, tuple[str, str]] = {
         "Shortfall: shown when your repayment balance does not cover the bill to pay now (the oldest overdue one,"
         " else the next bill); a balance last checked more than 7 days ago is flagged too.",
     ),
+    "help.rule.minimum": (
+        "最低还款：账单的最低还款 = 本金（本期消费 + 上期转入的本金）× 最低还款比例（默认 10%，可设置），四舍五入到分，"
+        "再加上转入的利息和本期的分期应还，不超过账单金额；支付宝显示的数字不同时，可以把它录入为这期账单的最低还款。"
+        "到期日当天结束前还够最低还款不算逾期、不上报；余下的从到期日次日起到下期出账日前一天按日计息（默认每天 0.05%），"
+        "下期出账日连同利息转入下一期账单。少于最低还款，或晚一天才还够，都按逾期处理（整笔账单计逾期费）。",
+        "Minimum payment: a bill's minimum = its principal (this cycle's spending + principal carried in) × the"
+        " minimum rate (10% by default, a setting), rounded to the fen, plus interest carried in and the instalment"
+        " parts on it, never more than the bill; type Alipay's own figure when it differs (bill set --minimum)."
+        " Paying at least the minimum before the due day ends is not late and is not reported; the rest accrues"
+        " interest (0.05% a day by default) from the day after the due date to the day before the next statement"
+        " date, then moves into the next bill with that interest. Paying less, or paying it a day late, is an"
+        " overdue on the whole bill.",
+    ),
+    "help.rule.instalment": (
+        "账单分期：从出账日到还款日（含这两天），未逾期的账单可以分 3、6、9、12 期。手续费 = 当天待还 × 分期费率"
+        "（默认 2.3%、4.5%、6.5%、7.5%），四舍五入一次；本金和手续费各自平均分摊，除不尽的分放在第一期，第 k 期计入 k 个月后"
+        "的账单。分期后本期账单算已还清（不算逾期），未出账的本金仍占用额度；第一期出账前可以取消。",
+        "Bill instalments: from the statement date to the due date (both included) a bill that is not late can be"
+        " split into 3, 6, 9 or 12 parts. Fee = what is outstanding that day × the instalment rate (2.3%, 4.5%,"
+        " 6.5%, 7.5% by default), rounded once; principal and fee are shared equally, the leftover fen on the first"
+        " part, part k landing on the bill k months later. The bill then counts as repaid (never late); the parts"
+        " not billed yet still use your limit. A split can be undone until its first part is on a bill"
+        " (instalment --cancel).",
+    ),
+    "help.rule.planner": (
+        "还款方案（账户页按 o）：对要还的账单列出每种做法现在要还多少、要花多少（手续费、利息或逾期费）、对征信的影响："
+        "全额还款、最低还款、分 3、6、9 或 12 期，以及晚 1、7、30 天再还清。▶ 标出还款账户余额够用的方案里最省钱且不逾期的一个；"
+        "余额未记录时标出最省钱的不逾期方案。已经做不到的方案会说明原因和什么时候可以。",
+        "Options (o on the status screen): for the bill to pay, what each way of dealing with it needs now, what it"
+        " costs (fee, interest or overdue fee) and what it does to your record: pay in full, the minimum, split in"
+        " 3/6/9/12, or pay everything 1, 7 or 30 days late. ▶ marks the cheapest option that keeps the record clean"
+        " and that your repayment balance covers (with no balance recorded, the cheapest clean one). Options no"
+        " longer possible say why, and when they would be.",
+    ),
+    "help.rule.day_pairs": (
+        "出账日和还款日：支付宝只提供几组固定搭配（见到过每月 1 日出账、8 日还款，以及 1 和 9、1 和 10、5 和 15、10 和 20），每年可以更改一次；设置里可以直接"
+        "选择这些搭配，其他组合也可以手动输入。",
+        "Statement and due days: Alipay offers a few fixed pairs (seen: 1/8, 1/9, 1/10, 5/15, 10/20) and lets you"
+        " change the pair once a year; the settings offer these pairs to choose from, and any other pair can be"
+        " typed.",
+    ),
 }
 register(HELP)
 
-RULES = ("bill", "days", "fee", "expiry", "grid", "limit", "balance")
+RULES = ("bill", "days", "fee", "minimum", "instalment", "planner", "expiry", "grid", "limit", "balance", "day_pairs")
 
 BULLET = "• "
 

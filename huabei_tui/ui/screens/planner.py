@@ -29,6 +29,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.back": ("返回", "Back"),
     "key.split": ("分期", "Split"),
     "msg.split_saved": ("{month} 账单已分 {periods} 期", "Bill {month} split in {periods}"),
+    "plan.key.move": ("在方案之间移动", "Move between the options"),
+    "plan.key.split": ("在“分 N 期”那一行：确认后办理账单分期（先显示手续费和每期金额）",
+                       "On a “Split in N” row: split the bill, after a dialog showing the fee and the parts"),
     "msg.split_only_rows": ("在分期那几行按 Enter 办理分期", "Enter on a split row splits the bill"),
 }
 register(STRINGS)
@@ -74,6 +77,8 @@ class PlannerScreen(HuabeiScreen):
         Key("escape", "back", "key.back"),
         Key("b", "balance", "key.balance"),
     )
+    HELP_KEYS = (Key("up,down", "", "plan.key.move"),
+                 Key("enter", "", "plan.key.split"))
     PALETTE = (("cmd.balance", "balance", "b"),)
 
     def __init__(self, month: Month | None = None) -> None:
