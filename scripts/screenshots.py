@@ -1,4 +1,5 @@
-"""Regenerate screenshots/*.svg: every screen, help and a form error, in Chinese and English, at 80×24.
+"""Regenerate screenshots/*.svg: every screen, help, a form error, the planner and a split, in Chinese and English,
+at 80×24.
 
 Run: .venv/bin/python scripts/screenshots.py
 """
@@ -9,14 +10,14 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from huabei_tui.ui.demo import SCENES, demo_app
+from huabei_tui.ui.demo import SCENES, demo_app, scene_day
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
 
 async def shoot(scene: str, keys: tuple[str, ...], lang: str) -> Path:
     with tempfile.TemporaryDirectory() as folder:
-        app = demo_app(Path(folder), lang)
+        app = demo_app(Path(folder), lang, scene_day(scene))
         async with app.run_test(size=(80, 24)) as pilot:
             for key in keys:
                 await pilot.press(key)

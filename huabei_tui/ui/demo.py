@@ -21,7 +21,18 @@ SCENES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("recovery", ("4",)),
     ("help", ("question_mark",)),
     ("form-error", ("p", "ctrl+a", "ctrl+k", *"12.345", "enter")),
+    ("planner", ("o",)),
+    ("split", ("o", "down", "enter")),
 )
+
+#: Scenes drawn on another day than ``DEMO_TODAY``: the planner and the split need bill 2026-12 issued (from
+#: 2026-12-01) and not yet due (2026-12-10), when every option is open.
+SCENE_DAYS: dict[str, date] = {"planner": date(2026, 12, 5), "split": date(2026, 12, 5)}
+
+
+def scene_day(scene: str) -> date:
+    """The day a scene is drawn on."""
+    return SCENE_DAYS.get(scene, DEMO_TODAY)
 
 
 def demo_app(folder: Path, lang: str, today: date = DEMO_TODAY) -> HuabeiApp:

@@ -27,7 +27,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan.due": ("到期日", "Due"),
     "plan.outstanding": ("待还", "Outstanding"),
     "plan.minimum": ("最低还款", "Minimum"),
-    "plan.minimum_value": ("{minimum}（还需 {left}）", "{minimum} ({left} still to pay)"),
     "plan.minimum_set": ("{minimum}（按支付宝显示录入）", "{minimum} (typed from Alipay)"),
     "plan.balance": ("还款账户余额", "Balance"),
     "plan.balance_unknown": ("未知（按 b 记录）", "unknown (b records it)"),
@@ -267,10 +266,14 @@ def sentence(text: str) -> str:
 
 def facts(plan: Plan, lang: str, *, hints: bool = True) -> tuple[Pair, ...]:
     bill = plan.bill
-    minimum = tr("plan.minimum_set" if bill.minimum_overridden else "plan.minimum_value", lang,
-                 minimum=yuan(bill.minimum), left=yuan(bill.minimum_left))
-    if bill.minimum_left == bill.minimum and not bill.minimum_overridden:
-        minimum = yuan(bill.minimum)
+    # The minimum, with what is left of it to pay (or that it is paid), or that it is Alipay's typed figure.
+    minimum = yuan(bill.minimum)
+    if bill.minimum_left <= 0 and bill.minimum:
+        minimum = tr("label.minimum_done", lang, minimum=minimum)
+    elif bill.minimum_left < bill.minimum:
+        minimum = tr("label.minimum_left", lang, minimum=minimum, left=yuan(bill.minimum_left))
+    elif bill.minimum_overridden:
+        minimum = tr("plan.minimum_set", lang, minimum=minimum)
     if plan.balance is not None:
         balance = yuan(plan.balance)
     else:

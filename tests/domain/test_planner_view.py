@@ -105,7 +105,7 @@ def test_minimum_already_paid_leaves_no_late_option() -> None:
     page = planner_page(plan, "en")
     assert "Minimum: the minimum is the whole amount" not in page.unavailable
     assert "Pay late: the minimum is paid: it can no longer go late" in page.unavailable
-    assert page.facts[2].value.text == "¥200.00 (¥0.00 still to pay)"
+    assert page.facts[2].value.text == "¥200.00 (paid)"
 
 
 def test_no_bill_to_plan() -> None:

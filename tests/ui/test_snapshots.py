@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from huabei_tui.ui.demo import SCENES, demo_app
+from huabei_tui.ui.demo import SCENES, demo_app, scene_day
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -21,4 +21,4 @@ def test_screen_snapshot(snap_compare, tmp_path, scene: str, keys: tuple[str, ..
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(demo_app(tmp_path, lang), terminal_size=(80, 24), run_before=settle)
+    assert snap_compare(demo_app(tmp_path, lang, scene_day(scene)), terminal_size=(80, 24), run_before=settle)
