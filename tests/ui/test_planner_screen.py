@@ -168,3 +168,32 @@ def test_the_status_screen_shows_the_minimum_and_this_months_options(tmp_path: P
         assert str(app.screen.query_one("#status-options", Static).content).splitlines() == block
 
     drive_screen(app, "1", StatusScreen, scenario)
+
+
+def test_the_palette_opens_the_planner_and_help_lists_its_keys(tmp_path: Path) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    from huabei_tui.ui.screens.help import HelpScreen
+
+    app = make_app(tmp_path)
+
+    async def scenario(pilot) -> None:
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = str(app.screen.query_one("#help-keys", Static).content)
+        assert "Options" in keys and "Split bill" in keys  # o and I on the status screen
+        await press(pilot, "escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        prompts = [str(option.prompt) for option in app.screen.query_one(CommandList).options]
+        assert any("See this month's options" in p for p in prompts)
+        assert any("Split the bill to pay into instalments" in p for p in prompts)
+        await pilot.press(*"month's options", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, PlannerScreen)
+        await press(pilot, "question_mark")
+        keys = str(app.screen.query_one("#help-keys", Static).content)
+        assert "Back" in keys and "split the bill" in keys
+
+    drive_screen(app, "1", StatusScreen, scenario)
