@@ -20,8 +20,9 @@ from huabei_tui.domain.planner import Plan, plan_for
 from huabei_tui.i18n import register, tr
 from huabei_tui.textwidth import cell_width, pad
 from huabei_tui.ui.keys import Key
+from huabei_tui.ui.roles import lines_text, style_of
 from huabei_tui.ui.screens.base import HuabeiScreen
-from huabei_tui.views.blocks import Line, Pair, plain_lines
+from huabei_tui.views.blocks import Pair, plain_lines
 from huabei_tui.views.planner import PlannerPage, planner_page
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -36,8 +37,6 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 register(STRINGS)
 
-#: Row styles by the view's roles (colour repeats the ▶ mark and the words; NO_COLOR loses nothing).
-ROW_STYLES = {"best": "bold", "urgent-overdue": "red", "": ""}
 #: Cells between the two columns of facts.
 FACTS_GAP = 4
 
@@ -58,16 +57,6 @@ def facts_text(pairs: tuple[Pair, ...]) -> Text:
             second = right[index]
             text.append(" " * FACTS_GAP + pad(second.label, label_w[1]) + "  ", style="dim")
             text.append(second.value.text, style="bold" if second.value.role == "strong" else "")
-    return text
-
-
-def lines_text(lines: tuple[Line, ...] | list[Line], style_of: dict[str, str]) -> Text:
-    text = Text()
-    for index, words in enumerate(lines):
-        if index:
-            text.append("\n")
-        for phrase in words:
-            text.append(phrase.text, style=style_of.get(phrase.role, ""))
     return text
 
 
@@ -118,13 +107,13 @@ class PlannerScreen(HuabeiScreen):
             title, rule, *rows = page.table.lines()
             header.update(Text("\n".join(plain_lines([title, rule])), style="bold"))
             roles = page.table.roles or ("",) * len(rows)
-            options.add_options([Option(Text("".join(p.text for p in row), style=ROW_STYLES.get(role, "")))
+            # Each row in its role's style (the best bold, a late one red): colour repeats the ▶ mark and the words.
+            options.add_options([Option(Text("".join(p.text for p in row), style=style_of(role)))
                                  for row, role in zip(rows, roles, strict=True)])
             best = next((i for i, role in enumerate(roles) if role == "best"), 0)
             options.highlighted = highlighted if highlighted is not None and highlighted < len(rows) else best
         header.display = options.display = page.table is not None
-        self.query_one("#planner-best", Static).update(lines_text(page.best, {"best": "bold", "alert": "bold reverse",
-                                                                              "dim": "dim", "strong": "bold"}))
+        self.query_one("#planner-best", Static).update(lines_text(page.best))
         unavailable = self.query_one("#planner-unavailable", Static)
         if page.unavailable:
             unavailable.update(Text("\n".join([tr("plan.unavailable", lang) + ("：" if lang == "zh" else ":"),
