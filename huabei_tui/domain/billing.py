@@ -94,6 +94,34 @@ def interest_days(month: Month, statement_day: int, due_day: int) -> int:
     return (next_statement_date(month, statement_day) - due).days - 1
 
 
+class CarryForecast(NamedTuple):
+    """What a bill left at its minimum will move into the next bill if nothing more is paid before ``on``."""
+
+    on: date
+    into: Month
+    principal: Fen
+    interest: Fen
+
+    @property
+    def total(self) -> Fen:
+        return self.principal + self.interest
+
+
+def carry_forecast(state: BillState, account: Account) -> CarryForecast | None:
+    """For a ``minimum_paid`` bill still owing: the day its remainder moves on, the bill it moves into, and the
+    principal and interest that move if nothing more is paid (the interest summed to the day before that date,
+    rounded once, exactly as ``_after_minimum`` will compute it then). None for any other bill.
+
+    Between the due date and the next statement date nothing is due, so the status screen would otherwise show
+    "nothing to pay" while interest runs every day; this is what it shows instead."""
+    if state.status != "minimum_paid" or state.outstanding <= 0:
+        return None
+    carry_on = next_statement_date(state.month, account.statement_day)
+    exact = overdue_fee_exact(state.amount, list(state.payments), state.due_date, add_days(carry_on, -1),
+                              account.interest_rate)
+    return CarryForecast(carry_on, state.month.shift(1), state.outstanding, fen_from_decimal(exact))
+
+
 def remainder_interest(remainder: Fen, days: int, rate_percent: Decimal) -> Fen:
     """Interest on ``remainder`` left outstanding for ``days`` whole days, rounded once, half up."""
     if remainder <= 0 or days <= 0:

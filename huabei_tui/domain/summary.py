@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from huabei_tui.domain.account import Account
-from huabei_tui.domain.billing import evaluate_bills
+from huabei_tui.domain.billing import CarryForecast, carry_forecast, evaluate_bills
 from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.grid import GridCell, clean_streak, repayment_grid
@@ -54,6 +54,18 @@ class Summary:
         credit report will show), else ``next_bill``. (``status --json`` calls it ``bill_to_pay``.)"""
         late = self.overdue_unpaid
         return late[0] if late else self.next_bill
+
+    @property
+    def carrying(self) -> BillState | None:
+        """The bill left at its minimum whose remainder still accrues interest before it moves into the next bill
+        (between its due date and the next statement date nothing is due, but every day costs)."""
+        return next((b for b in self.bills if b.status == "minimum_paid" and b.outstanding > 0), None)
+
+    @property
+    def carry(self) -> CarryForecast | None:
+        """What ``carrying`` moves into the next bill, and when, if nothing more is paid."""
+        bill = self.carrying
+        return None if bill is None else carry_forecast(bill, self.account)
 
     @property
     def shortfall(self) -> Fen | None:

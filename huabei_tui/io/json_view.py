@@ -53,6 +53,7 @@ def status_json(summary: Summary) -> dict[str, Any]:
     account = summary.account
     next_bill = summary.next_bill
     to_pay = summary.most_urgent_bill
+    carrying, carry = summary.carrying, summary.carry
     return {
         "today": iso(summary.today),
         "account": {
@@ -88,6 +89,16 @@ def status_json(summary: Summary) -> dict[str, Any]:
             **bill_json(to_pay),
             "fee_per_day": _money(to_pay.fee_per_day),
             "shortfall": _money(summary.shortfall),
+        },
+        # A bill left at its minimum: its remainder accrues interest until it moves into the next bill.
+        "carrying": None if carry is None or carrying is None else {
+            "month": str(carrying.month),
+            "remainder": _money(carrying.outstanding),
+            "interest": _money(carrying.interest),
+            "interest_per_day": _money(carrying.interest_per_day),
+            "moves_on": iso(carry.on),
+            "into": str(carry.into),
+            "moves_total": _money(carry.total),
         },
         "bills": [bill_json(b) for b in summary.bills],
         "overdue": [bill_json(b) for b in summary.overdue_episodes],

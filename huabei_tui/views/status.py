@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from huabei_tui.domain.billing import CarryForecast
 from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.guide import AVOID_STEPS
 from huabei_tui.domain.planner import plan_for
-from huabei_tui.i18n import labelled, pick, register, tr
+from huabei_tui.i18n import bracketed, labelled, pick, register, tr
 from huabei_tui.views.blocks import Line, Pair, Phrase, pair, pair_lines
 from huabei_tui.views.phrases import (
     due_phrase,
@@ -48,6 +49,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.balance": ("余额", "Balance"),
     "status.checked": ("核对日期", "Checked on"),
     "status.balance_on": ("{balance}（{date} 核对）", "{balance} on {date}"),
+    "status.carrying_title": ("只还了最低的账单", "Bill left at its minimum"),
+    "status.left": ("剩余未还", "Left to pay"),
+    "status.interest": ("利息", "Interest"),
+    "status.moves": ("转入下期", "Moves on"),
+    "status.moves_text": ("{date} 转入 {month}", "{date} into {month}"),
+    "status.moving": ("届时转入", "Will move"),
+    "status.moving_text": ("{total}（若不再还）", "{total} if unpaid"),
+    "status.remainder": ("最低后剩余", "Remainder"),
+    "status.remainder_text": ("{month}：{left}", "{month}: {left}"),
 }
 register(STRINGS)
 
@@ -124,7 +134,20 @@ def _to_pay_panel(snapshot: Snapshot, lang: str) -> Panel:
     hint = tuple(tr("status.no_bills_hint", lang).split("\n")) if not summary.bills else ()
     pairs: list[Pair] = []
     role = ""
-    if bill is None:
+    carrying, carry = summary.carrying, summary.carry
+    if bill is None and carrying is not None and carry is not None:
+        # Nothing is due, but the remainder after the minimum costs interest every day until it moves on.
+        title = tr("status.carrying_title", lang)
+        role = "urgent-later"
+        pairs += [
+            pair(tr("label.bill", lang), str(carrying.month)),
+            pair(tr("label.minimum", lang), minimum_text(carrying, lang)),
+            pair(tr("status.left", lang), yuan(carrying.outstanding, lang), "strong"),
+            pair(tr("status.interest", lang), interest_growth(carrying, lang)),
+            pair(tr("status.moves", lang), moves_text(carry, lang)),
+            pair(tr("status.moving", lang), tr("status.moving_text", lang, total=yuan(carry.total, lang))),
+        ]
+    elif bill is None:
         pairs.append(pair(tr("label.bill", lang), tr("label.no_next_bill", lang)))
     else:
         role = urgency_role(bill.days_to_due)
@@ -144,6 +167,11 @@ def _to_pay_panel(snapshot: Snapshot, lang: str) -> Panel:
         if upcoming is not None and upcoming is not bill:  # the late bill first, then this one
             pairs.append(pair(tr("label.then", lang), f"{upcoming.month}  {yuan(upcoming.outstanding, lang)}"))
             pairs.append(pair("", due_phrase(upcoming, lang)))
+        if carrying is not None and carry is not None and carrying is not bill:
+            pairs.append(pair(tr("status.remainder", lang), tr(
+                "status.remainder_text", lang, month=str(carrying.month), left=yuan(carrying.outstanding, lang))))
+            pairs.append(pair("", interest_growth(carrying, lang)))
+            pairs.append(pair("", moves_text(carry, lang)))
     # The balance stays in view with nothing to pay: it is what the next bill will be paid from. The day it was
     # checked goes beside it (month and day; the stale-balance warning says how long ago), so the bill's minimum
     # has a row and the screen still fits 80×24.
@@ -236,6 +264,17 @@ def status_page(snapshot: Snapshot, lang: str) -> StatusPage:
         settings=_settings(snapshot, lang),
         options=options_lines(plan_for(summary), lang),
     )
+
+
+def interest_growth(bill: BillState, lang: str) -> str:
+    """Interest so far on a remainder after a minimum payment and what each further day adds."""
+    growth = f"+{yuan(bill.interest_per_day, lang)}/{tr('label.day', lang)}"
+    return yuan(bill.interest, lang) + bracketed(growth, lang)
+
+
+def moves_text(carry: CarryForecast, lang: str) -> str:
+    """When and into which bill the remainder moves (month and day: the bill's month gives the year)."""
+    return tr("status.moves_text", lang, date=carry.on.strftime("%m-%d"), month=str(carry.into))
 
 
 def minimum_text(bill: BillState, lang: str) -> str:

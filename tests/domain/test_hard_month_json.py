@@ -90,3 +90,12 @@ def test_plan_json_best_instalment_and_unavailable() -> None:
     late = plan_json(plan_for(summarize(replace(LEDGER, payments=()), d("2025-09-15")), m("2025-09")))
     assert late["best"] is None
     assert late["unavailable"][:2] == [{"kind": "full", "reason": "past_due"}, {"kind": "minimum", "reason": "past_due"}]
+
+
+def test_status_json_carrying_says_what_moves_and_when() -> None:
+    during = status_json(summarize(LEDGER, d("2025-09-20")))
+    assert during["carrying"] == {"month": "2025-09", "remainder": "1800.00", "interest": "9.00",
+                                  "interest_per_day": "0.90", "moves_on": "2025-10-01", "into": "2025-10",
+                                  "moves_total": "1818.00"}
+    assert status_json(summarize(LEDGER, d("2025-09-10")))["carrying"] is None
+    assert status_json(summarize(LEDGER, d("2025-10-01")))["carrying"] is None

@@ -356,3 +356,43 @@ def test_summary_counts_the_remainder_as_used_and_never_as_an_overdue() -> None:
     assert s.next_bill is not None and s.next_bill.month == m("2025-10") and s.next_bill.minimum == 22_800
     assert s.overdue_episodes == [] and s.clean_streak is not None and s.clean_streak >= 2
     assert s.most_urgent_bill == s.next_bill
+
+
+# -- the forecast: what moves on, seen before the move ----------------------------------------------------------
+def test_the_summary_names_the_bill_left_at_its_minimum_and_what_will_move() -> None:
+    """Between the due date and the next statement date nothing is due (``most_urgent_bill`` is None), but the
+    remainder costs interest every day: ``carrying`` and ``carry`` say which bill, when and how much moves."""
+    s = summarize(example(), d("2025-09-20"))
+    assert s.most_urgent_bill is None and s.carrying is not None and s.carrying.month == m("2025-09")
+    assert s.carry is not None
+    assert (s.carry.on, s.carry.into, s.carry.principal, s.carry.interest, s.carry.total) == (
+        d("2025-10-01"), m("2025-10"), 180_000, 1_800, 181_800)
+    assert summarize(example(), d("2025-09-10")).carrying is None  # the due date itself: still "unpaid"
+    assert summarize(example(), d("2025-10-01")).carrying is None  # moved: the new bill is the one to pay
+
+
+@pytest.mark.parametrize("more", [(), (pay("2025-09", "800", "2025-09-15"),), (pay("2025-09", "1799.99", "2025-09-29"),)])
+def test_the_forecast_on_every_day_of_the_window_is_what_moves(more: tuple[Payment, ...]) -> None:
+    """Whatever day it is asked (a payment already made counts, none after it is assumed), the forecast equals the
+    carried_in + interest_in the next bill gets on its statement date."""
+    book = example(*more)
+    moved = bills_on(book, "2025-10-01")["2025-10"]
+    day = d("2025-09-11")
+    while day < d("2025-10-01"):
+        s = summarize(book, day)
+        later = [p for p in more if p.on > day]
+        if s.carry is not None and not later:
+            assert (s.carry.principal, s.carry.interest) == (moved.carried_in, moved.interest_in), day
+        elif later:
+            assert s.carry is not None and s.carry.principal > moved.carried_in  # the payment is not known yet
+        day += timedelta(days=1)
+
+
+def test_the_forecast_across_feb_29_and_the_year_end() -> None:
+    leap = ledger({"2024-02": "1000"}, [pay("2024-02", "100", "2024-02-28")], due_day=28)
+    s = summarize(leap, d("2024-02-29"))
+    assert s.carry is not None and (s.carry.on, s.carry.interest) == (d("2024-03-01"), 45)
+    year_end = ledger({"2025-12": "1000"}, [pay("2025-12", "100", "2025-12-10")])
+    s = summarize(year_end, d("2025-12-31"))
+    assert s.carry is not None and (s.carry.on, s.carry.into) == (d("2026-01-01"), m("2026-01"))
+    assert s.carry.interest == fen_from_rate(90_000, 21)

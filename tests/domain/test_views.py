@@ -232,3 +232,28 @@ def test_every_view_string_has_both_languages_and_the_same_placeholders() -> Non
             assert zh.strip() and en.strip(), key
             if key != "cal.month_title":  # "2026年11月" takes the number, "November 2026" the name
                 assert names(zh) == names(en), key
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_bill_left_at_its_minimum_is_shown_with_its_interest_and_where_it_moves(lang: str) -> None:
+    """Between the due date and the next statement date nothing is due, yet the remainder costs every day: the
+    panel says so instead of "nothing to pay" (and, with a later bill typed already, adds a remainder row)."""
+    alone = Ledger(account=Account(opened=date(2024, 1, 1), statement_day=1, due_day=10),
+                   manual_bills={Month(2025, 9): 200_000},
+                   payments=(Payment("p1", Month(2025, 9), 20_000, date(2025, 9, 10)),))
+    page = status_page(Snapshot.of(alone, date(2025, 9, 20)), lang)
+    assert page.to_pay.title == tr("status.carrying_title", lang)
+    shown = {label: value.text for label, value in values(page.to_pay).items()}
+    assert shown[tr("status.left", lang)] == "¥1,800.00"
+    assert shown[tr("status.interest", lang)].startswith("¥9.00") and "¥0.90" in shown[tr("status.interest", lang)]
+    assert shown[tr("status.moves", lang)] == tr("status.moves_text", lang, date="10-01", month="2025-10")
+    assert "¥1,818.00" in shown[tr("status.moving", lang)]
+    assert tr("label.no_next_bill", lang) not in shown.values()
+
+    with_next = replace(alone, manual_bills={Month(2025, 9): 200_000, Month(2025, 10): 30_000})
+    page = status_page(Snapshot.of(with_next, date(2025, 9, 20)), lang)
+    assert page.to_pay.title == tr("label.next_bill", lang)
+    shown = {label: value.text for label, value in values(page.to_pay).items()}
+    assert shown[tr("status.remainder", lang)] == tr("status.remainder_text", lang, month="2025-09", left="¥1,800.00")
+    unlabelled = [p.value.text for p in page.to_pay.pairs if not p.label]
+    assert any("¥0.90" in text for text in unlabelled) and any("10-01" in text for text in unlabelled)
