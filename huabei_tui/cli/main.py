@@ -25,12 +25,24 @@ EXIT_INTERRUPTED = 130
 
 
 def _lang_from_argv(argv: Sequence[str]) -> str | None:
-    for i, arg in enumerate(argv):
+    """``--lang`` as the parser will read it: among the options before the command, the last one wins (a later
+    ``--lang`` overrides an alias's), and nothing after the command name (a note may say "--lang")."""
+    found: str | None = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
+            found = argv[i + 1]
+            i += 2
+            continue
         if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
+            found = arg.split("=", 1)[1]
+        elif arg in ("--db", "--today"):
+            i += 1
+        elif not arg.startswith("-"):
+            break  # the command: what follows is its own
+        i += 1
+    return found
 
 
 def _fail(message: str, lang: str) -> None:

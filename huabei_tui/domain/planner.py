@@ -232,8 +232,9 @@ def _late(bill: BillState, account: Account, today: date, options: list[PlanOpti
 
 
 def plan_for(summary: Summary, month: Month | None = None) -> Plan | None:
-    """The plan for bill ``month``, or by default for the bill to pay now; None when there is no such bill."""
-    bill = summary.bill(month) if month is not None else summary.most_urgent_bill
+    """The plan for bill ``month``, or by default for the bill to pay now (else the bill left at its minimum, whose
+    plan says what happens to its remainder rather than "nothing to plan"); None when there is no such bill."""
+    bill = summary.bill(month) if month is not None else (summary.most_urgent_bill or summary.carrying)
     if bill is None:
         return None
     return plan_bill(bill, summary.account, summary.today)

@@ -80,3 +80,15 @@ def test_errors_follow_huabei_lang(huabei: Huabei, monkeypatch: pytest.MonkeyPat
 def test_lang_option_forms(huabei: Huabei) -> None:
     assert huabei.bare("--lang=zh", "--today", "2025-09-01", "--db", str(huabei.db), "status").out.startswith("今天")
     assert huabei("status", lang="ZH_cn").out.startswith("今天")
+
+
+def test_the_last_lang_option_wins_and_only_before_the_command(huabei: Huabei) -> None:
+    """As argparse reads options: a later ``--lang`` overrides an earlier one (an alias's default, say); words
+    after the command are the command's own, even one spelled like the option."""
+    common = ("--today", "2025-09-01", "--db", str(huabei.db))
+    assert huabei.bare("--lang", "en", "--lang", "zh", *common, "status").out.startswith("今天")
+    assert huabei.bare("--lang", "zh", "--lang=en", *common, "status").out.startswith("Today")
+    result = huabei.bare("--lang", "zh", *common, "contact", "add", "--topic", "other", "--outcome=--lang",
+                         "--note", "en")
+    assert result.code == 0, result.err
+    assert not result.out.isascii()  # answered in Chinese: the "--lang" and "en" after the command were its values
