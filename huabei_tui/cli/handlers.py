@@ -19,7 +19,7 @@ from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.money import format_yuan, parse_money
 from huabei_tui.domain.numbers import parse_whole_number
 from huabei_tui.domain.textsafe import printable
-from huabei_tui.i18n import pick, tr
+from huabei_tui.i18n import tr
 from huabei_tui.session import Session
 from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
@@ -301,7 +301,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "tick":
         saved = ctx.session.set_step(args.checklist, args.step, done=not args.off)
         snapshot = saved.snapshot
-        ctx.print(tr("cli.unticked" if args.off else "cli.ticked", ctx.lang, step=pick(saved.value.text, ctx.lang)))
+        ctx.print(tr("cli.unticked" if args.off else "cli.ticked", ctx.lang, step=tr(saved.value.text, ctx.lang)))
     elif args.action == "answer":
         snapshot = ctx.session.answer(args.answer)
         ctx.print(tr("cli.answered", ctx.lang, answer=args.answer))

@@ -16,7 +16,6 @@ from huabei_tui.cli.context import Context
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.numbers import parse_whole_number
 from huabei_tui.i18n import os_reason, tr
-from huabei_tui.web import strings  # noqa: F401 - registers the strings used here
 from huabei_tui.web.access import Served, in_url, inert, is_loopback, new_token, normal_host, served
 
 DEFAULT_HOST = "127.0.0.1"

@@ -14,8 +14,9 @@ Why it works the way it does:
 * **Everything else is counted, not hidden.** Each row not imported becomes a ``SkippedRow`` with a
   reason key, so the caller can preview "rows read, purchases, refunds, repayments, rows skipped and
   why" before saving; ``rows_read == len(rows) + len(skipped)`` always holds.
-* **Messages are keys.** Errors and skip reasons carry a key into ``MESSAGES`` (Chinese, English) plus
-  parameters, like ``InputError`` in the domain, so the CLI and the TUI can show either language.
+* **Messages are keys.** Errors and skip reasons carry a string key (``alipay.*``, ``skip.*``, in
+  ``huabei_tui/strings/imports.py``) plus parameters, like ``InputError`` in the domain, so the CLI and the TUI
+  can show either language.
 * **Fast.** Years of exports reach 100,000 rows; the loop uses ``csv`` with precomputed column
   indexes, ``in`` checks before any regex, and fast paths for plain ``12.34`` amounts and
   ``2025-04-03 09:05:07`` times (the shared ``parse_money`` still decides every other spelling, such
@@ -49,11 +50,11 @@ from typing import Any, BinaryIO, TextIO
 from huabei_tui.domain.dates import MAX_YEAR, MIN_YEAR, Month
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.money import MAX_FEN, parse_money
+from huabei_tui.i18n import tr
 
 __all__ = [
     "MAX_FILE_BYTES",
     "MAX_LINE_BYTES",
-    "MESSAGES",
     "AlipayImportError",
     "AlipayRow",
     "Opener",
@@ -77,85 +78,10 @@ _HEAD_BYTES = 256 * 1024
 #: Opens the export's bytes from the start; called more than once (head, progress count, the rows).
 Opener = Callable[[], BinaryIO]
 
-#: (Chinese, English) one-line templates for ``str.format(**params)``; errors carry ``line`` in their params.
-MESSAGES: dict[str, tuple[str, str]] = {
-    # Whole-file errors: nothing is imported.
-    "alipay.not_an_export": (
-        "这不是支付宝交易明细文件：找不到“交易时间、交易对方、金额……”表头",
-        "This is not an Alipay transaction export: no header with 交易时间, 交易对方, 金额 … was found",
-    ),
-    "alipay.bad_encoding": (
-        "第 {line} 行：文字已损坏，既不是 UTF-8 也不是 GBK/GB18030",
-        "line {line}: damaged text, readable neither as UTF-8 nor as GBK/GB18030",
-    ),
-    "alipay.missing_columns": (
-        "第 {line} 行：表头缺少这些列：{columns}",
-        "line {line}: the header lacks these columns: {columns}",
-    ),
-    "alipay.csv_error": (
-        "第 {line} 行：CSV 格式损坏（{detail}）",
-        "line {line}: broken CSV ({detail})",
-    ),
-    "alipay.cell_count": (
-        "第 {line} 行：应有 {expected} 列，实际有 {found} 列",
-        "line {line}: expected {expected} cells, found {found}",
-    ),
-    "alipay.bad_time": (
-        "第 {line} 行：无法识别交易时间“{value}”",
-        "line {line}: unreadable transaction time “{value}”",
-    ),
-    "alipay.bad_amount": (
-        "第 {line} 行：金额“{value}”无效",
-        "line {line}: invalid amount “{value}”",
-    ),
-    "alipay.too_big": (
-        "文件超过 {limit} MB，不像支付宝交易明细（十年的明细也只有几十 MB）",
-        "the file is larger than {limit} MB, which no Alipay export is (ten years take a few tens of MB)",
-    ),
-    "alipay.line_too_long": (
-        "第 {line} 行超过 {limit} KB，不是支付宝交易明细的一行",
-        "line {line} is longer than {limit} KB, which no line of an Alipay export is",
-    ),
-    "alipay.order_no_mangled": (
-        "第 {line} 行：交易订单号“{value}”已被 Excel 改成数字，请从支付宝重新导出并直接导入",
-        "line {line}: order number “{value}” was turned into a number by Excel; "
-        "export again and import the file unedited",
-    ),
-    "alipay.bad_repay_month": (
-        "第 {line} 行：还款说明“{value}”中的账单月份无效",
-        "line {line}: the bill month in repayment “{value}” is invalid",
-    ),
-    # Why a parsed file yields no rows at all (ParsedExport.notice).
-    "alipay.web_no_method": (
-        "旧版网页导出没有“收/付款方式”列，无法分辨哪些交易用了花呗；请在支付宝 App 中导出交易明细",
-        "The old web export has no payment-method column, so Huabei rows cannot be told apart; "
-        "export the statement from the Alipay app instead",
-    ),
-    # Per-row skip reasons (SkippedRow.reason); counted in the preview, so no parameters.
-    "skip.not_huabei": ("未使用花呗", "not paid with or repaying Huabei"),
-    "skip.not_expense": ("用了花呗但不是支出", "Huabei, but not an expense (收/支 is not 支出)"),
-    "skip.closed": ("交易关闭（未付款或已取消）", "closed (never paid, or cancelled)"),
-    "skip.pending": (
-        "交易未完成（如等待确认收货），完成后请重新导入",
-        "not finished yet (e.g. 等待确认收货); import again later",
-    ),
-    "skip.not_successful": ("交易未成功", "not successful"),
-    "skip.zero_amount": ("金额为 0", "amount is zero"),
-    "skip.repayment_no_month": ("花呗还款但没有账单月份", "Huabei repayment without a bill month"),
-    "skip.web_layout": ("旧版网页导出，无法识别花呗", "old web export: Huabei cannot be identified"),
-}
-
 
 def format_message(key: str, lang: str = "zh", **params: Any) -> str:
-    """Render ``key`` in ``lang`` ("zh" or "en"); an unknown key renders as itself so nothing is ever lost."""
-    templates = MESSAGES.get(key)
-    if templates is None:
-        return key
-    template = templates[0] if lang.startswith("zh") else templates[1]
-    try:
-        return template.format(**params)
-    except (KeyError, IndexError, ValueError):
-        return template
+    """Render ``key`` (an ``alipay.*`` or ``skip.*`` string) in ``lang`` ("zh" or "en")."""
+    return tr(key, "zh" if lang.startswith("zh") else "en", **params)
 
 
 class AlipayImportError(ValueError):
@@ -194,7 +120,7 @@ class AlipayRow:
 
 @dataclass(frozen=True, slots=True)
 class SkippedRow:
-    """A data row that was read but not imported; ``reason`` is a ``skip.*`` key of ``MESSAGES``."""
+    """A data row that was read but not imported; ``reason`` is a ``skip.*`` string key."""
 
     line: int
     reason: str
@@ -210,7 +136,7 @@ class ParsedExport:
     skipped: list[SkippedRow]
     rows_read: int  # data rows between header and footer (blank lines not counted)
     huabei_identifiable: bool  # False for the web export: it has no payment-method column
-    notice: str | None = None  # a MESSAGES key saying why huabei_identifiable is False
+    notice: str | None = None  # an ``alipay.*`` key saying why huabei_identifiable is False
 
     def count(self, kind: str) -> int:
         """Number of imported rows of ``kind`` ("purchase", "refund", "repayment"), for the preview."""

@@ -34,68 +34,8 @@ from huabei_tui.domain.dates import Month
 from huabei_tui.domain.installments import PERIOD_CHOICES, InstallmentPlan, refund_schedule, refund_target, schedule
 from huabei_tui.domain.ledger import Ledger, Purchase
 from huabei_tui.domain.money import Fen, format_yuan
-from huabei_tui.i18n import register, tr
-from huabei_tui.io.alipay import MESSAGES, AlipayRow, ParsedExport, is_masked_order_no
-
-register(MESSAGES)
-
-STRINGS: dict[str, tuple[str, str]] = {
-    "import.preview": ("{file}：读取 {rows} 行（{layout}，{encoding}）", "{file}: {rows} rows read ({layout}, {encoding})"),
-    "import.counts": ("花呗消费 {purchases} 笔（其中分期 {plans} 笔），退款 {refunds} 笔，还款 {repayments} 笔",
-                      "Huabei purchases {purchases} ({plans} in instalments), refunds {refunds}, repayments {repayments}"),
-    "import.total": ("共读取 {rows} 行", "{rows} rows read in all"),
-    "import.bills": ("涉及账单：{months}", "Bills affected: {months}"),
-    "import.bills_many": ("涉及账单 {count} 期：{months}", "Bills affected ({count}): {months}"),
-    "import.more_runs": ("等另 {count} 段", "and {count} more"),
-    "import.skipped": ("跳过 {count} 行：", "Skipped {count} rows:"),
-    "import.skip_reason": ("  {reason}：{count} 行", "  {reason}: {count}"),
-    "import.new": ("新增：消费/退款 {purchases} 笔，还款 {payments} 笔，分期计划 {plans} 个；已有的 {known} 笔未重复导入",
-                   "Added: {purchases} purchases/refunds, {payments} repayments, {plans} instalment plans; "
-                   "{known} already known were not added again"),
-    "import.dry_run": ("预览模式：未保存任何内容", "Dry run: nothing was saved"),
-    "import.none": ("没有可导入的花呗记录", "No Huabei records to import"),
-    "import.file_error": ("{file}：{message}", "{file}: {message}"),
-    "import.already": ("其中 {known} 笔以前导入过，不会重复添加", "{known} of them were imported before and will not be added twice"),
-    "field.import": ("导入", "import"),
-    # Batch-level skip reasons (the parser's are in alipay.MESSAGES); counted, so no parameters.
-    "skip.duplicate": ("与本次导入的另一行重复（导出文件有重叠）", "the same record again (overlapping exports)"),
-    "skip.conflict": ("订单号相同但金额不同（保留先读到的一行）", "same order number, another amount (the first row was kept)"),
-    "skip.bad_periods": ("分期期数花呗不提供", "an instalment count Huabei does not offer"),
-    # Oddities: one line each in the preview.
-    "import.notes": ("请注意：", "Please note:"),
-    "import.where": ("{file} 第 {line} 行", "{file} line {line}"),
-    "import.where_bare": ("第 {line} 行", "line {line}"),
-    "odd.conflict": ("  {where}：订单号 {order} 金额 {amount}，但在 {first}是 {first_amount}；保留了先读到的一行，这一行未导入",
-                     "  {where}: order {order} is {amount} here but {first_amount} at {first}; the first was kept, "
-                     "this row was not imported"),
-    "odd.stored_conflict": ("  {where}：订单号 {order} 以前导入时金额是 {stored}，现在是 {amount}；保留已有记录",
-                            "  {where}: order {order} was imported before as {stored}, now {amount}; the stored one "
-                            "is kept"),
-    "odd.periods": ("  {where}：“{method}”有 {periods} 期，花呗分期只有 {offered} 期（或设置中没有该期数的手续费）；"
-                    "这笔 {amount} 未导入，请核对后手动录入账单",
-                    "  {where}: “{method}” has {periods} periods; Huabei offers {offered} (or the settings have no fee "
-                    "for it); this {amount} was not imported: check it and type the bill"),
-    "odd.orphan_refund": ("  {where}：退款 {amount}（{description}）在这些文件和已有数据中找不到对应的消费；计入 {month} 账单",
-                          "  {where}: refund {amount} ({description}) matches no purchase in these files or your data; "
-                          "it lowers bill {month}"),
-    "odd.no_bill": ("  {where}：还款 {amount} 对应的 {month} 账单不存在（没有消费记录，也没有手动录入）；"
-                    "已记录，录入该账单后生效：huabei bill add {month} 金额",
-                    "  {where}: repayment {amount} is for bill {month}, which does not exist (no purchases, not typed); "
-                    "it is recorded and counts once you add the bill: huabei bill add {month} AMOUNT"),
-    "odd.plan_cancelled": ("  {where}：退款 {amount} 取消分期“{plan}”未出账的 {parts} 期（{from_month} 起，共 {before}）",
-                           "  {where}: refund {amount} cancels the {parts} unbilled parts of instalment plan “{plan}” "
-                           "(from {from_month}, {before} in all)"),
-    "odd.plan_credit": ("；已出账的本金 {credit} 退回 {month} 账单", "; the {credit} of principal already billed comes "
-                        "back on bill {month}"),
-    "odd.plan_lowered": ("  {where}：退款 {amount} 使分期“{plan}”未出账的 {parts} 期（{from_month} 起）由 {before} 降为 {after}",
-                         "  {where}: refund {amount} lowers the {parts} unbilled parts of instalment plan “{plan}” "
-                         "(from {from_month}) from {before} to {after}"),
-    "odd.plan_after_end": ("  {where}：退款 {amount} 在分期“{plan}”各期都出账之后，计入 {month} 账单",
-                           "  {where}: refund {amount} comes after every part of instalment plan “{plan}” was billed; "
-                           "it lowers bill {month}"),
-    "odd.more": ("  ……另有 {count} 行同类情况", "  … and {count} more like this"),
-}
-register(STRINGS)
+from huabei_tui.i18n import tr
+from huabei_tui.io.alipay import AlipayRow, ParsedExport, is_masked_order_no
 
 #: Oddity lines of one kind shown before "and N more like this": the counts stay exact, the preview stays short.
 MAX_ODDITIES_SHOWN = 20

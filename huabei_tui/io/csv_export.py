@@ -13,25 +13,7 @@ from huabei_tui.domain.dates import iso
 from huabei_tui.domain.ledger import Ledger
 from huabei_tui.domain.money import format_money
 from huabei_tui.domain.summary import Summary
-from huabei_tui.i18n import register, tr
-
-STRINGS: dict[str, tuple[str, str]] = {
-    "csv.type": ("类型", "type"),
-    "csv.month": ("账单", "bill"),
-    "csv.date": ("日期", "date"),
-    "csv.amount": ("金额", "amount"),
-    "csv.paid": ("已还", "paid"),
-    "csv.outstanding": ("待还", "outstanding"),
-    "csv.status": ("状态", "status"),
-    "csv.overdue_days": ("逾期天数", "overdue_days"),
-    "csv.fee": ("逾期费", "fee"),
-    "csv.settled_on": ("还清日期", "settled_on"),
-    "csv.record_expires_on": ("记录到期", "record_expires_on"),
-    "csv.source": ("来源", "source"),
-    "csv.bill": ("账单", "bill"),
-    "csv.payment": ("还款", "payment"),
-}
-register(STRINGS)
+from huabei_tui.i18n import tr
 
 COLUMNS = ("type", "month", "date", "amount", "paid", "outstanding", "status", "overdue_days", "fee", "settled_on",
            "record_expires_on", "source")

@@ -25,30 +25,7 @@ from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import add_days
 from huabei_tui.domain.money import format_yuan
 from huabei_tui.domain.summary import Summary
-from huabei_tui.i18n import register, tr
-
-STRINGS: dict[str, tuple[str, str]] = {
-    "ics.summary": ("花呗 {month} 账单到期 待还 {amount}", "Huabei bill {month} due: {amount} outstanding"),
-    "ics.summary_overdue": ("花呗 {month} 账单已逾期 待还 {amount}", "Huabei bill {month} OVERDUE: {amount} outstanding"),
-    "ics.description": ("账单金额 {total}，已还 {paid}，待还 {amount}。到期日当天结束前还款仍算按时。",
-                        "Bill {total}, paid {paid}, outstanding {amount}. Paying before the day ends is on time."),
-    "ics.description_minimum": ("账单金额 {total}，已还 {paid}，待还 {amount}。到期日当天结束前至少还 {minimum}（最低还款）"
-                                "即不算逾期；余款按日计息并转入下期账单。",
-                                "Bill {total}, paid {paid}, outstanding {amount}. Paying at least {minimum} (the minimum "
-                                "payment) before the day ends is not late; the rest accrues daily interest and moves "
-                                "into the next bill."),
-    "ics.summary_minimum_paid": ("花呗 {month} 账单已还最低 余 {amount} 将转入 {next} 账单",
-                                 "Huabei bill {month}: minimum paid, {amount} moves into bill {next}"),
-    "ics.description_minimum_paid": ("最低还款已按时还，不算逾期。余下 {amount} 每天计息 {per_day}，{on} 连同利息转入 {next} "
-                                     "账单；在此之前还清可免去之后的利息。",
-                                     "The minimum was paid on time: not late. The other {amount} accrues {per_day} a "
-                                     "day and moves into bill {next} with the interest on {on}; paying it before then "
-                                     "stops the interest."),
-    "ics.alarm_before": ("{days} 天后花呗还款：{amount}", "Huabei payment due in {days} days: {amount}"),
-    "ics.alarm_day": ("今天花呗还款：{amount}", "Huabei payment due today: {amount}"),
-    "ics.calendar_name": ("花呗还款", "Huabei repayments"),
-}
-register(STRINGS)
+from huabei_tui.i18n import tr
 
 PRODID = "-//huabei-tui//huabei-tui//EN"
 EPOCH = date(2014, 1, 1)  # before any Huabei bill: SEQUENCE counts days since then

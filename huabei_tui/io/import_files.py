@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from huabei_tui.i18n import register, tr
+from huabei_tui.i18n import tr
 from huabei_tui.io.alipay import MAX_FILE_BYTES, AlipayImportError, ParsedExport, parse_alipay_source
 
 __all__ = [
@@ -63,36 +63,6 @@ PasswordSource = Callable[[Path], "str | None"]
 
 #: Progress of one path: ``(done, total)``; several CSVs in one zip share it, so the bar never runs backwards.
 Progress = Callable[[int, int], None]
-
-STRINGS: dict[str, tuple[str, str]] = {
-    # Shown after "<path>: ", like the parser's messages.
-    "file.not_regular": ("这是{kind}，不是文件：请给出导出的 CSV 或 zip 文件",
-                         "this is {kind}, not a file: give the exported CSV or zip file"),
-    "file.kind_folder": ("文件夹", "a folder"),
-    "file.kind_fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
-    "file.kind_device": ("设备", "a device"),
-    "file.kind_socket": ("套接字", "a socket"),
-    "file.kind_other": ("特殊文件", "a special file"),
-    "file.too_big": ("文件超过 {limit} MB，不像支付宝交易明细", "larger than {limit} MB, which no Alipay export is"),
-    "zip.password_needed": ("zip 已加密：请用 --password-file 文件或环境变量 HUABEI_ZIP_PASSWORD 提供密码"
-                            "（支付宝 App 中显示的密码）",
-                            "the zip is encrypted: give its password (shown in the Alipay app) with --password-file "
-                            "or the HUABEI_ZIP_PASSWORD environment variable"),
-    "zip.wrong_password": ("密码错误", "wrong password"),
-    "zip.no_csv": ("zip 中没有 CSV 文件（里面有：{names}）", "the zip holds no CSV file (it holds: {names})"),
-    "zip.empty": ("这是空的 zip 文件", "an empty zip file"),
-    "zip.damaged": ("zip 已损坏，无法解压（{detail}）", "the zip is damaged and cannot be unpacked ({detail})"),
-    "zip.unsupported": ("zip 使用了不支持的压缩方式（{detail}）；请解压后导入 CSV",
-                        "the zip uses a compression method this app cannot read ({detail}); unpack it and import "
-                        "the CSV"),
-    "zip.too_many": ("zip 中有 {count} 个 CSV 文件，最多 {limit} 个", "the zip holds {count} CSV files; at most {limit}"),
-    "zip.member_error": ("{member}：{message}", "{member}: {message}"),
-    # Asking for the password (the command line on the terminal, the app in a masked field).
-    "zip.password_prompt": ("{file} 的密码（支付宝 App 中显示；输入时不显示）：",
-                            "Password of {file} (shown in the Alipay app; not echoed): "),
-    "field.password_file": ("密码文件", "password file"),
-}
-register(STRINGS)
 
 
 class ImportPathError(AlipayImportError):

@@ -28,32 +28,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from huabei_tui.domain.errors import InputError
-from huabei_tui.i18n import os_reason, register, tr
+from huabei_tui.i18n import os_reason, tr
 
 NEW_FILE_MODE = 0o600
 
 #: Why a path is refused: the reason slotted into ``file.unwritable`` ("cannot write {path}: {reason}").
-STRINGS: dict[str, tuple[str, str]] = {
-    "output.empty": ("没有给出文件路径", "no path was given"),
-    "output.data_file": ("它就是数据文件（或指向数据文件），写入会毁掉你的数据；请换一个文件名",
-                         "it is the data file (or leads to it) and writing there would destroy your data;"
-                         " choose another name"),
-    "output.lock": ("它是数据文件的锁文件；请换一个文件名", "it is the data file's lock; choose another name"),
-    "output.backups": ("它在数据文件的备份文件夹里；请换一个位置",
-                       "it is in the data file's backups folder; choose another place"),
-    "output.temp": ("它是数据文件保存时的临时文件；请换一个文件名",
-                    "it is a temporary file of a data file save; choose another name"),
-    "output.damaged": ("它是保留下来的损坏数据文件；请换一个文件名",
-                       "it is a kept copy of a damaged data file; choose another name"),
-    "output.directory": ("这是一个文件夹：请给出文件名", "it is a folder: give a file name"),
-    "output.special": ("它不是普通文件（管道、设备或套接字）", "it is not a regular file (a pipe, device or socket)"),
-    "output.read_only": ("它是只读文件，不会被替换；请换一个文件名或先取消只读",
-                         "it is read-only and is not replaced; choose another name or make it writable"),
-    "output.no_folder": ("文件夹 {folder} 不存在", "the folder {folder} does not exist"),
-    "output.failed": ("无法写入 {path}：{reason}。没有写入任何内容",
-                      "could not write {path}: {reason}. Nothing was written"),
-}
-register(STRINGS)
 
 
 class _StoreLike(Protocol):

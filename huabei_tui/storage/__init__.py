@@ -4,7 +4,6 @@ See ``store.py`` for the design; this package never imports Textual so the CLI a
 """
 
 from huabei_tui.storage.errors import (
-    MESSAGES,
     StoreBusy,
     StoreCorrupt,
     StoreError,
@@ -19,7 +18,6 @@ from huabei_tui.storage.store import Store
 
 __all__ = [
     "CURRENT_SCHEMA",
-    "MESSAGES",
     "Store",
     "StoreBusy",
     "StoreCorrupt",

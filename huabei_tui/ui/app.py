@@ -27,7 +27,6 @@ from huabei_tui.i18n import describe_error, tr
 from huabei_tui.session import Saved, Session, Snapshot
 from huabei_tui.storage.errors import StoreBackupProblem, StoreError
 from huabei_tui.storage.repository import Repository
-from huabei_tui.ui import strings  # noqa: F401 - registers the UI strings
 from huabei_tui.ui.commands import HuabeiCommands
 from huabei_tui.ui.frame_recorder import driver_class, first_paint_done
 from huabei_tui.ui.keys import Key, apply_keys

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from huabei_tui.domain import calendar as cal
 from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import Month
-from huabei_tui.i18n import register, tr
+from huabei_tui.i18n import tr
 from huabei_tui.textwidth import truncate
 from huabei_tui.views.blocks import Line, Phrase, Table
 from huabei_tui.views.phrases import due_phrase, yuan
@@ -23,46 +23,6 @@ from huabei_tui.views.phrases import due_phrase, yuan
 if TYPE_CHECKING:
     from huabei_tui.session import Snapshot
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "cal.weekdays": ("一 二 三 四 五 六 日", "Mo Tu We Th Fr Sa Su"),
-    "cal.weekdays_long": ("周一 周二 周三 周四 周五 周六 周日", "Mon Tue Wed Thu Fri Sat Sun"),
-    "cal.month_names": ("1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
-                        "January February March April May June July August September October November December"),
-    "cal.month_title": ("{year}年{month}月", "{name} {year}"),
-    "cal.day.today": ("今天", "today"),
-    "cal.day.ahead": ("{days} 天后", "in {days} days"),
-    "cal.day.ago": ("{days} 天前", "{days} days ago"),
-    "cal.day.statement": ("{mark} 出账：{month} 账单 {amount}", "{mark} Statement: bill {month}, {amount}"),
-    "cal.day.statement_day": ("{mark} 出账日（这期账单未录入）", "{mark} Statement day (no bill recorded)"),
-    "cal.day.due": ("{mark} 到期：{month} 账单 {amount}", "{mark} Due: bill {month}, {amount}"),
-    "cal.day.due_detail": ("  已还 {paid} · 待还 {outstanding}", "  paid {paid} · outstanding {outstanding}"),
-    "cal.day.fee": ("  逾期费 {fee}", "  overdue fee {fee}"),
-    "cal.day.fee_growing": ("  逾期费 {fee}，每多一天 +{per_day}", "  overdue fee {fee}, +{per_day} per extra day"),
-    "cal.day.next_bill": ("接下来要还：{month} 账单", "Next to pay: bill {month}"),
-    "cal.day.next_bill_detail": ("  {outstanding} · {phrase}", "  {outstanding} · {phrase}"),
-    "cal.day.payment": ("已还款 {amount}（{month} 账单）", "Paid {amount} (bill {month})"),
-    "cal.day.due_day": ("D 还款日（这期账单未录入）", "D Due day (no bill recorded)"),
-    "cal.day.installment": ("{mark} 分期：{name} 第 {n}/{total} 期 {amount}",
-                            "{mark} Instalment: {name} {n}/{total}, {amount}"),
-    "cal.day.purchases": ("当天消费计入 {month} 账单", "Purchases go on bill {month}"),
-    "cal.day.nothing": ("这天没有出账或到期", "Nothing issued or due"),
-    "cal.month_panel": ("{month} · 账单与分期", "{month} · bills and instalments"),
-    "cal.no_bills": ("这个月没有出账或到期的账单", "No bill issued or due this month"),
-    "cal.hint.no_bills": ("（按 a 录入）", " (a adds one)"),
-    "cal.col.installment": ("分期", "Instalment"),
-    "cal.col.period": ("期数", "Period"),
-    "cal.col.on_bill": ("计入账单", "On bill"),
-    "cal.status_detail": ("{status}（{detail}）", "{status} ({detail})"),
-    "cal.paid_late_days": ("逾期 {days} 天后还清", "paid {days} days late"),
-    "cal.carried_to": ("已转入 {month} 账单", "carried into {month}"),
-    "cal.split_in": ("已分 {periods} 期", "split in {periods}"),
-    "cal.split_of": ("账单分期 {month}", "bill {month} split"),
-    "cal.day.carried_in": ("  含 {month} 账单转入 {principal} + 利息 {interest}",
-                           "  incl. {principal} + {interest} interest from bill {month}"),
-    "cal.day.minimum_rest": ("  余下 {outstanding} 于 {on} 转入 {month}，每天利息 {per_day}",
-                             "  rest {outstanding} moves into {month} on {on}, +{per_day} interest a day"),
-}
-register(STRINGS)
 
 #: The mark of a bill falling due, by its state: ``½`` its minimum paid on time (clean, the rest accrues interest),
 #: ``→`` that rest moved into the next bill, ``÷`` the bill split into instalments (repaid by conversion).

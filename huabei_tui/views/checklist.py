@@ -13,33 +13,13 @@ from typing import TYPE_CHECKING
 
 from huabei_tui.domain.guide import ANSWER_TEXT, AUTH_STEPS, REVOKE_STEPS, Step
 from huabei_tui.domain.ledger import Checklist
-from huabei_tui.i18n import pick, register, tr
+from huabei_tui.i18n import tr
 from huabei_tui.views.blocks import Line, Phrase, line
 from huabei_tui.views.phrases import reporting_text
 
 if TYPE_CHECKING:
     from huabei_tui.session import Snapshot
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "chk.section.auth": ("一、在支付宝里找授权书（文章第二节）", "1. Find the authorization in Alipay (article §2)"),
-    "chk.section.answer": ("二、结论", "2. Your answer"),
-    "chk.hint.answer": ("（f / n / u 选择，全应用生效）", " (f / n / u; used everywhere)"),
-    "chk.section.revoke": ("三、想“撤销”？（文章第五节，每种都有限制）",
-                           "3. Want to “revoke”? (article §5; each has limits)"),
-    "chk.status": ("征信报送：", "Credit reporting: "),
-    "chk.caveat": ("注意：{text}", "Note: {text}"),
-    "chk.answered_on": ("（{date} 记录）", " (recorded {date})"),
-    "chk.progress": ("{done}/{total}", "{done}/{total}"),
-    "chk.next.steps": ("下一步：按顺序在支付宝里操作，每做完一步按空格勾选",
-                       "Next: follow the steps in Alipay, pressing Space as you finish each"),
-    "chk.next.answer": ("下一步：按 f（找到了）、n（没找到）或 u（不确定）记录结论",
-                        "Next: press f (found), n (not found) or u (unsure) to record the answer"),
-    "chk.meaning.reported": ("逾期会记入征信报告：按时还款最要紧", "An overdue will show on your credit report: pay on time"),
-    "chk.meaning.not_reported": ("目前不报送；之后可能接入，建议定期再查", "Not reporting now; it may start later, check again"),
-    "chk.meaning.unknown": ("拨打支付宝客服 95188 确认后再来记录", "Call Alipay customer service (95188), then record it"),
-    "chk.last_done": ("上次 {date}", "last {date}"),
-}
-register(STRINGS)
 
 #: The key that picks each answer from anywhere on the screen, shown beside it.
 ANSWER_KEYS = {"found": "f", "not_found": "n", "unsure": "u"}
@@ -90,12 +70,12 @@ def step_rows(name: str, steps: tuple[Step, ...], checklist: Checklist, lang: st
         day = checklist.ticks.get(step.id)
         note: Line = ()
         if with_caveats and step.caveat:
-            note = (Phrase(tr("chk.caveat", lang, text=pick(step.caveat, lang)), "note"),)
+            note = (Phrase(tr("chk.caveat", lang, text=tr(step.caveat, lang)), "note"),)
         if checklist.is_done(step.id, since):
             mark, aside = DONE, day.isoformat() if day else ""
         else:
             mark, aside = NOT_DONE, tr("chk.last_done", lang, date=day.isoformat()) if day else ""
-        rows.append(StepRow(f"{name}:{step.id}", line(pick(step.text, lang)), mark, f"{number}.", note, aside))
+        rows.append(StepRow(f"{name}:{step.id}", line(tr(step.text, lang)), mark, f"{number}.", note, aside))
     return rows
 
 
@@ -119,7 +99,7 @@ def checklist_page(snapshot: Snapshot, lang: str) -> ChecklistPage:
     rows.append(heading(tr("chk.section.answer", lang), Phrase(tr("chk.hint.answer", lang), "heading hint")))
     for answer, key in ANSWER_KEYS.items():
         mark = CHOSEN if auth.answer == answer else NOT_CHOSEN
-        rows.append(StepRow(f"answer:{answer}", line(pick(ANSWER_TEXT[answer], lang)), mark, key_hint=key))
+        rows.append(StepRow(f"answer:{answer}", line(tr(ANSWER_TEXT[answer], lang)), mark, key_hint=key))
     rows.append(heading(tr("chk.section.revoke", lang)))
     rows += step_rows("revoke", REVOKE_STEPS, ledger.revoke, lang, with_caveats=True)
     return ChecklistPage(status, (tuple(first), (second,)), tuple(rows))

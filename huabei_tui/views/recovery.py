@@ -18,7 +18,7 @@ from huabei_tui.domain.grid import GridCell
 from huabei_tui.domain.guide import CONTACT_TOPICS, RECOVERY_STEPS
 from huabei_tui.domain.ledger import ContactEntry
 from huabei_tui.domain.money import format_yuan
-from huabei_tui.i18n import bracketed, labelled, pick, register, tr
+from huabei_tui.i18n import bracketed, labelled, tr
 from huabei_tui.textwidth import cell_width, pad
 from huabei_tui.views.blocks import Line, Phrase, Table
 from huabei_tui.views.checklist import StepRow, step_rows
@@ -27,44 +27,6 @@ from huabei_tui.views.phrases import days_left_text
 if TYPE_CHECKING:
     from huabei_tui.session import Snapshot
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "rec.section.episodes": ("逾期记录（共 {n} 次）", "Overdue episodes ({n})"),
-    "rec.section.steps": ("修复步骤（文章第四节）", "Recovery steps (article §4)"),
-    "rec.hint.steps": (" · 空格勾选", " · Space ticks"),
-    "rec.section.contacts": ("客服沟通记录", "Customer-service log"),
-    "rec.hint.contacts": (" · 按 c 添加", " · c adds an entry"),
-    "rec.section.grid": ("还款记录 · 最近 {n} 个月 · 估算，以征信报告为准",
-                         "Repayment grid · last {n} months · an estimate: the PBOC report counts"),
-    "rec.hint.grid": (" · g 切换", " · g"),
-    "rec.col.bill": ("账单", "Bill"),
-    "rec.col.due": ("到期日", "Due"),
-    "rec.col.days": ("逾期", "Late"),
-    "rec.col.owed": ("待还", "Owed"),
-    "rec.col.fee": ("逾期费", "Fee"),
-    "rec.col.per_day": ("每日加收", "+/day"),
-    "rec.col.settled": ("还清日", "Settled"),
-    "rec.col.expires": ("记录到期", "Expires"),
-    "rec.col.left": ("剩余", "Left"),
-    "rec.unsettled": ("未还清", "unpaid"),
-    "rec.not_yet": ("尚无", "not yet"),
-    "rec.all_gone_note": ("每条逾期记录都已满五年并自动删除（最后一条在 {date}）",
-                          "Every overdue record has reached its five years and was deleted (the last on {date})"),
-    "rec.unsettled_note": ("未还清的逾期还没有记录到期日：五年从还清那天起算。“每日加收”是每多拖一天新增的逾期费。",
-                           "An unpaid overdue has no expiry date yet: the 5 years start the day you settle."
-                           " “+/day” is what each extra day adds to the fee."),
-    "rec.expiry_note": ("最晚一条记录 {date} 到期；保持按时还款，到期后自动删除",
-                        "The last record expires on {date}; keep paying on time and it goes by itself"),
-    "rec.no_overdue": ("没有逾期记录。保持按时还款即可。", "No overdue on record. Keep paying on time."),
-    "rec.no_contacts": ("还没有记录。", "Nothing yet."),
-    "rec.hint.no_contacts": ("可能还不上时尽早联系客服，按 c 记下问了什么、结果如何。",
-                             " If you may not make a payment, call early; press c to note what you asked and what"
-                             " came of it."),
-    "rec.legend.N": ("N  正常", "N  normal"),
-    "rec.legend.overdue": ("1–7 逾期（每 30 天一级）", "1–7 overdue (one per 30 days)"),
-    "rec.legend.none": ("*  当月无需还款", "*  nothing due"),
-    "rec.legend.closed": ("/  尚未开通", "/  not opened yet"),
-}
-register(STRINGS)
 
 #: Room for the episode table at 80 columns: the screen less the scrollbar, the focus bar, the right padding and
 #: one cell to spare. Wider terminals give the table their extra width; the export uses this one.
@@ -149,7 +111,7 @@ class ContactRow:
 def contact_rows(contacts: Sequence[ContactEntry], lang: str) -> tuple[ContactRow, ...]:
     """The log oldest first (then in the order entered)."""
     return tuple(
-        ContactRow(entry.on.isoformat(), pick(CONTACT_TOPICS.get(entry.topic, CONTACT_TOPICS["other"]), lang),
+        ContactRow(entry.on.isoformat(), tr(CONTACT_TOPICS.get(entry.topic, CONTACT_TOPICS["other"]), lang),
                    entry.outcome, entry.note or "")
         for entry in sorted(contacts, key=lambda c: (c.on, c.id))
     )

@@ -18,7 +18,7 @@ from huabei_tui.domain.dates import Month
 from huabei_tui.domain.grid import GridCell
 from huabei_tui.domain.money import format_yuan
 from huabei_tui.domain.summary import Summary
-from huabei_tui.i18n import labelled, register, tr
+from huabei_tui.i18n import labelled, tr
 from huabei_tui.textwidth import break_lines, cell_width, pad
 from huabei_tui.views.blocks import Pair, Table, pair, pair_lines, plain, plain_lines
 from huabei_tui.views.phrases import WARNING_MARK, on_off, reporting_text, yuan
@@ -32,14 +32,6 @@ if TYPE_CHECKING:
 # Each screen's view is imported by the function that prints it: ``huabei status`` and ``huabei check`` print one
 # screen and skip the others' modules (the calendar's alone, with its date rules, is some 7 ms of start-up).
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "export.details": ("账户详情", "Account details"),
-    "export.screen.status": ("1 · 账户状态", "1 · Account status"),
-    "export.screen.calendar": ("2 · 还款日历", "2 · Repayment calendar"),
-    "export.screen.checklist": ("3 · 授权核查", "3 · Authorization checklist"),
-    "export.screen.recovery": ("4 · 逾期修复", "4 · Overdue recovery"),
-}
-register(STRINGS)
 
 #: The width the screens are drawn at and the export is laid out for.
 EXPORT_WIDTH = 80

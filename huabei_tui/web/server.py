@@ -29,7 +29,6 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.server import Server
 
 from huabei_tui.i18n import tr
-from huabei_tui.web import strings  # noqa: F401 - registers the strings used here
 from huabei_tui.web.access import Served, inert
 
 #: How long a new tab waits for a free place before it is refused: reloading a tab opens the new socket a moment

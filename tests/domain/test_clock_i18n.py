@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import ast
-import importlib
-import pkgutil
 import string
 from datetime import date
 from pathlib import Path
@@ -15,7 +13,8 @@ import pytest
 import huabei_tui
 from huabei_tui.clock import ENV_TODAY, Clock
 from huabei_tui.domain.errors import InputError
-from huabei_tui.i18n import CORE, ENV_LANG, describe_error, detect_lang, has, pick, register, tr
+from huabei_tui.i18n import ENV_LANG, MissingString, describe_error, detect_lang, has, load_all, tr
+from huabei_tui.strings.core import STRINGS as CORE
 
 PACKAGE = Path(huabei_tui.__file__).parent
 
@@ -69,19 +68,19 @@ def test_detect_lang(option: str | None, env: dict[str, str], lang: str) -> None
     assert detect_lang(option, env) == lang
 
 
-def test_tr_and_pick() -> None:
+def test_tr() -> None:
     assert tr("label.due_in", "en", days=3) == "due in 3 days"
     assert tr("label.due_in", "zh", days=3) == "3 天后到期"
     assert tr("label.due_in", "en") == "due in {days} days"  # a missing parameter never crashes
-    assert tr("no.such.key", "en") == "no.such.key"
-    assert pick(("中", "en"), "zh") == "中"
-    assert pick(("中", "en"), "en") == "en"
+    with pytest.raises(MissingString):  # the tests run strict (tests/conftest.py)
+        tr("no.such.key", "en")
 
 
-def test_register_refuses_conflicting_text() -> None:
-    register({"label.today": CORE["label.today"]})  # the same text again is fine
-    with pytest.raises(KeyError):
-        register({"label.today": ("别的", "Other")})
+def test_a_missing_key_outside_tests_is_logged_and_bracketed(monkeypatch: pytest.MonkeyPatch,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.delenv("HUABEI_STRICT_STRINGS")
+    assert tr("no.such.key", "en") == "‹no.such.key›"  # never the bare key
+    assert "no.such.key" in caplog.text
 
 
 def test_describe_error_names_the_field() -> None:
@@ -116,15 +115,7 @@ def _calls(paths: list[Path], name: str) -> list[tuple[Path, ast.Call]]:
     return found
 
 
-def _load_catalogs() -> None:
-    """Modules register their own strings when imported; load them all before asking for a key."""
-    for package in ("huabei_tui.domain", "huabei_tui.io", "huabei_tui.cli", "huabei_tui.views"):
-        for info in pkgutil.iter_modules(importlib.import_module(package).__path__):
-            importlib.import_module(f"{package}.{info.name}")
-
-
 def _sources() -> list[Path]:
-    _load_catalogs()
     return [*sorted((PACKAGE / "domain").glob("*.py")), *sorted((PACKAGE / "cli").glob("*.py")),
             *sorted((PACKAGE / "views").glob("*.py")),
             PACKAGE / "clock.py", PACKAGE / "io" / "json_view.py"]
@@ -158,14 +149,14 @@ def test_every_field_passed_to_a_parser_has_text() -> None:
 
 
 def test_english_counts_of_one_take_the_singular() -> None:
-    from huabei_tui.i18n import register
-
-    register({"test.plural": ("{n} 个月，{days} 天", "{n} clean months in a row, due in {days} days, {n} more bills")})
-    assert tr("test.plural", "en", n=1, days=1) == "1 clean month in a row, due in 1 day, 1 more bill"
-    assert tr("test.plural", "en", n=11, days=21) == "11 clean months in a row, due in 21 days, 11 more bills"
-    assert tr("test.plural", "en", n=0, days=2) == "0 clean months in a row, due in 2 days, 0 more bills"
-    assert tr("test.plural", "zh", n=1, days=1) == "1 个月，1 天"
-    assert "(s)" not in "".join(pair[1] for pair in __import__("huabei_tui.i18n", fromlist=["_CATALOG"])._CATALOG.values())
+    assert tr("status.streak", "en", n=1) == "1 clean month in a row"
+    assert tr("status.streak", "en", n=11) == "11 clean months in a row"
+    assert tr("status.streak", "en", n=0) == "0 clean months in a row"
+    assert tr("label.due_in", "en", days=1) == "due in 1 day"
+    assert tr("label.due_in", "en", days=21) == "due in 21 days"
+    assert tr("warn.overdue_more", "en", n=1) == "1 more bill overdue too: see 4"
+    assert tr("status.streak", "zh", n=1) == "连续 1 个月无逾期"
+    assert "(s)" not in "".join(en for _, en in load_all().values())
 
 
 def test_common_system_reasons_are_translated(tmp_path: Path) -> None:

@@ -102,7 +102,12 @@ def test_domain_sources_import_only_the_standard_library_arrow_and_the_domain() 
 #: needs them), Arrow (only for timestamps given as text), and the modules only some commands use.
 NOT_FOR_READING = ("textual", "tinydb", "filelock", "arrow", "dateutil", "wcwidth", "uuid", "secrets",
                    "huabei_tui.ui", "huabei_tui.io.alipay", "huabei_tui.domain.demo")
-NOT_AT_IMPORT = (*NOT_FOR_READING, "rich", "huabei_tui.views.text_report", "huabei_tui.io.json_view",
+#: The screens' strings (``huabei_tui.i18n`` loads an area on its first key): the app's frame and the help are never
+#: printed by a command; the screens' own areas only where a command prints their views (``huabei status``).
+APP_STRINGS = ("huabei_tui.strings.ui", "huabei_tui.strings.help")
+SCREEN_STRINGS = (*APP_STRINGS, *(f"huabei_tui.strings.{area}" for area in ("status", "calendar", "checklist",
+                                                                          "recovery")))
+NOT_AT_IMPORT = (*NOT_FOR_READING, *SCREEN_STRINGS, "rich", "huabei_tui.views.text_report", "huabei_tui.io.json_view",
                  "huabei_tui.views.export", "huabei_tui.textwidth", "huabei_tui.views")
 
 _RUN_CLI = """
@@ -164,9 +169,10 @@ def test_reading_commands_load_no_storage_engine_lock_arrow_or_app(ten_year_like
     assert run["status"] == 0 or command == ["remind"]  # remind: the exit status says what it found
     assert run["output"] or command == ["remind"]
     assert loaded(run["modules"], NOT_FOR_READING) == set()
+    assert loaded(run["modules"], APP_STRINGS) == set()
     if command == ["status", "--json"]:
         assert loaded(run["modules"], ("rich", "huabei_tui.views.text_report", "huabei_tui.textwidth",
-                                       "huabei_tui.views")) == set()
+                                       "huabei_tui.views", *SCREEN_STRINGS)) == set()
 
 
 def test_a_change_loads_the_storage_engine_and_the_lock_when_it_needs_them(ten_year_like_db: Path) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from huabei_tui.storage.errors import (
-    MESSAGES,
     StoreBusy,
     StoreCorrupt,
     StoreError,
@@ -22,6 +21,7 @@ from huabei_tui.storage.errors import (
     reason_for_oserror,
     render,
 )
+from huabei_tui.strings.storage import STRINGS as MESSAGES
 
 PATH = Path("/home/me/花呗 data/data.json")
 BACKUP = Path("/home/me/花呗 data/data.json.backups/data.20261129T091530123456Z.json")

@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 
 from huabei_tui.domain.guide import AUTH_STEPS, REVOKE_STEPS
-from huabei_tui.i18n import pick, tr
+from huabei_tui.i18n import tr
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.screens.checklist import ChecklistScreen
 from huabei_tui.ui.widgets.checklist_view import ChecklistView
@@ -123,8 +123,8 @@ def test_revoke_steps_show_their_caveats_in_both_languages_and_tick(tmp_path: Pa
         for lang in ("zh", "en"):
             rows = {row.key: row for row in view(app).rows}
             for step in REVOKE_STEPS:
-                assert pick(step.text, lang) in str(rows[f"revoke:{step.id}"].text)
-                assert pick(step.caveat, lang) in str(rows[f"revoke:{step.id}"].note)
+                assert tr(step.text, lang) in str(rows[f"revoke:{step.id}"].text)
+                assert tr(step.caveat, lang) in str(rows[f"revoke:{step.id}"].note)
             assert tr(f"reporting.{app.snapshot.summary.credit_reporting}", lang) in banner(app)
             await pilot.press("L")
             await pilot.pause()

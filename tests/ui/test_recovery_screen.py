@@ -174,7 +174,7 @@ def test_contact_dialog_saves_a_valid_entry(tmp_path: Path) -> None:
         new = entries[-1]
         assert (new.on, new.topic, new.outcome, new.note) == (date(2026, 11, 20), "instalments", "ok 6", "agent 42")
         log = text_of(app, "#rec-contacts")
-        assert "2026-11-20" in log and tr("rec.topic.instalments", lang) in log and "agent 42" in log
+        assert "2026-11-20" in log and tr("guide.topic.instalments", lang) in log and "agent 42" in log
 
     drive(app, scenario)
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from huabei_tui.strings.core import STRINGS as CORE
+from huabei_tui.strings.web import STRINGS as SERVE
 from huabei_tui.web.access import (
     Served,
     in_url,
@@ -19,7 +21,6 @@ from huabei_tui.web.access import (
     split_authority,
     token_matches,
 )
-from huabei_tui.web.strings import STRINGS
 
 TOKEN = "t0k3n-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
 
@@ -143,6 +144,11 @@ def test_inert_keeps_terminal_sequences_and_long_text_out() -> None:
     assert inert("x" * 200).endswith("…") and len(inert("x" * 200)) == 81
     assert inert(None) == "-"
     assert inert("[/] [bold]") == "[/] [bold]"  # markup is not the terminal's problem: it is printed as text
+
+
+#: What serve says, and the names of its options (field.*, core strings like every field's name).
+STRINGS = {**SERVE, **{key: pair for key, pair in CORE.items() if key in ("field.port", "field.host", "field.serve",
+                                                                          "field.max_connections")}}
 
 
 def _placeholders(template: str) -> set[str]:

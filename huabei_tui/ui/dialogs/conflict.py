@@ -18,21 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from huabei_tui.domain.money import format_yuan
-from huabei_tui.i18n import register, tr
+from huabei_tui.i18n import tr
 from huabei_tui.session.settings import Conflict, value_text
-
-STRINGS: dict[str, tuple[str, str]] = {
-    "conflict.title": ("表单打开后，这些设置在别处被改过", "Changed elsewhere while this form was open"),
-    "conflict.intro": ("另一个终端或命令保存了不同的值。保留哪一个？",
-                       "Another terminal or command saved a different value. Which one stays?"),
-    "conflict.mine": ("你填的", "yours"),
-    "conflict.theirs": ("别处保存的", "saved elsewhere"),
-    "conflict.use_mine": ("用我填的", "Use mine"),
-    "conflict.keep_theirs": ("保留别处的", "Keep theirs"),
-    "conflict.hint": ("o 用我填的 · k 保留别处的 · Esc 返回表单（不保存）",
-                      "o use mine · k keep theirs · Esc back to the form (nothing saved)"),
-}
-register(STRINGS)
 
 
 def shown_value(name: str, value: Any, lang: str) -> str:

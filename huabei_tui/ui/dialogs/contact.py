@@ -13,26 +13,11 @@ from typing import TYPE_CHECKING, Any
 from huabei_tui.domain.dates import parse_date
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.guide import CONTACT_TOPICS
-from huabei_tui.i18n import register, tr
+from huabei_tui.i18n import tr
 from huabei_tui.ui.dialogs.form import FormDialog, FormField
 
 if TYPE_CHECKING:
     from huabei_tui.ui.app import HuabeiApp
-
-STRINGS: dict[str, tuple[str, str]] = {
-    "rec.form.title": ("记录一次客服沟通", "Log a customer-service contact"),
-    "rec.form.intro": ("可能还不上时尽早联系客服，申请延期或分期，并记下结果",
-                       "Call early, ask for deferral or instalments, note the answer"),
-    "rec.form.on": ("日期（YYYY-MM-DD）", "Date (YYYY-MM-DD)"),
-    "rec.form.topic": ("沟通事项", "What you asked"),
-    "rec.form.outcome": ("结果（必填）", "Outcome (required)"),
-    "rec.form.outcome_hint": ("例如：同意分 6 期还款", "e.g. agreed to 6 instalments"),
-    "rec.form.note": ("备注（可不填）", "Note (optional)"),
-    "rec.form.note_hint": ("例如：客服工号、回电时间", "e.g. agent number, when they call back"),
-    "rec.msg.contact_saved": ("客服沟通已记录", "Contact logged"),
-    **{f"rec.topic.{key}": text for key, text in CONTACT_TOPICS.items()},
-}
-register(STRINGS)
 
 
 class ContactDialog(FormDialog):
@@ -59,7 +44,7 @@ def contact_dialog(app: HuabeiApp) -> FormDialog:
         FormField("on", "rec.form.on", app.snapshot.today.isoformat(),
                   parse=lambda t: parse_contact_date(t, app.snapshot.today)),
         FormField("topic", "rec.form.topic", "deferral",
-                  choices=[(f"rec.topic.{key}", key) for key in CONTACT_TOPICS]),
+                  choices=[(text, key) for key, text in CONTACT_TOPICS.items()]),
         FormField("outcome", "rec.form.outcome", placeholder=tr("rec.form.outcome_hint", app.lang),
                   parse=parse_outcome),
         FormField("note", "rec.form.note", placeholder=tr("rec.form.note_hint", app.lang)),

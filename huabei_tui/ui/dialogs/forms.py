@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from huabei_tui.domain.cycle import ALIPAY_DAY_PAIRS
 from huabei_tui.domain.dates import Month, parse_date, parse_month
 from huabei_tui.domain.money import format_money, format_yuan, parse_money
-from huabei_tui.i18n import register, tr
+from huabei_tui.i18n import tr
 from huabei_tui.session.settings import (
     FORM_SETTINGS,
     UNSET,
@@ -27,43 +27,6 @@ from huabei_tui.ui.dialogs.form import FormDialog, FormField
 
 if TYPE_CHECKING:
     from huabei_tui.ui.app import HuabeiApp
-
-FORMS: dict[str, tuple[str, str]] = {
-    "form.settings": ("账户设置", "Account settings"),
-    "form.balance": ("我刚查看了还款账户余额", "I just checked my repayment balance"),
-    "form.balance_intro": ("记为今天核对；用于判断余额是否够还下一期账单",
-                           "Recorded as checked today; used to tell whether it covers the next bill"),
-    "form.bill": ("录入账单", "Add a bill"),
-    "form.bill_intro": ("金额以支付宝账单页显示为准；同月已有账单时会修改金额",
-                        "Type the amount shown on the Alipay bill; an existing month's amount is replaced"),
-    "form.pay": ("记录还款", "Record a payment"),
-    "form.limit": ("花呗额度（元）", "Credit limit (¥)"),
-    "form.statement_day": ("出账日（1–28）", "Statement day (1–28)"),
-    "form.due_day": ("还款日（1–28）", "Due day (1–28)"),
-    "form.auto_repay": ("自动还款", "Auto-repay"),
-    "form.opened": ("开通日期（YYYY-MM-DD，可空）", "Opened on (YYYY-MM-DD, optional)"),
-    "form.fee_rate": ("逾期日费率（%）", "Overdue fee per day (%)"),
-    "form.day_pair": ("支付宝提供的出账日/还款日（每年可改一次）", "Alipay's statement/due day pairs (one change a year)"),
-    "form.pair.other": ("其他（在下面输入）", "other (type the days below)"),
-    **{f"form.pair.{s}_{d}": (f"每月 {s} 日出账，{d} 日还款", f"statement day {s}, due day {d}")
-       for s, d in ALIPAY_DAY_PAIRS},
-    "form.balance_amount": ("余额（元）", "Balance (¥)"),
-    "form.month": ("账单月份（YYYY-MM）", "Bill month (YYYY-MM)"),
-    "form.amount": ("金额（元）", "Amount (¥)"),
-    "form.amount_hint": ("例如 1234.50", "e.g. 1234.50"),
-    "form.pay_date": ("还款日期（YYYY-MM-DD）", "Paid on (YYYY-MM-DD)"),
-    "form.on": ("开", "on"),
-    "form.off": ("关", "off"),
-    "form.unknown": ("未设置", "not set"),
-    "msg.settings_saved": ("设置已保存", "Settings saved"),
-    "msg.settings_unchanged": ("设置没有改动", "No setting was changed"),
-    "msg.settings_kept": ("保留了别处保存的设置", "Kept the settings saved elsewhere"),
-    "msg.balance_saved": ("余额已记录", "Balance recorded"),
-    "msg.bill_saved": ("账单已保存", "Bill saved"),
-    "msg.bill_changed": ("{month} 账单已从 {old} 改为 {new}", "Bill {month} changed from {old} to {new}"),
-    "msg.payment_saved": ("还款已记录", "Payment recorded"),
-}
-register(FORMS)
 
 
 #: The settings form's label key for each setting, and the choices of auto-repay (label key, value).

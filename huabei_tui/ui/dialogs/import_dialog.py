@@ -29,7 +29,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from huabei_tui.domain.textsafe import sanitize
-from huabei_tui.i18n import describe_error, register, tr
+from huabei_tui.i18n import describe_error, tr
 from huabei_tui.io.import_files import PasswordNeeded, WrongPassword
 from huabei_tui.session.importing import ImportFileError, ImportPreview
 from huabei_tui.ui.widgets.safe_input import SafeInput
@@ -37,27 +37,6 @@ from huabei_tui.ui.widgets.safe_input import SafeInput
 if TYPE_CHECKING:
     from huabei_tui.ui.app import HuabeiApp
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "import.title": ("导入支付宝交易明细", "Import the Alipay transaction export"),
-    "import.intro": (
-        "支付宝交易明细 CSV 或 zip 文件的路径。\n可填多个，用空格分开（含空格的路径请加引号）；~ 表示主目录。",
-        "Path of the Alipay transaction CSV or zip. Several paths separated by spaces (quote a path with "
-        "spaces); ~ is your home folder.",
-    ),
-    "import.hint_path": ("Enter 读取并预览 · Esc 取消", "Enter read and preview · Esc cancel"),
-    "import.hint_reading": ("正在读取…  Esc 取消", "Reading…  Esc cancel"),
-    "import.hint_preview": ("Enter/y 导入 · Esc/n 取消（尚未保存任何内容）",
-                            "Enter/y import · Esc/n cancel (nothing saved yet)"),
-    "import.hint_nothing": ("Enter/Esc 关闭", "Enter/Esc close"),
-    "import.no_path": ("请输入文件路径", "Enter a file path"),
-    "import.password_label": ("{file} 已加密，请输入密码（支付宝 App 中显示）：",
-                              "{file} is encrypted: type its password (shown in the Alipay app):"),
-    "import.password_wrong": ("密码错误，还可以再试 {left} 次", "Wrong password; you can try {left} more times"),
-    "import.password_failed": ("{file}：密码错误（已试 {tries} 次），未导入任何内容",
-                               "{file}: wrong password ({tries} tries); nothing was imported"),
-    "import.hint_password": ("Enter 解密并读取 · Esc 取消", "Enter unlock and read · Esc cancel"),
-}
-register(STRINGS)
 
 #: Files at least this big (all paths together) get a visible progress bar; smaller ones are read in a blink.
 BIG_FILE_BYTES = 256 * 1024

@@ -23,24 +23,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from huabei_tui.domain.errors import InputError
-from huabei_tui.i18n import describe_error, register, tr
+from huabei_tui.i18n import describe_error, tr
 from huabei_tui.io.safe_output import OutputWriteError, Protected, check_output_path, write_output
 from huabei_tui.ui.widgets.safe_input import SafeInput
-
-STRINGS: dict[str, tuple[str, str]] = {
-    "save.title.screen": ("导出本页摘要", "Export this screen's summary"),
-    "save.title.all": ("导出完整摘要", "Export the full summary"),
-    "save.title.screenshot": ("保存屏幕截图", "Save a screenshot"),
-    "save.intro.text": ("写入一个文本文件（UTF-8）。文件名和位置可以修改。",
-                        "Writes a text file (UTF-8). Change the name or the folder as you like."),
-    "save.intro.screenshot": ("写入一个 SVG 图片（浏览器可打开）。文件名和位置可以修改。",
-                              "Writes an SVG picture (opens in a browser). Change the name or the folder as you like."),
-    "save.label": ("保存到", "Save to"),
-    "save.hint": ("Enter 保存 · Esc 取消", "Enter save · Esc cancel"),
-    "save.exists": ("{path} 已存在：再按一次 Enter 替换它，或修改文件名",
-                    "{path} exists already: press Enter again to replace it, or change the name"),
-}
-register(STRINGS)
 
 #: Set to choose the folder the dialog suggests (tests, or a user who keeps summaries in one place).
 ENV_EXPORT_DIR = "HUABEI_EXPORT_DIR"

@@ -17,30 +17,11 @@ from textual.widgets import Static
 
 from huabei_tui.domain import calendar as cal
 from huabei_tui.domain.dates import Month
-from huabei_tui.i18n import register
 from huabei_tui.ui.keys import Key
 from huabei_tui.ui.roles import lines_text
 from huabei_tui.ui.screens.base import HuabeiScreen
 from huabei_tui.ui.widgets.month_grid import MonthGrid
 from huabei_tui.views.calendar import day_panel, month_panel, month_view
-
-STRINGS: dict[str, tuple[str, str]] = {
-    "cal.key.prev_day": ("前一天", "Previous day"),
-    "cal.key.next_day": ("后一天", "Next day"),
-    "cal.key.prev_week": ("上一周", "Previous week"),
-    "cal.key.next_week": ("下一周", "Next week"),
-    "cal.key.prev_month": ("上个月", "Previous month"),
-    "cal.key.next_month": ("下个月", "Next month"),
-    "cal.key.today": ("今天", "Today"),
-    "cal.key.add_bill": ("录入账单", "Add bill"),
-    "cal.key.pay": ("还款", "Pay"),
-    "cal.cmd.add_bill": ("录入账单（月份取自所选日期）", "Add a bill (month taken from the selected day)"),
-    "cal.cmd.pay": ("记录还款（预填所选日期附近的待还账单）", "Record a payment (the bill owing nearest the selected day)"),
-    "cal.cmd.today": ("日历：回到今天", "Calendar: back to today"),
-    "cal.cmd.prev_month": ("日历：上个月", "Calendar: previous month"),
-    "cal.cmd.next_month": ("日历：下个月", "Calendar: next month"),
-}
-register(STRINGS)
 
 
 class CalendarScreen(HuabeiScreen):

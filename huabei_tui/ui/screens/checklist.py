@@ -18,7 +18,7 @@ from textual.widgets import Static
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.guide import ANSWERS
 from huabei_tui.domain.ledger import Checklist
-from huabei_tui.i18n import describe_error, register, tr
+from huabei_tui.i18n import describe_error, tr
 from huabei_tui.storage.errors import StoreError
 from huabei_tui.ui.keys import Key
 from huabei_tui.ui.roles import line_text, lines_text
@@ -29,23 +29,6 @@ from huabei_tui.views.checklist import StepRow, checklist_page
 if TYPE_CHECKING:
     from huabei_tui.ui.app import HuabeiApp
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "chk.key.toggle": ("勾选", "Tick"),
-    "chk.key.answer": ("结论", "Answer"),
-    "chk.key.found": ("找到了", "Found"),
-    "chk.key.not_found": ("没找到", "Not found"),
-    "chk.key.unsure": ("不确定", "Unsure"),
-    "chk.key.move": ("上下移动", "Move up/down"),
-    "chk.msg.ticked": ("已勾选并记下日期", "Ticked, with today's date"),
-    "chk.msg.unticked": ("已取消勾选", "Unticked"),
-    "chk.msg.answered": ("结论已记录，征信报送状态已更新", "Answer recorded; credit-reporting status updated"),
-    "chk.msg.same_answer": ("结论未变", "That is already the answer"),
-    "chk.cmd.toggle": ("勾选/取消当前步骤", "Tick or untick the highlighted step"),
-    "chk.cmd.found": ("结论：找到了授权书（已接入征信）", "Answer: found the authorization (reported)"),
-    "chk.cmd.not_found": ("结论：没找到授权书（未接入征信）", "Answer: no authorization found (not reported)"),
-    "chk.cmd.unsure": ("结论：不确定（联系客服确认）", "Answer: unsure (ask customer service)"),
-}
-register(STRINGS)
 
 def save_change(app: HuabeiApp, change: Callable[[], Any], message: str) -> bool:
     """Run a session use case through the app; a refusal or a storage problem is shown, never raised."""

@@ -17,25 +17,13 @@ from textual.widgets.option_list import Option
 
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.planner import Plan, plan_for
-from huabei_tui.i18n import register, tr
+from huabei_tui.i18n import tr
 from huabei_tui.textwidth import cell_width, pad
 from huabei_tui.ui.keys import Key
 from huabei_tui.ui.roles import lines_text, style_of
 from huabei_tui.ui.screens.base import HuabeiScreen
 from huabei_tui.views.blocks import Pair, plain_lines
 from huabei_tui.views.planner import PlannerPage, planner_page
-
-STRINGS: dict[str, tuple[str, str]] = {
-    "screen.planner": ("还款方案", "Options"),
-    "key.back": ("返回", "Back"),
-    "key.split": ("分期", "Split"),
-    "msg.split_saved": ("{month} 账单已分 {periods} 期", "Bill {month} split in {periods}"),
-    "plan.key.move": ("在方案之间移动", "Move between the options"),
-    "plan.key.split": ("在“分 N 期”那一行：确认后办理账单分期（先显示手续费和每期金额）",
-                       "On a “Split in N” row: split the bill, after a dialog showing the fee and the parts"),
-    "msg.split_only_rows": ("在分期那几行按 Enter 办理分期", "Enter on a split row splits the bill"),
-}
-register(STRINGS)
 
 #: Cells between the two columns of facts.
 FACTS_GAP = 4

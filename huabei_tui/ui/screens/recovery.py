@@ -18,7 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from huabei_tui.i18n import register, tr
+from huabei_tui.i18n import tr
 from huabei_tui.ui.keys import Key
 from huabei_tui.ui.roles import line_text, lines_text
 from huabei_tui.ui.screens.base import HuabeiScreen
@@ -27,22 +27,6 @@ from huabei_tui.ui.widgets.checklist_view import ChecklistView
 from huabei_tui.ui.widgets.repayment_grid import RepaymentGrid
 from huabei_tui.views.blocks import Phrase
 from huabei_tui.views.recovery import GRID_MONTHS, TABLE_WIDTH, ContactRow, GridSection, grid_section, recovery_page
-
-STRINGS: dict[str, tuple[str, str]] = {
-    "rec.key.contact": ("记沟通", "Contact"),
-    "rec.key.grid": ("24/60 月", "24/60 months"),
-    "rec.key.toggle": ("勾选", "Tick"),
-    "rec.key.next_section": ("下一区块", "Next section"),
-    "rec.key.prev_section": ("上一区块", "Previous section"),
-    "rec.key.move": ("移动或滚动", "Move or scroll"),
-    "rec.msg.ticked": ("已勾选并记下日期", "Ticked, with today's date"),
-    "rec.msg.unticked": ("已取消勾选", "Unticked"),
-    "rec.msg.months": ("还款记录：最近 {n} 个月", "Repayment grid: last {n} months"),
-    "rec.cmd.contact": ("记录一次客服沟通", "Log a customer-service contact"),
-    "rec.cmd.grid": ("还款记录切换 24 / 60 个月", "Show the repayment grid for 24 / 60 months"),
-    "rec.cmd.toggle": ("勾选/取消当前修复步骤", "Tick or untick the highlighted recovery step"),
-}
-register(STRINGS)
 
 #: The screen's columns the episode table cannot use (scrollbar, focus bar, padding, one to spare): the table
 #: gets the rest, ``TABLE_WIDTH`` at 80 columns and more on wider terminals.

@@ -7,25 +7,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Sparkline, Static
 
-from huabei_tui.i18n import register
 from huabei_tui.ui.keys import Key
 from huabei_tui.ui.roles import lines_text
 from huabei_tui.ui.screens.base import HuabeiScreen
 from huabei_tui.views.status import Panel, status_page
-
-STRINGS: dict[str, tuple[str, str]] = {
-    "key.settings": ("设置", "Settings"),
-    "key.balance": ("记余额", "Balance"),
-    "key.pay": ("还款", "Pay"),
-    "key.planner": ("方案", "Options"),
-    "key.split_bill": ("账单分期", "Split bill"),
-    "cmd.planner": ("查看本期还款方案（全额、最低、分期、逾期的代价）", "See this month's options (full, minimum, split, late)"),
-    "cmd.split_bill": ("把要还的账单分期", "Split the bill to pay into instalments"),
-    "cmd.settings": ("修改账户设置", "Edit account settings"),
-    "cmd.balance": ("记录刚查看的还款账户余额", "Record the balance I just checked"),
-    "cmd.pay": ("记录一笔还款", "Record a payment"),
-}
-register(STRINGS)
 
 #: The panel's border says how soon its bill is due (app.tcss), on top of the words.
 URGENCY_CLASSES = ("urgent-overdue", "urgent-soon", "urgent-week", "urgent-later")

@@ -21,7 +21,7 @@ from textual.widget import Widget
 
 from huabei_tui.domain.calendar import DayCell, MonthView
 from huabei_tui.domain.money import Fen, format_yuan
-from huabei_tui.i18n import register, tr
+from huabei_tui.i18n import tr
 from huabei_tui.textwidth import cell_width, pad
 from huabei_tui.views.calendar import (
     DUE_DAY_MARK,
@@ -34,21 +34,6 @@ from huabei_tui.views.calendar import (
     status_mark,
     weekday_names,
 )
-
-GRID_STRINGS: dict[str, tuple[str, str]] = {
-    "cal.legend.today": ("今天", "today"),
-    "cal.legend.statement": ("出账日", "statement"),
-    "cal.legend.due_day": ("还款日", "due day"),
-    "cal.legend.paid": ("已还清", "paid"),
-    "cal.legend.paid_late": ("逾期后还清", "paid late"),
-    "cal.legend.unpaid": ("待还", "unpaid"),
-    "cal.legend.overdue": ("逾期", "overdue"),
-    "cal.legend.installment": ("分期", "instalment"),
-    "cal.legend.minimum_paid": ("已还最低", "minimum paid"),
-    "cal.legend.carried": ("转入下期", "carried over"),
-    "cal.legend.instalment": ("账单分期", "bill split"),
-}
-register(GRID_STRINGS)
 
 #: Week rows always take the room of six weeks, so the layout does not jump between months.
 WEEK_ROWS = 6

@@ -1,18 +1,12 @@
-"""What ``huabei serve`` says, in Chinese and English: to the person at the terminal, and to a browser it refuses.
+"""What ``huabei serve`` says (``serve.*``): to the person at the terminal, and to a browser it refuses (``web.*``).
 
-Kept apart from the server so the command can check its options and report errors without importing aiohttp.
+Its options' names (``field.port``, ``field.host``, …) are core strings, as every field's name is.
 """
 
 from __future__ import annotations
 
-from huabei_tui.i18n import register
-
 STRINGS: dict[str, tuple[str, str]] = {
-    # --- the command's options ---
-    "field.port": ("端口", "port"),
-    "field.host": ("地址", "host"),
-    "field.max_connections": ("--max-connections", "--max-connections"),
-    "field.serve": ("网页模式", "web mode"),
+    # --- used by web/strings.py ---
     "serve.port": ("“{value}”不是有效端口（1–65535）", "“{value}” is not a port (1–65535)"),
     "serve.bad_host": ("“{value}”不是主机名或 IP 地址", "“{value}” is not a host name or IP address"),
     "serve.connections": ("“{value}”不是 1–{high} 之间的整数", "“{value}” is not a whole number from 1 to {high}"),
@@ -60,5 +54,3 @@ STRINGS: dict[str, tuple[str, str]] = {
                  "this page, or start huabei serve again with a larger --max-connections."),
     "web.busy.reason": ("连接数已达上限（{limit}）", "too many tabs open (limit {limit})"),
 }
-
-register(STRINGS)
