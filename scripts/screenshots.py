@@ -7,6 +7,7 @@ Run: .venv/bin/python scripts/screenshots.py
 from __future__ import annotations
 
 import asyncio
+import os
 import tempfile
 from pathlib import Path
 
@@ -30,6 +31,8 @@ async def shoot(scene: str, keys: tuple[str, ...], lang: str) -> Path:
 
 
 def main() -> None:
+    # The pictures show the default keys and theme, whatever keys.toml or settings.toml this machine has.
+    os.environ["HUABEI_CONFIG_DIR"] = tempfile.mkdtemp(prefix="huabei-screenshots-")
     OUT.mkdir(exist_ok=True)
     for scene, keys in SCENES:
         for lang in ("zh", "en"):

@@ -49,9 +49,14 @@ def warn_if_no_backup(ctx: Context) -> None:
 
 
 def remembered_lang(repo: Repository) -> str | None:
-    """The language last chosen with ``L`` in the app, unless the file cannot be read (then the command says so)."""
+    """The language last chosen with ``L`` in the app: ``settings.toml`` in the config folder, else (files from
+    before it) the data file's old ``lang`` setting, unless that file cannot be read (then the command says so)."""
+    from huabei_tui.storage.config import read_settings
     from huabei_tui.storage.errors import StoreError
 
+    value = read_settings().get("lang")
+    if value in ("zh", "en"):
+        return value
     try:
         value = repo.setting("lang")
     except StoreError:

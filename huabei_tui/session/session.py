@@ -112,10 +112,6 @@ class Session:
         """The repayment balance the user just checked (dated today)."""
         return self.change_settings({"balance": balance})
 
-    def remember_language(self, lang: str) -> Snapshot:
-        self.repo.set_setting("lang", lang)
-        return self.reload()
-
     # -- bills and payments ----------------------------------------------------------------------------------
     def save_bill(self, month: Month, amount: Fen, *, replace: bool = False, minimum: Fen | None = None,
                   change_minimum: bool = False) -> Saved[BillState | None]:

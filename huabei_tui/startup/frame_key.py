@@ -5,8 +5,10 @@ the first screen, and a change to any one gives another key (and so no frame, ne
 
 * the data: the file's identity (resolved path, device, inode) and content signature (size, modification and
   change times in ns; every save renames a new file into place, and no program can set the change time back),
-  or ``demo`` for ``--demo`` (its data is a function of today and the code). The language remembered with ``L``
-  lives in the data file, so the file's signature covers it;
+  or ``demo`` for ``--demo`` (its data is a function of today and the code);
+* the preferences: the identity and signature of ``settings.toml`` (the language remembered with ``L``, the
+  theme) and ``keys.toml`` (the keys the footer and the tab bar show) in the config folder, or ``missing``. An
+  older data file may still hold the remembered language, and the data file's signature covers that;
 * today's date in Shanghai (``--today``, ``HUABEI_TODAY``, else the date now at UTC+8): a midnight in Shanghai
   changes the key;
 * the terminal's size, as Textual reads it (``COLUMNS``/``LINES`` first, then the terminal);
@@ -14,7 +16,7 @@ the first screen, and a change to any one gives another key (and so no frame, ne
 * the colours: ``TERM``, ``COLORTERM``, ``NO_COLOR``, ``FORCE_COLOR``, ``TEXTUAL_COLOR_SYSTEM`` and the other
   variables Rich and Textual read (``TTY_COMPATIBLE``, ``TERM_PROGRAM``, …); every ``TEXTUAL*`` and ``HUABEI_*``
   variable is in the key too, so a new one cannot be forgotten, and so is Python's output encoding;
-* the theme (``TEXTUAL_THEME``; the app does not keep another one between runs);
+* the theme (``TEXTUAL_THEME``, and the one remembered in ``settings.toml``, see above);
 * the code: size and modification time of every file of this package (a cheap hash: no file is read), where
   Textual and Rich are installed and when, and the Python version.
 
@@ -36,7 +38,7 @@ from functools import cache
 from pathlib import Path
 
 #: Bumped when the cache file or the key changes shape.
-KEY_VERSION = 1
+KEY_VERSION = 2
 
 #: Variables that change the language of the first screen (with every ``LC_*``).
 LANG_VARIABLES = ("HUABEI_LANG", "LANG", "LANGUAGE")
@@ -57,11 +59,14 @@ Pairs = tuple[tuple[str, str], ...]
 class FrameInputs:
     """Everything the first screen depends on; ``text`` is the key itself, ``name`` a short form of it."""
 
-    __slots__ = ("code", "colours", "data", "demo", "lang", "other_variables", "size", "theme", "today")
+    __slots__ = ("code", "colours", "data", "demo", "lang", "other_variables", "preferences", "size", "theme",
+                 "today")
 
     def __init__(self, *, data: Data, today: str, size: tuple[int, int], lang: tuple[str, ...], colours: Pairs,
-                 theme: str, other_variables: Pairs, code: str, demo: bool) -> None:
+                 theme: str, other_variables: Pairs, code: str, demo: bool,
+                 preferences: tuple[Data, ...] = ()) -> None:
         self.data = data
+        self.preferences = preferences
         self.today = today
         self.size = size
         self.lang = lang
@@ -112,6 +117,31 @@ def data_identity(path: Path | None, *, demo: bool) -> Data | None:
     except OSError:
         return None
     return (resolved, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+#: The files of the config folder the first screen depends on (``storage/config.py``).
+PREFERENCE_FILES = ("settings.toml", "keys.toml")
+
+
+def file_identity(path: Path) -> Data:
+    """A file's identity and signature (as ``data_identity``), ``missing``, or ``unreadable`` (never a key that
+    could match a later state: a file that cannot be stat-ed now may be read by the app in a moment)."""
+    resolved = os.path.realpath(path)
+    try:
+        st = os.stat(resolved)
+    except FileNotFoundError:
+        return (resolved, "missing")
+    except OSError as error:
+        return (resolved, "unreadable", error.errno or 0)
+    return (resolved, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def preference_identities(environ: Mapping[str, str]) -> tuple[Data, ...]:
+    """``settings.toml`` and ``keys.toml`` in the config folder, as ``file_identity`` gives them."""
+    from huabei_tui.paths import config_dir
+
+    folder = config_dir(environ)
+    return tuple(file_identity(folder / name) for name in PREFERENCE_FILES)
 
 
 def _pick(environ: Mapping[str, str], names: tuple[str, ...]) -> Pairs:
@@ -221,4 +251,5 @@ def frame_inputs(
         other_variables=other_variables(env),
         code=code if code is not None else code_fingerprint(),
         demo=demo,
+        preferences=preference_identities(env),
     )

@@ -99,4 +99,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         " change the pair once a year; the settings offer these pairs to choose from, and any other pair can be"
         " typed.",
     ),
+    "help.keymap": ("自定义按键（keys.toml）", "Your own keys (keys.toml)"),
+    "help.keymap.intro": (
+        "在 {path} 中可以给下面任意按键名换成别的键，下次启动时生效。例如在 [calendar] 下写 today = \".\"；"
+        "多个键用逗号分开（\"t,.\"）。未知的按键名、无效的键、与同处其他按键冲突的项都不会采用，启动时会提示。"
+        "下表是每个按键名和当前生效的键。",
+        "In {path} you can give any binding below other keys; they apply from the next start. For example, under"
+        " [calendar] write today = \".\"; separate several keys with commas (\"t,.\"). An unknown binding, a"
+        " word that is not a key or a key already used in the same place is not taken, and the app says so at start."
+        " Below: every binding and the keys in force.",
+    ),
+    "help.keymap.refused": ("未采用的项：", "Entries not used:"),
 }

@@ -128,4 +128,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.quit": ("退出", "Quit"),
     "cmd.theme": ("更换配色主题", "Change the colour theme"),
     "cmd.search": ("搜索命令…", "Search for commands…"),
+    "key.previous_field": ("上一项", "Previous field"),
+    # --- keys.toml (huabei_tui.ui.keymap): one line per entry not used ---
+    "keymap.unknown_id": ("keys.toml：没有名为 {id} 的按键，此项未采用（按 ? 查看全部按键名）",
+                          "keys.toml: there is no binding {id}; entry ignored (? lists them all)"),
+    "keymap.bad_key": ("keys.toml：{id} 的“{key}”不是按键名，此项未采用", "keys.toml: “{key}” for {id} is not a key name; entry ignored"),
+    "keymap.clash": ("keys.toml：{id} 的 {key} 已用于 {other}，此项未采用",
+                     "keys.toml: {key} for {id} is taken by {other}; entry ignored"),
+    "keymap.clash_textual": ("keys.toml：{id} 的 {key} 是该处界面自带的按键，此项未采用",
+                             "keys.toml: {key} for {id} is one of Textual's own keys there; entry ignored"),
+    "keymap.unreadable": ("keys.toml 无法读取（{reason}），使用默认按键", "keys.toml could not be read ({reason}); default keys used"),
+    "msg.settings_unsaved": ("无法保存设置：{reason}", "Could not save the settings: {reason}"),
 }

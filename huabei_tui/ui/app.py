@@ -5,6 +5,10 @@ asks the session whether the data file was replaced (a ``huabei pay`` typed in a
 Shanghai changed (the app left open past midnight); either gives a new snapshot and the visible screen is drawn
 again at once, the others when they are shown. Changes run the session's use cases (``apply_change``), which save
 under the lock against the file as it is, so the app never overwrites another terminal's change.
+
+The screens and keys come from ``huabei_tui.ui.registry``; the user's ``keys.toml`` re-maps keys through
+``App.set_keymap``, and the language and colour theme chosen here are remembered in ``settings.toml`` (both in
+the config folder, ``huabei_tui.storage.config``).
 """
 
 from __future__ import annotations
@@ -16,37 +20,26 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from textual._context import active_app
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import Notify
+from textual.theme import Theme
 
 from huabei_tui.clock import Clock
 from huabei_tui.domain.textsafe import sanitize
-from huabei_tui.i18n import describe_error, tr
+from huabei_tui.i18n import describe_error, os_reason, tr
 from huabei_tui.session import Saved, Session, Snapshot
+from huabei_tui.storage import config
 from huabei_tui.storage.errors import StoreBackupProblem, StoreError
 from huabei_tui.storage.repository import Repository
-from huabei_tui.ui.commands import HuabeiCommands
+from huabei_tui.ui import registry
 from huabei_tui.ui.frame_recorder import driver_class, first_paint_done
-from huabei_tui.ui.keys import Key, apply_keys
+from huabei_tui.ui.keymap import Keymap, Problem, load_keymap
+from huabei_tui.ui.keys import bindings, key_display
+from huabei_tui.ui.palette import HuabeiCommands
 
-#: Seconds after the first paint before the other screens are built in the background (see _warm_screens).
+#: Seconds after the first paint before the other screens' code is loaded in the background (see _warm_screens).
 WARM_DELAY = 0.02
-
-APP_KEYS: tuple[Key, ...] = (
-    Key("1", "switch('status')", "key.status", show=False),
-    Key("2", "switch('calendar')", "key.calendar", show=False),
-    Key("3", "switch('checklist')", "key.checklist", show=False),
-    Key("4", "switch('recovery')", "key.recovery", show=False),
-    Key("question_mark,f1", "help", "key.help", key_display="?"),
-    Key("L", "toggle_language", "key.language"),
-    Key("e", "export_screen", "key.export_screen", show=False),
-    Key("E", "export_all", "key.export_all", show=False),
-    Key("i", "import_alipay", "key.import"),
-    Key("ctrl+p", "command_palette", "key.palette", show=False),
-    Key("q", "quit", "key.quit"),
-)
 
 
 def _mode(name: str) -> Callable[[], Any]:
@@ -54,43 +47,19 @@ def _mode(name: str) -> Callable[[], Any]:
     screen (and its dialogs only when opened)."""
 
     def make() -> Any:
-        screen = import_module(f"huabei_tui.ui.screens.{name}").SCREEN()
-        app = active_app.get(None)
-        if app is not None:
-            _skip_stylesheet_reparse(app, screen)
-        return screen
+        return import_module(f"huabei_tui.ui.screens.{name}").SCREEN()
 
     return make
-
-
-def _skip_stylesheet_reparse(app: App, screen: Any) -> None:
-    """Spare a new mode screen Textual's re-parse of the whole stylesheet when it would change nothing.
-
-    When a mode's screen first appears, Textual calls ``refresh_css`` unless the screen says it is styled as of
-    the app's latest CSS change: it sets the stylesheet's variables from the theme, re-parses every source (the
-    app's file and every widget's default CSS, in a fresh parser with an empty cache) so the variables are
-    substituted again, and restyles the app. On the first screen that was about 7 ms of the first paint; on the
-    others, twice that per screen.
-
-    The re-parse can change nothing when the variables are those the stylesheet was parsed with (a theme change
-    later bumps the counter and restyles every screen as usual). What the first screen still needs is the
-    restyling of the app itself: Textual styles the app only after composing it, and a screen styled before
-    that inherits unstyled colours (the snapshots showed dark text on the dark background without it).
-    """
-    if app.stylesheet._variables != app.get_css_variables():
-        return  # the theme changed since the stylesheet was parsed: let Textual re-parse
-    if not any(app._screen_stacks.values()):
-        app.stylesheet.update(app, animate=False)
-    screen._css_update_count = app._css_update_count
 
 
 class HuabeiApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "huabei"
-    MODES = {name: _mode(name) for name in ("status", "calendar", "checklist", "recovery")}
-    DEFAULT_MODE = "status"
-    COMMANDS = {HuabeiCommands}  # see huabei_tui.ui.commands
-    BINDINGS = [Binding("ctrl+c", "quit", show=False, priority=True)]
+    MODES = {name: _mode(name) for name in registry.SCREEN_NAMES}
+    DEFAULT_MODE = registry.SCREEN_NAMES[0]
+    COMMANDS = {HuabeiCommands}  # see huabei_tui.ui.palette
+    # Ctrl+C always quits (it is not in the registry: no keymap can take it away).
+    BINDINGS = [*bindings("app"), Binding("ctrl+c", "quit", show=False, priority=True)]
 
     def __init__(
         self,
@@ -103,6 +72,7 @@ class HuabeiApp(App[int]):
         poll_seconds: float = 1.0,
         export_dir: Path | None = None,
         warm_screens: bool = True,
+        keymap: Keymap | None = None,
     ) -> None:
         super().__init__(driver_class=driver_class())  # records the first frame when `huabei` armed the cache
         self.session = Session(repo, clock)
@@ -122,8 +92,12 @@ class HuabeiApp(App[int]):
         self.notice = ""
         #: What every screen shows; replaced, never changed (raises StoreError before anything is shown).
         self.snapshot: Snapshot = self.session.reload()
-        # Before the first screen is composed, so its footer shows the app's keys in this language at once.
-        apply_keys(self, APP_KEYS, self.lang)
+        # The user's keys and theme before the first screen is composed, so its first frame shows them.
+        self.keymap = load_keymap() if keymap is None else keymap
+        self.set_keymap(self.keymap.overrides)
+        theme = config.read_settings().get("theme")
+        if theme and theme in self.available_themes:
+            self.theme = theme
 
     # -- state -----------------------------------------------------------------------------------------------
     @property
@@ -210,25 +184,21 @@ class HuabeiApp(App[int]):
         self.title = tr("app.title", self.lang)
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.check_for_changes)
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
+        if self.keymap.problems:
+            self.notify("\n".join(self.describe_problem(problem) for problem in self.keymap.problems),
+                        severity="warning", timeout=15)
         self.call_after_refresh(self._after_first_paint)
         if not self.demo:
             self.note_backups(self.repo.store.backups_folder_problem(), after_save=False)
 
-    async def _ready(self) -> None:
-        await super()._ready()
-        self.call_later(self._draw_first_frame)
-
-    def _draw_first_frame(self) -> None:
-        """Write the first frame as soon as start-up ends instead of one update tick later.
-
-        Textual starts the app inside a batch that holds back every frame, and composing the first screen
-        (a mode screen, with its data) makes that batch long enough for the screen's frame to be computed
-        inside it and dropped; the screen then waits for its next update tick (1/60 s) to draw again. This
-        runs right after the batch (``call_later`` from ``_ready``) and draws at once.
-        """
-        screen = self.screen
-        screen._layout_required = True
-        screen._on_timer_update()
+    def describe_problem(self, problem: Problem) -> str:
+        """One line about a refused ``keys.toml`` entry, in the user's language."""
+        params = dict(problem.params)
+        if "key" in params and problem.key == "keymap.clash":
+            params["key"] = key_display(params["key"])
+        key = "keymap.clash_textual" if params.get("other") == "Textual" else problem.key
+        return tr(key, self.lang, **params)
 
     def _after_first_paint(self) -> None:
         first_paint_done(self, self.snapshot.today)  # keep this frame for the next start (startup/early_frame.py)
@@ -241,21 +211,38 @@ class HuabeiApp(App[int]):
             self.screens_warmed.set()
 
     async def _warm_screens(self) -> None:
-        """Build the screens the user has not opened yet, one after the other, so that every first visit is as
-        quick as a return visit.
-
-        This runs what ``switch_mode`` runs on a first visit (``App._init_mode``: make the screen, compose and
-        mount it, style it, render its content, lay it out) without showing it. It runs as a worker, so a key
-        pressed meanwhile is handled between two screens.
-        """
-        for name in self.MODES:
+        """Load the code of the screens the user has not opened yet, one after the other, so that a first visit
+        does not wait for it. (Building the screens themselves ahead of time would need Textual internals.)"""
+        for name in registry.SCREEN_NAMES:
             await asyncio.sleep(0)
             if not self.is_running or self.return_code is not None:
-                return  # quitting: Textual is closing the screens it has, a new one would be in its way
-            if name == self.current_mode or name in self._screen_stacks:
-                continue
-            await self._init_mode(name)
+                return
+            import_module(f"huabei_tui.ui.screens.{name}")
         self.screens_warmed.set()
+
+    # -- settings remembered between runs ---------------------------------------------------------------------
+    @property
+    def remembers(self) -> bool:
+        """Whether choices made here (language, theme) are saved for the next run (never on demo data)."""
+        return self.remember_lang and not self.demo
+
+    def remember(self, **changes: str) -> None:
+        """Save ``changes`` to ``settings.toml``; a failure is shown, never raised (the choice still applies)."""
+        if not self.remembers:
+            return
+        path = config.settings_path()
+        store = self.repo.store
+        if path.resolve() in {p.resolve() for p in (store.path, store.lock_path)} or \
+                store.backup_dir.resolve() in path.resolve().parents:
+            return  # never write over the data file, its lock or its backups (a config folder pointed there)
+        try:
+            config.save_settings(changes)
+        except OSError as error:
+            self.notify(tr("msg.settings_unsaved", self.lang, reason=os_reason(error, self.lang)),
+                        severity="error")
+
+    def remember_theme(self, theme: Theme) -> None:
+        self.remember(theme=theme.name)
 
     # -- actions ---------------------------------------------------------------------------------------------
     def action_command_palette(self) -> None:
@@ -276,20 +263,10 @@ class HuabeiApp(App[int]):
 
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "zh" else "zh"
-        apply_keys(self, APP_KEYS, self.lang)
         self.title = tr("app.title", self.lang)
-        failed: StoreError | None = None
-        if self.remember_lang and not self.demo:
-            try:
-                self.snapshot = self.session.remember_language(self.lang)  # drawn just below, once
-                self.note_backups(self.repo.store.backup_problem)
-            except StoreError as error:
-                failed = error
+        self.remember(lang=self.lang)  # settings.toml, not the data file
         self.refresh_screens()
-        if failed is not None:
-            self.notify(describe_error(failed, self.lang), severity="error")
-        else:
-            self.notify(tr("msg.language", self.lang))
+        self.notify(tr("msg.language", self.lang))
 
     def export_text(self, screen: str) -> str:
         from huabei_tui.views.export import text_summary
@@ -322,7 +299,8 @@ class HuabeiApp(App[int]):
         self.ask_where_to_save(what, f"huabei-{screen}-{day}", ".txt", text.encode("utf-8"))
 
     def action_export_screen(self) -> None:
-        name = getattr(self.screen, "NAME", "") or "status"
+        # A screen opened from another exports that one's section (the status section holds the planner).
+        name = registry.tab_of(getattr(self.screen, "NAME", "") or "status")
         self.export_dialog(name)
 
     def action_export_all(self) -> None:

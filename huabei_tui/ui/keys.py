@@ -1,54 +1,62 @@
-"""Key bindings whose footer labels follow the chosen language.
+"""The registry's bindings as Textual ``Binding`` objects, and keys as the help screen and palette show them.
 
-Textual reads a binding's description when the footer draws, so switching language means giving the screen a
-new ``BindingsMap`` built from the same specs with translated labels. Specs carry an ``id`` so the help screen
-can list them and a keymap could re-map them later.
+A binding's description is its label's string key (``"key.quit"``), not text: the footer translates it as it
+draws (``KeyFooter``), so a language switch needs no new bindings, and ``App.set_keymap`` re-maps a binding by
+its id without knowing about languages.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from textual.binding import Binding
+from textual.keys import format_key
 
-from textual.binding import Binding, BindingsMap
-from textual.dom import DOMNode
-
-from huabei_tui.i18n import tr
-
-
-@dataclass(frozen=True)
-class Key:
-    keys: str
-    action: str
-    label: str  # i18n key
-    show: bool = True
-    priority: bool = False
-    key_display: str | None = None
-    #: What the help screen says, when the footer's short label stands for several keys (f/n/u "Answer").
-    help_label: str | None = None
-
-    def binding(self, lang: str) -> Binding:
-        return Binding(
-            self.keys,
-            self.action,
-            tr(self.label, lang),
-            show=self.show,
-            priority=self.priority,
-            key_display=self.key_display,
-            id=self.action,
-        )
+from huabei_tui.ui import registry
+from huabei_tui.ui.keymap import Keymap
 
 
-def apply_keys(node: DOMNode, keys: list[Key] | tuple[Key, ...], lang: str) -> None:
-    """Give ``node`` its class's own bindings (Tab/Shift+Tab focus moves and the like) plus ``keys`` in ``lang``."""
-    inherited = node._merged_bindings.copy() if node._merged_bindings else BindingsMap()
-    ours = {name for key in keys for name in key.keys.split(",")}
-    kept = [b for bindings in inherited.key_to_bindings.values() for b in bindings if b.key not in ours]
-    node._bindings = BindingsMap([*kept, *(key.binding(lang) for key in keys)])
+def binding(spec: registry.KeySpec, *, show: bool | None = None) -> Binding:
+    """``spec`` as a Textual binding (``show`` overrides the spec's, for a widget shown in one place only)."""
+    return Binding(spec.keys, spec.action, spec.label, show=spec.show if show is None else show,
+                   key_display=spec.key_display, priority=spec.priority, id=spec.id)
+
+
+def bindings(context: str) -> list[Binding]:
+    """Every binding of ``context`` (``"app"``, a screen's name, ``"list"``, …), for a class's ``BINDINGS``."""
+    return [binding(spec) for spec in registry.KEYS[context]]
+
+
+#: How the help screen and the palette name keys (the footer uses Textual's own display).
+_NAMES = {"down": "↓", "up": "↑", "left": "←", "right": "→", "pagedown": "PgDn", "pageup": "PgUp",
+          "space": "Space", "enter": "Enter", "escape": "Esc", "tab": "Tab", "home": "Home", "end": "End",
+          "backspace": "Backspace", "delete": "Del", "insert": "Ins"}
+_MODIFIERS = {"ctrl": "Ctrl", "shift": "Shift", "alt": "Alt", "meta": "Meta", "super": "Super", "hyper": "Hyper"}
+
+
+def key_name(key: str) -> str:
+    """One key for people: ``"down"`` → ``"↓"``, ``"ctrl+p"`` → ``"Ctrl+P"``, ``"question_mark"`` → ``"?"``."""
+    *modifiers, base = key.split("+")
+    if base in _NAMES:
+        shown = _NAMES[base]
+    elif len(base) > 1 and base[0] == "f" and base[1:].isdigit():
+        shown = base.upper()
+    else:
+        shown = format_key(base)
+    if modifiers:
+        shown = shown.upper() if len(shown) == 1 else shown
+        return "+".join([*(_MODIFIERS.get(m, m) for m in modifiers), shown])
+    return shown
 
 
 def key_display(keys: str) -> str:
-    """``"down,j"`` → ``"↓/j"`` for the help screen."""
-    names = {"down": "↓", "up": "↑", "left": "←", "right": "→", "pagedown": "PgDn", "pageup": "PgUp",
-             "space": "Space", "enter": "Enter", "escape": "Esc", "question_mark": "?", "left_square_bracket": "[",
-             "right_square_bracket": "]", "ctrl+p": "Ctrl+P", "f1": "F1", "tab": "Tab", "shift+tab": "Shift+Tab"}
-    return "/".join(names.get(k, k) for k in keys.split(","))
+    """``"down,j"`` → ``"↓/j"``."""
+    return "/".join(key_name(key) for key in keys.split(","))
+
+
+def keys_of(parts: tuple[str, ...], keymap: Keymap) -> str:
+    """A help line's keys: key names as they are, binding ids (they contain a dot) as their keys in force."""
+    found: list[str] = []
+    for part in parts:
+        for key in (keymap.keys(part) if "." in part else part).split(","):
+            if key not in found:
+                found.append(key)
+    return ",".join(found)

@@ -23,6 +23,7 @@ import pytest
 import huabei_tui
 from huabei_tui import strings
 from huabei_tui.i18n import has, load_all, tr
+from huabei_tui.ui.registry import BY_ID
 
 PACKAGE = Path(huabei_tui.__file__).parent
 KEY = re.compile(r"[a-z][a-z_]*(\.[A-Za-z0-9_]+)+")
@@ -74,15 +75,17 @@ def _string_constants(path: Path) -> list[tuple[int, str, bool]]:
     docstrings = {id(node.body[0].value) for node in ast.walk(tree)
                   if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
                   and node.body and isinstance(node.body[0], ast.Expr)}
+    parts = {id(value) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for value in node.values}
     return [(node.lineno, node.value, id(node) in first_args) for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings | parts]
 
 
 #: The first segments that start string keys: any constant in the code that looks like a key with one of these
 #: must exist (it is a label in a binding, a form field, an error's key, a message given to ``apply_change``, …).
 KEY_SEGMENTS = {key.partition(".")[0] for key in load_all()}
-#: Constants that look like keys but are not (a stylesheet, actions, dotted names of other things).
-NOT_KEYS = {"app.tcss", "app.focus_next", "app.focus_previous", "app.quit", "screen.minimize", "screen.maximize"}
+#: Constants that look like keys but are not: a stylesheet, actions, key binding ids (``ui/registry.py``).
+NOT_KEYS = {"app.tcss", "app.focus_next", "app.focus_previous", "app.quit", "screen.minimize", "screen.maximize",
+            "screen.copy_text", *BY_ID}
 
 
 def _code_files() -> list[Path]:

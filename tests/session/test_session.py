@@ -174,7 +174,6 @@ def test_every_use_case_returns_the_snapshot_of_the_file_it_saved(db: Path) -> N
         session.answer("not_found"),
         session.add_contact(" Deferral ", "agreed", "ticket 7"),
         session.remove_bill(Month(2025, 9)),
-        session.remember_language("en"),
     ]
     for step in steps:
         snapshot = step.snapshot if isinstance(step, Saved) else step

@@ -82,6 +82,22 @@ def test_the_remembered_language_is_in_the_data_file_signature(tmp_path: Path) -
     assert_differs(before, inputs(path))
 
 
+@pytest.mark.parametrize("name", ["settings.toml", "keys.toml"])
+def test_the_remembered_language_theme_and_keys_are_in_the_key(data_file: Path, tmp_path: Path, name: str) -> None:
+    """``settings.toml`` (language, theme) and ``keys.toml`` (the keys the footer and tab bar show)."""
+    folder = tmp_path / "config"
+    env = {"HUABEI_CONFIG_DIR": str(folder)}
+    missing = inputs(data_file, environ_update=env)
+    folder.mkdir()
+    (folder / name).write_text('lang = "en"\n', encoding="utf-8")
+    written = inputs(data_file, environ_update=env)
+    assert_differs(missing, written)
+    replacement = folder / f".{name}.tmp"
+    replacement.write_text('lang = "zh"\n', encoding="utf-8")
+    os.replace(replacement, folder / name)  # how settings.toml is saved (storage/config.py)
+    assert_differs(written, inputs(data_file, environ_update=env))
+
+
 def test_another_data_file_or_none_yet_changes_the_key(data_file: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.json"
     shutil.copy2(data_file, other)

@@ -26,6 +26,7 @@ ENV_VARS = ("HUABEI_DB", "HUABEI_TODAY", "HUABEI_LANG", "HUABEI_DEBUG", "HUABEI_
 def clean_variables(tmp_path: Path) -> dict[str, str]:
     """The variables set in their place: user folders under ``tmp_path`` and a plain UTF-8 locale."""
     return {"XDG_DATA_HOME": str(tmp_path / "xdg-data"), "XDG_CACHE_HOME": str(tmp_path / "xdg-cache"),
+            "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
             "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8"}
 
 

@@ -10,18 +10,23 @@ from pathlib import Path
 
 from textual import events
 from textual.command import CommandPalette
-from textual.widgets._footer import FooterKey
 
 from huabei_tui.domain.account import Account
 from huabei_tui.domain.bills import Payment
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.ledger import Ledger
+from huabei_tui.storage import config
 from huabei_tui.textwidth import cell_width
 from huabei_tui.ui.demo import DEMO_TODAY, demo_app
 from huabei_tui.ui.dialogs.form import FormDialog
 from huabei_tui.ui.screens.help import HelpScreen
 from huabei_tui.ui.widgets.key_footer import KeyFooter
 from support.tui import ledger_app
+
+
+def footer_labels(app) -> list[str]:
+    """What the footer's keys say (Textual's ``FooterKey`` widgets, found by their type name)."""
+    return [key.description for key in app.screen.query("FooterKey")]
 
 
 def run(app, scenario) -> None:
@@ -86,8 +91,9 @@ def test_language_switch_is_immediate_and_remembered(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.lang == "en"
         assert "Account status" in str(app.screen.query_one("#screen-title").content)
-        assert app.repo.setting("lang") == "en"
-        footer = [key.description for key in app.screen.query(FooterKey)]
+        assert config.read_settings() == {"lang": "en"}  # in settings.toml, not in the data file
+        assert app.repo.setting("lang") is None
+        footer = footer_labels(app)
         assert "Quit" in footer and "Balance" in footer and "退出" not in footer
 
     run(app, scenario)
@@ -185,14 +191,14 @@ def test_quit_key_exits(tmp_path: Path) -> None:
     assert app.return_code in (0, None)
 
 
-def test_screens_built_in_the_background_leave_keys_with_the_first_and_follow_later_changes(tmp_path: Path) -> None:
-    """After the first paint the other three screens are built unseen (so their first visit is quick); that must
-    not take keys or focus from the status screen, and what changes meanwhile must show when they are opened."""
+def test_screens_prepared_in_the_background_leave_keys_with_the_first_and_follow_later_changes(
+        tmp_path: Path) -> None:
+    """After the first paint the other screens' code is loaded unseen; that must not take keys or focus from the
+    status screen, and what changes meanwhile must show when they are opened."""
     app = demo_app(tmp_path, "zh")
 
     async def scenario(pilot) -> None:
         await asyncio.wait_for(app.screens_warmed.wait(), timeout=60)  # a real condition, not a guessed delay
-        assert set(app._screen_stacks) == {"status", "calendar", "checklist", "recovery"}
         assert app.screen.NAME == "status"
         await pilot.press("b")  # a status-screen key still opens the status screen's form
         await pilot.pause()
@@ -206,7 +212,7 @@ def test_screens_built_in_the_background_leave_keys_with_the_first_and_follow_la
             await pilot.press(key)
             await pilot.pause()
             assert title in str(app.screen.query_one("#screen-title").content)
-            assert "Quit" in [key.description for key in app.screen.query(FooterKey)]
+            assert "Quit" in footer_labels(app)
         await pilot.press("1")
         await pilot.pause()
         assert "Account status" in str(app.screen.query_one("#screen-title").content)
@@ -214,14 +220,14 @@ def test_screens_built_in_the_background_leave_keys_with_the_first_and_follow_la
     run(app, scenario)
 
 
-def test_no_background_screens_when_turned_off(tmp_path: Path) -> None:
+def test_no_background_work_when_turned_off(tmp_path: Path) -> None:
     app = demo_app(tmp_path, "en")
     app.warm_screens = False
 
     async def scenario(pilot) -> None:
         await asyncio.wait_for(app.screens_warmed.wait(), timeout=60)  # set at once when nothing is built
         await pilot.pause()
-        assert set(app._screen_stacks) == {"status"}
+        assert not app.workers
         await pilot.press("4")
         await pilot.pause()
         assert app.screen.NAME == "recovery"
@@ -233,23 +239,17 @@ def test_the_footer_is_rebuilt_only_when_its_keys_change(tmp_path: Path) -> None
     app = demo_app(tmp_path, "zh")
 
     async def scenario(pilot) -> None:
-        footer = app.screen.query_one(KeyFooter)
-        rebuilt: list[int] = []
-        original = footer.recompose
-
-        async def counting_recompose() -> None:
-            rebuilt.append(1)
-            await original()
-
-        footer.recompose = counting_recompose  # type: ignore[method-assign]
+        before = list(app.screen.query("FooterKey"))
         for _ in range(3):
             app.screen.refresh_bindings()  # what focus changes and re-rendering send
         await pilot.pause()
-        assert rebuilt == []
-        await pilot.press("L")  # new labels: one rebuild
+        assert list(app.screen.query("FooterKey")) == before  # the very same widgets: nothing rebuilt
+        await pilot.press("L")  # new labels: rebuilt
         await pilot.pause()
-        assert rebuilt == [1]
-        assert "Quit" in [key.description for key in app.screen.query(FooterKey)]
+        after = list(app.screen.query("FooterKey"))
+        assert after != before
+        assert "Quit" in footer_labels(app)
+        assert app.screen.query_one(KeyFooter).shown == app.screen.query_one(KeyFooter).keys()
 
     run(app, scenario)
 
@@ -271,13 +271,15 @@ def test_help_lists_each_key_of_the_screen_once_with_what_it_does(tmp_path: Path
     run(app, scenario)
 
 
-def test_a_theme_change_restyles_screens_built_in_the_background(tmp_path: Path) -> None:
-    """Screens built ahead skip one stylesheet refresh; a later theme change must still reach them."""
+def test_a_theme_change_restyles_every_screen_and_is_remembered(tmp_path: Path) -> None:
+    """A theme chosen with one screen showing reaches the screens built before it, and the next run starts with it."""
     app = demo_app(tmp_path, "en")
+    app.demo = False  # the demo never stores settings
 
     async def scenario(pilot) -> None:
-        await asyncio.wait_for(app.screens_warmed.wait(), timeout=60)
-        assert set(app._screen_stacks) == {"status", "calendar", "checklist", "recovery"}
+        for key in ("2", "3", "4", "1"):  # build every screen first
+            await pilot.press(key)
+            await pilot.pause()
         before = app.screen.styles.background
         app.theme = "textual-light"
         await pilot.pause()
@@ -289,6 +291,9 @@ def test_a_theme_change_restyles_screens_built_in_the_background(tmp_path: Path)
             assert app.screen.styles.background == status_background, app.screen.NAME
 
     run(app, scenario)
+    assert config.read_settings() == {"theme": "textual-light"}
+    (tmp_path / "again").mkdir()
+    assert demo_app(tmp_path / "again", "en").theme == "textual-light"
 
 
 def test_keys_arriving_in_one_burst_after_tab_go_to_the_next_field(tmp_path: Path) -> None:

@@ -305,9 +305,11 @@ def test_large_terminals_get_wider_cells_and_amounts(tmp_path: Path) -> None:
 
 
 def test_palette_lists_the_calendar_actions() -> None:
-    actions = {action for _, action, _ in CalendarScreen.PALETTE}
+    from huabei_tui.ui import registry
+
+    actions = {registry.BY_ID[entry].action for entry in registry.PALETTE["calendar"] if isinstance(entry, str)}
     assert {"add_bill", "pay", "today", "month(-1)", "month(1)"} <= actions
-    keys = {k for key in CalendarScreen.KEYS for k in key.keys.split(",")}
+    keys = {key for binding in CalendarScreen.BINDINGS for key in binding.key.split(",")}
     assert keys.isdisjoint({"1", "2", "3", "4", "question_mark", "f1", "L", "e", "E", "q", "ctrl+p"})
     assert {"left", "right", "up", "down", "h", "j", "k", "l", "pageup", "pagedown", "left_square_bracket",
             "right_square_bracket", "t", "a", "p"} <= keys

@@ -153,16 +153,10 @@ def assert_step_5_whole(app: HuabeiApp) -> None:
     assert tr("chk.section.answer", "en") in lines[first + 3], "\n".join(lines)
 
 
-async def wait_for_warm_screens(app: HuabeiApp, pilot) -> None:
-    """Let the app build the other screens in the background, as it does after the first paint of a real run:
-    the checklist is then laid out (and its rows measured) before it is ever shown."""
-    for _ in range(100):
-        if "checklist" in app._screen_stacks:
-            break
-        await pilot.pause(0.02)
+async def wait_for_background_work(app: HuabeiApp, pilot) -> None:
+    """Let the app finish what it does after the first paint (loading the other screens' code)."""
     await app.workers.wait_for_complete()
     await pilot.pause()
-    assert "checklist" in app._screen_stacks
 
 
 def test_wrapped_rows_keep_every_line_when_the_scrollbar_appears(tmp_path: Path) -> None:
@@ -173,7 +167,7 @@ def test_wrapped_rows_keep_every_line_when_the_scrollbar_appears(tmp_path: Path)
     async def run(lang: str) -> None:
         app = make_app(tmp_path / lang, lang)
         async with app.run_test(size=(80, 24)) as pilot:
-            await wait_for_warm_screens(app, pilot)
+            await wait_for_background_work(app, pilot)
             await pilot.press("3")
             await pilot.pause()
             assert isinstance(app.screen, ChecklistScreen)

@@ -12,7 +12,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
@@ -20,6 +19,7 @@ from textual.widgets import Button, Label, Static
 from huabei_tui.domain.money import format_yuan
 from huabei_tui.i18n import tr
 from huabei_tui.session.settings import Conflict, value_text
+from huabei_tui.ui.keys import bindings
 
 
 def shown_value(name: str, value: Any, lang: str) -> str:
@@ -49,11 +49,7 @@ class ConflictDialog(ModalScreen[str | None]):
     #conflict-buttons Button { margin-left: 1; min-width: 10; height: 1; border: none; }
     """
 
-    BINDINGS = [
-        Binding("o", "choose('mine')", "Use mine", show=False),
-        Binding("k", "choose('theirs')", "Keep theirs", show=False),
-        Binding("escape", "choose(None)", "Back", show=False),
-    ]
+    BINDINGS = bindings("conflict")
 
     def __init__(self, conflicts: list[Conflict], labels: dict[str, str]) -> None:
         super().__init__(id="conflict-dialog")

@@ -18,7 +18,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
@@ -27,6 +26,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from huabei_tui.domain.errors import InputError
 from huabei_tui.i18n import describe_error, tr
+from huabei_tui.ui.keys import bindings
 from huabei_tui.ui.widgets.safe_input import SafeInput
 
 
@@ -47,14 +47,7 @@ class FormField:
 
 
 class FormDialog(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("ctrl+s", "submit", "Save", show=False),
-        # Priority: the app moves the focus as it reads the Tab, so the keys typed after it (a burst from a
-        # quick typist or a laggy SSH link arrives all at once) go to the next field, not the one left behind.
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
-    ]
+    BINDINGS = bindings("form")  # Esc, Ctrl+S, and Tab/Shift+Tab with priority (see the registry)
 
     def __init__(self, title: str, fields: list[FormField], on_save: Callable[[dict[str, Any]], bool | None],
                  intro: str | None = None) -> None:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import contextlib
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -32,10 +32,20 @@ from huabei_tui.domain.textsafe import sanitize
 from huabei_tui.i18n import describe_error, tr
 from huabei_tui.io.import_files import PasswordNeeded, WrongPassword
 from huabei_tui.session.importing import ImportFileError, ImportPreview
+from huabei_tui.session.session import Session
+from huabei_tui.ui.keys import bindings
 from huabei_tui.ui.widgets.safe_input import SafeInput
 
-if TYPE_CHECKING:
-    from huabei_tui.ui.app import HuabeiApp
+
+class ImportHost(Protocol):
+    """What the dialog uses of the app (``HuabeiApp``, which opens it: importing it here would be a cycle)."""
+
+    lang: str
+    session: Session
+
+    def apply_change(self, change: Callable[[], Any], message: str | None = ..., **params: Any) -> Any: ...
+
+    def notify(self, message: str, *, timeout: float | None = None) -> None: ...
 
 
 #: Files at least this big (all paths together) get a visible progress bar; smaller ones are read in a blink.
@@ -98,11 +108,7 @@ class ImportDialog(ModalScreen[bool]):
     #import-hint { color: $text-muted; }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("n", "cancel", "Cancel", show=False),
-        Binding("enter,y", "confirm", "Import", show=False),
-    ]
+    BINDINGS = bindings("import")
 
     class ReadProgress(Message, bubble=False):
         def __init__(self, fraction: float) -> None:
@@ -124,7 +130,7 @@ class ImportDialog(ModalScreen[bool]):
         self.wrong_tries: dict[Path, int] = {}
 
     @property
-    def huabei(self) -> HuabeiApp:
+    def huabei(self) -> ImportHost:
         return self.app  # type: ignore[return-value]
 
     @property

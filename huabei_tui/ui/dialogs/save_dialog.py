@@ -17,7 +17,6 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -25,6 +24,7 @@ from textual.widgets import Input, Label, Static
 from huabei_tui.domain.errors import InputError
 from huabei_tui.i18n import describe_error, tr
 from huabei_tui.io.safe_output import OutputWriteError, Protected, check_output_path, write_output
+from huabei_tui.ui.keys import bindings
 from huabei_tui.ui.widgets.safe_input import SafeInput
 
 #: Set to choose the folder the dialog suggests (tests, or a user who keeps summaries in one place).
@@ -75,7 +75,7 @@ class SaveDialog(ModalScreen["Path | None"]):
     #save-error { color: $error; height: auto; text-style: bold; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    BINDINGS = bindings("save")
 
     def __init__(self, title_key: str, intro_key: str, suggestion: Path, content: bytes,
                  protected: list[Protected], on_written: Callable[[Path], None] | None = None) -> None:

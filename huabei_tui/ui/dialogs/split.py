@@ -10,19 +10,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from huabei_tui.ui.keys import bindings
 from huabei_tui.views.planner import SplitPage
 
 
 class SplitDialog(ModalScreen[int | None]):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", show=False),
-    ]
+    BINDINGS = bindings("split")  # Esc cancels (ui/registry.py); ↑/↓ and Enter are the option list's
 
     def __init__(self, page: SplitPage, periods: int | None = None) -> None:
         super().__init__(classes="split-dialog")

@@ -12,34 +12,33 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
-from textual._context import active_app
 from textual.app import ComposeResult
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Static
 
 from huabei_tui.i18n import bracketed, tr
-from huabei_tui.ui.keys import Key, apply_keys
+from huabei_tui.ui import registry
+from huabei_tui.ui.keymap import Keymap
+from huabei_tui.ui.keys import key_name
 from huabei_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from huabei_tui.session import Snapshot
     from huabei_tui.ui.app import HuabeiApp
 
-SCREENS = ("status", "calendar", "checklist", "recovery")
-
 
 class TabBar(Static):
     """One line: app name, the four screens with their keys (current one highlighted), and today's date."""
 
-    def show(self, current: str, lang: str, today: str, demo: bool, no_backup: bool = False) -> None:
+    def show(self, current: str, lang: str, today: str, demo: bool, keymap: Keymap, no_backup: bool = False) -> None:
         text = Text()
         text.append(f" {tr('app.short', lang)} ", style="bold")
         if demo:
             text.append(bracketed(tr("app.demo", lang), lang).lstrip() + ("" if lang == "zh" else " "), style="italic")
-        for number, name in enumerate(SCREENS, start=1):
-            label = f" {number} {tr(f'key.{name}', lang)} "
-            text.append(label, style="reverse bold" if name == current else "")
+        for spec in registry.SCREENS:
+            label = f" {key_name(keymap.first_key(spec.binding_id))} {tr(spec.tab, lang)} "
+            text.append(label, style="reverse bold" if spec.name == current else "")
         text.append(f"  {today}")
         if no_backup:  # saves go on without backups: say so on every screen until the folder is fixed
             text.append(f"  ! {tr('app.no_backup', lang)}", style="bold reverse")
@@ -47,18 +46,15 @@ class TabBar(Static):
 
 
 class HuabeiScreen(Screen):
-    """Base of the four screens; subclasses set ``NAME`` and ``KEYS`` and implement ``refresh_view``."""
+    """Base of the screens (the four with a tab, and those opened from one, ``registry.SUBSCREENS``); subclasses
+    set ``NAME`` and ``BINDINGS = bindings(NAME)`` (from the registry) and implement ``refresh_view``."""
 
     NAME: ClassVar[str] = ""
-    KEYS: ClassVar[tuple[Key, ...]] = ()
 
     def __init__(self) -> None:
         super().__init__(id=f"screen-{self.NAME}")
         #: The language and the snapshot (compared by identity) the screen shows.
         self._rendered: tuple[str, object] | None = None
-        app = active_app.get(None)
-        if app is not None:  # keys before compose, so the footer's first compose already shows them
-            apply_keys(self, self.KEYS, app.lang)  # type: ignore[attr-defined]
 
     @property
     def huabei(self) -> HuabeiApp:
@@ -104,12 +100,12 @@ class HuabeiScreen(Screen):
     def render_state(self) -> None:
         """Labels, keys and content for the current language and data."""
         app = self.huabei
-        apply_keys(self, self.KEYS, app.lang)
-        self.refresh_bindings()
+        self.refresh_bindings()  # the footer's labels follow the language
         snapshot = app.snapshot
         no_backup = app.backup_problem is not None
-        self.query_one(TabBar).show(self.NAME, app.lang, snapshot.today.isoformat(), app.demo, no_backup)
-        self.query_one("#screen-title", Static).update(tr(f"screen.{self.NAME}", app.lang))
+        tab = registry.tab_of(self.NAME)  # a screen opened from another keeps that one's tab lit
+        self.query_one(TabBar).show(tab, app.lang, snapshot.today.isoformat(), app.demo, app.keymap, no_backup)
+        self.query_one("#screen-title", Static).update(tr(registry.screen(self.NAME).title, app.lang))
         self.refresh_view()
         self._rendered = (app.lang, snapshot, no_backup)
 

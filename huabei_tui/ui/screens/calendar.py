@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from huabei_tui.domain import calendar as cal
 from huabei_tui.domain.dates import Month
-from huabei_tui.ui.keys import Key
+from huabei_tui.ui.keys import bindings, key_name
 from huabei_tui.ui.roles import lines_text
 from huabei_tui.ui.screens.base import HuabeiScreen
 from huabei_tui.ui.widgets.month_grid import MonthGrid
@@ -26,25 +26,7 @@ from huabei_tui.views.calendar import day_panel, month_panel, month_view
 
 class CalendarScreen(HuabeiScreen):
     NAME = "calendar"
-    KEYS = (
-        # The footer keeps to the actions; the month keys are shown around the month's name in the grid.
-        Key("a", "add_bill", "cal.key.add_bill"),
-        Key("p", "pay", "cal.key.pay"),
-        Key("t", "today", "cal.key.today"),
-        Key("left_square_bracket,pageup", "month(-1)", "cal.key.prev_month", show=False),
-        Key("right_square_bracket,pagedown", "month(1)", "cal.key.next_month", show=False),
-        Key("left,h", "day(-1)", "cal.key.prev_day", show=False),
-        Key("right,l", "day(1)", "cal.key.next_day", show=False),
-        Key("up,k", "day(-7)", "cal.key.prev_week", show=False),
-        Key("down,j", "day(7)", "cal.key.next_week", show=False),
-    )
-    PALETTE = (
-        ("cal.cmd.add_bill", "add_bill", "a"),
-        ("cal.cmd.pay", "pay", "p"),
-        ("cal.cmd.today", "today", "t"),
-        ("cal.cmd.prev_month", "month(-1)", "["),
-        ("cal.cmd.next_month", "month(1)", "]"),
-    )
+    BINDINGS = bindings("calendar")
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,8 +42,10 @@ class CalendarScreen(HuabeiScreen):
         self._shown_today: date | None = None
 
     def compose_body(self) -> ComposeResult:
+        keymap = self.huabei.keymap
+        month_keys = (key_name(keymap.first_key("calendar.prev_month")), key_name(keymap.first_key("calendar.next_month")))
         with Horizontal(id="cal-top"):
-            yield MonthGrid(id="cal-grid")
+            yield MonthGrid(id="cal-grid", month_keys=month_keys)
             yield Static(id="cal-day")
         with VerticalScroll(id="cal-lists") as lists:
             lists.can_focus = False

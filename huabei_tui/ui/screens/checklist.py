@@ -20,10 +20,12 @@ from huabei_tui.domain.guide import ANSWERS
 from huabei_tui.domain.ledger import Checklist
 from huabei_tui.i18n import describe_error, tr
 from huabei_tui.storage.errors import StoreError
-from huabei_tui.ui.keys import Key
+from huabei_tui.ui import registry
+from huabei_tui.ui.keymap import DEFAULT, Keymap
+from huabei_tui.ui.keys import bindings, key_name
 from huabei_tui.ui.roles import line_text, lines_text
 from huabei_tui.ui.screens.base import HuabeiScreen
-from huabei_tui.ui.widgets.checklist_view import ChecklistView, Row
+from huabei_tui.ui.widgets.checklist_view import ChecklistView, Row, TickList
 from huabei_tui.views.checklist import StepRow, checklist_page
 
 if TYPE_CHECKING:
@@ -49,33 +51,28 @@ def toggle_step(app: HuabeiApp, checklist: str, current: Checklist, step_id: str
     return save_change(app, lambda: app.session.set_step(checklist, step_id, done=not ticked), message)
 
 
-def checklist_rows(steps: Sequence[StepRow]) -> list[Row]:
-    """The view's rows as the list widget draws them: the roles of their words turned into styles."""
+def checklist_rows(steps: Sequence[StepRow], keymap: Keymap = DEFAULT) -> list[Row]:
+    """The view's rows as the list widget draws them: the roles of their words turned into styles, and an
+    answer's key shown as the key in force (``keys.toml`` may have moved ``checklist.found`` off ``f``)."""
+
+    def hint(step: StepRow) -> str:
+        kind, _, value = (step.key or "").partition(":")
+        if step.key_hint and kind == "answer" and f"checklist.{value}" in registry.BY_ID:
+            return key_name(keymap.first_key(f"checklist.{value}"))
+        return step.key_hint
+
     return [Row(step.key, line_text(step.text), step.mark, step.number, line_text(step.note) if step.note else None,
-                step.aside or step.key_hint) for step in steps]
+                step.aside or hint(step)) for step in steps]
 
 
 class ChecklistScreen(HuabeiScreen):
     NAME = "checklist"
     AUTO_FOCUS = "#chk-list"
-    KEYS = (
-        Key("space", "toggle", "chk.key.toggle", show=False, key_display="Space"),
-        Key("f", "answer('found')", "chk.key.answer", key_display="f/n/u", help_label="chk.key.found"),
-        Key("n", "answer('not_found')", "chk.key.not_found", show=False),
-        Key("u", "answer('unsure')", "chk.key.unsure", show=False),
-    )
-    HELP_KEYS = (Key("up,down,k,j", "", "chk.key.move"),
-                 Key("enter", "", "chk.key.toggle"))
-    PALETTE = (
-        ("chk.cmd.toggle", "toggle", "Space"),
-        ("chk.cmd.found", "answer('found')", "f"),
-        ("chk.cmd.not_found", "answer('not_found')", "n"),
-        ("chk.cmd.unsure", "answer('unsure')", "u"),
-    )
+    BINDINGS = bindings("checklist")
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="chk-status")
-        yield ChecklistView(id="chk-list")
+        yield TickList(id="chk-list")
 
     def refresh_view(self) -> None:
         page = checklist_page(self.snapshot, self.lang)
@@ -83,9 +80,7 @@ class ChecklistScreen(HuabeiScreen):
         for value in set(ANSWERS.values()):
             banner.set_class(value == page.reporting, f"reporting-{value}")
         banner.update(lines_text(page.banner))
-        view = self.query_one(ChecklistView)
-        view.label_toggle(tr("chk.key.toggle", self.lang))
-        view.show(checklist_rows(page.rows))
+        self.query_one(ChecklistView).show(checklist_rows(page.rows, self.huabei.keymap))
 
     # -- keys ------------------------------------------------------------------------------------------------
     def on_checklist_view_chosen(self, event: ChecklistView.Chosen) -> None:

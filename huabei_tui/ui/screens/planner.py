@@ -19,7 +19,7 @@ from huabei_tui.domain.dates import Month
 from huabei_tui.domain.planner import Plan, plan_for
 from huabei_tui.i18n import tr
 from huabei_tui.textwidth import cell_width, pad
-from huabei_tui.ui.keys import Key
+from huabei_tui.ui.keys import bindings
 from huabei_tui.ui.roles import lines_text, style_of
 from huabei_tui.ui.screens.base import HuabeiScreen
 from huabei_tui.views.blocks import Pair, plain_lines
@@ -50,13 +50,7 @@ def facts_text(pairs: tuple[Pair, ...]) -> Text:
 
 class PlannerScreen(HuabeiScreen):
     NAME = "planner"
-    KEYS = (
-        Key("escape", "back", "key.back"),
-        Key("b", "balance", "key.balance"),
-    )
-    HELP_KEYS = (Key("up,down", "", "plan.key.move"),
-                 Key("enter", "", "plan.key.split"))
-    PALETTE = (("cmd.balance", "balance", "b"),)
+    BINDINGS = bindings("planner")  # Esc back, b balance, I split (ui/registry.py); ↑/↓ and Enter: the list's
 
     def __init__(self, month: Month | None = None) -> None:
         #: The bill planned for; None follows the bill to pay (it changes when that bill is paid or split).
@@ -123,6 +117,17 @@ class PlannerScreen(HuabeiScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_split(self) -> None:
+        """The split's confirm dialog, on the highlighted row's period count when it is a split row (``I``, as on
+        the status screen; Enter on a split row does the same)."""
+        plan = self.page.plan if self.page is not None else None
+        highlighted = self.query_one("#planner-options", OptionList).highlighted
+        periods = None
+        if plan is not None and highlighted is not None and 0 <= highlighted < len(plan.options):
+            option = plan.options[highlighted]
+            periods = option.periods if option.kind == "instalment" else None
+        open_split_dialog(self, plan, periods)
 
     def action_balance(self) -> None:
         from huabei_tui.ui.dialogs.forms import balance_dialog

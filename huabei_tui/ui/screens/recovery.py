@@ -13,13 +13,12 @@ from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
 from huabei_tui.i18n import tr
-from huabei_tui.ui.keys import Key
+from huabei_tui.ui.keys import bindings
 from huabei_tui.ui.roles import line_text, lines_text
 from huabei_tui.ui.screens.base import HuabeiScreen
 from huabei_tui.ui.screens.checklist import checklist_rows, toggle_step
@@ -54,26 +53,13 @@ class RecoveryBody(VerticalScroll, can_focus=False):
     Its keys still apply while a plain section (table, log, grid) has focus, so the arrows and j/k scroll.
     """
 
-    BINDINGS = [Binding("j", "scroll_down", show=False), Binding("k", "scroll_up", show=False)]
+    BINDINGS = bindings("scroll")
 
 
 class RecoveryScreen(HuabeiScreen):
     NAME = "recovery"
     AUTO_FOCUS = ""  # the steps get the first focus in on_screen_resume, without scrolling to them
-    KEYS = (
-        Key("c", "contact", "rec.key.contact"),
-        Key("g", "grid_months", "rec.key.grid"),
-        # The screen's own keys replace Screen's defaults, so Tab is restated here.
-        Key("tab", "app.focus_next", "rec.key.next_section", show=False, key_display="Tab"),
-        Key("shift+tab", "app.focus_previous", "rec.key.prev_section", show=False, key_display="Shift+Tab"),
-    )
-    HELP_KEYS = (Key("up,down,k,j", "", "rec.key.move"),
-                 Key("space,enter", "", "rec.key.toggle"))
-    PALETTE = (
-        ("rec.cmd.contact", "contact", "c"),
-        ("rec.cmd.grid", "grid_months", "g"),
-        ("rec.cmd.toggle", "toggle", "Space"),
-    )
+    BINDINGS = bindings("recovery")
 
     def __init__(self) -> None:
         super().__init__()

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Sparkline, Static
 
-from huabei_tui.ui.keys import Key
+from huabei_tui.ui.keys import bindings
 from huabei_tui.ui.roles import lines_text
 from huabei_tui.ui.screens.base import HuabeiScreen
 from huabei_tui.views.status import Panel, status_page
@@ -25,15 +25,7 @@ def show_panel(widget: Static, panel: Panel) -> None:
 
 class StatusScreen(HuabeiScreen):
     NAME = "status"
-    KEYS = (
-        Key("s", "settings", "key.settings"),
-        Key("b", "balance", "key.balance"),
-        Key("p", "pay", "key.pay"),
-        Key("o", "planner", "key.planner"),
-        Key("I", "split", "key.split_bill", show=False),
-    )
-    PALETTE = (("cmd.settings", "settings", "s"), ("cmd.balance", "balance", "b"), ("cmd.pay", "pay", "p"),
-               ("cmd.planner", "planner", "o"), ("cmd.split_bill", "split", "I"))
+    BINDINGS = bindings("status")
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="status-body"):

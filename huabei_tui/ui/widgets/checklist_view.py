@@ -13,8 +13,9 @@ renders it once (its render cache, keyed without the width), and forgets both on
 prompt. A vertical scrollbar that appears (or goes) narrows (or widens) the text by two cells without a ``Resize``:
 the widget keeps its size. The first measurement happens before the list knows it overflows, so it was made for
 the width without the scrollbar, then the scrollbar came and a row that wraps one line more at the narrower width
-lost its last line (step 5 of the checklist in English at 80 columns). ``_update_lines`` therefore re-measures
-whenever the width changed since the last measurement, including the change its own measuring causes.
+lost its last line (step 5 of the checklist in English at 80 columns). So when the vertical scrollbar comes or
+goes (``watch_show_vertical_scrollbar``), the rows are measured again at the new width (replacing a prompt is the
+public way to empty both caches); a scrollbar that this measuring brings or takes away triggers it once more.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from dataclasses import dataclass
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from huabei_tui.ui import registry
+from huabei_tui.ui.keys import binding, bindings
 
 CURSOR = ">"
 
@@ -76,11 +79,7 @@ def _last_enabled(view: OptionList) -> int | None:
 class ChecklistView(OptionList):
     """Rows with marks; Space or Enter chooses the highlighted one (``Chosen``)."""
 
-    BINDINGS = [
-        Binding("space", "select", "Toggle", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = bindings("list")
 
     class Chosen(Message):
         """The user chose the row with this key (Space, Enter or a click)."""
@@ -97,26 +96,12 @@ class ChecklistView(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._rows: list[Row] = []
-        self._measured_width: int | None = None  # the text width the cached row heights and renders are for
 
-    def _update_lines(self) -> None:
-        """Measure the rows (``OptionList`` does it lazily, before every render) for the current width.
-
-        When the width differs from the one the caches were filled at, both caches are emptied first. Measuring
-        sets the scrollable height, which can show or hide the vertical scrollbar and so change the width again:
-        then the rows are measured once more, at the width they will be drawn at. Heights only grow as the width
-        shrinks, so a scrollbar brought in by the first measurement stays for the second; the loop is bounded all
-        the same.
-        """
-        for _ in range(3):
-            width = self.scrollable_content_region.width
-            if width != self._measured_width:
-                self._measured_width = width
-                self._option_render_cache.clear()
-                self._line_cache.clear()
-            super()._update_lines()
-            if self.scrollable_content_region.width == width:
-                return
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        """The scrollbar came or went: the rows are drawn two cells narrower or wider than they were measured at,
+        without a ``Resize``; have them measured and drawn again (replacing a prompt empties both caches)."""
+        if self.option_count:
+            self.replace_option_prompt_at_index(0, self.get_option_at_index(0).prompt)
 
     @property
     def rows(self) -> list[Row]:
@@ -138,7 +123,7 @@ class ChecklistView(OptionList):
             self._rows = rows
             for index, (before, after) in enumerate(zip(old, rows, strict=True)):
                 if before != after:
-                    self._replace_option_prompt(index, _prompt(after, index == self.highlighted))
+                    self.replace_option_prompt_at_index(index, _prompt(after, index == self.highlighted))
             return
         keep = self.highlighted_key
         self._rows = rows
@@ -168,14 +153,6 @@ class ChecklistView(OptionList):
             return
         super().action_cursor_up()
 
-    def label_toggle(self, description: str) -> None:
-        """Show Space in the footer with ``description`` (translated by the screen)."""
-        self._bindings.key_to_bindings["space"] = [
-            Binding("space", "select", description, show=True, key_display="Space", id="checklist-toggle")
-        ]
-        if self.is_mounted:
-            self.screen.refresh_bindings()
-
     def move_to(self, key: str) -> None:
         keys = [row.key for row in self._rows]
         if key in keys:
@@ -192,7 +169,13 @@ class ChecklistView(OptionList):
             self._draw_cursor(old, new)
         super().watch_highlighted(new)
 
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
             self.post_message(self.Chosen(self, event.option.id))
+
+
+class TickList(ChecklistView):
+    """The list of a screen that is nothing but the list (the checklist): Space shows in the footer."""
+
+    BINDINGS = [binding(registry.BY_ID["list.toggle"], show=True)]

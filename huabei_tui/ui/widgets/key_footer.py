@@ -1,67 +1,55 @@
-"""The footer of every screen: Textual's ``Footer``, rebuilt only when the keys it shows really change.
+"""The footer of every screen: Textual's ``Footer`` with the labels in the user's language, rebuilt only when the
+keys it shows really change.
 
-Textual 8's ``Footer`` throws its keys away and composes them again on every "bindings updated" signal of its
-screen, and a screen sends several as it appears (focus set, stack updated, our translated labels applied):
-five rebuilds of ten styled keys for one screen. Here the signals of one refresh are folded into one check, and
-the keys are rebuilt only if what they would show (key, label, enabled, tooltip) differs from what is shown.
+Bindings carry string keys as descriptions (``huabei_tui.ui.keys``); the keys composed here get the text in the
+app's language. Textual 8's ``Footer`` composes nothing until its screen's first "bindings updated" signal and
+then recomposes on every such signal, and a screen sends several as it appears (focus set, stack updated): here
+the first compose asks for the keys at once (``bindings_changed``, as that signal would), and a recompose whose
+keys (key, label, language, enabled, tooltip) are those already shown does nothing.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from huabei_tui.i18n import has, tr
 
 
 class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
-        self._shown: tuple | None = None
-        self._check_pending = False
-        # Textual's Footer composes nothing until the first bindings signal and then rebuilds; our screens set
-        # their keys before they are composed, so the first compose can show them and the start-up rebuild
-        # (which held back the first frame) is not needed.
-        self.set_reactive(Footer._bindings_ready, True)
+        self.shown: tuple | None = None  # what the keys composed last show
 
-    def _keys(self) -> tuple:
-        """Everything the footer's compose reads from the screen's bindings."""
+    def keys(self) -> tuple:
+        """Everything the footer's compose reads from the screen's bindings, and the language."""
         app = self.app
-        return tuple(
-            (key, binding.action, binding.description, binding.group, enabled, tooltip, app.get_key_display(binding))
+        return (getattr(app, "lang", ""), *(
+            (key, binding.action, binding.description, enabled, tooltip, app.get_key_display(binding))
             for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
             if binding.show or key == app.COMMAND_PALETTE_BINDING
-        )
+        ))
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._shown = self._keys()
+        self.bindings_changed(self.screen)  # the keys are there already: show them in the first frame
+        self.shown = self.keys()
+        lang = getattr(self.app, "lang", "en")
         for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                self._preset_compact(widget)
+            _translate(widget, lang)
             yield widget
 
-    def _preset_compact(self, key: FooterKey) -> None:
-        """Give a key its final compact style before it mounts.
+    async def recompose(self) -> None:
+        if self.is_attached and self.keys() == self.shown:
+            return  # the same keys in the same words: keep the widgets (and the frame) as they are
+        await super().recompose()
 
-        ``FooterKey.compact`` starts as True and the keys bound to the footer's ``compact`` (False) flip it on
-        mount: two style passes per key (class added, then removed), which delayed the first frame. Setting the
-        value and the class up front leaves both passes nothing to do; what the key shows is unchanged.
-        """
-        connect = key._reactive_connect or {}
-        compact = self.compact if "compact" in connect else key.compact
-        key.set_reactive(FooterKey.compact, compact)
-        key.set_class(compact, "-compact", update=False)
 
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen and not self._check_pending:
-            self._check_pending = True
-            self.call_after_refresh(self._rebuild_if_changed)
-
-    async def _rebuild_if_changed(self) -> None:
-        self._check_pending = False
-        if self.is_attached and self._keys() != self._shown:
-            await self.recompose()
+def _translate(widget: Widget, lang: str) -> None:
+    """A footer key's label (and tooltip) from string key to text; anything else is left as it is."""
+    description = getattr(widget, "description", None)
+    if isinstance(description, str) and has(description):
+        widget.description = tr(description, lang)  # type: ignore[attr-defined]
+    tooltip = widget.tooltip
+    if isinstance(tooltip, str) and has(tooltip):
+        widget.tooltip = tr(tooltip, lang)

@@ -123,11 +123,14 @@ class MonthGrid(Widget):
     #: A second line per week with the amount due, when the terminal is tall and wide enough.
     show_amounts: reactive[bool] = reactive(False, layout=True)
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None,
+                 month_keys: tuple[str, str] = ("[", "]")) -> None:
         super().__init__(id=id, classes=classes)
         self.view: MonthView | None = None
         self.selected: date | None = None
         self.lang = "zh"
+        #: The keys in force for the previous and the next month, shown around the month's name.
+        self.month_keys = month_keys
 
     def show(self, view: MonthView, selected: date, lang: str) -> None:
         # The legend may wrap differently (another language, a month showing the states a minimum payment or a
@@ -230,9 +233,11 @@ class MonthGrid(Widget):
         width = self.grid_width
         day_width = max(self.day_width, MIN_CELL_WIDTH)
         # The month keys frame the month's name: "[" goes back, "]" forward.
-        out.append("‹ [", style=self._style("keys"))
-        out.append(pad(month_title(view.month, self.lang), width - 6, "center"), style=self._style("title"))
-        out.append("] ›", style=self._style("keys"))
+        back, forward = f"‹ {self.month_keys[0]}", f"{self.month_keys[1]} ›"
+        out.append(back, style=self._style("keys"))
+        title_width = max(width - cell_width(back) - cell_width(forward), 0)
+        out.append(pad(month_title(view.month, self.lang), title_width, "center"), style=self._style("title"))
+        out.append(forward, style=self._style("keys"))
         out.append("\n")
         header = "".join(pad(" " + name, day_width) for name in weekday_names(self.lang))
         out.append(header, style=self._style("weekday"))

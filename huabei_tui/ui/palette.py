@@ -1,0 +1,60 @@
+"""The command palette (Ctrl+P): every action of the app, in the current language, so no key must be remembered.
+
+This is the palette's only provider: Textual's own commands (Keys, Screenshot, Maximize, …) are English only,
+and its Keys panel squeezed the calendar's side panel to two cells at 80 columns. The entries come from the
+registry (``huabei_tui.ui.registry``): the screens, the current screen's commands, then the app's, each with the
+key in force beside it (a ``keys.toml`` re-mapping shows here too). Quit and the colour theme are among them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from huabei_tui.i18n import tr
+from huabei_tui.ui import registry
+from huabei_tui.ui.keymap import DEFAULT, Keymap
+from huabei_tui.ui.keys import key_name
+
+
+class HuabeiCommands(Provider):
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = self.app
+        lang: str = getattr(app, "lang", "en")
+        keymap: Keymap = getattr(app, "keymap", DEFAULT)
+        screen = self.screen
+        name = getattr(screen, "NAME", "")
+
+        def key_of(binding_id: str | None) -> str:
+            return key_name(keymap.first_key(binding_id)) if binding_id else ""
+
+        items: list[tuple[str, Callable[[], object], str]] = []
+        for spec in registry.SCREENS:
+            items.append((tr("cmd.go", lang, screen=tr(spec.title, lang)),
+                          partial(app.run_action, f"switch('{spec.name}')"), key_of(spec.binding_id)))
+        for context, target in ((name, screen), ("app", app)):
+            for entry in registry.PALETTE.get(context, ()):
+                if isinstance(entry, registry.Command):
+                    runner = screen if entry.on_screen else app
+                    items.append((tr(entry.text, lang), partial(runner.run_action, entry.action),
+                                  key_of(entry.key_from)))
+                else:
+                    spec = registry.BY_ID[entry]
+                    items.append((tr(spec.palette or spec.label, lang), partial(target.run_action, spec.action),
+                                  key_of(spec.id)))
+        return items
+
+    async def discover(self) -> Hits:
+        for text, command, key in self._commands():
+            # Content, not a markup string: "[a]" would be read as a style and vanish.
+            yield DiscoveryHit(Content(f"{text}  [{key}]" if key else text), command, text=text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, key in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text, help=key)
