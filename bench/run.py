@@ -28,9 +28,11 @@ What is measured (targets from issues 3 and 5):
   --no-snapshot`` and of the status screen's widget tree with no data (below). Target ≤ 1.05×.
 * **screen switch**: key press → first frame of the new screen, via Pilot (headless, the terminal bytes are still
   produced), median and worst over the four screens, on first visit and after it. Textual 8's ``switch_mode``
-  holds every frame for 50 ms (``App.delay_update``) to mask the transition, so the as-shipped figure can never be
-  under 50 ms; the target (median < 50 ms) is judged on the time the app needs, measured with that mask turned
-  off, and a trivial four-screen app is measured both ways as the framework's floor.
+  holds every frame for 50 ms (``App.delay_update``) to mask the transition, and huabei holds a first visit the
+  same way (its screens are installed screens switched with ``switch_screen``), so an as-shipped figure can be
+  under 50 ms only for a return visit; the target (median < 50 ms) is judged on the time the app needs, measured
+  with that mask turned off, and a trivial four-screen app (modes) is measured both ways as the framework's
+  floor.
 * **status / export**: wall time of ``huabei status --json`` and ``huabei export`` vs ``python -c "import
   huabei_tui"`` (the interpreter floor). Target within 100 ms of the floor.
 * **import**: ``huabei import alipay FILE`` (subprocess, into a fresh copy of the ten-year database) vs a script
@@ -323,7 +325,8 @@ class Switches:
 
 
 def _instrument(app, *, mask: bool) -> list[tuple[float, str]]:
-    """Record (time, mode) of every frame the app would write; optionally turn off switch_mode's 50 ms mask."""
+    """Record (time, screen) of every frame the app would write; optionally turn off the 50 ms mask of a switch
+    (Textual's modes hold every switch; huabei holds only a first visit, with the same ``delay_update``)."""
     from textual._compositor import CompositorUpdate
 
     frames: list[tuple[float, str]] = []
@@ -335,7 +338,8 @@ def _instrument(app, *, mask: bool) -> list[tuple[float, str]]:
             return
         if isinstance(renderable, CompositorUpdate):
             renderable.render_segments(self.console)  # the terminal bytes, which headless mode skips
-        frames.append((time.perf_counter(), self.current_mode))
+        # The screen shown: huabei's screens by name (one stack, switch_screen), the trivial app's by mode.
+        frames.append((time.perf_counter(), getattr(self.screen, "NAME", "") or self.current_mode))
 
     app._display = MethodType(timed_display, app)
     if not mask:

@@ -23,6 +23,7 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import Notify
+from textual.screen import Screen
 from textual.theme import Theme
 
 from huabei_tui.clock import Clock
@@ -33,16 +34,16 @@ from huabei_tui.storage import config
 from huabei_tui.storage.errors import StoreBackupProblem, StoreError
 from huabei_tui.storage.repository import Repository
 from huabei_tui.ui import registry
-from huabei_tui.ui.frame_recorder import driver_class, first_paint_done
+from huabei_tui.ui.frame_recorder import driver_class, first_paint_done, recording_first_frame
 from huabei_tui.ui.keymap import Keymap, Problem, load_keymap
 from huabei_tui.ui.keys import bindings, key_display
 from huabei_tui.ui.palette import HuabeiCommands
 
-#: Seconds after the first paint before the other screens' code is loaded in the background (see _warm_screens).
+#: Seconds after the first paint before the other screens are built in the background (see build_next_screen).
 WARM_DELAY = 0.02
 
 
-def _mode(name: str) -> Callable[[], Any]:
+def _screen(name: str) -> Callable[[], Any]:
     """A screen factory that imports its screen module on first use: the first paint only pays for the status
     screen (and its dialogs only when opened)."""
 
@@ -55,8 +56,9 @@ def _mode(name: str) -> Callable[[], Any]:
 class HuabeiApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "huabei"
-    MODES = {name: _mode(name) for name in registry.SCREEN_NAMES}
-    DEFAULT_MODE = registry.SCREEN_NAMES[0]
+    # The four screens are installed screens on one stack (see action_switch), kept alive when not shown.
+    # (Textual's MODES re-parsed the whole stylesheet twice on every first visit of a screen: ~35% of it.)
+    SCREENS = {name: _screen(name) for name in registry.SCREEN_NAMES}
     COMMANDS = {HuabeiCommands}  # see huabei_tui.ui.palette
     # Ctrl+C always quits (it is not in the registry: no keymap can take it away).
     BINDINGS = [*bindings("app"), Binding("ctrl+c", "quit", show=False, priority=True)]
@@ -113,7 +115,7 @@ class HuabeiApp(App[int]):
 
     def refresh_screens(self) -> None:
         screen = self.screen
-        if hasattr(screen, "render_state"):
+        if hasattr(screen, "render_state") and screen.is_mounted:  # not mounted yet: it renders when it mounts
             screen.render_state()
         # Screens under a modal (or in other modes) re-render when they are shown again.
 
@@ -184,7 +186,7 @@ class HuabeiApp(App[int]):
         self.title = tr("app.title", self.lang)
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.check_for_changes)
-        self.theme_changed_signal.subscribe(self, self.remember_theme)
+        self.theme_changed_signal.subscribe(self, self.theme_changed)
         if self.keymap.problems:
             self.notify("\n".join(self.describe_problem(problem) for problem in self.keymap.problems),
                         severity="warning", timeout=15)
@@ -206,19 +208,40 @@ class HuabeiApp(App[int]):
             gc.freeze()
             gc.enable()
         if self.warm_screens:
-            self.set_timer(WARM_DELAY, lambda: self.run_worker(self._warm_screens, group="warm-screens"))
+            self.set_timer(WARM_DELAY, self.build_next_screen)
         else:
             self.screens_warmed.set()
 
-    async def _warm_screens(self) -> None:
-        """Load the code of the screens the user has not opened yet, one after the other, so that a first visit
-        does not wait for it. (Building the screens themselves ahead of time would need Textual internals.)"""
+    def build_next_screen_later(self) -> None:
+        """The first frame is still being kept for the next start (startup/early_frame.py), and building a
+        screen shows it for a moment, which would end that: build after it."""
+        self.set_timer(WARM_DELAY, self.build_next_screen)
+
+    def build_next_screen(self) -> None:
+        """Build the next screen the user has not opened yet, unseen, so that its first visit is as quick as a
+        return visit; one screen per app message, so a key typed meanwhile is handled between two."""
         for name in registry.SCREEN_NAMES:
-            await asyncio.sleep(0)
-            if not self.is_running or self.return_code is not None:
+            screen = self.get_screen(name)  # imports the screen's module and makes the screen
+            if not screen.is_running:
+                if recording_first_frame():
+                    self.build_next_screen_later()
+                else:
+                    self.call_later(self._build_ahead, screen)
                 return
-            import_module(f"huabei_tui.ui.screens.{name}")
         self.screens_warmed.set()
+
+    async def _build_ahead(self, screen: Screen) -> None:
+        """Compose and mount ``screen`` by pushing it and popping it again while frames are held. Runs as an
+        app message, so keys wait in the app's queue until it is done and then go to the screen they were
+        typed on."""
+        if (screen.is_running or not self.is_running or self.return_code is not None
+                or getattr(self.screen, "NAME", None) not in registry.SCREEN_NAMES):
+            self.screens_warmed.set()
+            return  # quitting, or a dialog is open: the first visit builds what is left
+        with self.batch_update():
+            await self.push_screen(screen)
+            await self.pop_screen()
+        self.build_next_screen()
 
     # -- settings remembered between runs ---------------------------------------------------------------------
     @property
@@ -241,7 +264,12 @@ class HuabeiApp(App[int]):
             self.notify(tr("msg.settings_unsaved", self.lang, reason=os_reason(error, self.lang)),
                         severity="error")
 
-    def remember_theme(self, theme: Theme) -> None:
+    def theme_changed(self, theme: Theme) -> None:
+        """Restyle the screens built but not showing (Textual restyles the screens on the stack), and save it."""
+        for name in registry.SCREEN_NAMES:
+            screen = self.get_screen(name)
+            if screen.is_running and screen not in self.screen_stack:
+                self.stylesheet.update(screen, animate=False)
         self.remember(theme=theme.name)
 
     # -- actions ---------------------------------------------------------------------------------------------
@@ -252,8 +280,26 @@ class HuabeiApp(App[int]):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=tr("cmd.search", self.lang), id="--command-palette"))
 
+    def get_default_screen(self) -> Screen:
+        """The first screen is the status screen itself (installed, so it stays alive under the others)."""
+        return self.get_screen(registry.SCREEN_NAMES[0])
+
     async def action_switch(self, name: str) -> None:
-        await self.switch_mode(name)
+        """Show screen ``name``. The status screen is the stack's base; another screen is pushed on it, replaced
+        by the next (``switch_screen``) and popped to go back. App keys are live only when no dialog is open, so
+        the top is always one of the four here (a palette command runs after the palette closed)."""
+        current = getattr(self.screen, "NAME", None)
+        if current == name or current not in registry.SCREEN_NAMES:
+            return
+        target = self.get_screen(name)
+        if not target.is_running:
+            self.delay_update()  # a first visit builds the screen: hold frames a moment, as Textual's modes do
+        if name == registry.SCREEN_NAMES[0]:
+            await self.pop_screen()
+        elif current == registry.SCREEN_NAMES[0]:
+            await self.push_screen(target)
+        else:
+            await self.switch_screen(target)
 
     def action_help(self) -> None:
         from huabei_tui.ui.screens.help import HelpScreen

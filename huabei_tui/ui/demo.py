@@ -35,8 +35,10 @@ def scene_day(scene: str) -> date:
     return SCENE_DAYS.get(scene, DEMO_TODAY)
 
 
-def demo_app(folder: Path, lang: str, today: date = DEMO_TODAY) -> HuabeiApp:
-    """A fresh demo database in ``folder`` and the app on it, with no timers that could change a picture."""
+def demo_app(folder: Path, lang: str, today: date = DEMO_TODAY, *, warm_screens: bool = False) -> HuabeiApp:
+    """A fresh demo database in ``folder`` and the app on it, with no timers or background work that could change
+    a picture (``warm_screens=True``: the other screens are built ahead, as in a real run)."""
     repo = Repository(Store(folder / "demo.json"))
     repo.replace_ledger(demo_ledger(today), only_if_empty=False)
-    return HuabeiApp(repo, Clock(today), lang, demo=True, poll_seconds=0, export_dir=folder)
+    return HuabeiApp(repo, Clock(today), lang, demo=True, poll_seconds=0, export_dir=folder,
+                     warm_screens=warm_screens)

@@ -12,7 +12,7 @@ cache for this run:
   the terminal in Textual's mode, so Textual would otherwise "restore" that).
 
 Only public Textual API is used: the ``driver_class`` argument of ``App``, the driver's public ``write``,
-``start_application_mode``, ``stop_application_mode`` and ``attrs_before``; ``App.screen_stack``, ``current_mode``,
+``start_application_mode``, ``stop_application_mode`` and ``attrs_before``; ``App.screen``, ``screen_stack``,
 ``size`` and ``call_after_refresh``/``set_timer`` to decide when the status screen is on the terminal.
 """
 
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.driver import Driver
 
-#: Which screen the cache holds: the one the app opens on.
-FIRST_MODE = "status"
+#: Which screen the cache holds: the one the app opens on (its ``NAME``).
+FIRST_SCREEN = "status"
 #: Attempts (every RETRY_SECONDS) to find a whole frame of the status screen after the first paint.
 RETRIES = 20
 RETRY_SECONDS = 0.05
@@ -42,6 +42,13 @@ def driver_class() -> type[Driver] | None:
     from huabei_tui.ui.recording_driver import FrameRecordingDriver  # imports termios: not on Windows
 
     return FrameRecordingDriver
+
+
+def recording_first_frame() -> bool:
+    """Whether the first frame is still being looked for (the app builds other screens ahead only after it:
+    building one shows it for a moment, which would end the recording)."""
+    early = current()
+    return early is not None and early.recording
 
 
 def first_paint_done(app: App[Any], today: date) -> None:
@@ -62,7 +69,8 @@ def first_paint_done(app: App[Any], today: date) -> None:
     def capture() -> None:
         if current() is not early or not early.recording or not app.is_running:
             return
-        if app.current_mode != FIRST_MODE or len(app.screen_stack) != 1 or tuple(app.size) != early.inputs.size:
+        if getattr(app.screen, "NAME", None) != FIRST_SCREEN or len(app.screen_stack) != 1 \
+                or tuple(app.size) != early.inputs.size:
             early.record_no_more()
             return
         frame = early.recorded_frame()

@@ -49,7 +49,7 @@ def run_async(test):
 
 
 def make_app(db: Path, lang: str = "zh") -> HuabeiApp:
-    return HuabeiApp(Repository(Store(db)), Clock(TODAY), lang, poll_seconds=0)
+    return HuabeiApp(Repository(Store(db)), Clock(TODAY), lang, poll_seconds=0, warm_screens=False)
 
 
 def stored(db: Path) -> tuple[int, int, int]:

@@ -20,18 +20,23 @@ from huabei_tui.ui.app import HuabeiApp
 TODAY = date(2026, 11, 29)
 
 
-def ledger_app(path: Path, ledger: Ledger | None, lang: str, today: date, *, remember_lang: bool = True) -> HuabeiApp:
+def ledger_app(path: Path, ledger: Ledger | None, lang: str, today: date, *, remember_lang: bool = True,
+               warm_screens: bool = False) -> HuabeiApp:
     """The app on a new database at ``path`` holding ``ledger`` (``None``: an empty file-less start), clock at
-    ``today``, no polling. ``remember_lang=False``: L switches language without writing the setting."""
+    ``today``, no polling and (unless ``warm_screens``) no screens built ahead in the background, so ``app.screen``
+    is always the screen the keys led to. ``remember_lang=False``: L switches language without writing it."""
     repo = Repository(Store(path))
     if ledger is not None:
         repo.replace_ledger(ledger, only_if_empty=False)
-    return HuabeiApp(repo, Clock(today), lang, poll_seconds=0, remember_lang=remember_lang)
+    return HuabeiApp(repo, Clock(today), lang, poll_seconds=0, remember_lang=remember_lang,
+                     warm_screens=warm_screens)
 
 
-def demo_data_app(tmp_path: Path, lang: str = "zh", *, today: date = TODAY, remember_lang: bool = True) -> HuabeiApp:
+def demo_data_app(tmp_path: Path, lang: str = "zh", *, today: date = TODAY, remember_lang: bool = True,
+                  warm_screens: bool = False) -> HuabeiApp:
     """The app on a fresh copy of the demo data (made for ``TODAY``) with its clock at ``today``."""
-    return ledger_app(tmp_path / "db.json", demo_ledger(TODAY), lang, today, remember_lang=remember_lang)
+    return ledger_app(tmp_path / "db.json", demo_ledger(TODAY), lang, today, remember_lang=remember_lang,
+                      warm_screens=warm_screens)
 
 
 def drive_screen(app: HuabeiApp, key: str, screen: type[Screen], scenario: Callable[..., Awaitable[None]],

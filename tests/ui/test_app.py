@@ -191,14 +191,13 @@ def test_quit_key_exits(tmp_path: Path) -> None:
     assert app.return_code in (0, None)
 
 
-def test_screens_prepared_in_the_background_leave_keys_with_the_first_and_follow_later_changes(
-        tmp_path: Path) -> None:
-    """After the first paint the other screens' code is loaded unseen; that must not take keys or focus from the
-    status screen, and what changes meanwhile must show when they are opened."""
-    app = demo_app(tmp_path, "zh")
+def test_screens_built_in_the_background_leave_keys_with_the_first_and_follow_later_changes(tmp_path: Path) -> None:
+    """After the first paint the other screens are built unseen; that must not take keys or focus from the status
+    screen, and what changes meanwhile must show when they are opened."""
+    app = demo_app(tmp_path, "zh", warm_screens=True)
 
     async def scenario(pilot) -> None:
-        await asyncio.wait_for(app.screens_warmed.wait(), timeout=60)  # a real condition, not a guessed delay
+        await asyncio.wait_for(app.screens_warmed.wait(), timeout=60)
         assert app.screen.NAME == "status"
         await pilot.press("b")  # a status-screen key still opens the status screen's form
         await pilot.pause()
@@ -221,13 +220,12 @@ def test_screens_prepared_in_the_background_leave_keys_with_the_first_and_follow
 
 
 def test_no_background_work_when_turned_off(tmp_path: Path) -> None:
-    app = demo_app(tmp_path, "en")
-    app.warm_screens = False
+    app = demo_app(tmp_path, "en", warm_screens=False)
 
     async def scenario(pilot) -> None:
-        await asyncio.wait_for(app.screens_warmed.wait(), timeout=60)  # set at once when nothing is built
-        await pilot.pause()
-        assert not app.workers
+        await pilot.pause(0.3)
+        assert app.screens_warmed.is_set()
+        assert not any(app.get_screen(name).is_running for name in ("calendar", "checklist", "recovery"))
         await pilot.press("4")
         await pilot.pause()
         assert app.screen.NAME == "recovery"
@@ -359,13 +357,12 @@ def test_quitting_while_screens_are_built_in_the_background_is_clean(tmp_path: P
     for steps in range(10):
         folder = tmp_path / str(steps)
         folder.mkdir()
-        app = demo_app(folder, "zh")
-        app.warm_screens = False  # started by hand below, to quit after an exact number of loop turns
+        app = demo_app(folder, "zh")  # nothing built ahead: started by hand below, to quit after so many loop turns
 
         async def go(app=app, steps=steps) -> None:
             async with app.run_test(size=(80, 24)) as pilot:
                 await pilot.pause()
-                app.run_worker(app._warm_screens, group="warm-screens")
+                app.build_next_screen()
                 for _ in range(steps):
                     await asyncio.sleep(0)
                 app.exit()
@@ -373,6 +370,28 @@ def test_quitting_while_screens_are_built_in_the_background_is_clean(tmp_path: P
 
         asyncio.run(go())
         assert app.return_code == 0, steps
+
+
+def test_screens_are_built_ahead_unseen_and_keys_typed_meanwhile_reach_the_right_screen(tmp_path: Path) -> None:
+    """After the first paint the other screens are composed unseen (pushed and popped while frames are held), so a
+    first visit is quick; a key typed while that happens waits and then goes to the screen it was typed on."""
+    app = demo_app(tmp_path, "en", warm_screens=True)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("b")  # typed at once: may arrive while a screen is being built ahead
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog) and app.screen_stack[-2].NAME == "status"
+        await pilot.press("escape")
+        await asyncio.wait_for(app.screens_warmed.wait(), timeout=60)
+        assert all(app.get_screen(name).is_running for name in ("calendar", "checklist", "recovery"))
+        assert app.screen.NAME == "status" and len(app.screen_stack) == 1  # status is the stack's base
+        for key, name in (("3", "checklist"), ("2", "calendar"), ("1", "status"), ("4", "recovery")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert name == app.screen.NAME
+            assert len([s for s in app.screen_stack if getattr(s, "NAME", None)]) <= 2
+
+    run(app, scenario)
 
 
 def test_the_command_palette_speaks_the_user_s_language_only(tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ from support.tui import TODAY, demo_data_app, drive_screen
 DEMO_TICKED = date(2026, 10, 20)  # the demo ticks the five steps 40 days before today
 
 
-def make_app(tmp_path: Path, lang: str = "zh") -> HuabeiApp:
-    return demo_data_app(tmp_path, lang, remember_lang=False)
+def make_app(tmp_path: Path, lang: str = "zh", *, warm_screens: bool = False) -> HuabeiApp:
+    return demo_data_app(tmp_path, lang, remember_lang=False, warm_screens=warm_screens)
 
 
 def drive(app: HuabeiApp, scenario: Callable[..., Awaitable[None]]) -> None:
@@ -153,10 +153,12 @@ def assert_step_5_whole(app: HuabeiApp) -> None:
     assert tr("chk.section.answer", "en") in lines[first + 3], "\n".join(lines)
 
 
-async def wait_for_background_work(app: HuabeiApp, pilot) -> None:
-    """Let the app finish what it does after the first paint (loading the other screens' code)."""
-    await app.workers.wait_for_complete()
+async def wait_for_warm_screens(app: HuabeiApp, pilot) -> None:
+    """Let the app build the other screens in the background, as it does after the first paint of a real run:
+    the checklist is then laid out (and its rows measured) before it is ever shown."""
+    await asyncio.wait_for(app.screens_warmed.wait(), timeout=60)
     await pilot.pause()
+    assert app.get_screen("checklist").is_running
 
 
 def test_wrapped_rows_keep_every_line_when_the_scrollbar_appears(tmp_path: Path) -> None:
@@ -165,9 +167,9 @@ def test_wrapped_rows_keep_every_line_when_the_scrollbar_appears(tmp_path: Path)
     the background), after switching from Chinese, and after a resize there and back."""
 
     async def run(lang: str) -> None:
-        app = make_app(tmp_path / lang, lang)
+        app = make_app(tmp_path / lang, lang, warm_screens=True)
         async with app.run_test(size=(80, 24)) as pilot:
-            await wait_for_background_work(app, pilot)
+            await wait_for_warm_screens(app, pilot)
             await pilot.press("3")
             await pilot.pause()
             assert isinstance(app.screen, ChecklistScreen)

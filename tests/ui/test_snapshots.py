@@ -6,6 +6,8 @@ report; Textual is pinned exactly because its rendering changes between releases
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from huabei_tui.ui.demo import SCENES, demo_app, scene_day
@@ -15,6 +17,8 @@ from huabei_tui.ui.demo import SCENES, demo_app, scene_day
 @pytest.mark.parametrize(("scene", "keys"), SCENES, ids=[name for name, _ in SCENES])
 def test_screen_snapshot(snap_compare, tmp_path, scene: str, keys: tuple[str, ...], lang: str) -> None:
     async def settle(pilot) -> None:
+        # The other screens are built ahead unseen: let that end first.
+        await asyncio.wait_for(pilot.app.screens_warmed.wait(), timeout=60)
         for key in keys:
             await pilot.press(key)
         await pilot.pause()
