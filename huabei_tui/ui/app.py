@@ -41,6 +41,8 @@ from huabei_tui.ui.palette import HuabeiCommands
 
 #: Seconds after the first paint before the other screens are built in the background (see build_next_screen).
 WARM_DELAY = 0.02
+#: Seconds before trying again when a dialog is open (a screen is not built under it).
+WARM_RETRY = 0.5
 
 
 def _screen(name: str) -> Callable[[], Any]:
@@ -234,13 +236,16 @@ class HuabeiApp(App[int]):
         """Compose and mount ``screen`` by pushing it and popping it again while frames are held. Runs as an
         app message, so keys wait in the app's queue until it is done and then go to the screen they were
         typed on."""
-        if (screen.is_running or not self.is_running or self.return_code is not None
-                or getattr(self.screen, "NAME", None) not in registry.SCREEN_NAMES):
+        if not self.is_running or self.return_code is not None:
             self.screens_warmed.set()
-            return  # quitting, or a dialog is open: the first visit builds what is left
-        with self.batch_update():
-            await self.push_screen(screen)
-            await self.pop_screen()
+            return  # quitting
+        if getattr(self.screen, "NAME", None) not in registry.SCREEN_NAMES:
+            self.set_timer(WARM_RETRY, self.build_next_screen)  # a dialog is open: not under it, later
+            return
+        if not screen.is_running:
+            with self.batch_update():
+                await self.push_screen(screen)
+                await self.pop_screen()
         self.build_next_screen()
 
     # -- settings remembered between runs ---------------------------------------------------------------------
