@@ -291,9 +291,15 @@ class HuabeiApp(App[int]):
 
     async def action_switch(self, name: str) -> None:
         """Show screen ``name``. The status screen is the stack's base; another screen is pushed on it, replaced
-        by the next (``switch_screen``) and popped to go back. App keys are live only when no dialog is open, so
-        the top is always one of the four here (a palette command runs after the palette closed)."""
+        by the next (``switch_screen``) and popped to go back; a screen opened from one of the four (the planner)
+        is closed first. App keys are live only when no dialog is open, so the top is always one of those here (a
+        palette command runs after the palette closed)."""
         current = getattr(self.screen, "NAME", None)
+        parent = registry.tab_of(current) if current is not None else None
+        if parent != current and parent in registry.SCREEN_NAMES:
+            # A screen opened from another (the planner, on the status screen) goes: back to the one under it.
+            await self.pop_screen()
+            current = parent
         if current == name or current not in registry.SCREEN_NAMES:
             return
         target = self.get_screen(name)
