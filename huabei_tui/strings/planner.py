@@ -88,6 +88,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan.split.keys": ("↑↓ 选择期数 · Enter 确认分期 · Esc 取消", "↑↓ choose · Enter splits · Esc cancels"),
     # --- used by ui/screens/planner.py (help lines) ---
     "plan.key.move": ("在方案之间移动", "Move between the options"),
-    "plan.key.split": ("在“分 N 期”那一行：确认后办理账单分期（先显示手续费和每期金额）",
-                       "On a “Split in N” row: split the bill, after a dialog showing the fee and the parts"),
+    # (one line each in help at 80 columns: 61 cells at most beside the keys)
+    "plan.key.split": ("在“分 N 期”那一行：先看手续费和每期金额，再确认分期", "On a “Split in N” row: the fee and parts, then split"),
 }

@@ -10,6 +10,7 @@ palette show the key in force.
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,12 @@ from textual.widgets import OptionList
 
 from huabei_tui.ui import keymap, registry
 from huabei_tui.ui.app import HuabeiApp
+from huabei_tui.ui.dialogs.split import SplitDialog
 from huabei_tui.ui.keymap import Problem, check, load_keymap, normalize_key
 from huabei_tui.ui.keys import key_display
 from huabei_tui.ui.screens.help import HelpScreen
+from huabei_tui.ui.screens.planner import PlannerScreen
+from huabei_tui.ui.screens.status import StatusScreen
 from support.tui import demo_data_app
 
 # -- the registry ------------------------------------------------------------------------------------------------
@@ -266,3 +270,84 @@ def test_the_registry_module_imports_no_textual() -> None:
     code = "import sys, huabei_tui.ui.registry; print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "False"
+
+
+PLANNER_KEYS = """
+[status]
+planner = "O"
+split = "S"
+[planner]
+back = "h"
+split = "S"
+[split]
+cancel = "x"
+"""
+
+
+def test_the_planner_and_the_split_dialog_take_remapped_keys(tmp_path: Path, config_folder: Path) -> None:
+    """The planner (issue 12) is declared in the registry like the four screens: its keys and the split dialog's
+    follow keys.toml, and show in the footer, help and palette as they work."""
+    config_folder.mkdir()
+    (config_folder / "keys.toml").write_text(PLANNER_KEYS, encoding="utf-8")
+    app = demo_data_app(tmp_path, "en", today=date(2026, 12, 5), remember_lang=False)
+
+    async def scenario(pilot) -> None:
+        assert app.keymap.problems == ()
+        footer = {key.key: key.description for key in app.screen.query("FooterKey")}
+        assert footer.get("O") == "Options" and "o" not in footer
+        await pilot.press("o")  # no longer the planner's key
+        await pilot.pause()
+        assert app.screen.NAME == "status"
+        await pilot.press("O")
+        await pilot.pause()
+        assert isinstance(app.screen, PlannerScreen)
+        footer = {key.key: key.description for key in app.screen.query("FooterKey")}
+        assert footer.get("h") == "Back" and "escape" not in footer
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys = str(app.screen.query_one("#help-keys").content)
+        assert any(line.startswith("h ") and "Back" in line for line in keys.splitlines()), keys
+        assert any(line.startswith("S ") and "Split bill" in line for line in keys.splitlines()), keys
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause(0.3)
+        prompts = [str(option.prompt) for option in app.screen.query_one(CommandList).options]
+        assert any("Split the bill" in p and "[S]" in p for p in prompts), prompts
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, SplitDialog)
+        await pilot.press("escape")  # no longer the dialog's cancel key
+        await pilot.pause()
+        assert isinstance(app.screen, SplitDialog)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, PlannerScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, StatusScreen)
+
+    run(app, scenario)
+
+
+def test_a_screen_key_leaves_the_planner_for_that_screen(tmp_path: Path) -> None:
+    app = demo_data_app(tmp_path, "en", today=date(2026, 12, 5), remember_lang=False)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, PlannerScreen)
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen.NAME == "calendar"
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen.NAME == "status"  # the planner was closed on the way, not left under the calendar
+        assert not any(isinstance(screen, PlannerScreen) for screen in app.screen_stack)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen.NAME == "status"
+
+    run(app, scenario)

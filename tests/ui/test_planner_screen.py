@@ -194,6 +194,6 @@ def test_the_palette_opens_the_planner_and_help_lists_its_keys(tmp_path: Path) -
         assert isinstance(app.screen, PlannerScreen)
         await press(pilot, "question_mark")
         keys = str(app.screen.query_one("#help-keys", Static).content)
-        assert "Back" in keys and "split the bill" in keys
+        assert "Back" in keys and "then split" in keys and "Split bill" in keys
 
     drive_screen(app, "1", StatusScreen, scenario)
