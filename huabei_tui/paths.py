@@ -1,4 +1,5 @@
-"""Where the data file is (``--db``, else ``HUABEI_DB``, else the user data folder) and the config folder.
+"""Where the data file is: ``--db`` or ``--profile``, else ``HUABEI_DB`` or ``HUABEI_PROFILE``, else the user
+data folder's ``huabei.json`` (the rules are in ``profiles.select``); and the config folder.
 
 Kept apart from ``cli/context.py`` (which loads the storage engine) because the start-up frame cache needs the
 paths, and nothing else, before anything heavy is imported.
@@ -11,28 +12,45 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from huabei_tui.profiles import DEFAULT_FILENAME, ENV_PROFILE, Selection, profile_file, select
+
 ENV_DB = "HUABEI_DB"
-DB_FILENAME = "huabei.json"
+DB_FILENAME = DEFAULT_FILENAME
 ENV_CONFIG_DIR = "HUABEI_CONFIG_DIR"
 APP_NAME = "huabei-tui"
 
+__all__ = ["APP_NAME", "DB_FILENAME", "ENV_CONFIG_DIR", "ENV_DB", "ENV_PROFILE", "chosen_db_path", "config_dir",
+           "data_folder", "data_path", "default_db_path", "selection"]
 
-def default_db_path() -> Path:
+
+def data_folder() -> Path:
+    """The user data folder: the default data file and every profile's file live here."""
     from platformdirs import user_data_path
 
-    return user_data_path("huabei-tui", appauthor=False) / DB_FILENAME
+    return user_data_path(APP_NAME, appauthor=False)
 
 
-def chosen_db_path(option: str | None, environ: Mapping[str, str] | None = None) -> Path | None:
-    """The path the user named (``--db``, else ``HUABEI_DB``), or ``None`` for the default one."""
-    env = os.environ if environ is None else environ
-    chosen = option or env.get(ENV_DB)
-    return Path(chosen).expanduser() if chosen else None
+def default_db_path() -> Path:
+    return data_folder() / DB_FILENAME
 
 
-def data_path(option: str | None, environ: Mapping[str, str] | None = None) -> Path:
+def selection(option: str | None, profile: str | None = None, environ: Mapping[str, str] | None = None) -> Selection:
+    """The file the options and variables choose, with a profile's file already placed in the data folder."""
+    chosen = select(option, profile, environ)
+    if chosen.profile is not None:
+        return Selection(profile_file(data_folder(), chosen.profile), chosen.profile)
+    return chosen
+
+
+def chosen_db_path(option: str | None, environ: Mapping[str, str] | None = None,
+                   profile: str | None = None) -> Path | None:
+    """The path the user named (``--db``/``--profile``, else the variables), or ``None`` for the default one."""
+    return selection(option, profile, environ).path
+
+
+def data_path(option: str | None, environ: Mapping[str, str] | None = None, profile: str | None = None) -> Path:
     """The data file every command and the app read."""
-    return chosen_db_path(option, environ) or default_db_path()
+    return chosen_db_path(option, environ, profile) or default_db_path()
 
 
 def config_dir(environ: Mapping[str, str] | None = None) -> Path:

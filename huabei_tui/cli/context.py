@@ -8,7 +8,7 @@ from typing import TextIO
 
 from huabei_tui.clock import Clock
 from huabei_tui.domain.textsafe import printable
-from huabei_tui.paths import DB_FILENAME, ENV_DB, chosen_db_path, default_db_path
+from huabei_tui.paths import DB_FILENAME, ENV_DB, default_db_path, selection
 from huabei_tui.session import Session, Snapshot
 from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
@@ -16,12 +16,16 @@ from huabei_tui.storage.store import Store
 __all__ = ["DB_FILENAME", "ENV_DB", "Context", "default_db_path", "open_repository"]
 
 
-def open_repository(option: str | None) -> Repository:
-    """``--db``, else ``HUABEI_DB``, else the user data folder (created on first save, mode 0700)."""
-    chosen = chosen_db_path(option)
-    if chosen is not None:
-        return Repository(Store(chosen))
-    return Repository(Store(default_db_path(), create_folder=True))
+def open_repository(option: str | None, profile: str | None = None) -> Repository:
+    """``--db``/``--profile``, else ``HUABEI_DB``/``HUABEI_PROFILE``, else the user data folder's ``huabei.json``.
+
+    The user data folder (which holds the default file and every profile's) is created on the first save, mode
+    0700; a file named with ``--db`` is used where it is.
+    """
+    chosen = selection(option, profile)
+    if chosen.path is not None and chosen.profile is None:
+        return Repository(Store(chosen.path))
+    return Repository(Store(chosen.path or default_db_path(), create_folder=True))
 
 
 @dataclass
@@ -29,6 +33,8 @@ class Context:
     session: Session
     lang: str
     out: TextIO = field(default_factory=lambda: sys.stdout)
+    #: The profile chosen with ``--profile``/``HUABEI_PROFILE`` (shown in titles and exports), else None.
+    profile: str | None = None
 
     @property
     def repo(self) -> Repository:

@@ -18,7 +18,7 @@ def report(args: argparse.Namespace, lang: str) -> list[str]:
     """The doctor's lines, for the app started with the same global options in this terminal."""
     import os
 
-    from huabei_tui.paths import data_path
+    from huabei_tui.paths import default_db_path, selection
 
     off = early_frame.switched_off(getattr(args, "no_snapshot", False))
     lines = [tr("doctor.snapshot", lang, state=tr(f"doctor.off.{off}" if off else "doctor.on", lang))]
@@ -31,8 +31,10 @@ def report(args: argparse.Namespace, lang: str) -> list[str]:
         lines.append(tr("doctor.terminal_no", lang))
         return lines
     today = early_frame.today_in_shanghai(args.today, os.environ)
-    inputs = None if today is None else frame_inputs(data_file=None if args.demo else data_path(args.db),
-                                                     demo=args.demo, today=today, lang_option=args.lang)
+    chosen = selection(args.db, getattr(args, "profile", None))
+    inputs = None if today is None else frame_inputs(data_file=None if args.demo else chosen.path or default_db_path(),
+                                                     demo=args.demo, today=today, lang_option=args.lang,
+                                                     profile=chosen.profile)
     ready = inputs is not None and frame_cache.load(folder, inputs.name(), inputs.text()) is not None
     lines.append(tr("doctor.ready" if ready else "doctor.not_ready", lang))
     return lines

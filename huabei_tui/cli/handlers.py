@@ -26,12 +26,15 @@ from huabei_tui.storage.store import Store
 
 
 def dispatch(args: argparse.Namespace, clock: Clock, lang: str, lang_explicit: bool = True) -> int:
+    from huabei_tui.paths import selection
+
+    chosen = selection(args.db, args.profile)  # a bad profile name, or --db with --profile: exit 2 before anything
     if args.demo and args.command in (None, "tui"):
         return run_demo_tui(clock, lang)
-    repo = open_repository(args.db)
+    repo = open_repository(args.db, args.profile)
     if not lang_explicit:
         lang = remembered_lang(repo) or lang
-    ctx = Context(session=Session(repo, clock), lang=lang)
+    ctx = Context(session=Session(repo, clock), lang=lang, profile=chosen.profile)
     handler = HANDLERS.get(args.command or "tui")
     try:
         return handler(ctx, args)
@@ -79,7 +82,7 @@ def cmd_tui(ctx: Context, args: argparse.Namespace) -> int:
         from huabei_tui.ui.app import run_app
     finally:
         gc.enable()
-    return run_app(ctx.repo, ctx.clock, ctx.lang)
+    return run_app(ctx.repo, ctx.clock, ctx.lang, profile=ctx.profile)
 
 
 def run_demo_tui(clock: Clock, lang: str) -> int:
@@ -247,7 +250,7 @@ def render_export(ctx: Context, fmt: str, screen: str = "all", remind_days: int 
     from huabei_tui.views.export import export_document
 
     snapshot = ctx.snapshot()
-    return export_document(snapshot, ctx.lang, fmt, screen, remind_days)
+    return export_document(snapshot, ctx.lang, fmt, screen, remind_days, profile=ctx.profile)
 
 
 def protected_files(ctx: Context) -> list:
@@ -371,6 +374,13 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     return found.exit_status
 
 
+def cmd_profile(ctx: Context, args: argparse.Namespace) -> int:
+    """``profile list``: every profile's file in the data folder (cli/profiles.py)."""
+    from huabei_tui.cli.profiles import list_command
+
+    return list_command(ctx, args)
+
+
 def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
     """Whether the start-up snapshot is on, where its cache is, whether a frame is ready (cli/doctor.py)."""
     from huabei_tui.cli.doctor import report
@@ -412,4 +422,5 @@ HANDLERS = {
     "serve": cmd_serve,
     "import": cmd_import,
     "doctor": cmd_doctor,
+    "profile": cmd_profile,
 }

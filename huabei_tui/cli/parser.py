@@ -78,9 +78,9 @@ def _parser_class(lang: str) -> type[_Parser]:
 
 #: Every command, in the order ``huabei --help`` lists them.
 COMMANDS = ("demo", "account", "bill", "pay", "plan", "instalment", "status", "export", "grid", "check", "contact",
-            "backups", "restore", "remind", "import", "serve", "tui", "doctor")
+            "backups", "restore", "remind", "import", "serve", "profile", "tui", "doctor")
 #: Global options that take a value (``--db PATH``); ``--demo`` and ``--no-snapshot`` take none.
-_VALUED_GLOBALS = ("--db", "--today", "--lang")
+_VALUED_GLOBALS = ("--db", "--profile", "--today", "--lang")
 _FLAG_GLOBALS = ("--demo", "--no-snapshot")
 #: ``command_in``'s answer when the whole parser is needed (help, or a command line it does not understand).
 ALL = None
@@ -115,6 +115,7 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
     wanted = lambda name: only is ALL or only == name  # noqa: E731
     parser = parser_class(prog="huabei", description=h("description"))
     parser.add_argument("--db", metavar="PATH", help=h("db"))
+    parser.add_argument("--profile", metavar="NAME", help=h("profile"))
     parser.add_argument("--today", metavar="YYYY-MM-DD", help=h("today"))
     parser.add_argument("--lang", metavar="zh|en", help=h("lang"))
     parser.add_argument("--demo", action="store_true", help=h("demo"))
@@ -237,6 +238,12 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
         serve.add_argument("--port", default="8000", help=h("port"))
         serve.add_argument("--public", action="store_true", help=h("public"))
         serve.add_argument("--max-connections", default="2", metavar="N", help=h("max_connections"))
+
+    if wanted("profile"):
+        profile = sub.add_parser("profile", help=h("profile_cmd"))
+        profile_sub = profile.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+        profile_list = profile_sub.add_parser("list", help=h("profile_list"))
+        profile_list.add_argument("--json", action="store_true", help=h("json"))
 
     if wanted("tui"):
         sub.add_parser("tui", help=h("tui"))

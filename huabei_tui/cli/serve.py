@@ -52,7 +52,9 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     access = served(host, port, new_token(), limit)
     if not loopback:
         sys.stderr.write(tr("serve.warning", ctx.lang, host=host) + "\n")
-    command = [sys.executable, "-m", "huabei_tui", "--db", str(ctx.repo.path), "--lang", ctx.lang]
+    # A profile is passed on by name, so the app in the browser shows it on its tab bar as the terminal app does.
+    where = ["--profile", ctx.profile] if ctx.profile is not None else ["--db", str(ctx.repo.path)]
+    command = [sys.executable, "-m", "huabei_tui", *where, "--lang", ctx.lang]
     if ctx.clock.fixed:
         command += ["--today", ctx.clock.fixed.isoformat()]
     server = OwnerOnlyServer(shlex.join([*command, "tui"]), access, bind=host, lang=ctx.lang,

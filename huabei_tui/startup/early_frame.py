@@ -56,7 +56,7 @@ SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 #: Global options of ``huabei`` (see cli/parser.py), for the quick look at the command line made here.
-VALUED_OPTIONS = ("--db", "--today", "--lang")
+VALUED_OPTIONS = ("--db", "--profile", "--today", "--lang")
 FLAG_OPTIONS = ("--demo", "--no-snapshot")
 #: The command that opens the app besides none at all.
 APP_COMMAND = "tui"
@@ -82,10 +82,11 @@ OFF_DRIVER = "driver"
 class AppStart:
     """The options of a command line that opens the app (``huabei [GLOBAL OPTIONS] [tui]``)."""
 
-    __slots__ = ("db", "demo", "lang", "no_snapshot", "today")
+    __slots__ = ("db", "demo", "lang", "no_snapshot", "profile", "today")
 
     def __init__(self) -> None:
         self.db: str | None = None
+        self.profile: str | None = None
         self.today: str | None = None
         self.lang: str | None = None
         self.demo = False
@@ -335,24 +336,34 @@ def install(early: EarlyStart | None) -> None:
     _current = early
 
 
+def start_inputs(start: AppStart, environ: Mapping[str, str]) -> FrameInputs | None:
+    """The first screen's inputs for this start, or ``None`` (no frame) when the day needs the clock's parser or
+    the data file cannot be known: a refused profile name, or ``--db`` with ``--profile`` (the parser says why)."""
+    today = today_in_shanghai(start.today, environ)
+    if today is None:
+        return None
+    from huabei_tui.paths import default_db_path, selection
+
+    try:
+        chosen = selection(start.db, start.profile, environ)
+        return frame_inputs(data_file=None if start.demo else chosen.path or default_db_path(), demo=start.demo,
+                            today=today, lang_option=start.lang, environ=environ, profile=chosen.profile)
+    except (OSError, ValueError, RuntimeError):
+        return None
+
+
 def begin(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> EarlyStart | None:
     """Show the cached first frame if ``argv`` opens the app and a frame is saved for it; arm the recording."""
     env = os.environ if environ is None else environ
     start = app_start(argv)
     if start is None or switched_off(start.no_snapshot, env) or not on_a_terminal():
         return None
-    today = today_in_shanghai(start.today, env)
-    if today is None:
+    inputs = start_inputs(start, env)
+    if inputs is None:
         return None
-    from huabei_tui.paths import data_path
-
     try:
-        inputs = frame_inputs(data_file=None if start.demo else data_path(start.db, env), demo=start.demo,
-                              today=today, lang_option=start.lang, environ=env)
         folder = frame_cache.cache_dir(env)
     except (OSError, ValueError, RuntimeError):
-        return None
-    if inputs is None:
         return None
     stream = sys.__stderr__
     early = EarlyStart(inputs, folder, encoding=getattr(stream, "encoding", None) or "utf-8",

@@ -13,6 +13,7 @@ from __future__ import annotations
 AREAS: dict[str, str] = {
     "arg": "cli",
     "doctor": "cli",
+    "profile": "cli",
     "serve": "web",
     "web": "web",
     "conflict": "ui",

@@ -20,6 +20,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "arg.description": ("花呗征信管家：账单、到期日、逾期费用与征信记录到期日。不带命令时打开终端界面。",
                         "Keep your Huabei credit line clean. Without a command, opens the terminal app."),
     "arg.db": ("数据文件（默认在用户数据文件夹；环境变量 HUABEI_DB）", "data file (default: user data folder; env HUABEI_DB)"),
+    "arg.profile": ("使用家人的档案：数据文件夹中单独的数据文件 huabei-NAME.json（环境变量 HUABEI_PROFILE；不能与 --db 同用）",
+                    "use a profile: a separate data file, huabei-NAME.json in the data folder (env HUABEI_PROFILE; "
+                    "not with --db)"),
     "arg.today": ("把“今天”设为这一天（环境变量 HUABEI_TODAY）", "pretend today is this date (env HUABEI_TODAY)"),
     "arg.lang": ("界面语言（默认按系统区域设置；环境变量 HUABEI_LANG）", "language (default from the locale; env HUABEI_LANG)"),
     "arg.demo": ("在临时演示数据上打开界面（不碰你的数据）", "open the app on throw-away demo data"),
@@ -86,6 +89,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "arg.port": ("端口（默认 8000）", "port (default 8000)"),
     "arg.public": ("允许 --host 为其他机器可访问的地址（仍需令牌）", "allow a --host other machines can reach (the token is still needed)"),
     "arg.max_connections": ("同时打开的浏览器标签页上限（默认 2）", "browser tabs open at once, at most (default 2)"),
+    "arg.profile_cmd": ("档案（每位家人一个数据文件）", "profiles (one data file per person)"),
+    "arg.profile_list": ("列出档案：名称、大小、最后修改时间", "list profiles: name, size, last change"),
     "arg.tui": ("打开终端界面", "open the terminal app"),
     "arg.doctor": ("检查运行环境（首屏快照是否开启、缓存位置）", "check the setup (is the start-up snapshot on, where is its cache)"),
     # --- huabei doctor (huabei_tui.cli.doctor) ---
@@ -104,4 +109,26 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "Started the same way in this terminal: a snapshot is ready and shows at once"),
     "doctor.not_ready": ("在这个终端以相同方式启动：还没有快照（打开一次界面后保存）",
                          "Started the same way in this terminal: no snapshot yet (saved the next time the app opens)"),
+    # huabei profile list, and the profile names --profile/HUABEI_PROFILE refuse (huabei_tui/profiles.py)
+    "profile.empty": ("请输入档案名称", "enter a profile name"),
+    "profile.too_long": ("“{value}”太长（最多 {maximum} 个字符）", "“{value}” is too long (at most {maximum} characters)"),
+    "profile.bad_name": ("“{value}”不能用作档案名称：只能用字母、数字、汉字，以及（不在开头的）- 和 _",
+                         "“{value}” cannot name a profile: use letters, digits, Chinese characters, and - or _ "
+                         "(not first)"),
+    "profile.with_db": ("--db 与 --profile 指向两个不同的数据文件，只能用其中一个",
+                        "--db and --profile name two different data files: give only one"),
+    "profile.with_db_env": ("环境变量 HUABEI_DB 与 HUABEI_PROFILE 都已设置，只能用其中一个（或在命令行用 --db 或 --profile）",
+                            "both HUABEI_DB and HUABEI_PROFILE are set: unset one (or give --db or --profile)"),
+    "profile.folder": ("档案所在文件夹：{path}", "Profiles in {path}"),
+    "profile.col.name": ("档案", "profile"),
+    "profile.col.file": ("文件", "file"),
+    "profile.col.size": ("大小", "size"),
+    "profile.col.changed": ("最后修改（北京时间）", "last change (Shanghai)"),
+    "profile.no_file": ("尚无文件", "no file yet"),
+    "profile.current": ("* 当前档案：{name}", "* current profile: {name}"),
+    "profile.current_db": ("当前使用 --db 或 HUABEI_DB 指定的文件：{path}（不是档案）",
+                           "This run uses the file --db or HUABEI_DB names: {path} (not a profile)"),
+    "profile.how": ("用 --profile 名称 选择档案（第一次保存时创建文件）；移动、复制或删除档案就是移动、复制或删除它的文件",
+                    "Choose one with --profile NAME (its file is created on the first save); move, copy or delete "
+                    "a profile by moving, copying or deleting its file"),
 }

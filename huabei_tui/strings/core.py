@@ -116,6 +116,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field.db": ("数据文件", "data file"),
     "number.not_digit": ("“{value}”中的“{char}”不是数字：请用 0–9", "“{value}”: “{char}” is not a digit, use 0–9"),
     "number.whole": ("“{value}”须为 {low}–{high} 的整数", "“{value}” must be a whole number {low}–{high}"),
+    "field.profile": ("档案", "profile"),
+    "label.profile": ("档案", "Profile"),
     "days.range": ("“{value}”须为 0–365 的整数", "“{value}” must be a whole number 0–365"),
     "months.choice": ("“{value}”请填 24 或 60", "“{value}”: use 24 or 60"),
     "file.unreadable": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),

@@ -72,6 +72,7 @@ class HuabeiApp(App[int]):
         lang: str,
         *,
         demo: bool = False,
+        profile: str | None = None,
         remember_lang: bool = True,
         poll_seconds: float = 1.0,
         export_dir: Path | None = None,
@@ -82,6 +83,8 @@ class HuabeiApp(App[int]):
         self.session = Session(repo, clock)
         self.lang = lang
         self.demo = demo
+        #: The profile chosen with --profile/HUABEI_PROFILE: on the tab bar and in export names; None otherwise.
+        self.profile = None if demo else profile
         self.remember_lang = remember_lang
         self.poll_seconds = poll_seconds
         #: The folder the export and screenshot dialogs suggest; None: see ``save_dialog.default_folder``.
@@ -114,6 +117,10 @@ class HuabeiApp(App[int]):
         if snapshot is not self.snapshot:
             self.snapshot = snapshot
             self.refresh_screens()
+
+    def window_title(self) -> str:
+        title = tr("app.title", self.lang)
+        return f"{title} · {self.profile}" if self.profile else title
 
     def refresh_screens(self) -> None:
         screen = self.screen
@@ -185,7 +192,7 @@ class HuabeiApp(App[int]):
 
     # -- lifecycle -------------------------------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.title = tr("app.title", self.lang)
+        self.title = self.window_title()
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.check_for_changes)
         self.theme_changed_signal.subscribe(self, self.theme_changed)
@@ -320,7 +327,7 @@ class HuabeiApp(App[int]):
 
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "zh" else "zh"
-        self.title = tr("app.title", self.lang)
+        self.title = self.window_title()
         self.remember(lang=self.lang)  # settings.toml, not the data file
         self.refresh_screens()
         self.notify(tr("msg.language", self.lang))
@@ -328,7 +335,7 @@ class HuabeiApp(App[int]):
     def export_text(self, screen: str) -> str:
         from huabei_tui.views.export import text_summary
 
-        return text_summary(self.snapshot, self.lang, screen)
+        return text_summary(self.snapshot, self.lang, screen, profile=self.profile)
 
     def ask_where_to_save(self, what: str, stem: str, suffix: str, content: bytes) -> None:
         """Open the save dialog for ``content`` (``what``: "screen", "all" or "screenshot"), suggesting a new
@@ -353,7 +360,11 @@ class HuabeiApp(App[int]):
         text = self.export_text(screen)
         what = "all" if screen == "all" else "screen"
         day = self.snapshot.today.isoformat()
-        self.ask_where_to_save(what, f"huabei-{screen}-{day}", ".txt", text.encode("utf-8"))
+        self.ask_where_to_save(what, f"huabei-{self.profile_infix()}{screen}-{day}", ".txt", text.encode("utf-8"))
+
+    def profile_infix(self) -> str:
+        """``"mum-"`` under profile mum: a family's exports stay apart by name (``""`` without a profile)."""
+        return f"{self.profile}-" if self.profile else ""
 
     def action_export_screen(self) -> None:
         # A screen opened from another exports that one's section (the status section holds the planner).
@@ -369,7 +380,7 @@ class HuabeiApp(App[int]):
         svg = self.export_screenshot()
         name = getattr(self.screen, "NAME", "") or "screen"
         day = self.snapshot.today.isoformat()
-        self.ask_where_to_save("screenshot", f"huabei-{name}-{day}", ".svg", svg.encode("utf-8"))
+        self.ask_where_to_save("screenshot", f"huabei-{self.profile_infix()}{name}-{day}", ".svg", svg.encode("utf-8"))
 
     def action_import_alipay(self) -> None:
         from huabei_tui.ui.dialogs.import_dialog import ImportDialog
@@ -378,7 +389,8 @@ class HuabeiApp(App[int]):
             self.push_screen(ImportDialog())
 
 
-def run_app(repo: Repository, clock: Clock, lang: str, *, demo: bool = False, remember_lang: bool = True) -> int:
+def run_app(repo: Repository, clock: Clock, lang: str, *, demo: bool = False, remember_lang: bool = True,
+            profile: str | None = None) -> int:
     """Start the TUI; the data is read first so a damaged file is reported before the screen is taken over.
 
     The cyclic garbage collector is paused from here to the first frame: start-up only allocates (the ledger,
@@ -387,7 +399,7 @@ def run_app(repo: Repository, clock: Clock, lang: str, *, demo: bool = False, re
     """
     gc.disable()
     try:
-        app = HuabeiApp(repo, clock, lang, demo=demo, remember_lang=remember_lang)
+        app = HuabeiApp(repo, clock, lang, demo=demo, remember_lang=remember_lang, profile=profile)
         app.resume_gc_after_paint = True
         app.run()
     finally:

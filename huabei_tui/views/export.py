@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.textsafe import printable
+from huabei_tui.i18n import labelled, tr
 from huabei_tui.io import json_view
 from huabei_tui.views import text_report
 
@@ -20,10 +21,19 @@ FORMATS = ("text", "json", "csv", "ics")
 SCREENS = ("all", "status", "calendar", "checklist", "recovery")
 
 
-def text_summary(snapshot: Snapshot, lang: str, screen: str = "all") -> str:
+def text_summary(snapshot: Snapshot, lang: str, screen: str = "all", profile: str | None = None) -> str:
     """One screen's section (what that screen shows), or every screen for ``all``, with no control characters
-    (see ``export_document``)."""
-    return printable(_text_summary(snapshot, lang, screen))
+    (see ``export_document``); a profile is named under the title."""
+    return printable(with_profile(_text_summary(snapshot, lang, screen), profile, lang))
+
+
+def with_profile(text: str, profile: str | None, lang: str) -> str:
+    """The profile's name right under the summary's title line, so a printed or mailed summary says whose account
+    it is (a family's summaries look alike otherwise); unchanged without a profile."""
+    if profile is None:
+        return text
+    title, newline, rest = text.partition("\n")
+    return f"{title}\n{labelled(tr('label.profile', lang), profile, lang)}{newline}{rest}"
 
 
 def _text_summary(snapshot: Snapshot, lang: str, screen: str) -> str:
@@ -33,22 +43,26 @@ def _text_summary(snapshot: Snapshot, lang: str, screen: str) -> str:
 
 
 def export_document(snapshot: Snapshot, lang: str, fmt: str = "text", screen: str = "all",
-                    remind_days: int = 3) -> str:
+                    remind_days: int = 3, profile: str | None = None) -> str:
     """The export as text; CSV starts with a BOM so Excel reads the Chinese headers as UTF-8.
 
     Whatever the format, the document holds no control characters but its line ends (and tabs): stored text is
     cleaned when it is saved and when it is read, and this is the last check before it reaches a file or a
     terminal (``huabei export`` prints to one by default).
     """
-    return printable(_document(snapshot, lang, fmt, screen, remind_days))
+    return printable(_document(snapshot, lang, fmt, screen, remind_days, profile))
 
 
-def _document(snapshot: Snapshot, lang: str, fmt: str, screen: str, remind_days: int) -> str:
+def _document(snapshot: Snapshot, lang: str, fmt: str, screen: str, remind_days: int, profile: str | None) -> str:
+    """A profile is named in the text summary's header and at the top of the JSON."""
     summary, ledger = snapshot.summary, snapshot.ledger
     if fmt == "text":
-        return text_summary(snapshot, lang, screen)
+        return text_summary(snapshot, lang, screen, profile)
     if fmt == "json":
-        return json.dumps(json_view.full_json(summary, ledger), ensure_ascii=False, indent=2) + "\n"
+        data = json_view.full_json(summary, ledger)
+        if profile is not None:
+            data = {"profile": profile, **data}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         from huabei_tui.io.csv_export import export_csv
 

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from huabei_tui.i18n import bracketed, tr
+from huabei_tui.textwidth import truncate
 from huabei_tui.ui import registry
 from huabei_tui.ui.keymap import Keymap
 from huabei_tui.ui.keys import key_name
@@ -27,15 +28,24 @@ if TYPE_CHECKING:
     from huabei_tui.session import Snapshot
     from huabei_tui.ui.app import HuabeiApp
 
+#: At most this many cells of a profile's name on the tab bar (names may be 32 characters).
+PROFILE_CELLS = 10
+
 
 class TabBar(Static):
     """One line: app name, the four screens with their keys (current one highlighted), and today's date."""
 
-    def show(self, current: str, lang: str, today: str, demo: bool, keymap: Keymap, no_backup: bool = False) -> None:
+    def show(self, current: str, lang: str, today: str, demo: bool, keymap: Keymap, no_backup: bool = False,
+             profile: str | None = None) -> None:
         text = Text()
         text.append(f" {tr('app.short', lang)} ", style="bold")
         if demo:
             text.append(bracketed(tr("app.demo", lang), lang).lstrip() + ("" if lang == "zh" else " "), style="italic")
+        elif profile is not None:
+            # Whose account this is, before anything else: a family's profiles look alike otherwise. A long name
+            # is cut so the tabs and the date still fit 80 columns. Text.append never reads markup.
+            name = truncate(profile, PROFILE_CELLS)
+            text.append(bracketed(name, lang).lstrip() + ("" if lang == "zh" else " "), style="bold reverse")
         for spec in registry.SCREENS:
             label = f" {key_name(keymap.first_key(spec.binding_id))} {tr(spec.tab, lang)} "
             text.append(label, style="reverse bold" if spec.name == current else "")
@@ -104,7 +114,8 @@ class HuabeiScreen(Screen):
         snapshot = app.snapshot
         no_backup = app.backup_problem is not None
         tab = registry.tab_of(self.NAME)  # a screen opened from another keeps that one's tab lit
-        self.query_one(TabBar).show(tab, app.lang, snapshot.today.isoformat(), app.demo, app.keymap, no_backup)
+        self.query_one(TabBar).show(tab, app.lang, snapshot.today.isoformat(), app.demo, app.keymap, no_backup,
+                                    app.profile)
         self.query_one("#screen-title", Static).update(tr(registry.screen(self.NAME).title, app.lang))
         self.refresh_view()
         self._rendered = (app.lang, snapshot, no_backup)
