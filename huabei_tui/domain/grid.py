@@ -4,6 +4,12 @@ Codes as in the second-generation PBOC report: ``N`` normal (a bill fell due or 
 overdue), ``1``–``7`` the worst overdue reached on any day of the month in 30-day steps (181+ days is ``7``),
 ``*`` nothing due and nothing owed, ``/`` before the account was opened. It is an estimate from the user's own
 records; the bureau's report is authoritative.
+
+A month with nothing recorded is only ``/`` or ``*`` when the opening date is known. Without it (a new user, or
+one who never typed it), a month before the first recorded bill's cycle is ``?``, unknown: the account may or may
+not have been open, and bills of that time may simply not have been entered. Claiming ``/`` there would tell a
+user with years of history that they had none. From the first recorded bill's cycle on, the account was open, so
+an empty month is ``*`` as usual. ``?`` is this app's own mark, not a bureau code.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from datetime import date
 from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import Month
 
-GRID_CODES = ("N", "1", "2", "3", "4", "5", "6", "7", "*", "/")
+GRID_CODES = ("N", "1", "2", "3", "4", "5", "6", "7", "*", "/", "?")
+#: A month with nothing recorded, before the first recorded bill, when the opening date is not set.
+UNKNOWN = "?"
 
 
 @dataclass(frozen=True)
@@ -39,12 +47,29 @@ def _worst_overdue_in(state: BillState, first: date, last: date) -> int:
     return (stop - state.due_date).days if start <= stop else 0
 
 
+def records_from(states: Sequence[BillState]) -> Month | None:
+    """The first month the records show the account open: the month before the first bill's (its cycle starts
+    there); ``None`` without bills."""
+    return min((s.month for s in states), default=None).shift(-1) if states else None
+
+
+def blank_code(month: Month, opened: date | None, known_from: Month | None) -> str:
+    """The code of a month with nothing due and nothing overdue: ``/`` before the opening date, ``*`` after it;
+    with no opening date, ``*`` from the first recorded bill's cycle (``known_from``) on and ``?`` before."""
+    if opened is not None:
+        return "/" if month < Month.of(opened) else "*"
+    if known_from is not None and month >= known_from:
+        return "*"
+    return UNKNOWN
+
+
 class _MonthIndex:
     """The months each bill marks, worked out once per bill instead of once per bill and month.
 
     The rule for one month: its code is the worst overdue any bill reached on a day of the month (up to today), in
-    30-day steps; else ``N`` when a bill fell due in it or an issued bill was still owed in it; else ``/`` before
-    the account was opened (or when that is unknown), else ``*``.
+    30-day steps; else ``N`` when a bill fell due in it or an issued bill was still owed in it; else
+    ``blank_code``: ``/`` before the opening date, ``*`` after it, and without one ``?`` before the first recorded
+    bill's cycle and ``*`` from it on.
 
     A ten-year history has over a hundred bills and the grid and the clean streak look at up to 120 months, so
     asking each bill about each month would cost more than the rest of the summary. Each bill touches few months:
@@ -57,6 +82,7 @@ class _MonthIndex:
     def __init__(self, states: Sequence[BillState], today: date) -> None:
         self.today = today
         self.last_month = Month.of(today)
+        self.known_from = records_from(states)
         self.worst: dict[Month, int] = {}
         self.normal: set[Month] = set()
         #: Normal from this month on: an issued bill not settled yet is owed in every later month.
@@ -106,9 +132,7 @@ class _MonthIndex:
             return GridCell(month, overdue_code(worst), worst)
         if self.is_normal(month):
             return GridCell(month, "N")
-        if opened is None or month < Month.of(opened):
-            return GridCell(month, "/")
-        return GridCell(month, "*")
+        return GridCell(month, blank_code(month, opened, self.known_from))
 
 
 def grid_cell(states: Sequence[BillState], month: Month, today: date, opened: date | None) -> GridCell:
@@ -119,7 +143,8 @@ def grid_cell(states: Sequence[BillState], month: Month, today: date, opened: da
 def repayment_grid(
     states: Sequence[BillState], today: date, opened: date | None, months: int = 24
 ) -> list[GridCell]:
-    """The last ``months`` months ending with today's month, oldest first."""
+    """The last ``months`` months ending with today's month, oldest first. ``opened`` is the opening date the user
+    gave (``None``: not set, see ``blank_code``), not one inferred from the bills."""
     end = Month.of(today)
     index = _MonthIndex(states, today)
     return [index.cell(end.shift(-offset), opened) for offset in range(months - 1, -1, -1)]

@@ -184,9 +184,11 @@ def grid_cell(states: list[BillState], month: Month, today: date, opened: date |
         return GridCell(month, overdue_code(worst), worst)
     if any(_normal_in(s, month, today) for s in states):
         return GridCell(month, "N")
-    if opened is None or month < Month.of(opened):
-        return GridCell(month, "/")
-    return GridCell(month, "*")
+    if opened is not None:
+        return GridCell(month, "/" if month < Month.of(opened) else "*")
+    # no opening date: unknown before the first recorded bill's cycle, "nothing due" from it on
+    first_known = min(s.month for s in states).shift(-1) if states else None
+    return GridCell(month, "*" if first_known is not None and month >= first_known else "?")
 
 
 def grid_month_by_month(states: list[BillState], today: date, opened: date | None, months: int) -> list[GridCell]:

@@ -7,7 +7,15 @@ from datetime import date, timedelta
 import pytest
 
 from huabei_tui.domain.dates import Month
-from huabei_tui.domain.grid import GRID_CODES, clean_streak, grid_cell, overdue_code, repayment_grid
+from huabei_tui.domain.grid import (
+    GRID_CODES,
+    UNKNOWN,
+    blank_code,
+    clean_streak,
+    grid_cell,
+    overdue_code,
+    repayment_grid,
+)
 
 from .helpers import d, pay, state
 
@@ -106,11 +114,71 @@ def test_worst_of_several_bills_wins() -> None:
 
 
 def test_before_opened_and_unknown_opening() -> None:
-    assert set(codes([], "2025-09-01", opened=None).values()) == {"/"}
+    assert set(codes([], "2025-09-01", opened=None).values()) == {"?"}
     got = codes([], "2025-09-01", opened=date(2025, 3, 31))
     assert got["2025-02"] == "/"
     assert got["2025-03"] == "*"
     assert got["2025-09"] == "*"
+
+
+# -- months nobody knows about: no opening date (issue 14, the first run) ------------------------------------------
+def test_no_opening_date_and_no_bill_is_unknown_every_month_at_any_length() -> None:
+    for months in (24, 60):
+        for today in ("2024-02-29", "2025-12-31", "2026-01-01"):
+            grid = repayment_grid([], d(today), None, months)
+            assert {c.code for c in grid} == {UNKNOWN}, today
+
+
+def test_no_opening_date_unknown_before_the_first_bill_s_cycle_then_as_usual() -> None:
+    first = state("2025-03", "100", [pay("2025-03", "100", "2025-03-05")], today="2025-09-01")
+    got = codes([first], "2025-09-01", opened=None)
+    assert got["2025-01"] == UNKNOWN
+    assert got["2025-02"] == "*"  # the first bill's cycle: the account was open, nothing was due yet
+    assert got["2025-03"] == "N"
+    assert got["2025-04"] == "*"  # after the first bill, an empty month is "nothing due" as usual
+    assert got["2023-10"] == UNKNOWN  # the oldest month shown
+    assert "/" not in got.values()  # never "not opened" without an opening date
+
+
+def test_no_opening_date_keeps_every_known_code() -> None:
+    late = state("2025-06", "100", [pay("2025-06", "100", "2025-07-20")], today="2025-09-01")
+    unpaid = state("2025-08", "100", [], today="2025-09-01")
+    got = codes([late, unpaid], "2025-09-01", opened=None)
+    assert (got["2025-04"], got["2025-05"], got["2025-06"], got["2025-07"]) == (UNKNOWN, "*", "1", "2")
+    assert (got["2025-08"], got["2025-09"]) == ("1", "1")
+
+
+def test_first_bill_in_january_reaches_back_over_the_year_end() -> None:
+    first = state("2025-01", "100", [pay("2025-01", "100", "2025-01-05")], today="2025-03-01")
+    got = codes([first], "2025-03-01", opened=None)
+    assert (got["2024-11"], got["2024-12"], got["2025-01"], got["2025-02"]) == (UNKNOWN, "*", "N", "*")
+
+
+def test_an_opening_date_wins_over_the_first_bill() -> None:
+    first = state("2025-03", "100", [pay("2025-03", "100", "2025-03-05")], today="2025-09-01")
+    got = codes([first], "2025-09-01", opened=date(2024, 2, 29))
+    assert (got["2024-01"], got["2024-02"], got["2025-01"]) == ("/", "*", "*")
+    assert UNKNOWN not in got.values()
+
+
+@pytest.mark.parametrize(("month", "opened", "known_from", "code"), [
+    ("2025-01", None, None, "?"),
+    ("2025-01", None, "2025-02", "?"),
+    ("2025-02", None, "2025-02", "*"),
+    ("2024-12", date(2025, 1, 31), "2024-06", "/"),  # the opening date is what counts when it is set
+    ("2025-01", date(2025, 1, 31), None, "*"),
+    ("2024-02", date(2024, 2, 29), None, "*"),
+])
+def test_blank_code(month: str, opened: date | None, known_from: str | None, code: str) -> None:
+    def as_month(text: str) -> Month:
+        return Month(int(text[:4]), int(text[5:]))
+
+    assert blank_code(as_month(month), opened, as_month(known_from) if known_from else None) == code
+
+
+def test_unknown_is_one_of_the_grid_codes_and_not_a_bureau_one() -> None:
+    assert UNKNOWN == "?" and UNKNOWN in GRID_CODES
+    assert overdue_code(1) != UNKNOWN
 
 
 @pytest.mark.parametrize("months", [24, 60])

@@ -129,7 +129,7 @@ def test_status_json_unknowns_are_null() -> None:
     assert data["next_bill"] is None
     assert data["clean_streak_months"] is None
     assert data["bills"] == [] and data["overdue"] == []
-    assert {c["code"] for c in data["grid"]} == {"/"}
+    assert {c["code"] for c in data["grid"]} == {"?"}  # no opening date, no bill: unknown, not "not opened"
 
 
 def test_full_json_holds_the_records() -> None:
