@@ -117,6 +117,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "number.not_digit": ("“{value}”中的“{char}”不是数字：请用 0–9", "“{value}”: “{char}” is not a digit, use 0–9"),
     "number.whole": ("“{value}”须为 {low}–{high} 的整数", "“{value}” must be a whole number {low}–{high}"),
     "field.profile": ("档案", "profile"),
+    "field.day_pair": ("出账日/还款日", "statement/due day"),
+    "days.pair_malformed": ("“{value}”请填两个 1–28 的日子，例如 1/10", "“{value}”: type two days 1–28, e.g. 1/10"),
     "label.profile": ("档案", "Profile"),
     "days.range": ("“{value}”须为 0–365 的整数", "“{value}” must be a whole number 0–365"),
     "months.choice": ("“{value}”请填 24 或 60", "“{value}”: use 24 or 60"),
