@@ -112,6 +112,26 @@ class Session:
         """The repayment balance the user just checked (dated today)."""
         return self.change_settings({"balance": balance})
 
+    # -- the first run ---------------------------------------------------------------------------------------
+    def offers_first_run(self, *, demo: bool) -> bool:
+        """Open the setup at start? An empty file whose setup was never finished or left, and not the demo."""
+        from huabei_tui.domain.first_run import SETTING, offers_setup
+
+        snapshot = self.current()
+        if not snapshot.ledger.is_empty() or demo:
+            return False  # the setting is read only when it could matter (a read of the settings table)
+        return offers_setup(True, self.repo.setting(SETTING), demo=demo)
+
+    def remember_first_run(self, outcome: str) -> Snapshot:
+        """The setup was finished or left (``first_run.FINISHED``/``LEFT``): it is not offered again for this file.
+        Kept in the data file, so each profile has its own first run and a moved file keeps it."""
+        from huabei_tui.domain.first_run import OUTCOMES, SETTING
+
+        if outcome not in OUTCOMES:
+            raise ValueError(outcome)
+        self.repo.set_setting(SETTING, outcome)
+        return self.reload()
+
     # -- bills and payments ----------------------------------------------------------------------------------
     def save_bill(self, month: Month, amount: Fen, *, replace: bool = False, minimum: Fen | None = None,
                   change_minimum: bool = False) -> Saved[BillState | None]:

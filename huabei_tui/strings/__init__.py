@@ -36,6 +36,7 @@ AREAS: dict[str, str] = {
     "form": "ui",
     "keymap": "ui",
     "save": "ui",
+    "setup": "setup",
     "status": "status",
     "cal": "calendar",
     "chk": "checklist",

@@ -39,11 +39,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "help.rule.grid": (
         "还款记录表（“修复”页）：每月一格，默认显示最近 24 个月，按 g 可切换为 60 个月。N = 正常；1–7 = 当月"
-        "最长逾期所在的级别（1–30 天为 1，31–60 天为 2……181 天及以上为 7）；* = 当月无需还款；/ = 尚未开通。"
+        "最长逾期所在的级别（1–30 天为 1，31–60 天为 2……181 天及以上为 7）；* = 当月无需还款；/ = 尚未开通；"
+        "? = 未知（没填开通日期时，第一期记录的账单之前的月份）。"
         "表格是根据你的记录做的估算，一切以人民银行征信报告为准。",
         "Repayment grid (on the Recovery screen): one box a month, the last 24 months; press g there to show the"
         " last 60. N = normal; 1–7 = the worst overdue that month (1–30 days → 1, 31–60 → 2, … 181+ → 7);"
-        " * = nothing due; / = not opened yet. It is an estimate from your records: the PBOC credit report is"
+        " * = nothing due; / = not opened yet; ? = unknown (the months before the first recorded bill while the"
+        " opening date is not set). It is an estimate from your records: the PBOC credit report is"
         " authoritative.",
     ),
     "help.rule.limit": (

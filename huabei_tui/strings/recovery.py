@@ -63,4 +63,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rec.legend.overdue": ("1–7 逾期（每 30 天一级）", "1–7 overdue (one per 30 days)"),
     "rec.legend.none": ("*  当月无需还款", "*  nothing due"),
     "rec.legend.closed": ("/  尚未开通", "/  not opened yet"),
+    "rec.legend.unknown": ("?  未知（未填开通日期）", "?  unknown (no opening date)"),
 }

@@ -95,6 +95,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.help": ("帮助", "Help"),
     "key.language": ("English", "中文"),
     "key.export_screen": ("导出本页", "Export page"),
+    "key.copy_screen": ("复制", "Copy"),
     "key.export_all": ("导出全部", "Export all"),
     "key.palette": ("命令", "Commands"),
     "key.import": ("导入", "Import"),
@@ -106,6 +107,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # messages
     "msg.saved": ("已保存", "Saved"),
     "msg.exported": ("已导出到 {path}", "Exported to {path}"),
+    "msg.copied": ("已把“{screen}”的文字摘要发往剪贴板（终端的 OSC 52）。有的终端不接收，没收到时按 e 导出为文件",
+                   "Sent the {screen} summary to your clipboard (the terminal's OSC 52). Some terminals ignore "
+                   "it: if nothing arrived, press e to export it to a file"),
     "msg.export_failed": ("导出失败：{reason}", "Export failed: {reason}"),
     "msg.reloaded": ("数据已在别处更新，已重新载入", "The data changed elsewhere and was reloaded"),
     "msg.store_error": ("数据文件出错：{message}", "Data file problem: {message}"),
@@ -121,6 +125,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.help": ("打开帮助", "Open help"),
     "cmd.language": ("切换语言（中文/English）", "Switch language (中文/English)"),
     "cmd.export_screen": ("导出本页摘要为文本文件", "Export this screen's summary to a text file"),
+    "cmd.copy_screen": ("复制本页摘要到剪贴板（OSC 52，SSH 下也可用）",
+                        "Copy this screen's summary to the clipboard (OSC 52, works over SSH)"),
+    "cmd.first_run": ("首次设置（额度、还款日、自动还款、余额、导入）",
+                      "First setup (limit, days, auto-repay, balance, import)"),
     "cmd.export_all": ("导出完整摘要为文本文件", "Export the full summary to a text file"),
     "cmd.screenshot": ("保存屏幕截图（SVG 图片）", "Save a screenshot (SVG picture)"),
     "app.no_backup": ("无备份", "no backup"),
@@ -139,4 +147,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                              "keys.toml: {key} for {id} is one of Textual's own keys there; entry ignored"),
     "keymap.unreadable": ("keys.toml 无法读取（{reason}），使用默认按键", "keys.toml could not be read ({reason}); default keys used"),
     "msg.settings_unsaved": ("无法保存设置：{reason}", "Could not save the settings: {reason}"),
+    # the first run's setup (ui/dialogs/first_run.py; its steps' own text is in strings/setup.py)
+    "msg.setup_done": ("设置完成", "Setup done"),
+    "msg.setup_left": ("已退出首次设置：以后可按 s 修改设置，或在 Ctrl+P 里重新开始",
+                       "Setup left: change settings with s, or start it again from Ctrl+P"),
+    "key.skip": ("跳过", "Skip"),
+    "key.leave": ("退出设置", "Leave setup"),
 }

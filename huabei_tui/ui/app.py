@@ -78,6 +78,7 @@ class HuabeiApp(App[int]):
         export_dir: Path | None = None,
         warm_screens: bool = True,
         keymap: Keymap | None = None,
+        offer_setup: bool = True,
     ) -> None:
         super().__init__(driver_class=driver_class())  # records the first frame when `huabei` armed the cache
         self.session = Session(repo, clock)
@@ -94,6 +95,8 @@ class HuabeiApp(App[int]):
         #: Set once the other screens are built in the background (tests wait on it instead of sleeping).
         self.screens_warmed = asyncio.Event()
         self.warm_screens = warm_screens
+        #: Open the first-run setup when the file is empty (domain/first_run.py); tests of other things turn it off.
+        self.offer_setup = offer_setup
         self.resume_gc_after_paint = False  # set by run_app, which pauses the collector until the first frame
         #: The message of the toast shown last (one at a time: see ``on_notify``).
         self.notice = ""
@@ -213,6 +216,8 @@ class HuabeiApp(App[int]):
 
     def _after_first_paint(self) -> None:
         first_paint_done(self, self.snapshot.today)  # keep this frame for the next start (startup/early_frame.py)
+        if self.offer_setup and self.session.offers_first_run(demo=self.demo):
+            self.action_first_run()
         if self.resume_gc_after_paint:
             gc.freeze()
             gc.enable()
@@ -381,6 +386,22 @@ class HuabeiApp(App[int]):
         name = getattr(self.screen, "NAME", "") or "screen"
         day = self.snapshot.today.isoformat()
         self.ask_where_to_save("screenshot", f"huabei-{self.profile_infix()}{name}-{day}", ".svg", svg.encode("utf-8"))
+
+    def action_copy_screen(self) -> None:
+        """The current screen's text summary (what ``e`` writes) to the user's clipboard, over SSH too: Textual
+        sends it with the terminal's OSC 52 sequence. Some terminals (and tmux without set-clipboard) drop it,
+        and nothing tells the app, so the toast says so and points at the file export. A screen opened from
+        another copies that one's section, as ``e`` exports it."""
+        name = registry.tab_of(getattr(self.screen, "NAME", "") or "status")
+        self.copy_to_clipboard(self.export_text(name))
+        self.notify(tr("msg.copied", self.lang, screen=tr(f"screen.{name}", self.lang)), timeout=8)
+
+    def action_first_run(self) -> None:
+        """The first-run setup (also from the palette, to go through it again)."""
+        from huabei_tui.ui.dialogs.first_run import FirstRun, SetupStep
+
+        if not isinstance(self.screen, SetupStep):
+            FirstRun(self).start()
 
     def action_import_alipay(self) -> None:
         from huabei_tui.ui.dialogs.import_dialog import ImportDialog

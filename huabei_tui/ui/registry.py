@@ -8,7 +8,8 @@ Textual import: ``huabei_tui.ui.keys`` turns a context's specs into Textual ``Bi
 Every binding has an id, ``<context>.<name>`` (``calendar.next_week``), which is what ``keys.toml`` re-maps. A
 context is where a binding lives: ``app`` (everywhere outside text fields), one of the screens (the four with
 a tab, and ``planner``, opened from the status screen), a widget (``list``: the checklists; ``scroll``: the
-recovery screen's body) or a dialog (``help``, ``form``, ``save``, ``conflict``, ``import``, ``split``).
+recovery screen's body) or a dialog (``help``, ``form``, ``save``, ``conflict``, ``import``, ``split``,
+``setup``: the first run's steps).
 Keys are Textual key names, comma-separated when several keys do the same (``"down,j"``). Labels are string keys
 (``huabei_tui/strings/``): the footer, help and palette translate them as they draw.
 """
@@ -96,6 +97,8 @@ KEYS: dict[str, tuple[KeySpec, ...]] = {
         KeySpec("app.export_screen", "e", "export_screen", "key.export_screen", show=False,
                 palette="cmd.export_screen"),
         KeySpec("app.export_all", "E", "export_all", "key.export_all", show=False, palette="cmd.export_all"),
+        # The screen's summary to the user's own clipboard (OSC 52: over SSH too), beside the file export.
+        KeySpec("app.copy_screen", "y", "copy_screen", "key.copy_screen", show=False, palette="cmd.copy_screen"),
         KeySpec("app.import", "i", "import_alipay", "key.import", palette="cmd.import"),
         KeySpec("app.palette", "ctrl+p", "command_palette", "key.palette", show=False),
         KeySpec("app.quit", "q", "quit", "key.quit", palette="cmd.quit"),
@@ -177,6 +180,15 @@ KEYS: dict[str, tuple[KeySpec, ...]] = {
         KeySpec("import.cancel_n", "n", "cancel", "key.cancel", show=False),
         KeySpec("import.confirm", "enter,y", "confirm", "key.import", show=False),
     ),
+    # The first run's setup steps (ui/dialogs/first_run.py): ↑/↓ and Enter are a step's option list's, Enter its
+    # field's. Priority for Ctrl+N (the field would take it) and Tab, as in the forms.
+    "setup": (
+        KeySpec("setup.leave", "escape", "leave", "key.leave", show=False),
+        KeySpec("setup.skip", "ctrl+n", "skip", "key.skip", show=False, priority=True),
+        KeySpec("setup.next_field", "tab", "app.focus_next", "key.next_field", show=False, priority=True),
+        KeySpec("setup.previous_field", "shift+tab", "app.focus_previous", "key.previous_field", show=False,
+                priority=True),
+    ),
     # The split's confirm dialog: ↑/↓ choose a period count and Enter confirms (its option list's keys).
     "split": (
         KeySpec("split.cancel", "escape", "cancel", "key.cancel", show=False),
@@ -209,8 +221,9 @@ PALETTE: dict[str, tuple[str | Command, ...]] = {
     "checklist": (Command("chk.cmd.toggle", "toggle", "list.toggle", on_screen=True),
                   "checklist.found", "checklist.not_found", "checklist.unsure"),
     "recovery": ("recovery.contact", "recovery.grid", Command("rec.cmd.toggle", "toggle", "list.toggle", on_screen=True)),
-    "app": ("app.export_screen", "app.export_all", Command("cmd.screenshot", "screenshot"), "app.import",
-            "app.language", "app.help", Command("cmd.theme", "change_theme"), "app.quit"),
+    "app": ("app.export_screen", "app.export_all", "app.copy_screen", Command("cmd.screenshot", "screenshot"),
+            "app.import", Command("cmd.first_run", "first_run"), "app.language", "app.help",
+            Command("cmd.theme", "change_theme"), "app.quit"),
 }
 
 #: Contexts live at the same time (the app, a screen, the focused widget): a key may serve one binding per group.
@@ -228,6 +241,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("conflict", "textual.app", "textual.screen"),
     ("import", "textual.app", "textual.screen"),
     ("split", "textual.app", "textual.screen", "textual.list"),
+    ("setup", "textual.app", "textual.screen", "textual.list"),
 )
 
 _SCROLL = {"up": "scroll_up", "down": "scroll_down", "left": "scroll_left", "right": "scroll_right",

@@ -31,6 +31,7 @@ ROLE_STYLES: dict[str, str] = {
     "code-normal": "green",
     "code-overdue": "bold red",
     "code-none": "dim",
+    "code-unknown": "yellow",
     "current": "underline",
 }
 

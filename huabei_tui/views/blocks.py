@@ -8,8 +8,8 @@ being over the limit), ``badge`` (a status word shown as a tag), ``heading`` (a 
 ``title`` (a section's title), ``note`` (a caveat under a step), ``urgent-overdue`` / ``urgent-soon`` /
 ``urgent-week`` / ``urgent-later`` (how soon a bill is due), ``state-paid`` / ``state-paid_late`` /
 ``state-unpaid`` / ``state-overdue`` / ``state-installment`` (a bill's state, the calendar's colours),
-``code-normal`` / ``code-overdue`` / ``code-none`` (a repayment-grid code), ``current`` (today's month), ``best``
-(the planner's best option) and
+``code-normal`` / ``code-overdue`` / ``code-none`` / ``code-unknown`` (a repayment-grid code), ``current`` (today's
+month), ``best`` (the planner's best option) and
 ``hint``: words for the keyboard user ("Space ticks", "press c to add"), which the screen shows and the text
 export leaves out (there is no key to press in a file or a shell).
 

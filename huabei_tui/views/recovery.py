@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import Month
-from huabei_tui.domain.grid import GridCell
+from huabei_tui.domain.grid import UNKNOWN, GridCell
 from huabei_tui.domain.guide import CONTACT_TOPICS, RECOVERY_STEPS
 from huabei_tui.domain.ledger import ContactEntry
 from huabei_tui.domain.money import format_yuan
@@ -117,13 +117,19 @@ def contact_rows(contacts: Sequence[ContactEntry], lang: str) -> tuple[ContactRo
     )
 
 
-def grid_legend(lang: str) -> tuple[str, ...]:
-    return tuple(tr(f"rec.legend.{k}", lang) for k in ("N", "overdue", "none", "closed"))
+def grid_legend(lang: str, cells: Sequence[GridCell] = ()) -> tuple[str, ...]:
+    """The codes' meanings; ``?`` (a month nobody knows about: no opening date) only when ``cells`` show one."""
+    keys = ["N", "overdue", "none", "closed"]
+    if any(cell.code == UNKNOWN for cell in cells):
+        keys.append("unknown")
+    return tuple(tr(f"rec.legend.{k}", lang) for k in keys)
 
 
 def _code_role(code: str) -> str:
     if code in "1234567":
         return "code-overdue"
+    if code == UNKNOWN:
+        return "code-unknown"
     return "code-normal" if code == "N" else "code-none"
 
 
@@ -170,9 +176,9 @@ class GridSection:
 
 
 def grid_section(snapshot: Snapshot, lang: str, months: int = GRID_MONTHS[0]) -> GridSection:
+    cells = snapshot.summary_for(months).grid
     return GridSection(titled(lang, "rec.section.grid", "rec.hint.grid", n=months),
-                       tuple(grid_lines(snapshot.summary_for(months).grid, Month.of(snapshot.today),
-                                        grid_legend(lang))))
+                       tuple(grid_lines(cells, Month.of(snapshot.today), grid_legend(lang, cells))))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from huabei_tui.domain.billing import CarryForecast
 from huabei_tui.domain.bills import BillState
+from huabei_tui.domain.first_run import next_steps
 from huabei_tui.domain.guide import AVOID_STEPS
 from huabei_tui.domain.planner import plan_for
 from huabei_tui.i18n import bracketed, labelled, tr
@@ -91,6 +92,8 @@ class StatusPage:
     settings: tuple[Pair, ...]
     #: This month's options for the bill to pay (``views.planner.options_lines``): the best one first, marked.
     options: tuple[Line, ...] = ()
+    #: Until a bill exists: what to do next, as commands and keys (the export's version of the panel's hint).
+    next_steps: tuple[str, ...] = ()
 
     @property
     def show_trend(self) -> bool:
@@ -103,7 +106,9 @@ def _to_pay_panel(snapshot: Snapshot, lang: str) -> Panel:
     account = summary.account
     bill = summary.most_urgent_bill
     title = most_urgent_title(summary, lang)
-    hint = tuple(tr("status.no_bills_hint", lang).split("\n")) if not summary.bills else ()
+    # A new user: what to press next, instead of a panel about a bill that does not exist.
+    steps = next_steps(account, has_bills=bool(summary.bills))
+    hint = (tr("status.no_bills_hint", lang), *(tr(f"status.next.{step}", lang) for step in steps)) if steps else ()
     pairs: list[Pair] = []
     role = ""
     carrying, carry = summary.carrying, summary.carry
@@ -182,9 +187,11 @@ def _history(snapshot: Snapshot, lang: str) -> tuple[str, ...]:
             second = tr("status.all_gone", lang, date=last.isoformat())
         elif last is not None:
             second = tr("status.latest_expiry", lang, date=last.isoformat(), days=summary.last_record_days_left)
+    elif not summary.bills:
+        first.append(tr("status.no_record_yet", lang))  # not "never overdue": nothing is known yet
     else:
         first.append(tr("status.never_overdue", lang))
-    if summary.clean_streak is not None:
+    if summary.clean_streak is not None and summary.bills:
         first.append(tr("status.streak", lang, n=summary.clean_streak))
     return (" · ".join(first), second) if second else (" · ".join(first),)
 
@@ -235,6 +242,8 @@ def status_page(snapshot: Snapshot, lang: str) -> StatusPage:
         advice=_advice(snapshot, lang),
         settings=_settings(snapshot, lang),
         options=options_lines(plan_for(summary), lang),
+        next_steps=tuple(tr(f"status.todo.{step}", lang)
+                         for step in next_steps(summary.account, has_bills=bool(summary.bills))),
     )
 
 

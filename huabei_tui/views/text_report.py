@@ -127,6 +127,9 @@ def status_lines(snapshot: Snapshot, lang: str, *, episodes: bool = True, planne
         title, *options = plain_lines(page.options)
         lines += ["", _title(title), *options]
     lines += ["", _title(tr("export.details", lang)), *_pairs(page.settings)]
+    if page.next_steps:  # a new user: what to do, instead of a record that does not exist yet
+        lines += ["", _title(tr("status.todo.title", lang)), *_paragraphs([f"- {step}" for step in page.next_steps],
+                                                                            lang, hang=2)]
     lines += ["", *_paragraphs([*page.history, page.trend_caption, page.advice], lang)]
     if episodes and snapshot.summary.overdue_episodes:
         lines += ["", *_episode_lines(recovery_page(snapshot, lang), lang)]
@@ -239,7 +242,7 @@ def repayment_grid_lines(cells: Sequence[GridCell], today_month: Month, lang: st
     """The repayment grid as the recovery screen draws it, for ``huabei grid``."""
     from huabei_tui.views.recovery import grid_legend, grid_lines
 
-    return [tr("label.grid", lang), *plain_lines(grid_lines(cells, today_month, grid_legend(lang)))]
+    return [tr("label.grid", lang), *plain_lines(grid_lines(cells, today_month, grid_legend(lang, cells)))]
 
 
 def recovery_lines(snapshot: Snapshot, lang: str) -> list[str]:

@@ -49,7 +49,9 @@ def run_async(test):
 
 
 def make_app(db: Path, lang: str = "zh") -> HuabeiApp:
-    return HuabeiApp(Repository(Store(db)), Clock(TODAY), lang, poll_seconds=0, warm_screens=False)
+    # An empty file would open the first-run setup; these tests start at the import dialog itself.
+    return HuabeiApp(Repository(Store(db)), Clock(TODAY), lang, poll_seconds=0, warm_screens=False,
+                     offer_setup=False)
 
 
 def stored(db: Path) -> tuple[int, int, int]:

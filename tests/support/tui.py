@@ -21,15 +21,16 @@ TODAY = date(2026, 11, 29)
 
 
 def ledger_app(path: Path, ledger: Ledger | None, lang: str, today: date, *, remember_lang: bool = True,
-               warm_screens: bool = False) -> HuabeiApp:
+               warm_screens: bool = False, offer_setup: bool = True) -> HuabeiApp:
     """The app on a new database at ``path`` holding ``ledger`` (``None``: an empty file-less start), clock at
     ``today``, no polling and (unless ``warm_screens``) no screens built ahead in the background, so ``app.screen``
-    is always the screen the keys led to. ``remember_lang=False``: L switches language without writing it."""
+    is always the screen the keys led to. ``remember_lang=False``: L switches language without writing it;
+    ``offer_setup=False``: an empty file does not open the first-run setup."""
     repo = Repository(Store(path))
     if ledger is not None:
         repo.replace_ledger(ledger, only_if_empty=False)
     return HuabeiApp(repo, Clock(today), lang, poll_seconds=0, remember_lang=remember_lang,
-                     warm_screens=warm_screens)
+                     warm_screens=warm_screens, offer_setup=offer_setup)
 
 
 def demo_data_app(tmp_path: Path, lang: str = "zh", *, today: date = TODAY, remember_lang: bool = True,

@@ -317,8 +317,10 @@ def test_keys_arriving_in_one_burst_after_tab_go_to_the_next_field(tmp_path: Pat
 
 
 def test_a_new_user_sees_what_to_do_first_and_it_fits_the_panel(tmp_path: Path) -> None:
-    for lang, words in (("zh", ("还没有账单", "s：", "i：")), ("en", ("No bills yet", "s: ", "i: "))):
-        app = ledger_app(tmp_path / f"{lang}.json", None, lang, DEMO_TODAY)
+    """After leaving the setup (or with it off): the next steps, every one on a line of its own."""
+    for lang, words in (("zh", ("还没有账单", "i  导入", "s  设置额度", "b  记录", "s  开通日期")),
+                        ("en", ("No bills yet", "i  import", "s  set the limit", "b  record", "s  the opening"))):
+        app = ledger_app(tmp_path / f"{lang}.json", None, lang, DEMO_TODAY, offer_setup=False)
 
         async def scenario(pilot, app=app, words=words) -> None:
             panel = app.screen.query_one("#status-next")

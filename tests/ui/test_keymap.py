@@ -62,6 +62,7 @@ def test_what_the_registry_says_textual_binds_is_what_textual_binds() -> None:
 
 def _classes() -> dict[str, type]:
     from huabei_tui.ui.dialogs.conflict import ConflictDialog
+    from huabei_tui.ui.dialogs.first_run import SetupStep
     from huabei_tui.ui.dialogs.form import FormDialog
     from huabei_tui.ui.dialogs.import_dialog import ImportDialog
     from huabei_tui.ui.dialogs.save_dialog import SaveDialog
@@ -76,7 +77,7 @@ def _classes() -> dict[str, type]:
     return {"app": HuabeiApp, "status": StatusScreen, "calendar": CalendarScreen, "checklist": ChecklistScreen,
             "recovery": RecoveryScreen, "list": ChecklistView, "tick-list": TickList, "scroll": RecoveryBody,
             "help": HelpScreen, "form": FormDialog, "save": SaveDialog, "conflict": ConflictDialog,
-            "import": ImportDialog, "planner": PlannerScreen, "split": SplitDialog}
+            "import": ImportDialog, "planner": PlannerScreen, "split": SplitDialog, "setup": SetupStep}
 
 
 def test_every_binding_is_where_the_registry_says_and_its_action_exists() -> None:
