@@ -35,6 +35,18 @@ def scene_day(scene: str) -> date:
     return SCENE_DAYS.get(scene, DEMO_TODAY)
 
 
+#: (name, offer the setup) for the pictures of a new user's first start: the setup's first step, and the status
+#: screen of an empty file once the setup was left.
+NEW_USER_SCENES: tuple[tuple[str, bool], ...] = (("first-setup", True), ("new-user", False))
+
+
+def new_user_app(folder: Path, lang: str, *, offer_setup: bool, today: date = DEMO_TODAY) -> HuabeiApp:
+    """The app on an empty data file (no file yet) at a fixed date, as a new user first sees it."""
+    repo = Repository(Store(folder / "huabei.json"))
+    return HuabeiApp(repo, Clock(today), lang, poll_seconds=0, export_dir=folder, offer_setup=offer_setup,
+                     warm_screens=False)
+
+
 def demo_app(folder: Path, lang: str, today: date = DEMO_TODAY, *, warm_screens: bool = False) -> HuabeiApp:
     """A fresh demo database in ``folder`` and the app on it, with no timers or background work that could change
     a picture (``warm_screens=True``: the other screens are built ahead, as in a real run)."""

@@ -366,7 +366,12 @@ def test_grid(huabei: Huabei, months: str, years: int) -> None:
 
 
 def test_grid_default_is_24(huabei: Huabei) -> None:
-    assert len(huabei.ok("grid").out.splitlines()) == 5  # title, month numbers, 2023, 2024, 2025
+    lines = huabei.ok("grid").out.splitlines()
+    assert len(lines) == 6  # title, month numbers, 2023, 2024, 2025, the legend's last line under them
+    # a new file has no opening date: every month is unknown, and the legend says what "?" means
+    assert lines[3].startswith("2024  ?  ?") and lines[-1].strip() == "?  unknown (no opening date)"
+    huabei.ok("account", "set", "--opened", "2024-01-01")
+    assert len(huabei.ok("grid").out.splitlines()) == 5  # "/" and "*" only: no legend line for "?"
 
 
 # -- checklists and contacts -----------------------------------------------------------------------------------

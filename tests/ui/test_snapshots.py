@@ -10,7 +10,7 @@ import asyncio
 
 import pytest
 
-from huabei_tui.ui.demo import SCENES, demo_app, scene_day
+from huabei_tui.ui.demo import NEW_USER_SCENES, SCENES, demo_app, new_user_app, scene_day
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -26,3 +26,19 @@ def test_screen_snapshot(snap_compare, tmp_path, scene: str, keys: tuple[str, ..
         await pilot.pause()
 
     assert snap_compare(demo_app(tmp_path, lang, scene_day(scene)), terminal_size=(80, 24), run_before=settle)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("scene", "offer_setup"), NEW_USER_SCENES, ids=[name for name, _ in NEW_USER_SCENES])
+def test_new_user_snapshot(snap_compare, tmp_path, scene: str, offer_setup: bool, lang: str) -> None:
+    """A new user's first start (issue 14): the setup's first step, and the status screen of an empty file."""
+
+    async def settle(pilot) -> None:
+        for _ in range(50):  # the setup opens after the first paint
+            if not offer_setup or pilot.app.screen.id == "setup-limit":
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+
+    assert snap_compare(new_user_app(tmp_path, lang, offer_setup=offer_setup), terminal_size=(80, 24),
+                        run_before=settle)
