@@ -14,7 +14,7 @@ saving is the session's.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -26,11 +26,23 @@ from textual.widgets.option_list import Option
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.first_run import FINISHED, LEFT, OFFERED_PAIRS, STEPS, DayPair, parse_day_pair
 from huabei_tui.i18n import describe_error, tr
+from huabei_tui.session import Session, Snapshot
 from huabei_tui.storage.errors import StoreError
 from huabei_tui.ui.keys import bindings
 
-if TYPE_CHECKING:
-    from huabei_tui.ui.app import HuabeiApp
+
+class SetupHost(Protocol):
+    """What the setup needs of the app (typed without importing ``ui.app``, which imports this module)."""
+
+    lang: str
+    session: Session
+    snapshot: Snapshot
+
+    def apply_change(self, change: Callable[[], Any], message: str | None = ..., **params: Any) -> Any: ...
+    def notify(self, message: str, *, severity: str = ...) -> None: ...
+    def push_screen(self, screen: Any, callback: Any = ...) -> Any: ...
+    def action_import_alipay(self) -> None: ...
+
 
 #: What a step ends with: saved (Enter), skipped (Ctrl+N), left (Esc), or "import" (the last step's yes).
 SAVED, SKIPPED, IMPORT = "saved", "skipped", "import"
@@ -72,7 +84,7 @@ class SetupStep(ModalScreen[str]):
         self.number = STEPS.index(step) + 1
 
     @property
-    def huabei(self) -> HuabeiApp:
+    def huabei(self) -> SetupHost:
         return self.app  # type: ignore[return-value]
 
     @property
@@ -192,7 +204,7 @@ class SetupStep(ModalScreen[str]):
 class FirstRun:
     """Runs the steps one after the other, then remembers the outcome (and opens the import if asked)."""
 
-    def __init__(self, app: HuabeiApp, steps: tuple[str, ...] = STEPS) -> None:
+    def __init__(self, app: SetupHost, steps: tuple[str, ...] = STEPS) -> None:
         self.app = app
         self.steps = steps
         self.wants_import = False
