@@ -94,11 +94,17 @@ def test_status_puts_the_late_bill_first_and_says_when_the_next_is_due() -> None
 
 def test_status_with_nothing_recorded_shows_a_hint_on_screen_and_the_rows_in_text() -> None:
     page = status_page(Snapshot.of(Ledger(), DEMO_DAY), "en")
-    assert page.to_pay.hint[0] == "No bills yet." and len(page.to_pay.hint) == 4
+    # the next steps (issue 14): the bills first, then every setting still missing
+    assert page.to_pay.hint == ("No bills yet. Next:", "i  import the Alipay export", "2, then a  type in a bill",
+                                "s  set the limit", "b  record the repayment balance", "s  say whether auto-repay is on",
+                                "s  the opening date (for the grid)")
     assert all(words[0].role == "hint" for words in page.to_pay.screen_lines())
     assert plain_lines(page.to_pay.lines()) == ["Bill     Nothing to pay", "Balance  unknown"]
-    assert page.history == ("Never overdue",) and page.trend == () and page.trend_caption == ""
-    assert not page.show_trend
+    # not "Never overdue": nothing is known of a record before a bill exists
+    assert page.history == ("No bills yet: the overdue record shows once bills are in",)
+    assert page.trend == () and page.trend_caption == "" and not page.show_trend
+    assert page.next_steps[0] == "import the Alipay export: huabei import alipay FILE (in the app: i)"
+    assert status_page(demo(), "en").next_steps == ()
 
 
 # -- checklist ---------------------------------------------------------------------------------------------------

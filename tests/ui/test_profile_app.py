@@ -85,14 +85,22 @@ def test_demo_shows_demo_not_a_profile(tmp_path: Path) -> None:
 
 
 def test_exports_carry_the_profile_name(tmp_path: Path) -> None:
+    """The save dialog suggests the profile's name in the file name; the summary names it under its title."""
+    from huabei_tui.ui.dialogs.save_dialog import SaveDialog
+
     app = profile_app(tmp_path, "zh", "妈妈")
+    day = DEMO_TODAY.isoformat()
 
     async def scenario(pilot) -> None:
-        await pilot.press("e", "E")
-        await pilot.pause()
+        for key, name in (("e", f"huabei-妈妈-status-{day}.txt"), ("E", f"huabei-妈妈-all-{day}.txt")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, SaveDialog)
+            assert app.screen.query_one("#save-path").value == str(tmp_path / name)
+            await pilot.press("enter")
+            await pilot.pause()
 
     run(app, scenario)
-    day = DEMO_TODAY.isoformat()
     status = (tmp_path / f"huabei-妈妈-status-{day}.txt").read_text(encoding="utf-8").splitlines()
     assert status[:2] == ["花呗账户摘要", "档案：妈妈"]
     full = (tmp_path / f"huabei-妈妈-all-{day}.txt").read_text(encoding="utf-8").splitlines()
