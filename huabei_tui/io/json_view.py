@@ -1,7 +1,9 @@
 """The JSON shape of a summary: what ``huabei status --json``, ``bill list --json`` and the JSON export print.
 
 Amounts are strings with exactly two decimals ("1234.50") so no reader turns them into floats by accident;
-dates are ``YYYY-MM-DD``; a value we do not know is ``null``.
+dates are ``YYYY-MM-DD``; a value we do not know is ``null``. The grid's ``code`` is one of ``domain.grid.GRID_CODES``:
+the bureau's ``N``, ``1``–``7``, ``*``, ``/``, and ``?`` for a month nobody knows about (no opening date set, before
+the first recorded bill); a script that knew the first five needs to read ``?`` as "unknown", nothing else changed.
 """
 
 from __future__ import annotations
