@@ -205,7 +205,9 @@ def test_the_screens_draw_no_control_characters(tmp_path: Path) -> None:
 
 def test_a_note_pasted_into_the_contact_form_is_stored_clean(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
-    app = HuabeiApp(Repository(Store(db)), Clock(date(2025, 5, 9)), "en", poll_seconds=0, warm_screens=False)
+    # An empty file opens the first-run setup (tests/ui/test_first_run.py); this test starts at the contact form.
+    app = HuabeiApp(Repository(Store(db)), Clock(date(2025, 5, 9)), "en", poll_seconds=0, warm_screens=False,
+                    offer_setup=False)
 
     async def go() -> None:
         async with app.run_test(size=(100, 40)) as pilot:
@@ -246,7 +248,7 @@ def test_the_import_dialog_shows_a_damaged_cell_and_a_file_name_inert(tmp_path: 
     shown = tmp_path / "x.csv"  # what the field keeps of the pasted name: the import reads the file it names
     shown.write_bytes(hostile_export())
     app = HuabeiApp(Repository(Store(tmp_path / "db.json")), Clock(date(2025, 5, 9)), "en", poll_seconds=0,
-                    warm_screens=False)
+                    warm_screens=False, offer_setup=False)  # an empty file: straight to the import dialog
     seen: list[str] = []
 
     async def go() -> None:
