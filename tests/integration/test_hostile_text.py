@@ -270,3 +270,31 @@ def test_the_import_dialog_shows_a_damaged_cell_and_a_file_name_inert(tmp_path: 
     assert "Huabei purchases" in seen[1]
     for text in seen:
         assert_inert(text, "import dialog")
+
+
+def test_the_first_run_setup_field_keeps_pasted_sequences_out(tmp_path: Path) -> None:
+    """The setup's own field (the first thing a new user types into) is a SafeInput too."""
+    from huabei_tui.ui.dialogs.first_run import SetupStep
+
+    app = HuabeiApp(Repository(Store(tmp_path / "db.json")), Clock(date(2025, 5, 9)), "en", poll_seconds=0,
+                    warm_screens=False)
+    seen: list[str] = []
+
+    async def go() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(100):  # until the setup's first step has its field
+                if isinstance(app.screen, SetupStep) and app.screen.query("#setup-input"):
+                    break
+                await pilot.pause(0.02)
+            field = app.screen.query_one("#setup-input")
+            field.focus()
+            field.post_message(events.Paste(f"80{HOSTILE}00"))
+            await pilot.pause()
+            seen.append(field.value)
+            await pilot.press("enter")
+            await pilot.pause()
+            seen.append(rendered(app))
+
+    asyncio.run(go())
+    assert seen[0] == "80X00"
+    assert_inert(seen[1], "setup")

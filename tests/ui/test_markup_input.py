@@ -152,3 +152,32 @@ def test_an_export_folder_named_with_markup_does_not_crash_the_notification(tmp_
     asyncio.run(go())
     written = list(folder.iterdir())
     assert len(written) == 1 and messages[-1] == f"Exported to {written[0]}"
+
+
+@pytest.mark.parametrize("text", MARKUP)
+def test_markup_typed_into_the_first_run_setup_is_plain_text(tmp_path: Path, text: str) -> None:
+    """The setup a new user meets first (an empty file): its field echoes a refused value like the forms do."""
+    from datetime import date
+
+    from huabei_tui.clock import Clock
+    from huabei_tui.storage.repository import Repository
+    from huabei_tui.storage.store import Store
+    from huabei_tui.ui.dialogs.first_run import SetupStep
+
+    app = HuabeiApp(Repository(Store(tmp_path / "new.json")), Clock(date(2026, 12, 6)), "en", poll_seconds=0,
+                    warm_screens=False)
+
+    async def go() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(100):
+                if isinstance(app.screen, SetupStep) and app.screen.query("#setup-input"):
+                    break
+                await pilot.pause(0.02)
+            await type_into(pilot, app.screen.query_one("#setup-input", Input), text)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.is_running and app.return_code is None
+            assert isinstance(app.screen, SetupStep) and app.screen.step == "limit"
+            assert text in rendered(app)
+
+    asyncio.run(go())

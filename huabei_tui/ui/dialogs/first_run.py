@@ -29,6 +29,7 @@ from huabei_tui.i18n import describe_error, tr
 from huabei_tui.session import Session, Snapshot
 from huabei_tui.storage.errors import StoreError
 from huabei_tui.ui.keys import bindings
+from huabei_tui.ui.widgets.safe_input import SafeInput
 
 
 class SetupHost(Protocol):
@@ -103,8 +104,8 @@ class SetupStep(ModalScreen[str]):
                 yield OptionList(*choices, id="setup-choices")
             if step in ("limit", "balance", "days"):
                 yield Label(tr(f"setup.label.{step}", lang), id="setup-label")
-                yield Input(placeholder=tr(f"setup.placeholder.{step}", lang), id="setup-input",
-                            value=self.current_text())
+                yield SafeInput(placeholder=tr(f"setup.placeholder.{step}", lang), id="setup-input",
+                                value=self.current_text())
             yield Static("", id="setup-error", classes="empty")
             hint = "setup.hint" if not choices else "setup.hint.days" if step == "days" else "setup.hint.choice"
             yield Static(Text(tr(hint, lang), style="bold"), id="setup-hint")
