@@ -162,6 +162,41 @@ def test_esc_on_the_first_step_leaves_and_is_not_offered_again(tmp_path: Path) -
     run(again, second_start)
 
 
+def test_what_the_setup_asks_is_in_the_settings_later(tmp_path: Path) -> None:
+    """Left at once, every step stays reachable: s (limit, day pair, auto-repay), b (balance), i (import)."""
+    from huabei_tui.ui.dialogs.form import FormDialog
+
+    app = new_app(tmp_path)
+
+    async def opened(pilot, key: str, kind: type):
+        for _ in range(100):  # the dialog before this one has closed
+            if not isinstance(app.screen, (FormDialog, SetupStep)):
+                break
+            await pilot.pause(0.02)
+        await pilot.press(key)
+        for _ in range(100):
+            if isinstance(app.screen, kind):
+                return app.screen
+            await pilot.pause(0.02)
+        raise AssertionError(f"{key} opened {app.screen!r}")
+
+    async def scenario(pilot) -> None:
+        await wait_for_step(pilot, "limit")
+        await pilot.press("escape")
+        await wait_for_step(pilot, None)
+        settings = await opened(pilot, "s", FormDialog)
+        names = {spec.name for spec in settings.fields}
+        assert {"limit", "statement_day", "due_day", "auto_repay"} <= names and len(names) > 4  # + the day pair
+        await pilot.press("escape")
+        balance = await opened(pilot, "b", FormDialog)
+        assert [spec.name for spec in balance.fields] == ["balance"]
+        await pilot.press("escape")
+        await opened(pilot, "i", ImportDialog)
+
+    run(app, scenario)
+    assert stored(tmp_path) == (Account(), LEFT)
+
+
 def test_the_palette_runs_it_again_showing_what_is_saved(tmp_path: Path) -> None:
     app = new_app(tmp_path, ledger=Ledger(account=Account(limit=300_000, auto_repay=False)))
 
