@@ -47,6 +47,16 @@ def folder_state(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def test_lang_after_a_profile_is_still_read(huabei: Huabei) -> None:
+    """``--profile NAME`` takes a value like ``--db``: its name is not mistaken for the command, so a ``--lang``
+    after it still sets the language (of the output and of an early error alike)."""
+    assert run(huabei, "bill", "add", "2025-08", "100", profile="mum").code == 0
+    result = huabei.bare("--profile", "mum", "--lang", "zh", "--today", "2025-09-01", "status")
+    assert result.code == 0 and result.out.startswith("今天"), result.err
+    result = huabei.bare("--profile", "mum", "--lang", "en", "--today", "2025-09-01", "status")
+    assert result.out.startswith("Today")
+
+
 # -- the rule: which file ----------------------------------------------------------------------------------------
 def test_a_profile_is_its_own_file_beside_the_default_one(huabei: Huabei) -> None:
     assert run(huabei, "bill", "add", "2025-08", "100", profile="mum").code == 0
