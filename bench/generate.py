@@ -224,6 +224,49 @@ def write_database(path: Path, ledger: Ledger) -> None:
     Repository(Store(path)).replace_ledger(ledger, only_if_empty=False)
 
 
+def write_single_file(path: Path, ledger: Ledger) -> None:
+    """The data file as every release up to schema 1 wrote it: one TinyDB file holding every table, the imported
+    purchases included (``{"_meta": {"1": {"schema": 1}}, "account": …, "purchases": {"1": …, …}, …}``).
+
+    Written directly (a stream of JSON, a chunk of purchases at a time) rather than through ``Repository``, so
+    it builds the file a user upgrading from an older release has, at any size, in seconds: the benchmark and
+    the migration test read it as such a user's file.
+    """
+    import json
+
+    from huabei_tui.storage import codec
+
+    def table(docs: list[dict]) -> str:
+        return json.dumps({str(i): doc for i, doc in enumerate(docs, start=1)}, ensure_ascii=False)
+
+    small = {
+        "account": [codec.account_to_doc(ledger.account)],
+        "bills": [{"month": str(m), "amount": a} for m, a in sorted(ledger.manual_bills.items())],
+        "payments": [codec.payment_to_doc(p) for p in ledger.payments],
+        "plans": [codec.plan_to_doc(p) for p in ledger.plans],
+        "checklists": [codec.checklist_to_doc(name, c) for name, c in
+                       (("auth", ledger.auth_check), ("recovery", ledger.recovery), ("revoke", ledger.revoke))],
+        "contacts": [codec.contact_to_doc(c) for c in ledger.contacts],
+    }
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('{"_meta": {"1": {"schema": 1}}')
+        for name, docs in small.items():
+            out.write(f", {json.dumps(name)}: {table(docs)}")
+        out.write(', "purchases": {')
+        chunk: list[str] = []
+        separator = ""
+        for i, purchase in enumerate(ledger.purchases, start=1):
+            chunk.append(f'"{i}": {encode(codec.purchase_to_doc(purchase))}')
+            if len(chunk) == 10_000:
+                out.write(separator + ", ".join(chunk))
+                separator = ", "
+                chunk.clear()
+        if chunk:
+            out.write(separator + ", ".join(chunk))
+        out.write("}}\n")
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # The Alipay export
 # ----------------------------------------------------------------------------------------------------------------

@@ -3,6 +3,9 @@
     .venv/bin/python bench/run.py            # the full run: ten-year database, 100,000-row export (1-2 min, 2 cores)
     .venv/bin/python bench/run.py --quick    # smaller data and fewer repeats: a smoke check in seconds
     .venv/bin/python bench/run.py --keep DIR # also keep the generated data in DIR (to profile by hand)
+    .venv/bin/python bench/run.py --size     # also issue 15's goals 3–5 at 100,000 purchases (bench/size.py)
+    .venv/bin/python bench/run.py --million  # … and at 1,000,000 purchases / rows (many minutes, GBs of disk)
+    .venv/bin/python bench/run.py --only-size [--million]   # only those
 
 Everything is generated into a temporary folder by ``bench/generate.py`` (seeded, so every run measures the same
 data). Each figure is the median of several runs; app and baseline runs are interleaved so that load from other
@@ -490,7 +493,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", default=generate.DEFAULT_TODAY.isoformat(), help="last day of the history")
     parser.add_argument("--repeats", type=int, help="runs per subprocess measurement (default 7, quick 2)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="copy the generated data to DIR")
+    parser.add_argument("--size", action="store_true", help="also goals 3–5 of issue 15 at 100,000 purchases")
+    parser.add_argument("--million", action="store_true", help="… and at 1,000,000 (implies --size; minutes)")
+    parser.add_argument("--only-size", action="store_true", help="only the --size figures")
     args = parser.parse_args(argv)
+    if args.only_size or args.million:
+        args.size = True
+    if args.only_size:
+        return size_only(args)
     today = date.fromisoformat(args.today)
     quick = args.quick
     repeats = args.repeats or (2 if quick else 7)
@@ -727,8 +737,40 @@ def main(argv: list[str] | None = None) -> int:
                 if mine:
                     parts.append(f"{mode} {med([a for a, _ in mine]):.0f}/{med([b for _, b in mine]):.0f}")
             print(f"  {label:<18} {who:<8} " + ", ".join(parts))
+    if args.size:
+        import size
+
+        with tempfile.TemporaryDirectory(prefix="huabei-bench-size-") as folder:
+            results = run_size(Path(folder), today, repeats, args)
+        size.print_report(results)
     print(f"whole run: {time.monotonic() - began:.0f} s")
     return 0
+
+
+def size_only(args: argparse.Namespace) -> int:
+    """Goals 3–5 of issue 15 alone (``--only-size``): see ``bench/size.py``."""
+    import size
+
+    today = date.fromisoformat(args.today)
+    repeats = args.repeats or (2 if args.quick else 7)
+    began = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="huabei-bench-size-") as folder:
+        results = run_size(Path(folder), today, repeats, args)
+    size.print_report(results)
+    print(f"whole run: {time.monotonic() - began:.0f} s")
+    return 0
+
+
+def run_size(tmp: Path, today: date, repeats: int, args: argparse.Namespace):
+    import size
+
+    huabei = [PY, "-m", "huabei_tui"]
+    script = Path(PY).with_name("huabei")
+    if script.exists():
+        huabei = [str(script)]
+    rows = [5_000 if args.quick else 100_000] + ([1_000_000] if args.million else [])
+    return size.measure(run_process, interleaved, child_env, huabei, PAINT_CHILD, PY, tmp, today, repeats=repeats,
+                        million=args.million, import_rows=rows, log=log)
 
 
 if __name__ == "__main__":
