@@ -8,15 +8,16 @@ off the real Alipay bill, which knows about things an export may miss.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from huabei_tui.domain import bill_instalments, cycle
 from huabei_tui.domain.account import Account
 from huabei_tui.domain.bill_instalments import BillInstalment
 from huabei_tui.domain.bills import Bill, Payment
-from huabei_tui.domain.dates import Month, shanghai_date
+from huabei_tui.domain.dates import Month, days_in_month, shanghai_date
 from huabei_tui.domain.installments import InstallmentPlan, Period, refund_schedule, refund_target, schedule
 from huabei_tui.domain.money import Fen
 
@@ -35,6 +36,113 @@ class Purchase:
     @property
     def day(self) -> date:
         return shanghai_date(self.time)
+
+
+@dataclass(frozen=True)
+class ImportedTotals:
+    """What the bills need from the imported purchases, without the purchases: their net per calendar day, and
+    the refunds that reach an instalment plan.
+
+    ``months`` maps a calendar month to the net of each of its days (index 0 is the 1st): purchases minus refunds
+    that day, in fen, Shanghai days, leaving out instalment purchases (their plan's periods reach the bills
+    instead) and refunds of them (``plan_refunds``: each ``(plan's order number, day, amount)``, which cancel or
+    lower the plan's unbilled parts, ``installments.refund_schedule``). Per *day*, not per bill, because the bill a
+    day lands on depends on the statement day, a setting the user may change after importing, and because a day
+    after "today" must not count yet (``--today`` in the past). Ten years of purchases, however many, are 120 rows
+    of at most 31 numbers: the store keeps these totals in the data file beside the rows, and no bill ever needs a
+    row decoded. Which refunds reach a plan depends on the plans there are: ``of``/``plus`` are told their order
+    numbers, and ``with_plan_refunds`` moves refunds counted by day before their plan arrived.
+    """
+
+    months: Mapping[Month, tuple[Fen, ...]] = field(default_factory=dict)
+    plan_refunds: tuple[tuple[str, date, Fen], ...] = ()
+
+    @classmethod
+    def of(cls, purchases: Iterable[Purchase], plan_orders: Collection[str] = ()) -> ImportedTotals:
+        return cls().plus(purchases, plan_orders)
+
+    def plus(self, purchases: Iterable[Purchase], plan_orders: Collection[str] = ()) -> ImportedTotals:
+        """These totals with ``purchases`` added (an import adds its new rows to what is stored); a refund whose
+        order number points at one of ``plan_orders`` (``installments.refund_target``) reaches that plan."""
+        per_day: dict[date, Fen] = defaultdict(int)
+        plan_refunds = list(self.plan_refunds)
+        for purchase in purchases:
+            if purchase.installments:
+                continue  # instalment purchases reach bills through their plan's periods
+            day = _day(purchase)
+            if purchase.refund:
+                if plan_orders and (target := refund_target(purchase.order_no)) in plan_orders:
+                    plan_refunds.append((target, day, purchase.amount))
+                else:
+                    per_day[day] -= purchase.amount
+            else:
+                per_day[day] += purchase.amount
+        return ImportedTotals(_add_days(self.months, per_day), tuple(plan_refunds))
+
+    def with_plan_refunds(self, refunds: Iterable[Purchase], plan_orders: Collection[str]) -> ImportedTotals:
+        """These totals with ``refunds`` (already counted per day) moved to the plans they point at: a plan that
+        arrives after a refund of its purchase (overlapping exports imported out of order) gets it back."""
+        per_day: dict[date, Fen] = defaultdict(int)
+        plan_refunds = list(self.plan_refunds)
+        for refund in refunds:
+            target = refund_target(refund.order_no)
+            if refund.refund and not refund.installments and target in plan_orders:
+                day = _day(refund)
+                per_day[day] += refund.amount
+                plan_refunds.append((target, day, refund.amount))
+        return ImportedTotals(_add_days(self.months, per_day), tuple(plan_refunds))
+
+    def days(self) -> dict[date, Fen]:
+        """Every day with a net other than zero (for tests and exports; bills use ``by_bill``)."""
+        return {month.day(i + 1): total for month, totals in self.months.items()
+                for i, total in enumerate(totals) if total}
+
+    def by_bill(self, statement_day: int, today: date) -> dict[Month, Fen]:
+        """Net per bill of the days up to ``today``: each calendar month splits at its statement date, the days
+        before it on the bill named by the month, the rest on the next (``cycle.bill_for_day``)."""
+        charges: dict[Month, Fen] = defaultdict(int)
+        this_month = Month(today.year, today.month)
+        for month, totals in self.months.items():
+            if month > this_month:
+                continue
+            if month == this_month:
+                totals = totals[:today.day]
+            split = cycle.statement_date(month, statement_day).day - 1
+            before, after = sum(totals[:split]), sum(totals[split:])
+            if before:
+                charges[month] += before
+            if after:
+                charges[month.shift(1)] += after
+        return charges
+
+    def refunds_by_plan(self, statement_day: int, today: date) -> dict[str, list[tuple[Month, Fen]]]:
+        """The plan refunds made by ``today``, per plan order number, as ``(bill of the refund's cycle, amount)``."""
+        found: dict[str, list[tuple[Month, Fen]]] = defaultdict(list)
+        if self.plan_refunds:
+            bill_of = cycle.bill_finder(statement_day)
+            for target, day, amount in self.plan_refunds:
+                if day <= today:
+                    found[target].append((bill_of(day), amount))
+        return found
+
+
+def _day(purchase: Purchase) -> date:
+    time = purchase.time
+    return time.date() if time.tzinfo is None else purchase.day  # naive: Shanghai wall time already
+
+
+def _add_days(months: Mapping[Month, tuple[Fen, ...]], per_day: Mapping[date, Fen]) -> dict[Month, tuple[Fen, ...]]:
+    """``months`` with each day's amount in ``per_day`` added; months in calendar order."""
+    if not per_day:
+        return dict(months)
+    found = {month: list(days) for month, days in months.items()}
+    for day, total in per_day.items():
+        month = Month(day.year, day.month)
+        days = found.get(month)
+        if days is None:
+            days = found[month] = [0] * days_in_month(day.year, day.month)
+        days[day.day - 1] += total
+    return {month: tuple(found[month]) for month in sorted(found)}
 
 
 @dataclass(frozen=True)
@@ -65,10 +173,18 @@ class ContactEntry:
 
 @dataclass(frozen=True)
 class Ledger:
+    """Everything stored, as values.
+
+    ``purchases`` may be a tuple or, read from the store, a lazy sequence that decodes rows only when iterated or
+    indexed (a page at a time): bills never need the rows, only ``imported`` (their per-day totals, kept by the
+    store beside them). A ledger built in memory (the demo, tests) leaves ``imported`` out and gets it summed from
+    its purchases on first use, so both kinds answer every question the same way.
+    """
+
     account: Account = field(default_factory=Account)
     manual_bills: dict[Month, Fen] = field(default_factory=dict)
     payments: tuple[Payment, ...] = ()
-    purchases: tuple[Purchase, ...] = ()
+    purchases: Sequence[Purchase] = ()
     plans: tuple[InstallmentPlan, ...] = ()
     auth_check: Checklist = field(default_factory=Checklist)
     recovery: Checklist = field(default_factory=Checklist)
@@ -78,6 +194,30 @@ class Ledger:
     minimums: dict[Month, Fen] = field(default_factory=dict)
     #: Bills converted into instalments (账单分期), at most one per bill.
     bill_instalments: tuple[BillInstalment, ...] = ()
+    #: The purchases' per-day totals as stored; None: sum them from ``purchases`` (``imported_totals``).
+    imported: ImportedTotals | None = field(default=None, repr=False)
+
+    @cached_property
+    def imported_totals(self) -> ImportedTotals:
+        """The purchases' per-day totals: as stored, or summed once from the purchases of an in-memory ledger."""
+        if self.imported is not None:
+            return self.imported
+        return ImportedTotals.of(self.purchases, self.plan_orders())
+
+    def plan_orders(self) -> set[str]:
+        """Order numbers of the instalment plans' purchases: the refunds that point at one reach the plan."""
+        return {plan.order_no for plan in self.plans if plan.order_no}
+
+    def purchase_order_numbers(self) -> set[str]:
+        """The order numbers of the purchases (what an import is checked against so nothing is added twice).
+
+        Stored purchases read them straight from their documents (``field_values``), without building a
+        ``Purchase`` per row: an import into a million stored rows needs only this of them.
+        """
+        scan = getattr(self.purchases, "field_values", None)
+        if scan is not None:
+            return set(scan("order_no"))
+        return {p.order_no for p in self.purchases}
 
     def is_empty(self) -> bool:
         """Nothing the user typed: no records, default settings, no checklist ticks or answers."""
@@ -109,58 +249,33 @@ def imported_charges(ledger: Ledger, today: date) -> dict[Month, Fen]:
     """
     statement_day = ledger.account.statement_day
     last_bill = current_cycle_bill(ledger.account, today)
-    # Thousands of purchases fall on a few thousand days over a few hundred months: sum per day first (a
-    # ``date`` hashes far faster than a ``Month``), then find each day's bill with one statement date per month.
-    # Days keep the order of their first purchase, so the bills do too.
-    plan_orders = {plan.order_no for plan in ledger.plans if plan.order_no}
-    per_day: dict[date, Fen] = defaultdict(int)
-    plan_refunds: dict[str, list[tuple[date, Fen]]] = defaultdict(list)
-    for purchase in ledger.purchases:
-        if purchase.installments:
-            continue  # instalment purchases reach bills through their plan's periods
-        time = purchase.time
-        day = time.date() if time.tzinfo is None else purchase.day  # naive: Shanghai wall time already
-        if day > today:
-            continue
-        if purchase.refund:
-            if plan_orders and (target := refund_target(purchase.order_no)) in plan_orders:
-                plan_refunds[target].append((day, purchase.amount))  # reaches the plan's unbilled parts
-                continue
-            per_day[day] -= purchase.amount
-        else:
-            per_day[day] += purchase.amount
-    charges: dict[Month, Fen] = defaultdict(int)
-    bill_of = cycle.bill_finder(statement_day)
-    for day, total in per_day.items():
-        charges[bill_of(day)] += total
+    # Purchases come summed per day (``ImportedTotals``, kept by the store beside the rows); refunds of a plan's
+    # purchase reach its unbilled parts instead.
+    totals = ledger.imported_totals
+    charges = totals.by_bill(statement_day, today)
+    plan_refunds = totals.refunds_by_plan(statement_day, today)
     for plan in ledger.plans:
-        refunds = [(bill_of(day), amount) for day, amount in plan_refunds.get(plan.order_no or "", ())]
-        periods, credits, _effects = refund_schedule(plan, refunds)
+        refunds = plan_refunds.get(plan.order_no or "")
+        if refunds:
+            periods, credits, _effects = refund_schedule(plan, refunds)
+        else:
+            periods, credits = schedule(plan), {}
         for period in periods:
             if period.bill <= last_bill:
                 charges[period.bill] += period.amount
         for month, credit in credits.items():
             charges[month] -= credit
-    return {month: max(total, 0) for month, total in charges.items() if total > 0}
+    return {month: charges[month] for month in sorted(charges) if charges[month] > 0}
 
 
 def plan_schedules(ledger: Ledger, today: date) -> dict[str, list[Period]]:
     """Each plan's periods (by plan id) after the refunds of its purchase made by ``today``.
 
     A refunded plan's cancelled parts are gone and lowered parts are smaller (``installments.refund_schedule``);
-    the calendar, the unbilled principal and the minimum read the same periods the bills are summed from. Refunds
-    are few: they are picked out first (one C-speed pass), so a plan without one costs what ``schedule`` costs.
+    the calendar, the unbilled principal and the minimum read the same periods the bills are summed from. The
+    refunds come from the stored totals (``ImportedTotals.plan_refunds``): no purchase is read.
     """
-    plans = {plan.order_no: plan for plan in ledger.plans if plan.order_no}
-    refunds: dict[str, list[tuple[Month, Fen]]] = defaultdict(list)
-    if plans:
-        bill_of = cycle.bill_finder(ledger.account.statement_day)
-        for purchase in [purchase for purchase in ledger.purchases if purchase.refund]:
-            if (target := refund_target(purchase.order_no)) in plans:
-                time = purchase.time
-                day = time.date() if time.tzinfo is None else purchase.day
-                if day <= today:
-                    refunds[target].append((bill_of(day), purchase.amount))
+    refunds = ledger.imported_totals.refunds_by_plan(ledger.account.statement_day, today)
     return {plan.id: refund_schedule(plan, refunds[plan.order_no])[0] if plan.order_no in refunds else schedule(plan)
             for plan in ledger.plans}
 
