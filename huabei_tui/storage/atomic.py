@@ -273,16 +273,17 @@ def atomic_write(
     return backup
 
 
-def clean_temp_files(path: Path, backup_dir: Path | None = None) -> list[Path]:
+def clean_temp_files(path: Path, *folders: Path | None) -> list[Path]:
     """Remove temp files left by saves that were killed; return what was removed.
 
     Only call this while holding the store's lock: then no save is in progress and every temp file is a
-    leftover. Temp files sit in the data file's folder, or in ``backup_dir`` for interrupted backup copies.
+    leftover. Temp files sit in the data file's folder, or in ``folders`` (the backups folder for interrupted
+    backup copies, the parts folder for parts being written).
     """
     path = Path(path)
     prefix = temp_prefix(path)
     removed: list[Path] = []
-    for folder in (path.parent, backup_dir):
+    for folder in (path.parent, *folders):
         if folder is None:
             continue
         try:

@@ -5,8 +5,8 @@ plain TinyDB file from before versioning. Reading applies ``MIGRATIONS[v]`` for 
 version up to ``CURRENT_SCHEMA`` in memory; the upgraded data only reaches the disk with the next save, and
 that save puts the old file into the backups first, so an upgrade can always be undone.
 
-To introduce schema 3: write ``_v2_to_v3(tables) -> tables``, add ``2: _v2_to_v3`` to ``MIGRATIONS`` and set
-``CURRENT_SCHEMA = 3``. Nothing else changes. A migration receives the tables without ``_meta`` (version
+To introduce schema 4: write ``_v3_to_v4(tables) -> tables``, add ``3: _v3_to_v4`` to ``MIGRATIONS`` and set
+``CURRENT_SCHEMA = 4``. Nothing else changes. A migration receives the tables without ``_meta`` (version
 bookkeeping is done here) and may modify its argument: it is always a freshly parsed copy.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 Tables = dict[str, dict[str, dict]]
 
-CURRENT_SCHEMA = 2
+CURRENT_SCHEMA = 3
 
 
 def _v0_to_v1(tables: Tables) -> Tables:
@@ -37,10 +37,22 @@ def _v1_to_v2(tables: Tables) -> Tables:
     return tables
 
 
+def _v2_to_v3(tables: Tables) -> Tables:
+    """Version 3 keeps imported purchases in parts beside the file (``_parts``, ``parts.py``) and their per-day
+    totals in ``imported_totals``; an older program would see no purchases at all, so it must refuse the file.
+
+    Nothing to do here: an older file's inline ``purchases`` table is read as it is (its totals summed from it on
+    first use), and the repository's first change moves the rows into a part and writes their totals
+    (``Repository._transaction``): moving them writes a new file, which a migration in memory cannot do.
+    """
+    return tables
+
+
 # from-version -> function producing the tables of from-version + 1.
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
     0: _v0_to_v1,
     1: _v1_to_v2,
+    2: _v2_to_v3,
 }
 
 

@@ -4,6 +4,12 @@ Reads decode the whole file once into a ``Ledger`` (TinyDB re-reads the file on 
 by table would read it many times). Every change runs inside ``Store.transaction()``: the lock is taken, the file
 is re-read, the domain check runs against that fresh data, and the change is saved once — so a check can never
 pass on stale data another terminal has since changed, and bad input leaves the file byte-for-byte untouched.
+
+Imported purchases are kept apart (``Store`` parts): an import writes its new rows as one part and adds them to
+the per-day totals in the data file (``ImportedTotals``), which is all a bill needs; nothing else ever writes
+or reads the rows, so a payment or a tick costs the same with a million purchases as with none. A file from
+before parts holds its purchases inline: the first change moves them into a part (its save is the migration,
+and the old file goes to the backups like before any save).
 """
 
 from __future__ import annotations
@@ -23,13 +29,17 @@ from huabei_tui.domain.installments import InstallmentPlan
 from huabei_tui.domain.ledger import ChargesOf, Checklist, ContactEntry, Ledger, Purchase, imported_charges
 from huabei_tui.domain.money import Fen
 from huabei_tui.storage import codec
+from huabei_tui.storage.codec import PURCHASES_TABLE, TOTALS_TABLE
 from huabei_tui.storage.errors import StoreCorrupt
+from huabei_tui.storage.rows import StoredRows
 from huabei_tui.storage.store import Store
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
 SETTINGS = "settings"
+#: A file from before parts with at least this many purchases inline is upgraded when read (see ``upgrade``).
+UPGRADE_ON_READ_ROWS = 2000
 
 
 class Repository:
@@ -48,7 +58,11 @@ class Repository:
     def load(self) -> Ledger:
         # The codec only reads the tables, so the store's cached copy is used as is (no copy, no re-read).
         with self._damaged_points_at_backup():
-            return codec.ledger_from_tables(self.store.read_shared(), self.store.path, self._decoded)
+            tables, refs = self.store.read_with_parts()
+            if len(tables.get(PURCHASES_TABLE) or ()) >= UPGRADE_ON_READ_ROWS and self.upgrade():
+                tables, refs = self.store.read_with_parts()
+            return codec.ledger_from_tables(tables, self.store.path, self._decoded, refs=refs,
+                                            reader=self.store.iter_part)
 
     @contextmanager
     def _damaged_points_at_backup(self):
@@ -72,11 +86,48 @@ class Repository:
 
     # -- writing ---------------------------------------------------------------------------------------------
     @contextmanager
+    def _transaction(self, lock_timeout: float | None = None):
+        """``Store.transaction()``, with purchases still inline in a file from before parts moved into a part
+        and their totals written (every change saves in the new layout, so a file is migrated by its first
+        change; the file as it was goes to the backups, as before any save)."""
+        with self.store.transaction(lock_timeout=lock_timeout) as db:
+            tables = _tables_of(db)
+            inline = tables.get(PURCHASES_TABLE)
+            if inline:
+                if not tables.get(TOTALS_TABLE):
+                    # Summed from the rows before they move (decoding them checks every one: a damaged row
+                    # stops the change before anything is written).
+                    ledger = codec.ledger_from_tables(tables, self.store.path, remember=False,
+                                                      refs=self.store.transaction_parts(),
+                                                      reader=self.store.iter_part)
+                    db.table(TOTALS_TABLE).insert(codec.totals_to_doc(ledger.imported_totals))
+                self.store.add_part(PURCHASES_TABLE, (inline[key] for key in sorted(inline, key=_doc_order)))
+                db.drop_table(PURCHASES_TABLE)
+            yield db
+
+    def upgrade(self) -> bool:
+        """Save the file in today's layout now if it still holds purchases inline; True if it did.
+
+        ``load`` calls this for a file with many inline purchases, so that a user who only ever reads (a login
+        banner running ``huabei status``) does not pay for decoding them on every run. It never waits: when
+        another process holds the lock, or the file cannot be written, it does nothing and reading goes on.
+        """
+        from huabei_tui.storage.errors import StoreError
+
+        try:
+            with self._transaction(lock_timeout=0):
+                pass
+        except StoreError:
+            return False
+        return True
+
+    @contextmanager
     def _change(self):
         """A locked transaction plus the ledger as it is in the file right now."""
-        with self.store.transaction() as db:
+        with self._transaction() as db:
             with self._damaged_points_at_backup():
-                ledger = codec.ledger_from_tables(_tables_of(db), self.store.path, self._decoded, remember=False)
+                ledger = codec.ledger_from_tables(_tables_of(db), self.store.path, self._decoded, remember=False,
+                                                  refs=self.store.transaction_parts(), reader=self.store.iter_part)
             yield db, ledger
 
     def update_account(self, change: Callable[[Account], Account]) -> Account:
@@ -186,15 +237,18 @@ class Repository:
         with self._change() as (db, current):
             if only_if_empty and not current.is_empty():
                 return False
-            for name in ("account", "bills", "payments", "purchases", "plans", "checklists", "contacts", "minimums",
-                         "bill_instalments"):
+            for name in ("account", "bills", "payments", "plans", "checklists", "contacts", "minimums",
+                         "bill_instalments", TOTALS_TABLE):
                 db.drop_table(name)
+            self.store.drop_parts(PURCHASES_TABLE)
+            if ledger.purchases:
+                self.store.add_part(PURCHASES_TABLE, ledger.purchases, encode_doc=codec.purchase_line)
+                db.table(TOTALS_TABLE).insert(codec.totals_to_doc(ledger.imported_totals))
             db.table("account").insert(codec.account_to_doc(ledger.account))
             db.table("bills").insert_multiple(
                 {"month": str(m), "amount": a} for m, a in sorted(ledger.manual_bills.items())
             )
             db.table("payments").insert_multiple(codec.payment_to_doc(p) for p in ledger.payments)
-            db.table("purchases").insert_multiple(codec.purchase_to_doc(p) for p in ledger.purchases)
             db.table("plans").insert_multiple(codec.plan_to_doc(p) for p in ledger.plans)
             db.table("checklists").insert_multiple(
                 codec.checklist_to_doc(name, c)
@@ -218,16 +272,33 @@ class Repository:
         with self._change() as (db, ledger):
             if check:
                 check(ledger)
-            known_purchases = {p.order_no for p in ledger.purchases}
+            known_purchases = stored_order_numbers(ledger)
             known_payments = {p.order_no for p in ledger.payments if p.order_no}
             known_plans = {p.order_no for p in ledger.plans if p.order_no}
             new_purchases = [p for p in purchases if p.order_no not in known_purchases]
             new_payments = [p for p in payments if p.order_no not in known_payments]
             new_plans = [p for p in plans if p.order_no not in known_plans]
-            db.table("purchases").insert_multiple(codec.purchase_to_doc(p) for p in new_purchases)
+            if new_purchases:
+                self.store.add_part(PURCHASES_TABLE, new_purchases, encode_doc=codec.purchase_line)
+                totals = ledger.imported_totals.plus(new_purchases)
+                table = db.table(TOTALS_TABLE)
+                table.truncate()
+                table.insert(codec.totals_to_doc(totals))
             db.table("payments").insert_multiple(codec.payment_to_doc(p) for p in new_payments)
             db.table("plans").insert_multiple(codec.plan_to_doc(p) for p in new_plans)
             return len(new_purchases), len(new_payments), len(new_plans)
+
+
+def stored_order_numbers(ledger: Ledger) -> set[str]:
+    """The order numbers of the stored purchases, read from their documents without decoding them."""
+    purchases = ledger.purchases
+    if isinstance(purchases, StoredRows):
+        return {doc["order_no"] for doc in purchases.docs()}
+    return {p.order_no for p in purchases}
+
+
+def _doc_order(key: str) -> int:
+    return int(key) if key.isdigit() else 0
 
 
 def _field(name: str) -> Any:

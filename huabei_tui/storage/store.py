@@ -13,23 +13,31 @@ file stays readable by TinyDB and by hand) but changes how it is reached:
 * a file that cannot be understood is never written over; errors name the newest good backup and
   ``restore()`` brings it back, keeping the damaged file next to it.
 
-Layout next to ``data.json``: ``data.json.lock`` (the lock), ``data.json.backups/`` (timestamped backups),
-``data.json.damaged-*`` (files replaced by ``restore``) and, only after a killed save, ``.data.json.tmp-*``.
+* rows that only an import adds (thousands of purchases) live in *parts* beside the file (``parts.py``): a
+  transaction may add a part (``add_part``) or stop referring to parts (``drop_parts``); the parts are written
+  before the data file that names them, so the data file is the one commit point of a save, and a small save
+  never rewrites, backs up or decodes them.
+
+Layout next to ``data.json``: ``data.json.lock`` (the lock), ``data.json.backups/`` (timestamped backups of the
+data file), ``data.json.parts/`` (the parts it or any backup names), ``data.json.damaged-*`` (files replaced by
+``restore``) and, only after a killed save, ``.data.json.tmp-*`` (here or in those folders).
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import json
 import os
 import shlex
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from huabei_tui.storage import migrations
+from huabei_tui.storage import migrations, parts
 from huabei_tui.storage.atomic import (
     DIR_MODE,
     FILE_MODE,
@@ -53,6 +61,7 @@ from huabei_tui.storage.errors import (
     StoreWriteError,
     reason_for_oserror,
 )
+from huabei_tui.storage.parts import PartDamaged, PartRef
 
 if TYPE_CHECKING:
     import filelock
@@ -61,6 +70,10 @@ if TYPE_CHECKING:
 Tables = dict[str, dict[str, dict[str, Any]]]
 
 META_TABLE = "_meta"
+#: The parts the data file relies on (``parts.PartRef`` documents); like ``_meta``, the storage layer's own.
+PARTS_TABLE = "_parts"
+RESERVED_TABLES = (META_TABLE, PARTS_TABLE)
+Parts = tuple[PartRef, ...]
 
 
 class _Invalid(Exception):
@@ -73,7 +86,12 @@ class _Invalid(Exception):
 
 
 def decode(raw: bytes) -> Tables:
-    """Parse, validate and migrate the bytes of a data file; the result has no ``_meta`` table.
+    """Parse, validate and migrate the bytes of a data file; the result has no ``_meta`` or ``_parts`` table."""
+    return decode_file(raw)[0]
+
+
+def decode_file(raw: bytes) -> tuple[Tables, Parts]:
+    """The tables of a data file (parsed, validated, migrated) and the parts it refers to.
 
     Validation is strict about structure (tables are objects of objects keyed by document id) because TinyDB
     would otherwise fail later with an obscure error, or worse, carry on with half the data.
@@ -96,7 +114,13 @@ def decode(raw: bytes) -> Tables:
     version = _schema_version(document.pop(META_TABLE, None))
     if version > migrations.CURRENT_SCHEMA:
         raise _Invalid("schema_newer", found=version)
-    return migrations.migrate(document, version)
+    try:
+        found = tuple(PartRef.from_doc(doc) for doc in document.pop(PARTS_TABLE, {}).values())
+    except ValueError:
+        raise _Invalid("wrong_format") from None
+    if len({ref.name for ref in found}) != len(found):
+        raise _Invalid("wrong_format")
+    return migrations.migrate(document, version), found
 
 
 def _refuse_constant(name: str) -> None:
@@ -121,15 +145,19 @@ def _schema_version(meta: dict[str, Any] | None) -> int:
     return version
 
 
-def encode(tables: Tables) -> bytes:
-    """The bytes of a data file holding ``tables`` at the current schema.
+def encode(tables: Tables, refs: Parts = ()) -> bytes:
+    """The bytes of a data file holding ``tables`` at the current schema, relying on the parts ``refs``.
 
     Non-ASCII text is written as is, so a user who opens the file sees their Chinese notes; NaN and Infinity
     are refused because they are not JSON and other tools could not read the file.
     """
-    if META_TABLE in tables:
-        raise ValueError(f"the table name {META_TABLE!r} is reserved for the storage layer")
-    document = {META_TABLE: {"1": {"schema": migrations.CURRENT_SCHEMA}}, **tables}
+    for name in RESERVED_TABLES:
+        if name in tables:
+            raise ValueError(f"the table name {name!r} is reserved for the storage layer")
+    document: dict[str, Any] = {META_TABLE: {"1": {"schema": migrations.CURRENT_SCHEMA}}}
+    if refs:
+        document[PARTS_TABLE] = {str(i): ref.to_doc() for i, ref in enumerate(refs, start=1)}
+    document.update(tables)
     return (json.dumps(document, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
 
 
@@ -154,8 +182,16 @@ def _copy_json(value: Any) -> Any:
     return value
 
 
+@dataclass
+class _PartsState:
+    """One transaction's parts: those the file will name if it commits (``refs``), those it wrote (``added``)."""
+
+    refs: Parts
+    added: list[PartRef] = field(default_factory=list)
+
+
 class Store:
-    """One data file with its lock, backups and schema version.
+    """One data file with its parts, lock, backups and schema version.
 
     ``create_folder`` is for the default per-user data folder, which may not exist on first run; for a path
     the user typed, a missing folder is more likely a typo, so it is an error at save time instead.
@@ -179,14 +215,15 @@ class Store:
         self.path = path
         self.lock_path = path.with_name(path.name + ".lock")
         self.backup_dir = path.with_name(path.name + ".backups")
+        self.parts_dir = parts.parts_dir(path)
         self.lock_timeout = lock_timeout
         self.keep_backups = keep_backups
         self.create_folder = create_folder
         self._file_lock: filelock.FileLock | None = None  # made on the first change (importing filelock costs)
         self._file_lock_guard = threading.Lock()
         self._local = threading.local()
-        # (signature, decoded tables) of the last read; see ``read_shared``.
-        self._cache: tuple[tuple[int, int, int, int], Tables] | None = None
+        # (signature, decoded tables, parts) of the last read; see ``read_shared``.
+        self._cache: tuple[tuple[int, int, int, int], Tables, Parts] | None = None
         #: What else a backup must pass to count as good (the repository checks its records); raises if not.
         self.content_check: Callable[[Tables], object] | None = None
         #: Why the last save made no backup (its folder cannot be used), None when it made one: the data was
@@ -212,7 +249,8 @@ class Store:
         """The whole database (TinyDB layout, migrated, without ``_meta``); ``{}`` if there is no file yet.
 
         A missing file is not created: looking must not leave traces (``huabei status`` on a typo'd --db).
-        The result is the caller's own copy: changing it changes neither the file nor later reads.
+        The result is the caller's own copy: changing it changes neither the file nor later reads. Rows kept
+        in parts are not in it: see ``read_with_parts`` and ``iter_part``.
         """
         return copy_tables(self.read_shared())
 
@@ -224,18 +262,39 @@ class Store:
         the file (new inode, mtime and usually size), which changes the signature and makes the next read
         decode the file again; this process's own saves also drop the cache outright.
         """
+        return self.read_with_parts()[0]
+
+    def read_with_parts(self) -> tuple[Tables, Parts]:
+        """The shared tables (as ``read_shared``) and the parts this version of the file relies on.
+
+        Every part named is checked to be there with its size (a ``stat`` each); its rows are checked against
+        their hash when they are read (``iter_part``).
+        """
         cached = self._cache
         if cached is not None and cached[0] == self.signature():
-            return cached[1]
-        signature, _raw, tables = self._load_raw(self.path)
+            return cached[1], cached[2]
+        signature, _raw, tables, refs = self._load_raw(self.path)
         if signature is not None:
-            self._cache = (signature, tables)
-        return tables
+            self._cache = (signature, tables, refs)
+        return tables, refs
+
+    def iter_part(self, ref: PartRef, *, start: int = 0, stop: int | None = None,
+                  check: bool = True) -> Iterator[dict[str, Any]]:
+        """The documents of one part (rows ``start`` to ``stop``), streamed; see ``parts.iter_docs``.
+
+        A part that is gone or not what was saved raises ``StoreCorrupt`` naming it, like any damaged file.
+        """
+        try:
+            yield from parts.iter_docs(self.path, ref, start=start, stop=stop, check=check)
+        except PartDamaged as damaged:
+            raise self._damaged_part(damaged) from None
 
     def signature(self) -> tuple[int, int, int, int] | None:
         """Cheap fingerprint of the file: when it changes, another process saved and a view should reload.
 
         Every save renames a new inode into place, so this changes even where mtime granularity is coarse.
+        Parts never change once written, and the file names every part it relies on, so the file's signature
+        stands for the parts too.
         """
         try:
             st = os.stat(self.path)
@@ -257,11 +316,14 @@ class Store:
         return StoreBackupProblem.of(self.path, problem, key="store.backups_unusable") if problem else None
 
     def newest_good_backup(self) -> Path | None:
-        """The newest backup that parses and that this program can read, or None."""
+        """The newest backup that parses, that this program can read, and whose parts are all there."""
         for candidate in self.backups():
             try:
-                self._check_content(decode(candidate.read_bytes()))
-            except (_Invalid, OSError, StoreCorrupt):
+                tables, refs = decode_file(candidate.read_bytes())
+                self._check_content(tables)
+                for ref in refs:
+                    parts.check_present(self.path, ref)
+            except (_Invalid, OSError, StoreCorrupt, PartDamaged):
                 continue
             return candidate
         return None
@@ -270,22 +332,27 @@ class Store:
         if self.content_check is not None:
             self.content_check(tables)
 
-    def _load_raw(self, path: Path) -> tuple[tuple[int, int, int, int] | None, bytes | None, Tables]:
-        """(signature, bytes, decoded tables) of the file; ``(None, None, {})`` when there is none. The signature
-        is taken from the open file, so it belongs to exactly the bytes decoded."""
+    def _load_raw(self, path: Path) -> tuple[tuple[int, int, int, int] | None, bytes | None, Tables, Parts]:
+        """(signature, bytes, decoded tables, parts) of the file; ``(None, None, {}, ())`` when there is none.
+        The signature is taken from the open file, so it belongs to exactly the bytes decoded."""
         try:
             with open(path, "rb") as handle:
                 st = os.fstat(handle.fileno())
                 raw = handle.read()
         except FileNotFoundError:
-            return None, None, {}
+            return None, None, {}, ()
         except OSError as error:
             raise StoreReadError(path, *reason_for_oserror(error)) from error
         try:
-            tables = decode(raw)
+            tables, refs = decode_file(raw)
         except _Invalid as bad:
             raise self._corrupt(path, bad) from None
-        return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_dev), raw, tables
+        try:
+            for ref in refs:
+                parts.check_present(self.path, ref)
+        except PartDamaged as damaged:
+            raise self._damaged_part(damaged) from None
+        return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_dev), raw, tables, refs
 
     def _corrupt(self, path: Path, bad: _Invalid) -> StoreCorrupt:
         backup = self.newest_good_backup()
@@ -293,51 +360,116 @@ class Store:
             return StoreTooNew(path, bad.found, migrations.CURRENT_SCHEMA, backup)
         return StoreCorrupt(path, bad.reason, backup)
 
+    def _damaged_part(self, damaged: PartDamaged) -> StoreCorrupt:
+        """A part the data file relies on is gone or changed: the data file is damaged as a whole (its totals
+        count rows that are not there), so the way out is the same: the newest backup whose parts are intact."""
+        return StoreCorrupt(self.path, damaged.reason, self.newest_good_backup(),
+                            part=str(self.parts_dir / damaged.name))
+
     # -- writing -------------------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[TinyDB]:
+    def transaction(self, *, lock_timeout: float | None = None) -> Iterator[TinyDB]:
         """Lock, re-read, yield a TinyDB on the fresh data, and save once if it changed.
 
         Saving once at the end makes a bulk import one write instead of one per record, and makes the whole
-        block all-or-nothing: if it raises, nothing is written. A damaged file raises here, before the block
-        runs, so it can never be overwritten. Do not keep the TinyDB past the block.
+        block all-or-nothing: if it raises, nothing is written (parts it added are deleted again). A damaged
+        file raises here, before the block runs, so it can never be overwritten. Do not keep the TinyDB past
+        the block. Inside it, ``add_part``/``drop_parts``/``transaction_parts`` work on this transaction's parts.
+        ``lock_timeout`` overrides the store's wait for the lock (0: do not wait at all).
         """
         from tinydb import TinyDB
 
         from huabei_tui.storage.memory import TransactionStorage
 
-        with self._locked():
+        with self._locked(lock_timeout):
             # A save is always based on the bytes on disk now, never on the read cache: the cache trusts the
             # file's signature, and a signature can repeat (an inode freed by one save reused by the next within
             # one timestamp tick, same size). Showing a stale view is harmless; saving over a newer file is not.
-            signature, raw, tables = self._load_raw(self.path)
+            signature, raw, tables, refs = self._load_raw(self.path)
+            self._collect(refs)
             db = TinyDB(tables, storage=TransactionStorage)
             storage = db.storage
             assert isinstance(storage, TransactionStorage)
+            state = _PartsState(refs)
+            self._local.parts = state
+            committed = False
             try:
                 yield db
-                # Nothing written through TinyDB: nothing changed. Else the new bytes are compared with the
-                # bytes read, so a change that lands on the same content (a step ticked again on the same day)
-                # writes nothing either; a file in another form (indented by hand) is rewritten in ours then.
-                after = encode(storage.tables) if storage.written else None
+                # Nothing written through TinyDB and no part added or dropped: nothing changed. Else the new
+                # bytes are compared with the bytes read, so a change that lands on the same content (a step
+                # ticked again on the same day) writes nothing either; a file in another form (indented by
+                # hand) is rewritten in ours then.
+                changed = storage.written or state.refs != refs
+                after = encode(storage.tables, state.refs) if changed else None
                 if after is not None and after != raw:
                     problems: list[BackupUnavailable] = []
                     atomic_write(self.path, after, backup_dir=self.backup_dir, keep=self.keep_backups,
                                  on_backup_problem=problems.append)
                     self.backup_problem = StoreBackupProblem.of(self.path, problems[0]) if problems else None
                     signature = self.signature()  # under the lock: exactly the bytes just written
+                committed = True
                 # The finished transaction's tables are the file's content now: the next read (the app
                 # reloading after its own change) costs a stat instead of a decode.
-                self._cache = (signature, storage.tables) if signature is not None else None
+                self._cache = (signature, storage.tables, state.refs) if signature is not None else None
             finally:
                 storage.finish()
+                self._local.parts = None
+                if not committed:
+                    # The data file does not name them: they would only wait for ``_collect``.
+                    parts.remove(self.path, state.added)
+            if state.refs != refs:
+                self._collect(state.refs)
+
+    def add_part(self, table: str, docs: Iterable[Any], *, encode_doc: Callable[[Any], str] | None = None) -> PartRef:
+        """Inside a transaction: write ``docs`` as a new part of ``table`` (streamed), named by the file the
+        transaction saves. The part is complete on disk when this returns; it becomes part of the data when the
+        transaction commits, and is deleted if it does not. Returns its reference (row count included).
+
+        ``docs`` are JSON documents, or any values ``encode_doc`` turns into one line of JSON each (an import
+        hands purchases and their encoder, sparing a dict per row)."""
+        state = self._state()
+        try:
+            ref = parts.write(self.path, table, docs, encode=encode_doc)
+        except OSError as error:
+            if not self.path.parent.is_dir():
+                raise StoreMissingFolder(self.path) from error
+            raise StoreWriteError(self.path, *reason_for_oserror(error)) from error
+        state.added.append(ref)
+        state.refs = (*state.refs, ref)
+        return ref
+
+    def drop_parts(self, table: str) -> None:
+        """Inside a transaction: the data file stops relying on the parts of ``table`` (their files stay while a
+        backup names them, so an older version can still be restored)."""
+        state = self._state()
+        state.refs = tuple(ref for ref in state.refs if ref.table != table)
+
+    def transaction_parts(self) -> Parts:
+        """Inside a transaction: the parts the data file will rely on if it commits now."""
+        return self._state().refs
+
+    def _state(self) -> _PartsState:
+        state = getattr(self._local, "parts", None)
+        if state is None:
+            raise RuntimeError("parts can only be changed inside Store.transaction()")
+        return state
+
+    def _collect(self, keep: Parts) -> None:
+        """Delete parts that neither the data file (with ``keep``) nor any backup or damaged copy names."""
+        def others() -> Iterator[Path]:
+            yield from self.backups()
+            yield from sorted(self.path.parent.glob(f"{glob.escape(self.damaged_prefix)}*"))
+
+        parts.collect(self.path, {ref.name for ref in keep}, others)
 
     def restore(self, backup: Path | None = None) -> tuple[Path, Path | None]:
         """Put a backup (default: the newest good one) in place; return (restored_from, damaged_copy).
 
         The current file, if any, is first kept as ``{name}.damaged-{stamp}`` (a hard link, so it costs
-        nothing) and never deleted: it may still hold the only copy of recent changes worth rescuing by hand.
+        nothing) and never deleted: it may still hold the only copy of recent changes worth rescuing by hand;
+        the parts it names are kept with it. The backup's own parts are checked against their hashes first:
+        a backup is restored with exactly the rows it was saved with, or not at all.
         """
         with self._locked():
             chosen = Path(backup) if backup is not None else self.newest_good_backup()
@@ -348,8 +480,11 @@ class Store:
             except OSError as error:
                 raise StoreReadError(chosen, *reason_for_oserror(error)) from error
             try:
-                self._check_content(decode(raw))
-            except _Invalid as bad:
+                tables, refs = decode_file(raw)
+                self._check_content(tables)
+                for ref in refs:
+                    parts.verify(self.path, ref)
+            except (_Invalid, PartDamaged) as bad:
                 # Name the unusable backup, but suggest restoring into the data file, not into the backup.
                 good = self.newest_good_backup()
                 raise StoreCorrupt(chosen, bad.reason, good, db_arg=shlex.quote(str(self.path))) from None
@@ -370,7 +505,7 @@ class Store:
             return chosen, damaged
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
+    def _locked(self, timeout: float | None = None) -> Iterator[None]:
         if getattr(self._local, "held", False):
             # The outer transaction would save its own snapshot over the inner one's changes.
             raise RuntimeError("Store.transaction() cannot be nested")
@@ -378,17 +513,18 @@ class Store:
         import filelock
 
         lock = self._lock()
+        timeout = self.lock_timeout if timeout is None else timeout
         try:
-            lock.acquire(timeout=self.lock_timeout)
+            lock.acquire(timeout=timeout)
         except filelock.Timeout:
-            raise StoreBusy(self.path, self.lock_timeout) from None
+            raise StoreBusy(self.path, timeout) from None
         except OSError as error:
             if not self.path.parent.is_dir():
                 raise StoreMissingFolder(self.path) from error
             raise StoreWriteError(self.path, *reason_for_oserror(error)) from error
         self._local.held = True
         try:
-            clean_temp_files(self.path, self.backup_dir)
+            clean_temp_files(self.path, self.backup_dir, self.parts_dir)
             yield
         finally:
             self._local.held = False

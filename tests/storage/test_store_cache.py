@@ -25,13 +25,13 @@ ROOT = Path(__file__).resolve().parents[2]
 def decodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts how many times the store decodes a data file."""
     calls: list[int] = []
-    real = store_module.decode
+    real = store_module.decode_file
 
-    def counting(raw: bytes) -> store_module.Tables:
+    def counting(raw: bytes) -> tuple[store_module.Tables, store_module.Parts]:
         calls.append(len(raw))
         return real(raw)
 
-    monkeypatch.setattr(store_module, "decode", counting)
+    monkeypatch.setattr(store_module, "decode_file", counting)
     return calls
 
 
