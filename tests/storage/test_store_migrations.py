@@ -113,7 +113,7 @@ VERSION_1_FILE = {
 }
 
 
-def test_version_1_file_loads_with_the_default_rates_and_saves_as_version_2(db_path: Path) -> None:
+def test_version_1_file_loads_with_the_default_rates_and_saves_as_the_current_version(db_path: Path) -> None:
     db_path.write_text(json.dumps(VERSION_1_FILE, ensure_ascii=False), encoding="utf-8")
     original = db_path.read_bytes()
     repository = Repository(Store(db_path))
@@ -125,7 +125,7 @@ def test_version_1_file_loads_with_the_default_rates_and_saves_as_version_2(db_p
 
     repository.set_minimum(Month(2025, 9), 25000, date(2025, 9, 5))
     on_disk = json.loads(db_path.read_text(encoding="utf-8"))
-    assert on_disk["_meta"] == {"1": {"schema": 2}}
+    assert on_disk["_meta"] == {"1": {"schema": migrations.CURRENT_SCHEMA}}
     assert list(on_disk["minimums"].values()) == [{"month": "2025-09", "amount": 25000}]
     assert on_disk["bill_instalments"] == {}
     assert on_disk["bills"] == VERSION_1_FILE["bills"] and on_disk["payments"] == VERSION_1_FILE["payments"]
