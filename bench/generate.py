@@ -225,8 +225,8 @@ def write_database(path: Path, ledger: Ledger) -> None:
 
 
 def write_single_file(path: Path, ledger: Ledger) -> None:
-    """The data file as every release up to schema 1 wrote it: one TinyDB file holding every table, the imported
-    purchases included (``{"_meta": {"1": {"schema": 1}}, "account": …, "purchases": {"1": …, …}, …}``).
+    """The data file as every release up to schema 2 wrote it: one TinyDB file holding every table, the imported
+    purchases included (``{"_meta": {"1": {"schema": 2}}, "account": …, "purchases": {"1": …, …}, …}``).
 
     Written directly (a stream of JSON, a chunk of purchases at a time) rather than through ``Repository``, so
     it builds the file a user upgrading from an older release has, at any size, in seconds: the benchmark and
@@ -247,10 +247,12 @@ def write_single_file(path: Path, ledger: Ledger) -> None:
         "checklists": [codec.checklist_to_doc(name, c) for name, c in
                        (("auth", ledger.auth_check), ("recovery", ledger.recovery), ("revoke", ledger.revoke))],
         "contacts": [codec.contact_to_doc(c) for c in ledger.contacts],
+        "minimums": [codec.minimum_to_doc(m, a) for m, a in sorted(ledger.minimums.items())],
+        "bill_instalments": [codec.bill_instalment_to_doc(s) for s in ledger.bill_instalments],
     }
     encode = json.JSONEncoder(ensure_ascii=False).encode
     with open(path, "w", encoding="utf-8") as out:
-        out.write('{"_meta": {"1": {"schema": 1}}')
+        out.write('{"_meta": {"1": {"schema": 2}}')
         for name, docs in small.items():
             out.write(f", {json.dumps(name)}: {table(docs)}")
         out.write(', "purchases": {')

@@ -33,6 +33,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from huabei_tui.storage import atomic
 from huabei_tui.storage.atomic import FILE_MODE, ensure_dir, fsync_dir, temp_prefix, unique_stamped_name
 
 Doc = dict[str, Any]
@@ -117,7 +118,9 @@ def write(path: Path, table: str, docs: Iterable[Any], *, encode: Callable[[Any]
     if not _TABLE_RE.fullmatch(table):
         raise ValueError(f"bad table name for a part: {table!r}")
     folder = parts_dir(path)
-    ensure_dir(folder)
+    if not folder.is_dir():
+        ensure_dir(folder)
+        fsync_dir(folder.parent)  # the folder's own entry is durable before any data file can name a part in it
     encode = encode or json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
     temp = folder / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
     digest = hashlib.sha256()
@@ -125,7 +128,7 @@ def write(path: Path, table: str, docs: Iterable[Any], *, encode: Callable[[Any]
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(temp, flags, FILE_MODE)
-        with open(fd, "wb", buffering=0) as out:
+        try:
             if hasattr(os, "fchmod"):
                 with contextlib.suppress(OSError):
                     os.fchmod(fd, FILE_MODE)
@@ -135,9 +138,7 @@ def write(path: Path, table: str, docs: Iterable[Any], *, encode: Callable[[Any]
                 data = text.encode("utf-8")
                 digest.update(data)
                 size += len(data)
-                view = memoryview(data)
-                while view:
-                    view = view[out.write(view):]
+                atomic.write_all(fd, data)  # looked up on the module: the fault tests replace it
 
             meta = json.dumps({"1": {"part": PART_FORMAT, "table": table}})
             put(f'{{"_meta": {meta},\n"{table}": {{')
@@ -154,6 +155,8 @@ def write(path: Path, table: str, docs: Iterable[Any], *, encode: Callable[[Any]
                 put(separator + ",\n".join(batch))
             put("\n}}\n")
             os.fsync(fd)
+        finally:
+            os.close(fd)
         hexdigest = digest.hexdigest()
         target = unique_stamped_name(folder, f"{table}.{{stamp}}.{hexdigest[:12]}.json")
         try:

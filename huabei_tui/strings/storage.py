@@ -92,4 +92,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "store.reason.not_a_folder": ("它不是文件夹", "it is not a folder"),
     "store.reason.symlink_loop": ("路径是一圈互相指向的符号链接", "the path is a loop of symbolic links"),
     "store.reason.os_error": ("系统错误：{detail}", "system error: {detail}"),
+    # A part (a file of imported rows beside the data file, see storage/parts.py) it relies on.
+    "store.reason.part_missing": ("它依赖的导入记录文件 {part} 不见了", "a file of imported rows it relies on, {part},"
+                                  " is missing"),
+    "store.reason.part_changed": ("它依赖的导入记录文件 {part} 已被改动或损坏",
+                                  "a file of imported rows it relies on, {part}, was changed or damaged"),
+    "store.reason.part_unreadable": ("无法读取它依赖的导入记录文件 {part}",
+                                     "a file of imported rows it relies on, {part}, cannot be read"),
 }
