@@ -23,7 +23,7 @@ from huabei_tui.domain.bills import Bill, BillState, Payment, evaluate_bill
 from huabei_tui.domain.dates import TZ, Month, add_days, add_years, days_in_month, shanghai_date
 from huabei_tui.domain.grid import GridCell, clean_streak, overdue_code, repayment_grid
 from huabei_tui.domain.installments import InstallmentPlan, schedule
-from huabei_tui.domain.ledger import Ledger, Purchase, current_cycle_bill, imported_charges
+from huabei_tui.domain.ledger import ImportedTotals, Ledger, Purchase, current_cycle_bill, imported_charges
 
 DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
 
@@ -237,3 +237,25 @@ def test_grid_and_streak_match_month_by_month(history: tuple[list[BillState], da
     states, today, opened = history
     assert repayment_grid(states, today, opened, months) == grid_month_by_month(states, today, opened, months)
     assert clean_streak(states, today, opened) == clean_streak_month_by_month(states, today, opened)
+
+
+# -- imported totals: what the store keeps instead of summing the rows again --------------------------------------
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(purchases(), max_size=60), st.integers(0, 60), st.integers(1, 31),
+       st.dates(min_value=date(2023, 1, 1), max_value=date(2026, 3, 1)))
+def test_imported_totals_add_up_in_any_batches(items: list[Purchase], cut: int, statement_day: int,
+                                               today: date) -> None:
+    """Totals of all rows = totals of a first import plus a second (how an import updates the stored ones), and
+    their bills are the rows' bills one by one, for any statement day (29–31 clamp to the month's end)."""
+    whole = ImportedTotals.of(items)
+    assert ImportedTotals.of(items[:cut]).plus(items[cut:]) == whole
+    slow: dict[Month, int] = defaultdict(int)
+    for purchase in items:
+        if not purchase.installments and purchase.day <= today:
+            slow[cycle.bill_for_day(purchase.day, statement_day)] += (-purchase.amount if purchase.refund
+                                                                     else purchase.amount)
+    assert {m: t for m, t in whole.by_bill(statement_day, today).items() if t} == {m: t for m, t in slow.items()
+                                                                                  if t}
+    assert sum(whole.days().values()) == sum(slow.values()) + sum(
+        (-p.amount if p.refund else p.amount) for p in items if not p.installments and p.day > today)

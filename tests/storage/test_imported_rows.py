@@ -186,3 +186,18 @@ def test_a_damaged_row_stops_the_upgrade_before_anything_is_written(tmp_path: Pa
         repo.set_tick("auth", "open_alipay", TODAY)
     assert path.read_bytes() == raw
     assert not parts.parts_dir(path).exists() or not any(parts.parts_dir(path).iterdir())
+
+
+@pytest.mark.parametrize("bad", [1.5, True, "12", None])
+def test_totals_that_are_not_fen_make_the_file_damaged(tmp_path: Path, bad: object) -> None:
+    from huabei_tui.storage.errors import StoreCorrupt
+
+    path = tmp_path / "data.json"
+    repo = Repository(Store(path))
+    repo.add_imported(purchases(10), [], [])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    days = next(iter(document["imported_totals"]["1"]["months"].values()))
+    days[0] = bad
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(StoreCorrupt):
+        Repository(Store(path)).load()
