@@ -26,7 +26,15 @@ from huabei_tui.domain.bill_instalments import BillInstalment
 from huabei_tui.domain.bills import Payment
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.installments import InstallmentPlan
-from huabei_tui.domain.ledger import ChargesOf, Checklist, ContactEntry, Ledger, Purchase, imported_charges
+from huabei_tui.domain.ledger import (
+    ChargesOf,
+    Checklist,
+    ContactEntry,
+    ImportedTotals,
+    Ledger,
+    Purchase,
+    imported_charges,
+)
 from huabei_tui.domain.money import Fen
 from huabei_tui.storage import codec
 from huabei_tui.storage.codec import PURCHASES_TABLE, TOTALS_TABLE
@@ -94,15 +102,25 @@ class Repository:
             tables = _tables_of(db)
             inline = tables.get(PURCHASES_TABLE)
             if inline:
-                if not tables.get(TOTALS_TABLE):
-                    # Summed from the rows before they move (decoding them checks every one: a damaged row
-                    # stops the change before anything is written).
-                    ledger = codec.ledger_from_tables(tables, self.store.path, remember=False,
-                                                      refs=self.store.transaction_parts(),
-                                                      reader=self.store.iter_part)
-                    db.table(TOTALS_TABLE).insert(codec.totals_to_doc(ledger.imported_totals))
-                self.store.add_part(PURCHASES_TABLE, (inline[key] for key in sorted(inline, key=_doc_order)))
+                # Every row is decoded (checked) and written back in today's form; a damaged row, or two rows
+                # with one order number, stop the change before anything is written.
+                docs = [inline[key] for key in sorted(inline, key=_doc_order)]
+                purchases = list(StoredRows(docs, (), None, codec.purchase_from_doc, self.store.path))
+                if len({p.order_no for p in purchases}) != len(purchases):
+                    raise StoreCorrupt(self.store.path, "wrong_format", self.store.newest_good_backup())
+                refs = self.store.transaction_parts()
+                if not any(ref.table == PURCHASES_TABLE for ref in refs):
+                    totals = ImportedTotals.of(purchases)  # a file from before parts: these are all the rows
+                elif tables.get(TOTALS_TABLE):
+                    totals = codec.totals_from_doc(_only_doc(tables[TOTALS_TABLE])).plus(purchases)
+                else:
+                    ledger = codec.ledger_from_tables({PURCHASES_TABLE: inline}, self.store.path, remember=False,
+                                                      refs=refs, reader=self.store.iter_part)
+                    totals = ledger.imported_totals  # every row, inline and in parts, summed
+                self.store.add_part(PURCHASES_TABLE, purchases, encode_doc=codec.purchase_line)
                 db.drop_table(PURCHASES_TABLE)
+                db.drop_table(TOTALS_TABLE)
+                db.table(TOTALS_TABLE).insert(codec.totals_to_doc(totals))
             yield db
 
     def upgrade(self) -> bool:
@@ -295,6 +313,10 @@ def stored_order_numbers(ledger: Ledger) -> set[str]:
     if isinstance(purchases, StoredRows):
         return {doc["order_no"] for doc in purchases.docs()}
     return {p.order_no for p in purchases}
+
+
+def _only_doc(table: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return table[min(table, key=_doc_order)]
 
 
 def _doc_order(key: str) -> int:

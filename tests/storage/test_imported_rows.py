@@ -201,3 +201,19 @@ def test_totals_that_are_not_fen_make_the_file_damaged(tmp_path: Path, bad: obje
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(StoreCorrupt):
         Repository(Store(path)).load()
+
+
+def test_an_old_file_with_one_order_number_twice_is_not_upgraded(tmp_path: Path) -> None:
+    from huabei_tui.storage.errors import StoreCorrupt
+
+    generate = load_generate()
+    ledger = generate.build_ledger(TODAY, purchases=30)
+    path = tmp_path / "huabei.json"
+    generate.write_single_file(path, ledger)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["purchases"]["2"]["order_no"] = document["purchases"]["1"]["order_no"]
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    raw = path.read_bytes()
+    with pytest.raises(StoreCorrupt):
+        Repository(Store(path)).set_tick("auth", "open_alipay", TODAY)
+    assert path.read_bytes() == raw
