@@ -6,6 +6,7 @@
     .venv/bin/python bench/run.py --size     # also issue 15's goals 3–5 at 100,000 purchases (bench/size.py)
     .venv/bin/python bench/run.py --million  # … and at 1,000,000 purchases / rows (many minutes, GBs of disk)
     .venv/bin/python bench/run.py --only-size [--million]   # only those
+    .venv/bin/python bench/run.py --only-size --before-python ../before/.venv/bin/python   # before/after, one run
 
 Everything is generated into a temporary folder by ``bench/generate.py`` (seeded, so every run measures the same
 data). Each figure is the median of several runs; app and baseline runs are interleaved so that load from other
@@ -496,6 +497,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", action="store_true", help="also goals 3–5 of issue 15 at 100,000 purchases")
     parser.add_argument("--million", action="store_true", help="… and at 1,000,000 (implies --size; minutes)")
     parser.add_argument("--only-size", action="store_true", help="only the --size figures")
+    parser.add_argument("--before-python", metavar="PYTHON",
+                        help="--size: also measure the huabei installed for PYTHON (e.g. a checkout of the commit "
+                             "before a change), interleaved with this tree's runs")
     args = parser.parse_args(argv)
     if args.only_size or args.million:
         args.size = True
@@ -770,7 +774,7 @@ def run_size(tmp: Path, today: date, repeats: int, args: argparse.Namespace):
         huabei = [str(script)]
     rows = [5_000 if args.quick else 100_000] + ([1_000_000] if args.million else [])
     return size.measure(run_process, interleaved, child_env, huabei, PAINT_CHILD, PY, tmp, today, repeats=repeats,
-                        million=args.million, import_rows=rows, log=log)
+                        million=args.million, import_rows=rows, log=log, before_python=args.before_python)
 
 
 if __name__ == "__main__":

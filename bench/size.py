@@ -91,14 +91,27 @@ class Database:
 
 
 @dataclass
-class SizeResults:
+class Version:
+    """The code measured: this tree (``after``), or another installation given by ``--before-python``."""
+
+    name: str  # "after" / "before"
+    python: str
+    huabei: list[str]
     databases: list[Database] = field(default_factory=list)
     paint: dict[str, list[float]] = field(default_factory=dict)
     status: dict[str, list[float]] = field(default_factory=dict)
     pay: dict[str, list[float]] = field(default_factory=dict)
     status_rss: dict[str, float] = field(default_factory=dict)
     pay_rss: dict[str, float] = field(default_factory=dict)
-    imports: dict[int, tuple[list[float], float, list[float], float]] = field(default_factory=dict)
+    #: rows → (import ms, import peak MB)
+    imports: dict[int, tuple[list[float], float]] = field(default_factory=dict)
+
+
+@dataclass
+class SizeResults:
+    versions: list[Version] = field(default_factory=list)
+    #: rows → (split ms, split peak MB): the baseline of goal 4, the same for every version
+    splits: dict[int, tuple[list[float], float]] = field(default_factory=dict)
     switch: list[float] = field(default_factory=list)
     switch_first: list[float] = field(default_factory=list)
     keypress: list[float] = field(default_factory=list)
@@ -109,28 +122,41 @@ def pay_month(today: date) -> str:
     return str(generate.cycle.bill_for_day(today, generate.STATEMENT_DAY))
 
 
-def build_databases(tmp: Path, today: date, sizes: Sequence[int], log: Callable[[str], None]) -> list[Database]:
+def build_databases(tmp: Path, today: date, sizes: Sequence[int], copies: Sequence[str],
+                    log: Callable[[str], None]) -> dict[str, list[Database]]:
+    """The empty file and one per size, in the single-file layout, one copy for each of ``copies``."""
     from huabei_tui.domain.ledger import Ledger
 
     month = generate.cycle.bill_for_day(today, generate.STATEMENT_DAY)
-    result: list[Database] = []
-    empty = tmp / "size-empty" / "huabei.json"
-    empty.parent.mkdir()
+    result: dict[str, list[Database]] = {name: [] for name in copies}
     base = generate.build_ledger(today, purchases=0)
-    generate.write_single_file(empty, Ledger(account=base.account, manual_bills={month: 1_000_000}))
-    result.append(Database("empty", empty, 0, empty.stat().st_size))
+    ledgers: list[tuple[str, int, Callable[[], Ledger]]] = [
+        ("empty", 0, lambda: Ledger(account=base.account, manual_bills={month: 1_000_000}))]
     for count in sizes:
         label = f"{count // 1000}k" if count < 1_000_000 else f"{count // 1_000_000}M"
-        log(f"generating a ten-year file with {count:,} purchases")
-        ledger = generate.build_ledger(today, purchases=count)
-        bills = dict(ledger.manual_bills)
-        bills[month] = 1_000_000
-        path = tmp / f"size-{label}" / "huabei.json"
-        path.parent.mkdir()
-        generate.write_single_file(path, replace(ledger, manual_bills=bills))
-        purchases = len(ledger.purchases)
+
+        def big(count: int = count) -> Ledger:
+            ledger = generate.build_ledger(today, purchases=count)
+            bills = dict(ledger.manual_bills)
+            bills[month] = 1_000_000
+            return replace(ledger, manual_bills=bills)
+
+        ledgers.append((label, count, big))
+    for label, count, make in ledgers:
+        if count:
+            log(f"generating a ten-year file with {count:,} purchases")
+        ledger = make()
+        first: Path | None = None
+        for name in copies:
+            path = tmp / f"size-{name}-{label}" / "huabei.json"
+            path.parent.mkdir()
+            if first is None:
+                generate.write_single_file(path, ledger)
+                first = path
+            else:
+                shutil.copy2(first, path)
+            result[name].append(Database(label, path, len(ledger.purchases), path.stat().st_size))
         del ledger
-        result.append(Database(label, path, purchases, path.stat().st_size))
     return result
 
 
@@ -145,86 +171,113 @@ def data_bytes(path: Path) -> int:
 
 def measure(run_process, interleaved, child_env, huabei: list[str], paint_child: str, py: str, tmp: Path,
             today: date, *, repeats: int, million: bool, import_rows: Sequence[int],
-            log: Callable[[str], None]) -> SizeResults:
-    """Goals 3–5, with ``run_process``/``interleaved`` from ``run.py`` (one way to time a subprocess)."""
+            log: Callable[[str], None], before_python: str | None = None) -> SizeResults:
+    """Goals 3–5, with ``run_process``/``interleaved`` from ``run.py`` (one way to time a subprocess).
+
+    With ``before_python`` (the interpreter of another installation of huabei-tui, e.g. a checkout of the commit
+    before a change), every subprocess figure is also taken with that code, on its own copies of the same files,
+    interleaved with this tree's runs: before and after in the same run, under the same load.
+    """
     results = SizeResults()
+    results.versions.append(Version("after", py, huabei))
+    if before_python:
+        # Its ``huabei`` script, not ``python -m huabei_tui``: -m would import the package in the current folder.
+        script = Path(before_python).with_name("huabei")
+        if not script.exists():
+            raise SystemExit(f"--before-python: no huabei script next to {before_python}")
+        results.versions.append(Version("before", before_python, [str(script)]))
     sizes = [100_000, 1_000_000] if million else [100_000]
     env = child_env(tmp)
-    databases = build_databases(tmp, today, sizes, log)
-    results.databases = databases
+    files = build_databases(tmp, today, sizes, [v.name for v in results.versions], log)
+    for version in results.versions:
+        version.databases = files[version.name]
     month = pay_month(today)
     mark = tmp / "size-painted"
 
     def common(db: Database) -> list[str]:
         return ["--db", str(db.path), "--today", today.isoformat()]
 
-    for db in databases:
-        log(f"warm-up pay on {db.label} (the save that migrates it)")
-        run = run_process([*huabei, *common(db), "pay", month, "0.01", "--on", today.isoformat()], env,
-                          timeout=3600)
-        db.migrate_ms = run.wall_ms
-        db.size_after = data_bytes(db.path)
-        # Byte code and the page cache warm, as for every later run.
-        run_process([*huabei, *common(db), "status", "--json"], env, timeout=3600)
+    for version in results.versions:
+        for db in version.databases:
+            log(f"{version.name}: warm-up pay on {db.label} (the save that migrates it)")
+            run = run_process([*version.huabei, *common(db), "pay", month, "0.01", "--on", today.isoformat()], env,
+                              timeout=3600)
+            db.migrate_ms = run.wall_ms
+            db.size_after = data_bytes(db.path)
+            # Byte code and the page cache warm, as for every later run.
+            run_process([*version.huabei, *common(db), "status", "--json"], env, timeout=3600)
 
-    def paint_job(db: Database):
+    def paint_job(version: Version, db: Database):
         # Textual's own first frame (--no-snapshot): the start-up snapshot shows the previous frame whatever the
-        # size of the data; what the data costs shows in the real one.
-        return lambda: run_process([py, paint_child, str(mark), "huabei", "--no-snapshot", *common(db)], env,
+        # size of the data; what the data costs shows in the real one. (A version without the option is started
+        # without it: it has no snapshot either.)
+        flags = ["--no-snapshot"] if version.name == "after" or snapshot_option(version, env) else []
+        return lambda: run_process([version.python, paint_child, str(mark), "huabei", *flags, *common(db)], env,
                                    terminal=True, mark=mark, timeout=3600)
 
-    def status_job(db: Database):
-        return lambda: run_process([*huabei, *common(db), "status", "--json"], env, timeout=3600)
+    def status_job(version: Version, db: Database):
+        return lambda: run_process([*version.huabei, *common(db), "status", "--json"], env, timeout=3600)
 
-    def pay_job(db: Database):
-        return lambda: run_process([*huabei, *common(db), "pay", month, "0.01", "--on", today.isoformat()], env,
-                                   timeout=3600)
+    def pay_job(version: Version, db: Database):
+        return lambda: run_process([*version.huabei, *common(db), "pay", month, "0.01", "--on", today.isoformat()],
+                                   env, timeout=3600)
 
-    for name, job, store in (("first paint", paint_job, results.paint), ("status --json", status_job, None),
-                             ("pay", pay_job, None)):
-        log(f"{name}: {repeats} runs on each of {', '.join(db.label for db in databases)}")
-        runs = interleaved(repeats, {db.label: job(db) for db in databases})
-        for label, found in runs.items():
-            if name == "first paint":
-                results.paint[label] = [r.mark_ms for r in found]
-            elif name == "status --json":
-                results.status[label] = [r.wall_ms for r in found]
-                results.status_rss[label] = max(r.rss_mb for r in found)
-            else:
-                results.pay[label] = [r.wall_ms for r in found]
-                results.pay_rss[label] = max(r.rss_mb for r in found)
-        del store
+    for name, job in (("first paint", paint_job), ("status --json", status_job), ("pay", pay_job)):
+        jobs = {(v.name, db.label): job(v, db) for v in results.versions for db in v.databases}
+        log(f"{name}: {repeats} runs each of {len(jobs)}")
+        runs = interleaved(repeats, jobs)
+        for version in results.versions:
+            for db in version.databases:
+                found = runs[(version.name, db.label)]
+                if name == "first paint":
+                    version.paint[db.label] = [r.mark_ms for r in found]
+                elif name == "status --json":
+                    version.status[db.label] = [r.wall_ms for r in found]
+                    version.status_rss[db.label] = max(r.rss_mb for r in found)
+                else:
+                    version.pay[db.label] = [r.wall_ms for r in found]
+                    version.pay_rss[db.label] = max(r.rss_mb for r in found)
 
     copies = iter(range(10**6))
 
-    def fresh_copy() -> Path:
+    def fresh_copy(version: Version) -> Path:
         """A copy of the empty file to import into (each import run starts from the same file)."""
         target = tmp / f"size-import-{next(copies)}" / "huabei.json"
         target.parent.mkdir()
-        shutil.copy2(databases[0].path, target)
+        shutil.copy2(version.databases[0].path, target)
         return target
 
     for rows in import_rows:
         log(f"generating a {rows:,}-row export")
         export = tmp / f"alipay-{rows}.csv"
         export.write_bytes(generate.build_export(today, rows=rows))
-
         import_repeats = max(2, repeats // 2) if rows >= 1_000_000 else repeats
         log(f"import of {rows:,} rows: {import_repeats} runs each (on a pseudo-terminal: with the progress bar)")
-        runs = interleaved(import_repeats, {
-            "split": lambda export=export: run_process([py, "-c", STREAM_SPLIT, str(export)], env, timeout=3600),
-            "import": lambda export=export: run_process(
-                [*huabei, "--db", str(fresh_copy()), "--today", today.isoformat(), "import", "alipay", str(export)],
-                env, terminal=True, timeout=3600),
-        })
-        results.imports[rows] = ([r.wall_ms for r in runs["import"]], max(r.rss_mb for r in runs["import"]),
-                                 [r.wall_ms for r in runs["split"]], max(r.rss_mb for r in runs["split"]))
+        jobs = {("split", ""): lambda export=export: run_process([py, "-c", STREAM_SPLIT, str(export)], env,
+                                                                 timeout=3600)}
+        for version in results.versions:
+            jobs[("import", version.name)] = lambda export=export, version=version: run_process(
+                [*version.huabei, "--db", str(fresh_copy(version)), "--today", today.isoformat(), "import", "alipay",
+                 str(export)], env, terminal=True, timeout=3600)
+        runs = interleaved(import_repeats, jobs)
+        results.splits[rows] = ([r.wall_ms for r in runs[("split", "")]], max(r.rss_mb for r in runs[("split", "")]))
+        for version in results.versions:
+            found = runs[("import", version.name)]
+            version.imports[rows] = ([r.wall_ms for r in found], max(r.rss_mb for r in found))
         export.unlink()
 
-    big = next(db for db in databases if db.label == "100k")
+    big = next(db for db in results.versions[0].databases if db.label == "100k")
     log("screen switch and key press on the 100k file (Pilot)")
     results.switch_first, results.switch, results.keypress = asyncio.run(pilot_figures(big.path, today))
     return results
+
+
+def snapshot_option(version: Version, env: dict[str, str]) -> bool:
+    """Whether ``huabei`` of ``version`` knows ``--no-snapshot`` (releases before the start-up snapshot do not)."""
+    import subprocess
+
+    found = subprocess.run([*version.huabei, "--help"], env=env, capture_output=True, text=True, timeout=120)
+    return "--no-snapshot" in found.stdout
 
 
 async def pilot_figures(path: Path, today: date) -> tuple[list[float], list[float], list[float]]:
@@ -267,41 +320,52 @@ async def pilot_figures(path: Path, today: date) -> tuple[list[float], list[floa
 
 def print_report(results: SizeResults) -> None:
     print()
+    names = [v.name for v in results.versions]
     print("Size does not matter (issue 15, goals 3–5): medians with min–max; ratios against the empty file, "
-          "measured in the same run")
+          "measured in the same run" + (" (before and after interleaved)" if len(names) > 1 else ""))
     print(f"machine: {machine()}")
-    for db in results.databases:
-        migrated = f"; warm-up pay (migrates it) {db.migrate_ms:,.0f} ms" if db.purchases else ""
-        print(f"  {db.label:>5}: {db.purchases:>9,} purchases, {db.size_before / 1e6:.1f} MB as one file, "
-              f"{db.size_after / 1e3:,.0f} kB after{migrated}")
+    for version in results.versions:
+        for db in version.databases:
+            migrated = f"; warm-up pay {db.migrate_ms:,.0f} ms" if db.purchases else ""
+            print(f"  {version.name:>6} {db.label:>5}: {db.purchases:>9,} purchases, {db.size_before / 1e3:,.0f} kB "
+                  f"as one file, {db.size_after / 1e3:,.0f} kB after the warm-up{migrated}")
     print()
-    base = "empty"
-    header = f"{'measure':<34}{'file':>6}  {'time':<30}{'vs empty':<22}{'target':<8}result"
+    header = f"{'measure':<28}{'code':>7}{'file':>6}  {'time':<32}{'vs empty':<24}{'target':<8}result"
     print(header)
     print("-" * len(header))
     targets = {"100k": 1.3, "1M": 2.0}
-    for name, data, rss in (("first paint, 80×24 pty", results.paint, None),
-                            ("huabei status --json", results.status, results.status_rss),
-                            ("huabei pay (a save)", results.pay, results.pay_rss)):
-        for label, values in data.items():
-            memory = f" {rss[label]:.0f} MB" if rss else ""
-            if label == base:
-                print(f"{name:<34}{label:>6}  {spread(values) + memory:<30}")
-                continue
-            ratio = statistics.median(values) / statistics.median(data[base])
-            target = targets.get(label, 2.0)
-            print(f"{'':<34}{label:>6}  {spread(values) + memory:<30}{ratio_spread(values, data[base]):<22}"
-                  f"≤ {target:.1f}×  {'PASS' if ratio <= target else 'MISS'}")
-    for rows, (imported, import_rss, split, split_rss) in results.imports.items():
-        ratio = statistics.median(imported) / statistics.median(split)
-        print(f"{f'import {rows:,} rows (progress bar)':<34}{'':>6}  {spread(imported)} peak {import_rss:.0f} MB")
-        print(f"{'  decode + csv.reader, streamed':<34}{'':>6}  {spread(split)} peak {split_rss:.0f} MB")
-        print(f"{'':<34}{'':>6}  {'':<30}{ratio_spread(imported, split):<22}≤ 2.0×  {'PASS' if ratio <= 2 else 'MISS'}")
-    for name, values in (("switch screen, first visit (100k)", results.switch_first),
-                         ("switch screen, after (100k)", results.switch),
-                         ("key press: calendar day (100k)", results.keypress)):
+    base = "empty"
+    for name, attribute, rss_attribute in (("first paint, 80×24 pty", "paint", None),
+                                           ("huabei status --json", "status", "status_rss"),
+                                           ("huabei pay (a save)", "pay", "pay_rss")):
+        first = True
+        for version in results.versions:
+            data = getattr(version, attribute)
+            rss = getattr(version, rss_attribute) if rss_attribute else None
+            for label, values in data.items():
+                memory = f" {rss[label]:.0f} MB" if rss else ""
+                lead = name if first else ""
+                first = False
+                if label == base:
+                    print(f"{lead:<28}{version.name:>7}{label:>6}  {spread(values) + memory:<32}")
+                    continue
+                ratio = statistics.median(values) / statistics.median(data[base])
+                target = targets.get(label, 2.0)
+                print(f"{lead:<28}{version.name:>7}{label:>6}  {spread(values) + memory:<32}"
+                      f"{ratio_spread(values, data[base]):<24}≤ {target:.1f}×  {'PASS' if ratio <= target else 'MISS'}")
+    for rows, (split, split_rss) in results.splits.items():
+        print(f"{f'import {rows:,} rows':<28}{'split':>7}{'':>6}  {spread(split)} peak {split_rss:.0f} MB  "
+              "(decode + csv.reader, streamed)")
+        for version in results.versions:
+            imported, rss = version.imports[rows]
+            ratio = statistics.median(imported) / statistics.median(split)
+            print(f"{'':<28}{version.name:>7}{'':>6}  {spread(imported) + f' peak {rss:.0f} MB':<32}"
+                  f"{ratio_spread(imported, split):<24}≤ 2.0×  {'PASS' if ratio <= 2 else 'MISS'}")
+    for name, values in (("switch screen, first visit", results.switch_first),
+                         ("switch screen, after", results.switch),
+                         ("key press: calendar day", results.keypress)):
         if values:
             med = statistics.median(values)
-            print(f"{name:<34}{'':>6}  {spread(values) + f', worst {max(values):.0f} ms':<30}{'':<22}≤ 16 ms  "
-                  f"{'PASS' if med <= 16 else 'MISS'}")
+            print(f"{name:<28}{names[0]:>7}{'100k':>6}  {spread(values) + f', worst {max(values):.0f}':<32}{'':<24}"
+                  f"≤ 16 ms  {'PASS' if med <= 16 else 'MISS'}")
     sys.stdout.flush()
