@@ -324,3 +324,20 @@ def test_two_importers_and_a_small_writer_lose_nothing(db_path: Path, spawn: Spa
     assert len(tables["log"]) == 40
     for ref in refs:
         parts.verify(db_path, ref)
+
+
+@pytest.mark.parametrize("stage", ["mid_write", "before_fsync", "mid_backup_copy", "before_replace", "after_replace"])
+def test_kill_during_a_small_save_leaves_the_rows_alone(db_path: Path, spawn: Spawn, stage: str) -> None:
+    """The existing crash points of a save, on a file with parts: the small file is old or new, the parts are
+    exactly what they were, and every one of them is still named and intact."""
+    store = Store(db_path, keep_backups=3)
+    add(store, 5000)
+    files = part_files(store)
+    child = spawn("crash", db_path, stage)
+    wait_for_line(child, "ready")
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == -signal.SIGKILL, f"crash point not reached: {out!r} {err!r}"
+    assert part_files(store) == files
+    assert named_rows(Store(db_path)) == rows(5000)
+    tick(store, 1)
+    assert part_files(store) == files and temp_leftovers(db_path) == []
