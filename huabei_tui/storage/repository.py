@@ -290,7 +290,7 @@ class Repository:
         with self._change() as (db, ledger):
             if check:
                 check(ledger)
-            known_purchases = stored_order_numbers(ledger)
+            known_purchases = ledger.purchase_order_numbers()
             known_payments = {p.order_no for p in ledger.payments if p.order_no}
             known_plans = {p.order_no for p in ledger.plans if p.order_no}
             new_purchases = [p for p in purchases if p.order_no not in known_purchases]
@@ -305,14 +305,6 @@ class Repository:
             db.table("payments").insert_multiple(codec.payment_to_doc(p) for p in new_payments)
             db.table("plans").insert_multiple(codec.plan_to_doc(p) for p in new_plans)
             return len(new_purchases), len(new_payments), len(new_plans)
-
-
-def stored_order_numbers(ledger: Ledger) -> set[str]:
-    """The order numbers of the stored purchases, read from their documents without decoding them."""
-    purchases = ledger.purchases
-    if isinstance(purchases, StoredRows):
-        return {doc["order_no"] for doc in purchases.docs()}
-    return {p.order_no for p in purchases}
 
 
 def _only_doc(table: dict[str, dict[str, Any]]) -> dict[str, Any]:

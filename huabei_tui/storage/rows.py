@@ -63,6 +63,14 @@ class StoredRows(Sequence[T]):
             assert self._reader is not None
             yield from self._reader(ref)
 
+    def field_values(self, name: str) -> Iterator[Any]:
+        """One field of every stored row, straight from the documents (a row without it is damaged)."""
+        try:
+            for doc in self.docs():
+                yield doc[name]
+        except KeyError:
+            raise StoreCorrupt(self._path, "wrong_format", None) from ValueError(f"a stored row has no {name!r}")
+
     def __iter__(self) -> Iterator[T]:
         decode = self._decode
         for doc in self.docs():
