@@ -1,6 +1,7 @@
 """``huabei doctor``: what this installation will do at start, in plain words.
 
-For now it answers the question issue 15 asks of the start-up snapshot: is it on, and if not why; where its
+Where the data is, and how much of it sits in the files of imported rows beside the data file. And the question
+issue 15 asks of the start-up snapshot: is it on, and if not why; where its
 cache is and how many frames it keeps; and whether a frame is ready for the app started the same way in this
 terminal (same options, same environment, same size, same day).
 """
@@ -8,10 +9,39 @@ terminal (same options, same environment, same size, same day).
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from huabei_tui.i18n import tr
 from huabei_tui.startup import early_frame, frame_cache
 from huabei_tui.startup.frame_key import frame_inputs
+
+if TYPE_CHECKING:
+    from huabei_tui.storage.store import Store
+
+
+def data_lines(store: Store, lang: str) -> list[str]:
+    """Where the data is and how it is split: the small file, and the files of imported rows beside it."""
+    from huabei_tui.storage.errors import StoreError
+
+    if store.signature() is None:
+        return [tr("doctor.data.none", lang, path=store.path)]
+    lines = [tr("doctor.data", lang, path=store.path, size=_size(store.path.stat().st_size))]
+    try:
+        tables, refs = store.read_with_parts()
+    except StoreError as error:
+        return [*lines, tr("doctor.data.damaged", lang, message=error.message(lang))]
+    inline = len(tables.get("purchases") or ())
+    if inline:
+        lines.append(tr("doctor.data.inline", lang, rows=f"{inline:,}"))
+    if refs:
+        lines.append(tr("doctor.data.rows", lang, rows=f"{sum(ref.rows for ref in refs):,}", count=len(refs),
+                        files="file" if len(refs) == 1 else "files", size=_size(sum(ref.size for ref in refs)),
+                        folder=store.parts_dir))
+    return lines
+
+
+def _size(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(size / 1e3, 0.1):.1f} kB"
 
 
 def report(args: argparse.Namespace, lang: str) -> list[str]:

@@ -107,6 +107,16 @@ STRINGS: dict[str, tuple[str, str]] = {
                            "Not a terminal here (stdin, stdout and stderr must all be one): no snapshot at start"),
     "doctor.ready": ("在这个终端以相同方式启动：已有快照，会立即显示",
                      "Started the same way in this terminal: a snapshot is ready and shows at once"),
+    "doctor.data": ("数据文件：{path}（{size}）", "Data file: {path} ({size})"),
+    "doctor.data.none": ("数据文件：{path}（还没有，第一次保存时创建）",
+                         "Data file: {path} (none yet: made by the first save)"),
+    "doctor.data.rows": ("导入的消费记录：{rows} 笔，存于 {count} 个文件（{size}，{folder}）；小的改动不会重写或备份它们",
+                         "Imported purchases: {rows} in {count} {files} ({size}, {folder}); small changes never rewrite"
+                         " or back them up"),
+    "doctor.data.inline": ("导入的消费记录：{rows} 笔，仍在数据文件内（旧格式，下次保存时移到单独的文件）",
+                           "Imported purchases: {rows}, still inside the data file (the old layout: the next save"
+                           " moves them to files of their own)"),
+    "doctor.data.damaged": ("数据文件无法读取：{message}", "The data file cannot be read: {message}"),
     "doctor.not_ready": ("在这个终端以相同方式启动：还没有快照（打开一次界面后保存）",
                          "Started the same way in this terminal: no snapshot yet (saved the next time the app opens)"),
     # huabei profile list, and the profile names --profile/HUABEI_PROFILE refuse (huabei_tui/profiles.py)

@@ -19,7 +19,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_doctor_says_it_is_on_and_where_the_cache_is(huabei: Huabei, cache: Path) -> None:
     done = huabei("doctor")
     assert done.code == 0 and done.err == ""
-    assert done.out.splitlines() == [
+    assert done.out.splitlines()[:4] == [
         "Start-up snapshot: on (the last first screen is shown while the app loads)",
         f"Snapshot cache: {cache} (frames kept: 0)",
         "To turn it off: huabei --no-snapshot, or set HUABEI_NO_SNAPSHOT=1",
@@ -31,7 +31,8 @@ def test_doctor_says_why_it_is_off(huabei: Huabei, cache: Path, monkeypatch: pyt
     assert huabei("--no-snapshot", "doctor").out.splitlines()[0] == "Start-up snapshot: off (--no-snapshot)"
     monkeypatch.setenv("HUABEI_NO_SNAPSHOT", "1")
     lines = huabei("doctor").out.splitlines()
-    assert lines == ["Start-up snapshot: off (HUABEI_NO_SNAPSHOT is set)", f"Snapshot cache: {cache} (frames kept: 0)"]
+    assert lines[:2] == ["Start-up snapshot: off (HUABEI_NO_SNAPSHOT is set)", f"Snapshot cache: {cache} (frames kept: 0)"]
+    assert lines[2].startswith("Data file: ")
     monkeypatch.setenv("HUABEI_NO_SNAPSHOT", "0")
     assert huabei("doctor").out.startswith("Start-up snapshot: on")
 
@@ -52,3 +53,20 @@ def test_help_lists_doctor_and_the_option(lang: str) -> None:
     text = build_parser(lang).format_help()
     assert "doctor" in text and "--no-snapshot" in text and "HUABEI_NO_SNAPSHOT" in text
     assert command_in(["--no-snapshot"]) == "" and command_in(["--no-snapshot", "doctor"]) == "doctor"
+
+
+def test_doctor_says_where_the_data_is_and_how_it_is_split(huabei: Huabei, cache: Path, db: Path) -> None:
+    assert huabei("doctor").out.splitlines()[-1] == f"Data file: {db} (none yet: made by the first save)"
+    from datetime import datetime
+
+    from huabei_tui.domain.ledger import Purchase
+    from huabei_tui.storage.repository import Repository
+    from huabei_tui.storage.store import Store
+
+    Repository(Store(db)).add_imported([Purchase(f"P{i}", datetime(2026, 10, 1, 12), 100) for i in range(1200)], [], [])
+    lines = huabei("doctor").out.splitlines()
+    assert lines[-2].startswith(f"Data file: {db} (") and lines[-2].endswith(" kB)")
+    assert lines[-1].startswith("Imported purchases: 1,200 in 1 file (")
+    assert lines[-1].endswith(f", {db}.parts); small changes never rewrite or back them up")
+    zh = huabei("doctor", lang="zh").out.splitlines()
+    assert zh[-1].startswith("导入的消费记录：1,200 笔，存于 1 个文件")
