@@ -132,7 +132,8 @@ def _day(purchase: Purchase) -> date:
 
 
 def _add_days(months: Mapping[Month, tuple[Fen, ...]], per_day: Mapping[date, Fen]) -> dict[Month, tuple[Fen, ...]]:
-    """``months`` with each day's amount in ``per_day`` added; months in calendar order."""
+    """``months`` with each day's amount in ``per_day`` added; months in calendar order, none that nets to
+    nothing on every day (so the same rows give the same totals, in whatever order they were added)."""
     if not per_day:
         return dict(months)
     found = {month: list(days) for month, days in months.items()}
@@ -142,7 +143,7 @@ def _add_days(months: Mapping[Month, tuple[Fen, ...]], per_day: Mapping[date, Fe
         if days is None:
             days = found[month] = [0] * days_in_month(day.year, day.month)
         days[day.day - 1] += total
-    return {month: tuple(found[month]) for month in sorted(found)}
+    return {month: tuple(found[month]) for month in sorted(found) if any(found[month])}
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,21 @@ class Ledger:
         if scan is not None:
             return set(scan("order_no"))
         return {p.order_no for p in self.purchases}
+
+    def purchase_amounts(self) -> dict[str, tuple[Fen, bool]]:
+        """Order number → (amount, is a refund) of every purchase, read like ``purchase_order_numbers``: what an
+        import compares its rows with (the same order number with another amount is worth a word)."""
+        scan = getattr(self.purchases, "fields", None)
+        if scan is not None:
+            return {order_no: (amount, refund) for order_no, amount, refund in scan("order_no", "amount", "refund")}
+        return {p.order_no: (p.amount, p.refund) for p in self.purchases}
+
+    def refunds(self) -> list[Purchase]:
+        """The refunds among the purchases (a few in a hundred), decoding no other row of a stored ledger."""
+        where = getattr(self.purchases, "where", None)
+        if where is not None:
+            return list(where("refund", True))
+        return [p for p in self.purchases if p.refund]
 
     def is_empty(self) -> bool:
         """Nothing the user typed: no records, default settings, no checklist ticks or answers."""

@@ -188,7 +188,9 @@ def review_import(batch: ImportBatch, ledger: Ledger) -> Review:
     count once the bill is typed) and refunds that cancel or lower an instalment plan's unbilled parts.
     """
     review = Review()
-    stored_purchases = {p.order_no: p for p in ledger.purchases}
+    # Stored purchases as (amount, refund) by order number, read without decoding a row (a stored ledger may hold
+    # a million); the few stored refunds are decoded below, only if the batch has plans or refunds.
+    stored_purchases = ledger.purchase_amounts()
     stored_payments = {p.order_no: p for p in ledger.payments if p.order_no}
     statement_day = ledger.account.statement_day
 
@@ -203,10 +205,11 @@ def review_import(batch: ImportBatch, ledger: Ledger) -> Review:
             new_purchases.append(purchase)
             continue
         review.known += 1
-        if stored.amount != purchase.amount or stored.refund != purchase.refund:
+        stored_amount, stored_refund = stored
+        if stored_amount != purchase.amount or stored_refund != purchase.refund:
             file, line = place(purchase.order_no)
             review.oddities.append(Oddity("stored_conflict", file, line, {
-                "order": purchase.order_no, "amount": purchase.amount, "stored": stored.amount}))
+                "order": purchase.order_no, "amount": purchase.amount, "stored": stored_amount}))
     new_payments: list[Payment] = []
     for payment in batch.payments:
         stored_payment = stored_payments.get(payment.order_no or "")
@@ -227,9 +230,10 @@ def review_import(batch: ImportBatch, ledger: Ledger) -> Review:
 
     # Refunds: of a plan (what they do to its parts), of a known purchase (nothing to say), or of nothing found.
     plan_refunds: dict[str, list[tuple[Month, Fen, Purchase | None]]] = defaultdict(list)
-    for purchase in ledger.purchases:
-        if purchase.refund and (target := refund_target(purchase.order_no)) in plans:
-            plan_refunds[target].append((bill_of(_day(purchase)), purchase.amount, None))
+    if any(purchase.refund for purchase in new_purchases):
+        for purchase in ledger.refunds():
+            if (target := refund_target(purchase.order_no)) in plans:
+                plan_refunds[target].append((bill_of(_day(purchase)), purchase.amount, None))
     for purchase in new_purchases:
         if not purchase.refund:
             continue
@@ -261,7 +265,11 @@ def review_import(batch: ImportBatch, ledger: Ledger) -> Review:
     # Repayments for bills nothing lands on and nobody typed.
     if new_payments:
         existing = set(ledger.manual_bills)
-        existing |= _charged_months(ledger.purchases, ledger.plans, statement_day)
+        # Bills the stored purchases land on, from their totals (no row read; a bill whose purchases were all
+        # refunded the same day nets to nothing and counts as no bill).
+        stored_days = ledger.imported_totals.by_bill(statement_day, date.max)
+        existing |= {month for month, total in stored_days.items() if total}
+        existing |= _charged_months((), ledger.plans, statement_day)
         existing |= _charged_months(new_purchases, [p for p in batch.plans if p.order_no not in known_plans],
                                     statement_day)
         for payment in new_payments:

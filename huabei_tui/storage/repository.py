@@ -109,10 +109,12 @@ class Repository:
                 if len({p.order_no for p in purchases}) != len(purchases):
                     raise StoreCorrupt(self.store.path, "wrong_format", self.store.newest_good_backup())
                 refs = self.store.transaction_parts()
+                plan_orders = {doc.get("order_no") for doc in (tables.get("plans") or {}).values()} - {None}
                 if not any(ref.table == PURCHASES_TABLE for ref in refs):
-                    totals = ImportedTotals.of(purchases)  # a file from before parts: these are all the rows
+                    # A file from before parts: these are all the rows.
+                    totals = ImportedTotals.of(purchases, plan_orders)
                 elif tables.get(TOTALS_TABLE):
-                    totals = codec.totals_from_doc(_only_doc(tables[TOTALS_TABLE])).plus(purchases)
+                    totals = codec.totals_from_doc(_only_doc(tables[TOTALS_TABLE])).plus(purchases, plan_orders)
                 else:
                     ledger = codec.ledger_from_tables({PURCHASES_TABLE: inline}, self.store.path, remember=False,
                                                       refs=refs, reader=self.store.iter_part)
@@ -292,13 +294,20 @@ class Repository:
                 check(ledger)
             known_purchases = ledger.purchase_order_numbers()
             known_payments = {p.order_no for p in ledger.payments if p.order_no}
-            known_plans = {p.order_no for p in ledger.plans if p.order_no}
+            known_plans = ledger.plan_orders()
             new_purchases = [p for p in purchases if p.order_no not in known_purchases]
             new_payments = [p for p in payments if p.order_no not in known_payments]
             new_plans = [p for p in plans if p.order_no not in known_plans]
+            totals = ledger.imported_totals
+            plan_orders = known_plans | {p.order_no for p in new_plans if p.order_no}
             if new_purchases:
                 self.store.add_part(PURCHASES_TABLE, new_purchases, encode_doc=codec.purchase_line)
-                totals = ledger.imported_totals.plus(new_purchases)
+                totals = totals.plus(new_purchases, plan_orders)
+            if new_plans and ledger.purchases:
+                # A stored refund of a purchase whose plan arrives only now (exports imported out of order) was
+                # counted by its day: it reaches the plan from now on.
+                totals = totals.with_plan_refunds(ledger.refunds(), plan_orders - known_plans)
+            if totals is not ledger.imported_totals:
                 table = db.table(TOTALS_TABLE)
                 table.truncate()
                 table.insert(codec.totals_to_doc(totals))

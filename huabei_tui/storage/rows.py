@@ -71,6 +71,21 @@ class StoredRows(Sequence[T]):
         except KeyError:
             raise StoreCorrupt(self._path, "wrong_format", None) from ValueError(f"a stored row has no {name!r}")
 
+    def fields(self, *names: str) -> Iterator[tuple[Any, ...]]:
+        """Some fields of every stored row, as tuples, straight from the documents."""
+        try:
+            for doc in self.docs():
+                yield tuple(doc[name] for name in names)
+        except KeyError as missing:
+            raise StoreCorrupt(self._path, "wrong_format", None) from ValueError(f"a stored row has no {missing}")
+
+    def where(self, name: str, value: Any) -> Iterator[T]:
+        """The rows whose field ``name`` is ``value`` (``where("refund", True)``), decoding only those."""
+        decode = self._decode
+        for doc in self.docs():
+            if doc.get(name) == value:
+                yield self._decoded(decode, doc)
+
     def __iter__(self) -> Iterator[T]:
         decode = self._decode
         for doc in self.docs():

@@ -48,7 +48,9 @@ async def test_the_password_is_asked_in_a_masked_field_then_the_preview_shows(tm
         await pilot.press("y")
         await pilot.pause()
     assert stored(db) == (3, 1, 1)
-    assert sorted(os.listdir(tmp_path)) == ["alipay.zip", "huabei.json", "huabei.json.lock"]  # nothing decrypted
+    # Nothing decrypted lands on disk: only the data file, its lock and the imported rows beside it.
+    assert sorted(os.listdir(tmp_path)) == ["alipay.zip", "huabei.json", "huabei.json.lock", "huabei.json.parts"]
+    assert [name.split(".")[0] for name in os.listdir(tmp_path / "huabei.json.parts")] == ["purchases"]
 
 
 @run_async

@@ -217,3 +217,49 @@ def test_an_old_file_with_one_order_number_twice_is_not_upgraded(tmp_path: Path)
     with pytest.raises(StoreCorrupt):
         Repository(Store(path)).set_tick("auth", "open_alipay", TODAY)
     assert path.read_bytes() == raw
+
+
+# -- refunds of instalment purchases: they reach the plan, not the day -------------------------------------------
+
+def plan_and_refund() -> tuple[InstallmentPlan, Purchase, Purchase]:
+    from decimal import Decimal
+
+    bought = Purchase("2025070122001", datetime(2025, 7, 1, 10), 60_000, "手机", installments=6)
+    plan = InstallmentPlan("2025070122001", 60_000, 6, Decimal("4.5"), Month(2025, 7), "手机", "2025070122001")
+    refund = Purchase("2025070122001_0001", datetime(2025, 9, 3, 15), 60_000, "退款-手机", refund=True)
+    return plan, bought, refund
+
+
+@pytest.mark.parametrize("order", ["together", "refund_first", "plan_first"])
+def test_a_refund_of_a_plan_reaches_the_plan_whatever_the_import_order(tmp_path: Path, order: str) -> None:
+    plan, bought, refund = plan_and_refund()
+    others = purchases(40)
+    repo = Repository(Store(tmp_path / "data.json"))
+    if order == "together":
+        repo.add_imported([*others, bought, refund], [], [plan])
+    elif order == "refund_first":  # an export with the refund, then an older one with the purchase
+        repo.add_imported([*others, refund], [], [])
+        repo.add_imported([bought], [], [plan])
+    else:
+        repo.add_imported([*others, bought], [], [plan])
+        repo.add_imported([refund], [], [])
+    stored = Repository(Store(tmp_path / "data.json")).load()
+    in_memory = Ledger(purchases=(*others, bought, refund), plans=(plan,))
+    assert stored.imported == in_memory.imported_totals
+    assert stored.imported.plan_refunds == (("2025070122001", date(2025, 9, 3), 60_000),)
+    for today in (date(2025, 8, 20), date(2025, 9, 10), TODAY):
+        assert imported_charges(stored, today) == imported_charges(in_memory, today)
+
+
+def test_an_old_file_with_a_refunded_plan_keeps_its_bills(tmp_path: Path) -> None:
+    generate = load_generate()
+    plan, bought, refund = plan_and_refund()
+    ledger = Ledger(purchases=(*purchases(30), bought, refund), plans=(plan,))
+    path = tmp_path / "huabei.json"
+    generate.write_single_file(path, ledger)
+    repo = Repository(Store(path))
+    before = summarize(repo.load(), TODAY)
+    repo.set_tick("auth", "open_alipay", TODAY)  # the first change moves the rows into a part
+    after = repo.load()
+    assert after.imported == ledger.imported_totals
+    assert summarize(after, TODAY).bills == before.bills == summarize(ledger, TODAY).bills
