@@ -104,8 +104,7 @@ def add_export(batch: ImportBatch, parsed: ParsedExport, account: Account, name:
     batch.rows_read += parsed.rows_read
     if parsed.notice:
         batch.notices.append(parsed.notice)
-    for skipped in parsed.skipped:
-        batch.skipped[skipped.reason] += 1
+    batch.skipped.update(parsed.skipped.counts())
     occurrences: Counter[tuple[Any, ...]] = Counter()
     origins = batch.origins
     # The export's times are Shanghai wall time without a zone, so the date is the Shanghai day; one statement date

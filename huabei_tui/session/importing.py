@@ -14,7 +14,7 @@ Imported only by the import command and the dialog: the Alipay parser is not nee
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from huabei_tui.domain.errors import InputError
@@ -84,9 +84,13 @@ class ImportPreview:
     @classmethod
     def of(cls, files: list[tuple[str, ParsedExport]], ledger: Ledger) -> ImportPreview:
         batch = ImportBatch()
+        kept: list[tuple[str, ParsedExport]] = []
         for name, parsed in files:
             add_export(batch, parsed, ledger.account, name)
-        return cls(batch, files, review_import(batch, ledger))
+            # Its rows now live in the batch: the preview keeps the file's counts, not a second copy of every row
+            # (a million-row export's rows are a few hundred megabytes as objects).
+            kept.append((name, replace(parsed, rows=[])))
+        return cls(batch, kept, review_import(batch, ledger))
 
     @property
     def has_records(self) -> bool:
