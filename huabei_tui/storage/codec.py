@@ -18,7 +18,7 @@ an older or hand-edited file may hold them.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -321,7 +321,18 @@ def totals_from_doc(doc: Doc) -> ImportedTotals:
 _DAY_LIMIT = MAX_FEN * 1_000_000
 
 
-def _stored_purchase(path: Path | None) -> Callable[[Doc], Purchase]:
+def _purchases(docs: list[Doc], refs: tuple[PartRef, ...], reader: Reader | None,
+               path: Path | None) -> Sequence[Purchase]:
+    """The purchases of a ledger: rows in parts stay undecoded (``StoredRows``); rows still inline (a file from
+    before parts, until its first change) are decoded and checked now, every one, as every file was before."""
+    if docs:
+        checked = _records(purchase_from_doc, "order_no", "purchases.order_no")(docs)
+        if not refs:
+            return checked
+    return StoredRows(docs, refs, reader, stored_purchase_decoder(path), path)
+
+
+def stored_purchase_decoder(path: Path | None) -> Callable[[Doc], Purchase]:
     """``purchase_from_doc`` for ``StoredRows``: a row holding an impossible value is damage named like any other
     (``impossible_value`` and the field), found when the row is read rather than when the file is."""
 
@@ -529,9 +540,8 @@ def ledger_from_tables(
         for current in _DECODERS:
             values[current] = cache.value(current, tables.get(current) or {}, remember=remember)
         current = PURCHASES_TABLE
-        values[current] = cache.value(
-            current, tables.get(current) or {}, remember=remember, extra=purchase_refs,
-            decode=lambda docs: StoredRows(docs, purchase_refs, reader, _stored_purchase(path), path))
+        values[current] = cache.value(current, tables.get(current) or {}, remember=remember, extra=purchase_refs,
+                                      decode=lambda docs: _purchases(docs, purchase_refs, reader, path))
     except ImpossibleValue as exc:
         raise StoreCorrupt(path or Path("?"), "impossible_value", None, detail=exc.detail) from exc
     except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError, IndexError, RecursionError) as exc:

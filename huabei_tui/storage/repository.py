@@ -102,28 +102,39 @@ class Repository:
             tables = _tables_of(db)
             inline = tables.get(PURCHASES_TABLE)
             if inline:
-                # Every row is decoded (checked) and written back in today's form; a damaged row, or two rows
-                # with one order number, stop the change before anything is written.
-                docs = [inline[key] for key in sorted(inline, key=_doc_order)]
-                purchases = list(StoredRows(docs, (), None, codec.purchase_from_doc, self.store.path))
-                if len({p.order_no for p in purchases}) != len(purchases):
-                    raise StoreCorrupt(self.store.path, "wrong_format", self.store.newest_good_backup())
-                refs = self.store.transaction_parts()
-                plan_orders = {doc.get("order_no") for doc in (tables.get("plans") or {}).values()} - {None}
-                if not any(ref.table == PURCHASES_TABLE for ref in refs):
-                    # A file from before parts: these are all the rows.
-                    totals = ImportedTotals.of(purchases, plan_orders)
-                elif tables.get(TOTALS_TABLE):
-                    totals = codec.totals_from_doc(_only_doc(tables[TOTALS_TABLE])).plus(purchases, plan_orders)
-                else:
-                    ledger = codec.ledger_from_tables({PURCHASES_TABLE: inline}, self.store.path, remember=False,
-                                                      refs=refs, reader=self.store.iter_part)
-                    totals = ledger.imported_totals  # every row, inline and in parts, summed
-                self.store.add_part(PURCHASES_TABLE, purchases, encode_doc=codec.purchase_line)
-                db.drop_table(PURCHASES_TABLE)
-                db.drop_table(TOTALS_TABLE)
-                db.table(TOTALS_TABLE).insert(codec.totals_to_doc(totals))
+                with self._damaged_points_at_backup():
+                    self._move_inline_purchases(db, tables, inline)
             yield db
+
+    def _move_inline_purchases(self, db: TinyDB, tables: dict[str, dict[str, dict]],
+                               inline: dict[str, dict]) -> None:
+        """The upgrade of a file from before parts, inside its first change: every inline row is decoded (checked
+        like any record) and written as a part in today's form, and the totals are written beside them. A
+        damaged row, or two rows with one order number, stop the change before anything is written."""
+        path = self.store.path
+        docs = [inline[key] for key in sorted(inline, key=_doc_order)]
+        purchases = list(StoredRows(docs, (), None, codec.stored_purchase_decoder(path), path))
+        seen: set[str] = set()
+        for purchase in purchases:
+            if purchase.order_no in seen:
+                raise StoreCorrupt(path, "impossible_value", None,
+                                   detail=f"purchases.order_no (twice) = {purchase.order_no!r}")
+            seen.add(purchase.order_no)
+        refs = self.store.transaction_parts()
+        plan_orders = {doc.get("order_no") for doc in (tables.get("plans") or {}).values()} - {None}
+        if not any(ref.table == PURCHASES_TABLE for ref in refs):
+            # A file from before parts: these are all the rows.
+            totals = ImportedTotals.of(purchases, plan_orders)
+        elif tables.get(TOTALS_TABLE):
+            totals = codec.totals_from_doc(_only_doc(tables[TOTALS_TABLE])).plus(purchases, plan_orders)
+        else:
+            ledger = codec.ledger_from_tables({PURCHASES_TABLE: inline}, self.store.path, remember=False,
+                                              refs=refs, reader=self.store.iter_part)
+            totals = ledger.imported_totals  # every row, inline and in parts, summed
+        self.store.add_part(PURCHASES_TABLE, purchases, encode_doc=codec.purchase_line)
+        db.drop_table(PURCHASES_TABLE)
+        db.drop_table(TOTALS_TABLE)
+        db.table(TOTALS_TABLE).insert(codec.totals_to_doc(totals))
 
     def upgrade(self) -> bool:
         """Save the file in today's layout now if it still holds purchases inline; True if it did.
