@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.errors import InputError
@@ -57,12 +58,20 @@ def _split(total: Fen, parts: int) -> list[Fen]:
 
 
 def schedule(plan: InstallmentPlan) -> list[Period]:
+    """The plan's periods, oldest first (the caller's own list)."""
+    return list(_schedule(plan))
+
+
+@lru_cache(maxsize=8192)
+def _schedule(plan: InstallmentPlan) -> tuple[Period, ...]:
+    # A summary asks for every plan's periods several times (bills, the minimum, the unbilled principal, the
+    # calendar): plans and periods are immutable, so they are worked out once per plan.
     principals = _split(plan.principal, plan.periods)
     fees = _split(plan.total_fee, plan.periods)
-    return [
+    return tuple(
         Period(number=i + 1, bill=plan.first_bill.shift(i), principal=principals[i], fee=fees[i])
         for i in range(plan.periods)
-    ]
+    )
 
 
 def check_periods(periods: int, *, field: str = "periods") -> int:
