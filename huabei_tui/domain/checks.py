@@ -246,6 +246,13 @@ def clean_imported(
         changed = {name: clean(value) for name, value in fields.items() if value is not None and has_controls(value)}
         return replace(record, **changed) if changed else record
 
-    return ([cleaned(p, description=p.description, order_no=p.order_no) for p in purchases],
+    purchases = list(purchases)
+    # One search over all the purchases' text first (an import brings hundreds of thousands, and a file with any
+    # control character in them is rare): only then is each record looked at.
+    if not has_controls(" ".join(text for p in purchases for text in (p.description, p.order_no))):
+        clean_purchases = purchases
+    else:
+        clean_purchases = [cleaned(p, description=p.description, order_no=p.order_no) for p in purchases]
+    return (clean_purchases,
             [cleaned(p, order_no=p.order_no, id=p.id) for p in payments],
             [cleaned(p, description=p.description, order_no=p.order_no, id=p.id) for p in plans])

