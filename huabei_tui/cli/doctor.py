@@ -35,7 +35,7 @@ def data_lines(store: Store, lang: str) -> list[str]:
         lines.append(tr("doctor.data.inline", lang, rows=f"{inline:,}"))
     if refs:
         lines.append(tr("doctor.data.rows", lang, rows=f"{sum(ref.rows for ref in refs):,}", count=len(refs),
-                        files="file" if len(refs) == 1 else "files", size=_size(sum(ref.size for ref in refs)),
+                        size=_size(sum(ref.size for ref in refs)),
                         folder=store.parts_dir))
     return lines
 

@@ -111,8 +111,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doctor.data.none": ("数据文件：{path}（还没有，第一次保存时创建）",
                          "Data file: {path} (none yet: made by the first save)"),
     "doctor.data.rows": ("导入的消费记录：{rows} 笔，存于 {count} 个文件（{size}，{folder}）；小的改动不会重写或备份它们",
-                         "Imported purchases: {rows} in {count} {files} ({size}, {folder}); small changes never rewrite"
-                         " or back them up"),
+                         "Imported purchases: {rows}, in files of their own: {count} ({size}, {folder}); small changes"
+                         " never rewrite or back them up"),
     "doctor.data.inline": ("导入的消费记录：{rows} 笔，仍在数据文件内（旧格式，下次保存时移到单独的文件）",
                            "Imported purchases: {rows}, still inside the data file (the old layout: the next save"
                            " moves them to files of their own)"),

@@ -66,7 +66,7 @@ def test_doctor_says_where_the_data_is_and_how_it_is_split(huabei: Huabei, cache
     Repository(Store(db)).add_imported([Purchase(f"P{i}", datetime(2026, 10, 1, 12), 100) for i in range(1200)], [], [])
     lines = huabei("doctor").out.splitlines()
     assert lines[-2].startswith(f"Data file: {db} (") and lines[-2].endswith(" kB)")
-    assert lines[-1].startswith("Imported purchases: 1,200 in 1 file (")
+    assert lines[-1].startswith("Imported purchases: 1,200, in files of their own: 1 (")
     assert lines[-1].endswith(f", {db}.parts); small changes never rewrite or back them up")
     zh = huabei("doctor", lang="zh").out.splitlines()
     assert zh[-1].startswith("导入的消费记录：1,200 笔，存于 1 个文件")
