@@ -40,6 +40,7 @@ from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.guide import ANSWERS, CONTACT_TOPICS
 from huabei_tui.domain.installments import MAX_PERIODS, InstallmentPlan
 from huabei_tui.domain.ledger import Checklist, ContactEntry, ImportedTotals, Ledger, Purchase
+from huabei_tui.domain.lines import KNOWN_METHODS, CreditLine, Lines
 from huabei_tui.domain.money import MAX_FEN, parse_min_rate, parse_rate_percent
 from huabei_tui.domain.textsafe import has_controls, sanitize
 from huabei_tui.storage.errors import StoreCorrupt
@@ -562,3 +563,28 @@ def ledger_from_tables(
         bill_instalments=values["bill_instalments"],
         imported=values[TOTALS_TABLE],
     )
+
+
+def lines_from_tables(tables: Tables, path: Path | None = None) -> Lines:
+    """The credit lines of a file (``lines`` table; none: the one default line), checked like every record:
+    ids from 1 with line 1 present, names that are text and unique, each payment method claimed once."""
+    docs = _docs(tables.get("lines") or {})
+    if not docs:
+        return Lines()
+    try:
+        items = []
+        for doc in docs:
+            methods = doc.get("methods", [])
+            _check(isinstance(methods, list) and all(m in KNOWN_METHODS for m in methods), "lines: methods", methods)
+            items.append(CreditLine(_int(doc.get("id"), "lines: id", 1, 10_000),
+                                    _text(doc.get("name"), "lines: name", limit=40), tuple(methods)))
+        items.sort(key=lambda line: line.id)
+        _unique([line.id for line in items], "lines: id")
+        _unique([line.name for line in items], "lines: name")
+        _unique([m for line in items for m in line.methods], "lines: methods")
+        _check(items[0].id == 1 and all(line.name.strip() for line in items), "lines", [i.id for i in items])
+    except ImpossibleValue as exc:
+        raise StoreCorrupt(path or Path("?"), "impossible_value", None, detail=exc.detail) from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StoreCorrupt(path or Path("?"), "wrong_format", None) from ValueError(f"table 'lines': {exc}")
+    return Lines(tuple(items))

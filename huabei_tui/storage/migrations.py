@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 Tables = dict[str, dict[str, dict]]
 
-CURRENT_SCHEMA = 3
+CURRENT_SCHEMA = 4
 
 
 def _v0_to_v1(tables: Tables) -> Tables:
@@ -48,11 +48,23 @@ def _v2_to_v3(tables: Tables) -> Tables:
     return tables
 
 
+def _v3_to_v4(tables: Tables) -> Tables:
+    """Version 4 holds one or more credit lines (花呗, 信用购): the ``lines`` table names them, and the tables a
+    file had so far become the first line's, "花呗", which takes the rows the Alipay export pays with 花呗.
+
+    Nothing moves: the first line keeps the old tables (``storage.line_tables``). A version-3 program would not
+    see a second line's bills, so it must refuse a version-4 file rather than show half the person's debts.
+    """
+    tables.setdefault("lines", {"1": {"id": 1, "name": "花呗", "methods": ["花呗"]}})
+    return tables
+
+
 # from-version -> function producing the tables of from-version + 1.
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
     0: _v0_to_v1,
     1: _v1_to_v2,
     2: _v2_to_v3,
+    3: _v3_to_v4,
 }
 
 

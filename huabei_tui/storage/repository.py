@@ -14,7 +14,7 @@ and the old file goes to the backups like before any save).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -25,6 +25,7 @@ from huabei_tui.domain.account import Account
 from huabei_tui.domain.bill_instalments import BillInstalment
 from huabei_tui.domain.bills import Payment
 from huabei_tui.domain.dates import Month
+from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.installments import InstallmentPlan
 from huabei_tui.domain.ledger import (
     ChargesOf,
@@ -35,8 +36,9 @@ from huabei_tui.domain.ledger import (
     Purchase,
     imported_charges,
 )
+from huabei_tui.domain.lines import CreditLine, Lines
 from huabei_tui.domain.money import Fen
-from huabei_tui.storage import codec
+from huabei_tui.storage import codec, line_tables
 from huabei_tui.storage.codec import PURCHASES_TABLE, TOTALS_TABLE
 from huabei_tui.storage.errors import StoreCorrupt
 from huabei_tui.storage.rows import StoredRows
@@ -51,12 +53,35 @@ UPGRADE_ON_READ_ROWS = 2000
 
 
 class Repository:
-    def __init__(self, store: Store) -> None:
+    """One credit line's records (``line_id``; 1, the first line, by default) in one data file.
+
+    ``line(id)`` gives the repository of another line of the same file (same store, same lock); the lines
+    themselves are managed here too (``add_line``, …), since a change of lines is a change of the whole file.
+    """
+
+    def __init__(self, store: Store, line_id: int = 1, *, _root: Repository | None = None) -> None:
         self.store = store
+        self.line_id = line_id
         self._decoded = codec.DecodedTables()  # see DecodedTables: a change re-decodes only what it changed
-        # A backup is only "good" (offered by the damaged-file message, chosen by restore) if its records make
-        # sense too, not only its JSON: the store knows files, the codec knows what the records mean.
-        store.content_check = lambda tables: codec.ledger_from_tables(tables, remember=False)
+        self._root = _root or self
+        self._line_repos: dict[int, Repository] = {line_id: self} if _root is None else {}
+        if _root is None:
+            # A backup is only "good" (offered by the damaged-file message, chosen by restore) if its records
+            # make sense too, not only its JSON: the store knows files, the codec knows what records mean.
+            store.content_check = _check_every_line
+
+    def line(self, line_id: int) -> Repository:
+        """The repository of line ``line_id`` of this file (kept, so its decoded tables are kept too)."""
+        repos = self._root._line_repos
+        if line_id not in repos:
+            repos[line_id] = Repository(self.store, line_id, _root=self._root)
+        return repos[line_id]
+
+    def _stored(self, name: str) -> str:
+        return line_tables.table_name(self.line_id, name)
+
+    def _table(self, db: TinyDB, name: str) -> Any:
+        return db.table(self._stored(name))
 
     @property
     def path(self) -> Path:
@@ -67,10 +92,30 @@ class Repository:
         # The codec only reads the tables, so the store's cached copy is used as is (no copy, no re-read).
         with self._damaged_points_at_backup():
             tables, refs = self.store.read_with_parts()
+            # Only the first line can hold purchases inline (a file from before parts had one line).
             if len(tables.get(PURCHASES_TABLE) or ()) >= UPGRADE_ON_READ_ROWS and self.upgrade():
                 tables, refs = self.store.read_with_parts()
-            return codec.ledger_from_tables(tables, self.store.path, self._decoded, refs=refs,
-                                            reader=self.store.iter_part)
+            self._check_other_lines(tables, refs, remember=True)
+            return self._decode(tables, refs, remember=True)
+
+    def _decode(self, tables: codec.Tables, refs: tuple, *, remember: bool, cache: codec.DecodedTables | None = None
+                ) -> Ledger:
+        """This line's ledger from the file's tables and parts (its own tables and parts under the plain names)."""
+        return codec.ledger_from_tables(line_tables.view(tables, self.line_id), self.store.path,
+                                        self._decoded if cache is None else cache, remember=remember,
+                                        refs=line_tables.view_refs(refs, self.line_id), reader=self.store.iter_part)
+
+    def _check_other_lines(self, tables: codec.Tables, refs: tuple, *, remember: bool) -> None:
+        """Decode the file's other lines too (each through its own cache, so this is nearly free when they did not
+        change): a file is damaged if any line is, and a damaged file is never shown nor saved over."""
+        for line in codec.lines_from_tables(tables, self.store.path).items:
+            if line.id != self.line_id:
+                self.line(line.id)._decode(tables, refs, remember=remember)
+
+    def lines(self) -> Lines:
+        """Every credit line of the file (one, "花呗", for a file that never had another)."""
+        with self._damaged_points_at_backup():
+            return codec.lines_from_tables(self.store.read_shared(), self.store.path)
 
     @contextmanager
     def _damaged_points_at_backup(self):
@@ -157,15 +202,16 @@ class Repository:
         """A locked transaction plus the ledger as it is in the file right now."""
         with self._transaction() as db:
             with self._damaged_points_at_backup():
-                ledger = codec.ledger_from_tables(_tables_of(db), self.store.path, self._decoded, remember=False,
-                                                  refs=self.store.transaction_parts(), reader=self.store.iter_part)
+                tables, refs = _tables_of(db), self.store.transaction_parts()
+                self._check_other_lines(tables, refs, remember=False)
+                ledger = self._decode(tables, refs, remember=False)
             yield db, ledger
 
     def update_account(self, change: Callable[[Account], Account]) -> Account:
         """Apply ``change`` to the stored settings (``change`` may raise ``InputError``: nothing is saved)."""
         with self._change() as (db, ledger):
             account = change(ledger.account)
-            table = db.table("account")
+            table = self._table(db, "account")
             table.truncate()
             table.insert(codec.account_to_doc(account))
             return account
@@ -179,11 +225,11 @@ class Repository:
             checks.check_new_bill(ledger, month, amount, today, replace=replace, charges_of=charges_of)
             if change_minimum:
                 checks.check_minimum_of(month, minimum, amount)
-            table = db.table("bills")
+            table = self._table(db, "bills")
             table.remove(_field("month") == str(month))
             table.insert({"month": str(month), "amount": amount})
             if change_minimum:
-                minimums = db.table("minimums")
+                minimums = self._table(db, "minimums")
                 minimums.remove(_field("month") == str(month))
                 if minimum is not None:
                     minimums.insert(codec.minimum_to_doc(month, minimum))
@@ -191,21 +237,21 @@ class Repository:
     def remove_bill(self, month: Month) -> None:
         with self._change() as (db, ledger):
             checks.check_remove_bill(ledger, month)
-            db.table("bills").remove(_field("month") == str(month))
+            self._table(db, "bills").remove(_field("month") == str(month))
 
     def add_payment(self, month: Month, amount: Fen, on: date, today: date,
                     charges_of: ChargesOf = imported_charges) -> Payment:
         """Record a payment; ``charges_of`` (a memo of ``imported_charges``) spares summing the imports again."""
         with self._change() as (db, ledger):
             payment = checks.check_payment(ledger, month, amount, on, today, charges_of)
-            db.table("payments").insert(codec.payment_to_doc(payment))
+            self._table(db, "payments").insert(codec.payment_to_doc(payment))
             return payment
 
     def set_minimum(self, month: Month, amount: Fen | None, today: date) -> None:
         """Type Alipay's minimum payment for bill ``month`` (it wins over the rule), or remove it with ``None``."""
         with self._change() as (db, ledger):
             checks.check_minimum(ledger, month, amount, today)
-            table = db.table("minimums")
+            table = self._table(db, "minimums")
             table.remove(_field("month") == str(month))
             if amount is not None:
                 table.insert(codec.minimum_to_doc(month, amount))
@@ -214,14 +260,14 @@ class Repository:
         """Split bill ``month`` into ``periods`` parts on ``on`` (账单分期); returns the split as recorded."""
         with self._change() as (db, ledger):
             split = checks.check_bill_instalment(ledger, month, periods, on, today)
-            db.table("bill_instalments").insert(codec.bill_instalment_to_doc(split))
+            self._table(db, "bill_instalments").insert(codec.bill_instalment_to_doc(split))
             return split
 
     def cancel_bill_instalment(self, month: Month, today: date) -> BillInstalment:
         """Undo the split of bill ``month`` while its first part is not on a bill yet; returns what was undone."""
         with self._change() as (db, ledger):
             split = checks.check_cancel_bill_instalment(ledger, month, today)
-            db.table("bill_instalments").remove(_field("id") == split.id)
+            self._table(db, "bill_instalments").remove(_field("id") == split.id)
             return split
 
     def set_tick(self, checklist: str, step_id: str, on: date | None) -> None:
@@ -247,19 +293,19 @@ class Repository:
     def _update_checklist(self, name: str, change: Callable[[Checklist], Checklist]) -> None:
         with self._change() as (db, ledger):
             current = {"auth": ledger.auth_check, "recovery": ledger.recovery, "revoke": ledger.revoke}[name]
-            table = db.table("checklists")
+            table = self._table(db, "checklists")
             table.remove(_field("name") == name)
             table.insert(codec.checklist_to_doc(name, change(current)))
 
     def add_contact(self, on: date, topic: str, outcome: str, note: str, today: date) -> ContactEntry:
         entry = checks.check_contact(on, topic, outcome, note, today)
         with self._change() as (db, _ledger):  # decoded first: a damaged file is never saved over
-            db.table("contacts").insert(codec.contact_to_doc(entry))
+            self._table(db, "contacts").insert(codec.contact_to_doc(entry))
         return entry
 
     def set_setting(self, key: str, value: Any) -> None:
         with self._change() as (db, _ledger):
-            table = db.table(SETTINGS)
+            table = self._table(db, SETTINGS)
             table.remove(_field("key") == key)
             table.insert({"key": key, "value": value})
 
@@ -270,24 +316,24 @@ class Repository:
                 return False
             for name in ("account", "bills", "payments", "plans", "checklists", "contacts", "minimums",
                          "bill_instalments", TOTALS_TABLE):
-                db.drop_table(name)
-            self.store.drop_parts(PURCHASES_TABLE)
+                db.drop_table(self._stored(name))
+            self.store.drop_parts(self._stored(PURCHASES_TABLE))
             if ledger.purchases:
-                self.store.add_part(PURCHASES_TABLE, ledger.purchases, encode_doc=codec.purchase_line)
-                db.table(TOTALS_TABLE).insert(codec.totals_to_doc(ledger.imported_totals))
-            db.table("account").insert(codec.account_to_doc(ledger.account))
-            db.table("bills").insert_multiple(
+                self.store.add_part(self._stored(PURCHASES_TABLE), ledger.purchases, encode_doc=codec.purchase_line)
+                self._table(db, TOTALS_TABLE).insert(codec.totals_to_doc(ledger.imported_totals))
+            self._table(db, "account").insert(codec.account_to_doc(ledger.account))
+            self._table(db, "bills").insert_multiple(
                 {"month": str(m), "amount": a} for m, a in sorted(ledger.manual_bills.items())
             )
-            db.table("payments").insert_multiple(codec.payment_to_doc(p) for p in ledger.payments)
-            db.table("plans").insert_multiple(codec.plan_to_doc(p) for p in ledger.plans)
-            db.table("checklists").insert_multiple(
+            self._table(db, "payments").insert_multiple(codec.payment_to_doc(p) for p in ledger.payments)
+            self._table(db, "plans").insert_multiple(codec.plan_to_doc(p) for p in ledger.plans)
+            self._table(db, "checklists").insert_multiple(
                 codec.checklist_to_doc(name, c)
                 for name, c in (("auth", ledger.auth_check), ("recovery", ledger.recovery), ("revoke", ledger.revoke))
             )
-            db.table("contacts").insert_multiple(codec.contact_to_doc(c) for c in ledger.contacts)
-            db.table("minimums").insert_multiple(codec.minimum_to_doc(m, a) for m, a in sorted(ledger.minimums.items()))
-            db.table("bill_instalments").insert_multiple(codec.bill_instalment_to_doc(s) for s in ledger.bill_instalments)
+            self._table(db, "contacts").insert_multiple(codec.contact_to_doc(c) for c in ledger.contacts)
+            self._table(db, "minimums").insert_multiple(codec.minimum_to_doc(m, a) for m, a in sorted(ledger.minimums.items()))
+            self._table(db, "bill_instalments").insert_multiple(codec.bill_instalment_to_doc(s) for s in ledger.bill_instalments)
             return True
 
     def add_imported(
@@ -298,33 +344,116 @@ class Repository:
         check: Callable[[Ledger], None] | None = None,
     ) -> tuple[int, int, int]:
         """Add imported records whose order numbers are new, in one save; returns how many of each were added."""
-        # Imported text (merchant, description, order number) is cleaned like typed text before it is stored.
-        purchases, payments, plans = checks.clean_imported(purchases, payments, plans)
         with self._change() as (db, ledger):
             if check:
                 check(ledger)
-            known_purchases = ledger.purchase_order_numbers()
-            known_payments = {p.order_no for p in ledger.payments if p.order_no}
-            known_plans = ledger.plan_orders()
-            new_purchases = [p for p in purchases if p.order_no not in known_purchases]
-            new_payments = [p for p in payments if p.order_no not in known_payments]
-            new_plans = [p for p in plans if p.order_no not in known_plans]
-            totals = ledger.imported_totals
-            plan_orders = known_plans | {p.order_no for p in new_plans if p.order_no}
-            if new_purchases:
-                self.store.add_part(PURCHASES_TABLE, new_purchases, encode_doc=codec.purchase_line)
-                totals = totals.plus(new_purchases, plan_orders)
-            if new_plans and ledger.purchases:
-                # A stored refund of a purchase whose plan arrives only now (exports imported out of order) was
-                # counted by its day: it reaches the plan from now on.
-                totals = totals.with_plan_refunds(ledger.refunds(), plan_orders - known_plans)
-            if totals is not ledger.imported_totals:
-                table = db.table(TOTALS_TABLE)
-                table.truncate()
-                table.insert(codec.totals_to_doc(totals))
-            db.table("payments").insert_multiple(codec.payment_to_doc(p) for p in new_payments)
-            db.table("plans").insert_multiple(codec.plan_to_doc(p) for p in new_plans)
-            return len(new_purchases), len(new_payments), len(new_plans)
+            return self._insert_imported(db, ledger, purchases, payments, plans)
+
+    def add_imported_to_lines(
+        self, parts: Iterable[tuple[int, Iterable[Purchase], Iterable[Payment], Iterable[InstallmentPlan]]],
+        answers: Mapping[str, str] | None = None,
+    ) -> list[tuple[int, int, int]]:
+        """An import routed to several lines (``(line_id, purchases, payments, plans)`` each), in one save: one
+        backup, and either every line gets its records or none does. ``answers`` (payment method → line name)
+        are remembered on the lines in the same save."""
+        with self._change_lines() as (db, lines):
+            if answers:
+                new_lines = lines
+                for method, name in answers.items():
+                    new_lines = new_lines.with_method(method, name)
+                self._save_lines(db, new_lines)
+            known = {line.id for line in lines.items}
+            added = []
+            for line_id, purchases, payments, plans in parts:
+                if line_id not in known:  # removed in another terminal since the preview
+                    raise InputError("line", "line.gone", id=line_id)
+                repo = self.line(line_id)
+                ledger = repo._decode(_tables_of(db), self.store.transaction_parts(), remember=False)
+                added.append(repo._insert_imported(db, ledger, purchases, payments, plans))
+            return added
+
+    def _insert_imported(self, db: TinyDB, ledger: Ledger, purchases: Iterable[Purchase],
+                         payments: Iterable[Payment], plans: Iterable[InstallmentPlan]) -> tuple[int, int, int]:
+        # Imported text (merchant, description, order number) is cleaned like typed text before it is stored.
+        purchases, payments, plans = checks.clean_imported(purchases, payments, plans)
+        known_purchases = ledger.purchase_order_numbers()
+        known_payments = {p.order_no for p in ledger.payments if p.order_no}
+        known_plans = ledger.plan_orders()
+        new_purchases = [p for p in purchases if p.order_no not in known_purchases]
+        new_payments = [p for p in payments if p.order_no not in known_payments]
+        new_plans = [p for p in plans if p.order_no not in known_plans]
+        totals = ledger.imported_totals
+        plan_orders = known_plans | {p.order_no for p in new_plans if p.order_no}
+        if new_purchases:
+            self.store.add_part(self._stored(PURCHASES_TABLE), new_purchases, encode_doc=codec.purchase_line)
+            totals = totals.plus(new_purchases, plan_orders)
+        if new_plans and ledger.purchases:
+            # A stored refund of a purchase whose plan arrives only now (exports imported out of order) was
+            # counted by its day: it reaches the plan from now on.
+            totals = totals.with_plan_refunds(ledger.refunds(), plan_orders - known_plans)
+        if totals is not ledger.imported_totals:
+            table = self._table(db, TOTALS_TABLE)
+            table.truncate()
+            table.insert(codec.totals_to_doc(totals))
+        self._table(db, "payments").insert_multiple(codec.payment_to_doc(p) for p in new_payments)
+        self._table(db, "plans").insert_multiple(codec.plan_to_doc(p) for p in new_plans)
+        return len(new_purchases), len(new_payments), len(new_plans)
+
+    # -- the lines of the file ---------------------------------------------------------------------------------
+    @contextmanager
+    def _change_lines(self):
+        """A locked transaction plus the file's lines as they are now (every line checked: a damaged file is
+        never saved over)."""
+        with self._transaction() as db:
+            tables, refs = _tables_of(db), self.store.transaction_parts()
+            with self._damaged_points_at_backup():
+                lines = codec.lines_from_tables(tables, self.store.path)
+                for line in lines.items:
+                    self.line(line.id)._decode(tables, refs, remember=False)
+            yield db, lines
+
+    def _save_lines(self, db: TinyDB, lines: Lines) -> None:
+        table = db.table(line_tables.LINES)
+        table.truncate()
+        table.insert_multiple(line_tables.line_to_doc(line) for line in lines.items)
+
+    def add_line(self, change: Callable[[Lines], CreditLine], account: Callable[[CreditLine], Account | None]
+                 ) -> CreditLine:
+        """Add the line ``change(lines)`` returns (it checks the name, may raise ``InputError``), with the
+        settings ``account(line)`` gives (None: the defaults)."""
+        with self._change_lines() as (db, lines):
+            line = change(lines)
+            self._save_lines(db, Lines((*lines.items, line)))
+            settings = account(line)
+            if settings is not None:
+                db.table(line_tables.table_name(line.id, "account")).insert(codec.account_to_doc(settings))
+            return line
+
+    def update_lines(self, change: Callable[[Lines], Lines]) -> Lines:
+        """Rename a line or change which payment methods it takes: ``change`` returns the new lines."""
+        with self._change_lines() as (db, lines):
+            new = change(lines)
+            self._save_lines(db, new)
+            return new
+
+    def remove_line(self, check: Callable[[Lines, Callable[[int], Ledger]], CreditLine]) -> CreditLine:
+        """Remove the line ``check(lines, ledger_of)`` names (it refuses, raising ``InputError``, what may not go)
+        with all its tables, in one save: the file as it was goes to the backups first."""
+        with self._change_lines() as (db, lines):
+            tables, refs = _tables_of(db), self.store.transaction_parts()
+            line = check(lines, lambda line_id: self.line(line_id)._decode(tables, refs, remember=False))
+            for name in line_tables.line_tables(tables, line.id):
+                db.drop_table(name)
+            self.store.drop_parts(line_tables.table_name(line.id, PURCHASES_TABLE))
+            self._save_lines(db, Lines(tuple(item for item in lines.items if item.id != line.id)))
+            self._root._line_repos.pop(line.id, None)
+            return line
+
+
+def _check_every_line(tables: codec.Tables, path: Path | None = None) -> None:
+    """Decode every line's records: a file is only good if each of its lines is."""
+    for line in codec.lines_from_tables(tables, path).items:
+        codec.ledger_from_tables(line_tables.view(tables, line.id), path, remember=False)
 
 
 def _only_doc(table: dict[str, dict[str, Any]]) -> dict[str, Any]:
