@@ -34,12 +34,23 @@ def dispatch(args: argparse.Namespace, clock: Clock, lang: str, lang_explicit: b
     repo = open_repository(args.db, args.profile)
     if not lang_explicit:
         lang = remembered_lang(repo) or lang
-    ctx = Context(session=Session(repo, clock), lang=lang, profile=chosen.profile)
+    ctx = Context(session=Session(repo, clock, chosen_line(args)), lang=lang, profile=chosen.profile)
     handler = HANDLERS.get(args.command or "tui")
     try:
         return handler(ctx, args)
     finally:
         warn_if_no_backup(ctx)
+
+
+ENV_LINE = "HUABEI_LINE"
+
+
+def chosen_line(args: argparse.Namespace) -> str | None:
+    """``--line``, else ``HUABEI_LINE``, else None (the only line; a change asks when there are several)."""
+    import os
+
+    name = getattr(args, "line", None) or os.environ.get(ENV_LINE) or ""
+    return name.strip() or None
 
 
 def warn_if_no_backup(ctx: Context) -> None:
@@ -82,7 +93,9 @@ def cmd_tui(ctx: Context, args: argparse.Namespace) -> int:
         from huabei_tui.ui.app import run_app
     finally:
         gc.enable()
-    return run_app(ctx.repo, ctx.clock, ctx.lang, profile=ctx.profile)
+    if ctx.session.line:
+        ctx.session.lines().get(ctx.session.line)  # an unknown --line: one line and exit 2, before the screen
+    return run_app(ctx.repo, ctx.clock, ctx.lang, profile=ctx.profile, line=ctx.session.line)
 
 
 def run_demo_tui(clock: Clock, lang: str) -> int:
@@ -234,15 +247,64 @@ def cmd_instalment(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
-    snapshot = ctx.snapshot()
+    """One line's status with ``--line``; else every line's and, with several, the total first. The JSON's top
+    level is always one line's (the first without ``--line``), so scripts written for one line keep working;
+    ``lines`` lists each line's own."""
+    if ctx.session.line:
+        snapshots = (ctx.snapshot(),)
+        every = None
+    else:
+        every = ctx.session.all_lines()
+        snapshots = every.snapshots
     if args.json:
         from huabei_tui.io import json_view
 
-        _dump_json(ctx, json_view.status_json(snapshot.summary))
-    else:
-        from huabei_tui.views import text_report
+        data = json_view.status_json(snapshots[0].summary)
+        data["lines"] = [json_view.line_json(s.line, s.summary) for s in snapshots]
+        if every is not None and every.several:
+            data["lines_total"] = json_view.lines_total_json(every.total)
+        _dump_json(ctx, data)
+        return 0
+    from huabei_tui.views import text_report
 
+    if every is None or not every.several:
+        ctx.print(text_report.status_text(snapshots[0], ctx.lang))
+        return 0
+    from huabei_tui.views.lines import line_heading, lines_status_lines
+
+    ctx.print("\n".join(lines_status_lines(every, ctx.lang)))
+    for snapshot in snapshots:
+        ctx.print("")
+        ctx.print(line_heading(snapshot.line, ctx.lang))
         ctx.print(text_report.status_text(snapshot, ctx.lang))
+    return 0
+
+
+def cmd_line(ctx: Context, args: argparse.Namespace) -> int:
+    """``huabei line add|list|rename|remove``: the credit lines of the data file (花呗, 信用购, …)."""
+    session = ctx.session
+    if args.action == "add":
+        limit = parse_money(args.limit, field="limit") if args.limit is not None else None
+        line = session.add_line(args.name, limit)
+        ctx.print(tr("line.added", ctx.lang, name=line.name))
+    elif args.action == "rename":
+        line = session.rename_line(args.old, args.new)
+        ctx.print(tr("line.renamed", ctx.lang, old=args.old.strip(), new=line.name))
+    elif args.action == "remove":
+        line = session.remove_line(args.name, force=args.force)
+        backups = ctx.repo.store.backups()
+        ctx.print(tr("line.removed", ctx.lang, name=line.name, backup=backups[0] if backups else "-"))
+        return 0
+    every = session.all_lines()
+    if getattr(args, "json", False):
+        from huabei_tui.io import json_view
+
+        _dump_json(ctx, [json_view.line_json(s.line, s.summary, brief=True) | {"imports": list(line.methods)}
+                         for s, line in zip(every.snapshots, session.lines().items, strict=True)])
+        return 0
+    from huabei_tui.views.lines import lines_table
+
+    ctx.print("\n".join(lines_table(every, session.lines(), ctx.lang)))
     return 0
 
 
@@ -356,22 +418,29 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
-    """Silent when all is well; one line per bill otherwise; the exit status says which (see reminders.py)."""
+    """Silent when all is well; one line per bill otherwise; the exit status says which (see reminders.py).
+
+    Every credit line is looked at (``--line``: that one); with several, each line names its line."""
     from huabei_tui.domain.reminders import due_wording, parse_days, reminders, stay_clean_amount
     from huabei_tui.views.phrases import due_phrase
 
     within = parse_days(args.within, field="days")
-    summary = ctx.snapshot().summary
-    found = reminders(summary, within)
-    for bill in found.overdue:
-        ctx.print(tr("remind.overdue", ctx.lang, month=bill.month, amount=format_yuan(bill.outstanding),
-                     days=bill.overdue_days, fee=format_yuan(bill.fee), per_day=format_yuan(bill.fee_per_day)))
-    for bill in found.due_soon:
-        when = due_phrase(bill, ctx.lang)
-        key = {"full": "remind.due", "minimum": "remind.due_minimum", "minimum_paid": "remind.due_minimum_paid"}
-        ctx.print(tr(key[due_wording(bill)], ctx.lang, month=bill.month, amount=format_yuan(bill.outstanding),
-                     minimum=format_yuan(stay_clean_amount(bill)), date=bill.due_date.isoformat(), when=when))
-    return found.exit_status
+    snapshots = (ctx.snapshot(),) if ctx.session.line else ctx.session.all_lines().snapshots
+    status = 0
+    for snapshot in snapshots:
+        name = snapshot.line if snapshot.several_lines else tr("remind.huabei", ctx.lang)
+        found = reminders(snapshot.summary, within)
+        status = max(status, found.exit_status)
+        for bill in found.overdue:
+            ctx.print(tr("remind.overdue", ctx.lang, line=name, month=bill.month, amount=format_yuan(bill.outstanding),
+                         days=bill.overdue_days, fee=format_yuan(bill.fee), per_day=format_yuan(bill.fee_per_day)))
+        for bill in found.due_soon:
+            when = due_phrase(bill, ctx.lang)
+            key = {"full": "remind.due", "minimum": "remind.due_minimum", "minimum_paid": "remind.due_minimum_paid"}
+            ctx.print(tr(key[due_wording(bill)], ctx.lang, line=name, month=bill.month,
+                         amount=format_yuan(bill.outstanding), minimum=format_yuan(stay_clean_amount(bill)),
+                         date=bill.due_date.isoformat(), when=when))
+    return status
 
 
 def cmd_profile(ctx: Context, args: argparse.Namespace) -> int:
@@ -422,6 +491,7 @@ HANDLERS = {
     "remind": cmd_remind,
     "serve": cmd_serve,
     "import": cmd_import,
+    "line": cmd_line,
     "doctor": cmd_doctor,
     "profile": cmd_profile,
 }

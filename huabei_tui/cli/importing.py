@@ -69,17 +69,22 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     paths = [Path(name).expanduser() for name in args.files]
     password = password_source(file_password=_password_file(ctx, args), environ=os.environ,
                                ask=_ask_password(ctx.lang))
+    from huabei_tui.domain.lines import parse_routes
+
+    routes = parse_routes(args.route, ctx.session.lines()) if args.route else None  # checked before any file
     bars = FileBars(paths)
     # No bar to draw (a pipe, cron): no progress, so the files are not counted through first.
     progress = bars if any(bar.enabled for bar in bars.bars) else None
     try:
-        preview = ctx.session.read_import(paths, progress=progress, password=password)
+        preview = ctx.session.read_import(paths, progress=progress, password=password, routes=routes)
     finally:
         bars.close()
     ctx.print("\n".join(preview.lines(ctx.lang)))
     if args.dry_run:
         ctx.print(tr("import.dry_run", ctx.lang))
         return 0
+    for method, count in preview.unrouted.items():  # asked once, here as an option: nothing is saved without it
+        raise InputError("route", "line.unrouted", method=method, count=count)
     if not preview.has_records:
         return 0
     ctx.print(ctx.session.commit_import(preview).value.line(ctx.lang))

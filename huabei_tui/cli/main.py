@@ -37,7 +37,7 @@ def _lang_from_argv(argv: Sequence[str]) -> str | None:
             continue
         if arg.startswith("--lang="):
             found = arg.split("=", 1)[1]
-        elif arg in ("--db", "--profile", "--today"):  # their values are not the command
+        elif arg in ("--db", "--profile", "--today", "--line"):  # their values are not the command
             i += 1
         elif not arg.startswith("-"):
             break  # the command: what follows is its own

@@ -78,9 +78,9 @@ def _parser_class(lang: str) -> type[_Parser]:
 
 #: Every command, in the order ``huabei --help`` lists them.
 COMMANDS = ("demo", "account", "bill", "pay", "plan", "instalment", "status", "export", "grid", "check", "contact",
-            "backups", "restore", "remind", "import", "serve", "profile", "tui", "doctor")
+            "backups", "restore", "remind", "import", "line", "serve", "profile", "tui", "doctor")
 #: Global options that take a value (``--db PATH``); ``--demo`` and ``--no-snapshot`` take none.
-_VALUED_GLOBALS = ("--db", "--profile", "--today", "--lang")
+_VALUED_GLOBALS = ("--db", "--profile", "--today", "--lang", "--line")
 _FLAG_GLOBALS = ("--demo", "--no-snapshot")
 #: ``command_in``'s answer when the whole parser is needed (help, or a command line it does not understand).
 ALL = None
@@ -118,6 +118,7 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
     parser.add_argument("--profile", metavar="NAME", help=h("profile"))
     parser.add_argument("--today", metavar="YYYY-MM-DD", help=h("today"))
     parser.add_argument("--lang", metavar="zh|en", help=h("lang"))
+    parser.add_argument("--line", metavar="NAME", help=h("line"))
     parser.add_argument("--demo", action="store_true", help=h("demo"))
     parser.add_argument("--no-snapshot", action="store_true", help=h("no_snapshot"))
     if only == "":
@@ -230,7 +231,23 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
         alipay = imp_sub.add_parser("alipay", help=h("import_alipay"), allow_abbrev=False)
         alipay.add_argument("files", nargs="+", metavar="FILE")
         alipay.add_argument("--dry-run", action="store_true", help=h("dry_run"))
+        alipay.add_argument("--route", action="append", default=[], metavar="METHOD=LINE", help=h("route"))
         alipay.add_argument("--password-file", metavar="PATH", help=h("password_file"))
+
+    if wanted("line"):
+        line = sub.add_parser("line", help=h("line_command"))
+        line_sub = line.add_subparsers(dest="action", metavar="ACTION", parser_class=parser_class)
+        line_add = line_sub.add_parser("add", help=h("line_add"))
+        line_add.add_argument("name", metavar="NAME")
+        line_add.add_argument("--limit", metavar="AMOUNT", help=h("line_limit"))
+        line_list = line_sub.add_parser("list", help=h("line_list"))
+        line_list.add_argument("--json", action="store_true", help=h("json"))
+        line_rename = line_sub.add_parser("rename", help=h("line_rename"))
+        line_rename.add_argument("old", metavar="OLD")
+        line_rename.add_argument("new", metavar="NEW")
+        line_remove = line_sub.add_parser("remove", help=h("line_remove"))
+        line_remove.add_argument("name", metavar="NAME")
+        line_remove.add_argument("--force", action="store_true", help=h("line_force"))
 
     if wanted("serve"):
         serve = sub.add_parser("serve", help=h("serve"))

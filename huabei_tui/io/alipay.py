@@ -44,7 +44,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
@@ -52,6 +52,7 @@ from typing import Any, BinaryIO, TextIO
 
 from huabei_tui.domain.dates import MAX_YEAR, MIN_YEAR, Month
 from huabei_tui.domain.errors import InputError
+from huabei_tui.domain.lines import HUABEI, credit_method
 from huabei_tui.domain.money import MAX_FEN, parse_money
 from huabei_tui.i18n import tr
 
@@ -120,6 +121,7 @@ class AlipayRow:
     installments: int | None = None  # N of 花呗分期(N期)
     repay_month: Month | None = None  # the bill a repayment pays, from "…花呗2025年04月账单"
     refund_of: str | None = None  # order number of the original purchase, from "<original>_<suffix>"
+    credit: str = HUABEI  # the credit line the row names: 花呗 or 信用购 (``domain.lines.credit_method``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +197,16 @@ class SkippedRows(Sequence[SkippedRow]):
 
     def __repr__(self) -> str:
         return f"SkippedRows({list(self)!r})"
+
+    def plus(self, extra: Iterable[SkippedRow]) -> SkippedRows:
+        """A copy with ``extra`` rows added (an import split over credit lines leaves some out on purpose)."""
+        copy = SkippedRows()
+        copy._lines = array("L", self._lines)
+        copy._codes = bytearray(self._codes)
+        copy._reasons = list(self._reasons)
+        copy._code_of = dict(self._code_of)
+        copy._late = [*self._late, *extra]
+        return copy
 
     def counts(self) -> Counter[str]:
         """Skip reason → rows, counted without making a ``SkippedRow``."""
@@ -688,6 +700,7 @@ def _read_rows(
         installments: int | None,
         repay_month: Month | None,
         refund_of: str | None,
+        credit: str = HUABEI,
     ) -> None:
         value = row[i_amount].strip()
         # Fast path for the exported "12.34"; every other spelling goes through the shared parse_money.
@@ -724,6 +737,7 @@ def _read_rows(
                 installments,
                 repay_month,
                 refund_of,
+                credit,
             )
         )
 
@@ -737,7 +751,7 @@ def _read_rows(
     tick = _PROGRESS_EVERY if progress is not None else -1
     lines = iter(stream)
     # Lines are split by hand, at C speed, and most are never split at all: a line without a quote splits like
-    # csv splits it (on every comma), and a line without 花呗 can be neither a Huabei purchase nor a repayment,
+    # csv splits it (on every comma), and a line without 花呗 or 信用购 can be neither a purchase nor a repayment,
     # so counting its commas is all it needs (three rows in four of a real export; a million-row export reads
     # faster than csv.reader alone could split it). A line with a quote (or a NUL) goes to ``csv``, which may
     # read on for a quoted cell holding a line break; a line of any unusual shape takes the full checks below.
@@ -755,7 +769,7 @@ def _read_rows(
                                         detail=str(exc)) from None
             physical += max(reader.line_num - 1, 0)
         else:
-            if not web and "花呗" not in text:
+            if not web and "花呗" not in text and "信用购" not in text:
                 # The cell-count rule below, on commas: ``width`` cells, or one more that is empty (the trailing
                 # comma); and a first cell that is not empty and does not start like a footer. Anything else
                 # (Excel's padding, a blank line) takes the full checks.
@@ -801,7 +815,7 @@ def _read_rows(
         description = row[i_desc]
         method = row[i_method]
         # Repayments first: they are paid *from* a bank card or 余额宝, so the method says nothing.
-        if "还款" in description and ("花呗" in description or "花呗" in row[i_cp]):
+        if "还款" in description and (repaid := credit_method(description, row[i_cp])) is not None:
             status = row[i_status].strip()
             if status not in _REPAY_SUCCESS:
                 skip(line, _skip_reason_for_status(status))
@@ -813,10 +827,11 @@ def _read_rows(
             year, month = int(match.group(1)), int(match.group(2))
             if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
                 raise AlipayImportError("alipay.bad_repay_month", line, value=description.strip())
-            build(line, row, "repayment", status, None, Month(year, month), None)
+            build(line, row, "repayment", status, None, Month(year, month), None, repaid)
             continue
 
-        if "花呗" not in method:
+        credit = credit_method(method)
+        if credit is None:
             skip(line, "skip.not_huabei")
             continue
 
@@ -825,13 +840,13 @@ def _read_rows(
             if row[i_dir].strip() != _EXPENSE:
                 skip(line, "skip.not_expense")
                 continue
-            build(line, row, "purchase", status, _installments(method), None, None)
+            build(line, row, "purchase", status, _installments(method), None, None, credit)
         elif status == _REFUND_SUCCESS:
             original, underscore, suffix = row[i_order].strip().partition("_")
             usable = underscore and suffix and not is_masked_order_no(original)
             refund_of = original if usable else None
             before = len(rows)
-            build(line, row, "refund", status, None, None, refund_of)
+            build(line, row, "refund", status, None, None, refund_of, credit)
             if refund_of is not None and len(rows) > before:
                 refunded.add(refund_of)
         elif status == _CLOSED and row[i_dir].strip() == _EXPENSE:
@@ -843,7 +858,8 @@ def _read_rows(
         for line, row in closed:
             order_no = row[i_order].strip()
             if order_no in refunded and not is_masked_order_no(order_no):
-                build(line, row, "purchase", _CLOSED, _installments(row[i_method]), None, None)
+                build(line, row, "purchase", _CLOSED, _installments(row[i_method]), None, None,
+                      credit_method(row[i_method]) or HUABEI)
             else:
                 skipped.add_late(line, "skip.closed")
         rows.sort(key=lambda item: item.line)

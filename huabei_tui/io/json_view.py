@@ -13,6 +13,7 @@ from typing import Any
 from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import iso, shanghai_wall_time
 from huabei_tui.domain.ledger import Ledger
+from huabei_tui.domain.lines import LinesTotal
 from huabei_tui.domain.money import format_money
 from huabei_tui.domain.planner import Plan, PlanOption, Unavailable
 from huabei_tui.domain.summary import Summary, shortfall_of
@@ -108,6 +109,31 @@ def status_json(summary: Summary) -> dict[str, Any]:
         "clean_streak_months": summary.clean_streak,
         "fees_total": _money(summary.fees_total),
         "warnings": summary.warnings(),
+    }
+
+
+def line_json(name: str, summary: Summary, *, brief: bool = False) -> dict[str, Any]:
+    """One credit line in ``status --json``'s ``lines``: its name and everything the top level says of a line
+    (account, next bill, bills, overdue episodes, grid, …) in the same shapes (``brief``: name, account and next
+    bill only, for ``line list --json``)."""
+    data = status_json(summary)
+    if brief:
+        return {"name": name, "account": data["account"], "next_bill": data["next_bill"]}
+    return {"name": name, **{key: value for key, value in data.items() if key != "today"}}
+
+
+def lines_total_json(total: LinesTotal) -> dict[str, Any]:
+    """Across every line: the bills due next (each line due on the earliest due date), the overdue bills, and the
+    totals (``limit``/``available`` null when a line has no limit)."""
+    return {
+        "due_next": [{"line": item.line, "month": str(item.bill.month), "due_date": iso(item.bill.due_date),
+                      "outstanding": _money(item.bill.outstanding), "minimum": _money(item.bill.minimum),
+                      "days_to_due": item.bill.days_to_due} for item in total.due_next],
+        "overdue": [{"line": item.line, "month": str(item.bill.month), "outstanding": _money(item.bill.outstanding),
+                     "overdue_days": item.bill.overdue_days, "fee": _money(item.bill.fee)} for item in total.overdue],
+        "used": _money(total.used),
+        "limit": _money(total.limit),
+        "available": _money(total.available),
     }
 
 

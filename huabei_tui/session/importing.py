@@ -13,14 +13,17 @@ Imported only by the import command and the dialog: the Alipay parser is not nee
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.ledger import Ledger
+from huabei_tui.domain.lines import SKIP, CreditLine, Lines
+from huabei_tui.domain.lines import unrouted as unrouted_methods
 from huabei_tui.i18n import os_reason, tr
-from huabei_tui.io.alipay import AlipayImportError, ParsedExport
+from huabei_tui.io.alipay import AlipayImportError, AlipayRow, ParsedExport, SkippedRow, SkippedRows
 from huabei_tui.io.alipay_import import ImportBatch, Review, add_export, preview_lines, review_import
 from huabei_tui.io.import_files import PasswordSource, read_export_path
 
@@ -67,39 +70,123 @@ def read_exports(paths: Sequence[Path], progress: ReadProgress | None = None,
     return files
 
 
-@dataclass(frozen=True)
-class ImportPreview:
-    """What the files hold, ready for one save: the user reads ``lines`` and confirms, or nothing is written."""
+def split_by_line(parsed: ParsedExport, line_of: Callable[[str], int | None]) -> dict[int | None, ParsedExport]:
+    """One export's rows for each line (``line_of(method)``; None: left out as the user asked).
 
+    Every row read stays accounted for: the rows skipped while reading go with the first line's share, and rows
+    of a method the user chose not to import are skipped there with that reason. Each share's ``rows_read`` is
+    what it holds, so the shares add up to the file. All for one line (the usual case): the export as it is.
+    """
+    shares: dict[int | None, list[AlipayRow]] = {}
+    for row in parsed.rows:
+        shares.setdefault(line_of(row.credit), []).append(row)
+    left_out = shares.pop(None, [])
+    first = min(shares, default=1)
+    if len(shares) <= 1 and not left_out:
+        return {first: parsed}
+    shares.setdefault(first, [])
+    result: dict[int | None, ParsedExport] = {}
+    for line_id, rows in sorted(shares.items()):
+        skipped = (parsed.skipped.plus(SkippedRow(row.line, "skip.unrouted") for row in left_out)
+                   if line_id == first else SkippedRows())
+        result[line_id] = replace(parsed, rows=rows, skipped=skipped, rows_read=len(rows) + len(skipped))
+    return result
+
+
+@dataclass(frozen=True)
+class LineImport:
+    """The share of an import that goes to one credit line: its records, next to that line's stored data."""
+
+    line: CreditLine
     batch: ImportBatch
     files: list[tuple[str, ParsedExport]]
-    #: The batch next to the data when the preview was made: records known already (not added twice) and what
-    #: stands out (a changed amount, refunds of plans or of nothing, repayments for bills that do not exist).
     review: Review
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What the files hold, ready for one save: the user reads ``lines`` and confirms, or nothing is written.
+
+    Each row goes to the credit line that takes its payment method (花呗, 信用购). A method no line takes yet is
+    in ``unrouted`` (with its row count): the caller asks once which line it is (``Session.route_import``), and
+    nothing can be saved until it is answered.
+    """
+
+    files: list[tuple[str, ParsedExport]]
+    parts: tuple[LineImport, ...]
+    unrouted: dict[str, int] = field(default_factory=dict)
+    #: Answers given for this import (method → line name or ``SKIP``).
+    routes: dict[str, str] = field(default_factory=dict)
+    several_lines: bool = False
+
+    @property
+    def batch(self) -> ImportBatch:
+        """The first line's share (with one line: the whole import)."""
+        return self.parts[0].batch
+
+    @property
+    def review(self) -> Review:
+        return self.parts[0].review
 
     @property
     def known(self) -> int:
-        return self.review.known
+        return sum(part.review.known for part in self.parts)
 
     @classmethod
-    def of(cls, files: list[tuple[str, ParsedExport]], ledger: Ledger) -> ImportPreview:
-        batch = ImportBatch()
-        kept: list[tuple[str, ParsedExport]] = []
+    def of(cls, files: list[tuple[str, ParsedExport]], ledger: Ledger | None = None, *,
+           lines: Lines | None = None, ledgers: Mapping[int, Ledger] | None = None,
+           routes: Mapping[str, str] | None = None) -> ImportPreview:
+        """The preview of ``files``: with ``lines`` and each line's ``ledgers``, routed by payment method
+        (``routes`` answers for methods no line takes); with a single ``ledger``, all of it for that one."""
+        lines = lines or Lines()
+        ledgers = dict(ledgers or {lines.first.id: ledger or Ledger()})
+        routes = dict(routes or {})
+        methods = Counter(row.credit for _, parsed in files for row in parsed.rows)
+        unrouted = {m: methods[m] for m in unrouted_methods(methods, lines, routes)}
+
+        def line_of(method: str) -> int | None:
+            if routes.get(method) == SKIP:
+                return None
+            target = lines.find(routes[method]) if method in routes else lines.for_method(method)
+            return (target or lines.first).id
+
+        shares: dict[int, list[tuple[str, ParsedExport]]] = {}
         for name, parsed in files:
-            add_export(batch, parsed, ledger.account, name)
-            # Its rows now live in the batch: the preview keeps the file's counts, not a second copy of every row
-            # (a million-row export's rows are a few hundred megabytes as objects).
-            kept.append((name, replace(parsed, rows=[])))
-        return cls(batch, kept, review_import(batch, ledger))
+            for line_id, share in split_by_line(parsed, line_of).items():
+                shares.setdefault(line_id if line_id is not None else lines.first.id, []).append((name, share))
+        parts = []
+        for line in lines.items:
+            if line.id not in shares:
+                continue
+            batch = ImportBatch()
+            for name, parsed in shares[line.id]:
+                add_export(batch, parsed, ledgers[line.id].account, name)
+            parts.append(LineImport(line, batch, shares[line.id], review_import(batch, ledgers[line.id])))
+        if not parts:  # no file at all: an empty share for the first line
+            parts.append(LineImport(lines.first, ImportBatch(), [], Review()))
+        if not unrouted:
+            # The rows now live in the batches: the preview keeps the files' counts, not a second copy of every
+            # row (a million-row export's rows are a few hundred megabytes as objects). With a method still to
+            # answer they stay, so the answer routes them without reading the files again.
+            files = [(name, replace(parsed, rows=[])) for name, parsed in files]
+        return cls(files, tuple(parts), unrouted, routes, len(lines.items) > 1)
 
     @property
     def has_records(self) -> bool:
-        return bool(self.batch.record_count)
+        return any(part.batch.record_count for part in self.parts)
 
     def lines(self, lang: str) -> list[str]:
         """Rows read, kinds, bills affected, rows skipped and why; how many are known already; or that there is
-        nothing to import."""
-        lines = preview_lines(self.batch, self.files, lang, self.review)
+        nothing to import. With several lines, each line's share under its name."""
+        if len(self.parts) == 1 and not self.several_lines:
+            lines = preview_lines(self.batch, self.files, lang, self.review)
+        else:
+            lines = []
+            for part in self.parts:
+                lines.append(tr("import.line_share", lang, name=part.line.name))
+                lines += ["  " + text for text in preview_lines(part.batch, part.files, lang, part.review)]
+        for method, count in self.unrouted.items():
+            lines.append(tr("import.unrouted", lang, method=method, count=count))
         if not self.has_records:
             lines.append(tr("import.none", lang))
         return lines

@@ -26,9 +26,10 @@ from huabei_tui.domain.checks import CHECKLISTS, step_id
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.guide import Step
+from huabei_tui.domain.lines import CreditLine, Lines
 from huabei_tui.domain.money import Fen
 from huabei_tui.session.charges import ChargesMemo
-from huabei_tui.session.snapshot import Snapshot
+from huabei_tui.session.snapshot import AllLines, Snapshot
 from huabei_tui.storage.repository import Repository
 
 if TYPE_CHECKING:
@@ -47,13 +48,128 @@ class Saved(Generic[T]):
 
 
 class Session:
-    def __init__(self, repo: Repository, clock: Clock) -> None:
+    """The data of one file for one front end; ``line`` is the credit line it shows and changes.
+
+    ``line`` is a name (``--line``, ``HUABEI_LINE``, the app's switcher) or None: then reading shows the first
+    line, and a change goes to the only line or, when the file has several, stops with ``InputError`` naming
+    them (a payment recorded on the wrong line would be a wrong bill).
+    """
+
+    def __init__(self, repo: Repository, clock: Clock, line: str | None = None) -> None:
+        self.root = repo.line(1)
         self.repo = repo
         self.clock = clock
-        self._charges = ChargesMemo()
+        self.line = line
+        #: The line chosen in the app by its id, so a rename in another terminal keeps it chosen (``switch_line``).
+        self.line_id: int | None = None
+        self._memos: dict[int, ChargesMemo] = {}
+        self._charges = self._memo(repo.line_id)
         self._snapshot: Snapshot | None = None
+        self._all: AllLines | None = None
         #: How many snapshots were computed (tests check that nothing is recomputed needlessly).
         self.computed = 0
+
+    def _memo(self, line_id: int) -> ChargesMemo:
+        return self._memos.setdefault(line_id, ChargesMemo())
+
+    # -- the credit lines ------------------------------------------------------------------------------------
+    def lines(self) -> Lines:
+        """Every credit line of the file (raises ``StoreError`` for a file that cannot be read)."""
+        return self.root.lines()
+
+    def _use_line(self, *, changing: bool) -> CreditLine:
+        """Point ``repo`` at the line this session works on (see the class), and return that line."""
+        lines = self.lines()
+        if self.line_id is not None:  # chosen in the app: follow it through a rename, else back to the first
+            line = next((item for item in lines.items if item.id == self.line_id), lines.first)
+            self.line, self.line_id = line.name, line.id
+        reading = lines.get(self.line) if self.line else lines.first
+        line = lines.chosen(self.line) if changing else reading
+        self.repo = self.root.line(line.id)
+        self._charges = self._memo(line.id)
+        return line
+
+    def switch_line(self, name: str) -> Snapshot:
+        """Show and change line ``name`` from now on (the app's switcher); ``InputError`` if there is none."""
+        line = self.lines().get(name)
+        self.line, self.line_id = line.name, line.id
+        self._snapshot = None
+        return self.reload()
+
+    def all_lines(self) -> AllLines:
+        """Every line's snapshot for the file as it is and today, and the totals: recomputed only when the file
+        or the day changed, like ``current``."""
+        signature = self.repo.signature()
+        today = self.clock.today()
+        found = self._all
+        if found is not None and found.first.signature == signature and found.first.today == today:
+            return found
+        lines = self.lines()
+        names = tuple(lines.names)
+        shown = self._snapshot  # the line on show is not summarised twice (with one line: nothing is)
+        snapshots = []
+        for line in lines.items:
+            if (shown is not None and shown.line == line.name and shown.signature == signature
+                    and shown.today == today and shown.line_names == names):
+                snapshots.append(shown)
+                continue
+            ledger = self.root.line(line.id).load()
+            snapshots.append(Snapshot.of(ledger, today, signature, charges_of=self._memo(line.id), line=line.name,
+                                         line_names=names))
+        self._all = AllLines.of(tuple(snapshots))
+        return self._all
+
+    def add_line(self, name: str, limit: Fen | None = None) -> CreditLine:
+        """A new credit line (``line add``): the name is checked against the file's lines under the lock."""
+        from huabei_tui.domain.lines import check_line_name, methods_for_new_line
+
+        def new_line(lines: Lines) -> CreditLine:
+            checked = check_line_name(name, lines)
+            return CreditLine(lines.next_id(), checked, methods_for_new_line(checked, lines))
+
+        return self.root.add_line(new_line, lambda _line: None if limit is None else Account(limit=limit))
+
+    def rename_line(self, old: str, new: str) -> CreditLine:
+        from huabei_tui.domain.lines import check_line_name
+
+        renamed: list[CreditLine] = []
+
+        def change(lines: Lines) -> Lines:
+            line = lines.get(old)
+            checked = check_line_name(new, lines, renaming=line.name)
+            renamed.append(CreditLine(line.id, checked, line.methods))
+            return Lines(tuple(renamed[0] if item.id == line.id else item for item in lines.items))
+
+        self.root.update_lines(change)
+        if self.line == old:
+            self.line = renamed[0].name
+        self._snapshot = None
+        return renamed[0]
+
+    def remove_line(self, name: str, *, force: bool = False) -> CreditLine:
+        """Remove line ``name`` and everything on it; one that holds records needs ``force`` (the file as it was
+        goes to the backups either way). The first line cannot go: it owns the file's original tables."""
+
+        def check(lines: Lines, ledger_of) -> CreditLine:
+            line = lines.get(name)
+            if line.id == lines.first.id:
+                raise InputError("line", "line.remove_first", name=line.name)
+            ledger = ledger_of(line.id)
+            records = len(ledger.payments) + len(ledger.purchases) + len(ledger.plans) + len(ledger.bill_instalments)
+            if (ledger.manual_bills or records) and not force:
+                raise InputError("line", "line.remove_has_records", name=line.name, bills=len(ledger.manual_bills),
+                                 records=records)
+            return line
+
+        line = self.root.remove_line(check)
+        if self.line == line.name:
+            self.line = self.line_id = None
+        self._snapshot = None
+        return line
+
+    def route_method(self, method: str, name: str) -> Lines:
+        """Remember that imported rows paid with ``method`` go to line ``name`` (the import asks once)."""
+        return self.root.update_lines(lambda lines: lines.with_method(method, name))
 
     # -- the snapshot ----------------------------------------------------------------------------------------
     @property
@@ -73,13 +189,21 @@ class Session:
     def reload(self, today: date | None = None) -> Snapshot:
         """Read the file and summarise it for ``today`` (default: the clock's); raises ``StoreError``."""
         signature = self.repo.signature()  # before reading: a save in between is seen at the next check
+        lines = self.lines()
+        line = self._use_line(changing=False)
         ledger = self.repo.load()
         day = self.clock.today() if today is None else today
-        self._snapshot = Snapshot.of(ledger, day, signature, charges_of=self._charges)
+        self._snapshot = Snapshot.of(ledger, day, signature, charges_of=self._charges, line=line.name,
+                                     line_names=tuple(lines.names))
         self.computed += 1
         return self._snapshot
 
     def _today(self) -> date:
+        return self.clock.today()
+
+    def _changing(self) -> date:
+        """Before a change to one line's records: the line it goes to (see the class), and today."""
+        self._use_line(changing=True)
         return self.clock.today()
 
     # -- account ---------------------------------------------------------------------------------------------
@@ -91,7 +215,7 @@ class Session:
         """
         from huabei_tui.session.settings import SettingsConflict, find_conflicts  # on use: not needed to show data
 
-        today = self._today()
+        today = self._changing()
         values = dict(changes)
         if "balance" in values:
             values["balance_checked_on"] = today
@@ -139,36 +263,37 @@ class Session:
 
         ``change_minimum``: also type its minimum payment (``None``: back to the rule's), checked against the new
         amount and saved with it in one change."""
-        today = self._today()
+        today = self._changing()
         before = self.current().summary.bill(month)
         self.repo.add_bill(month, amount, today, replace=replace, minimum=minimum, change_minimum=change_minimum)
         return Saved(self.reload(today), before)
 
     def remove_bill(self, month: Month) -> Snapshot:
+        self._changing()
         self.repo.remove_bill(month)
         return self.reload()
 
     def record_payment(self, month: Month, amount: Fen, on: date | None = None) -> Saved[Payment]:
         """A repayment of bill ``month`` made ``on`` (default today)."""
-        today = self._today()
+        today = self._changing()
         payment = self.repo.add_payment(month, amount, on or today, today, charges_of=self._charges)
         return Saved(self.reload(today), payment)
 
     def set_minimum(self, month: Month, minimum: Fen | None) -> Snapshot:
         """Alipay's minimum payment for bill ``month`` as the user read it (wins over the rule); ``None``: the rule."""
-        today = self._today()
+        today = self._changing()
         self.repo.set_minimum(month, minimum, today)
         return self.reload(today)
 
     def split_bill(self, month: Month, periods: int, on: date | None = None) -> Saved[BillInstalment]:
         """Split bill ``month`` into ``periods`` instalments on ``on`` (default today): 账单分期."""
-        today = self._today()
+        today = self._changing()
         split = self.repo.add_bill_instalment(month, periods, on or today, today)
         return Saved(self.reload(today), split)
 
     def cancel_split(self, month: Month) -> Saved[BillInstalment]:
         """Undo the split of bill ``month`` while its first part is not on a bill yet."""
-        today = self._today()
+        today = self._changing()
         split = self.repo.cancel_bill_instalment(month, today)
         return Saved(self.reload(today), split)
 
@@ -197,28 +322,53 @@ class Session:
         """Two years of demo history ending today; refuses to replace data unless ``force``."""
         from huabei_tui.domain.demo import demo_ledger
 
-        today = self._today()
+        today = self._changing()
         if not self.repo.replace_ledger(demo_ledger(today), only_if_empty=not force):
             raise InputError("db", "cli.demo_refused", path=str(self.repo.path))
         return self.reload(today)
 
     def read_import(self, paths: Sequence[Path], progress: ReadProgress | None = None,
-                    password: PasswordSource | None = None) -> ImportPreview:
+                    password: PasswordSource | None = None, routes: Mapping[str, str] | None = None
+                    ) -> ImportPreview:
         """Read and parse every file (the first bad one raises ``ImportFileError``) into a preview; saves nothing.
 
-        ``password(path)`` is asked only for an encrypted zip. Safe to run in a worker thread: it only reads the
-        snapshot already handed out.
+        Each row goes to the credit line that takes its payment method; ``routes`` answers for a method no line
+        takes yet (method → line name or ``lines.SKIP``). ``password(path)`` is asked only for an encrypted zip.
+        Safe to run in a worker thread: it only reads.
         """
-        from huabei_tui.session.importing import ImportPreview, read_exports
+        from huabei_tui.session.importing import read_exports
 
-        ledger = self.snapshot.ledger  # first: a damaged data file is reported before any export is read
-        return ImportPreview.of(read_exports(paths, progress, password), ledger)
+        self.snapshot  # noqa: B018 - first: a damaged data file is reported before any export is read
+        return self.route_import(read_exports(paths, progress, password), routes)
 
-    def commit_import(self, preview: ImportPreview) -> Saved[ImportCounts]:
-        """Save the preview's records whose order numbers are new, in one save."""
+    def route_import(self, files: ImportPreview | list, routes: Mapping[str, str] | None = None) -> ImportPreview:
+        """The preview of files already read (or of an earlier preview's), with ``routes`` answering which line
+        a payment method goes to: the import dialog asks, then calls this again without reading anything."""
+        from huabei_tui.session.importing import ImportPreview
+
+        if isinstance(files, ImportPreview):
+            routes = {**files.routes, **(routes or {})}
+            files = files.files
+        lines = self.lines()
+        ledgers = {line.id: self.root.line(line.id).load() for line in lines.items}
+        return ImportPreview.of(files, lines=lines, ledgers=ledgers, routes=routes)
+
+    def commit_import(self, preview: ImportPreview, *, remember_routes: bool = True) -> Saved[ImportCounts]:
+        """Save the preview's records whose order numbers are new, each on its line, in one save (one backup);
+        the answers about payment methods are remembered on their lines in the same save, so each is asked
+        once. An unanswered method raises ``InputError`` and nothing is saved."""
+        from huabei_tui.domain.lines import SKIP
         from huabei_tui.session.importing import ImportCounts
 
-        batch = preview.batch
-        purchases, payments, plans = self.repo.add_imported(batch.purchases, batch.payments, batch.plans)
-        counts = ImportCounts(purchases, payments, plans, known=batch.record_count - purchases - payments)
+        for method, count in preview.unrouted.items():
+            raise InputError("route", "line.unrouted", method=method, count=count)
+        answers = {m: name for m, name in preview.routes.items() if name != SKIP} if remember_routes else {}
+        added = self.root.add_imported_to_lines(
+            [(part.line.id, part.batch.purchases, part.batch.payments, part.batch.plans) for part in preview.parts],
+            answers)
+        purchases = sum(a[0] for a in added)
+        payments = sum(a[1] for a in added)
+        plans = sum(a[2] for a in added)
+        records = sum(part.batch.record_count for part in preview.parts)
+        counts = ImportCounts(purchases, payments, plans, known=records - purchases - payments)
         return Saved(self.reload(), counts)

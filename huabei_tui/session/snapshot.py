@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from huabei_tui.domain.ledger import ChargesOf, Ledger, imported_charges
+from huabei_tui.domain.lines import DEFAULT_LINE, LinesTotal, lines_total
 from huabei_tui.domain.summary import Summary, summarize
 
 
@@ -27,6 +28,9 @@ class Snapshot:
     summary: Summary
     #: The file signature the ledger was read at (None for a snapshot not read from a file).
     signature: Any = None
+    #: The credit line this is (its name), and every line of the file in order: one line → no line column.
+    line: str = DEFAULT_LINE
+    line_names: tuple[str, ...] = (DEFAULT_LINE,)
     _longer: dict[int, Summary] = field(default_factory=dict, repr=False, compare=False)
     _charges_of: ChargesOf = field(default=imported_charges, repr=False, compare=False)
 
@@ -35,9 +39,15 @@ class Snapshot:
         return self.summary.today
 
     @classmethod
-    def of(cls, ledger: Ledger, today: date, signature: Any = None, *,
-           charges_of: ChargesOf = imported_charges) -> Snapshot:
-        return cls(ledger, summarize(ledger, today, charges_of=charges_of), signature, _charges_of=charges_of)
+    def of(cls, ledger: Ledger, today: date, signature: Any = None, *, charges_of: ChargesOf = imported_charges,
+           line: str = DEFAULT_LINE, line_names: tuple[str, ...] = (DEFAULT_LINE,)) -> Snapshot:
+        return cls(ledger, summarize(ledger, today, charges_of=charges_of), signature, line, line_names,
+                   _charges_of=charges_of)
+
+    @property
+    def several_lines(self) -> bool:
+        """The file holds more than one credit line: views name the line they show."""
+        return len(self.line_names) > 1
 
     def summary_for(self, grid_months: int) -> Summary:
         if grid_months == len(self.summary.grid):
@@ -45,3 +55,27 @@ class Snapshot:
         if grid_months not in self._longer:
             self._longer[grid_months] = summarize(self.ledger, self.today, grid_months, charges_of=self._charges_of)
         return self._longer[grid_months]
+
+
+@dataclass(frozen=True)
+class AllLines:
+    """Every credit line's snapshot on one day, in the file's order, and the totals across them: what ``status``
+    without ``--line``, the status screen's lines block and the recovery screen's list read."""
+
+    snapshots: tuple[Snapshot, ...]
+    total: LinesTotal
+
+    @classmethod
+    def of(cls, snapshots: tuple[Snapshot, ...]) -> AllLines:
+        return cls(snapshots, lines_total([(s.line, s.summary) for s in snapshots]))
+
+    @property
+    def several(self) -> bool:
+        return len(self.snapshots) > 1
+
+    @property
+    def first(self) -> Snapshot:
+        return self.snapshots[0]
+
+    def named(self) -> list[tuple[str, Summary]]:
+        return [(s.line, s.summary) for s in self.snapshots]

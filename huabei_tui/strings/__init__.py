@@ -43,6 +43,8 @@ AREAS: dict[str, str] = {
     "rec": "recovery",
     "plan": "planner",
     "help": "help",
+    "line": "lines",
+    "lines": "lines",
 }
 
 

@@ -60,6 +60,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # Per-row skip reasons (SkippedRow.reason); counted in the preview, so no parameters.
     "skip.not_huabei": ("未使用花呗", "not paid with or repaying Huabei"),
+    "skip.unrouted": ("付款方式未分配给信用账户（按选择不导入）", "paid with a method no line takes (left out as asked)"),
     "skip.not_expense": ("用了花呗但不是支出", "Huabei, but not an expense (收/支 is not 支出)"),
     "skip.closed": ("交易关闭（未付款或已取消）", "closed (never paid, or cancelled)"),
     "skip.pending": (
@@ -160,4 +161,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.password_failed": ("{file}：密码错误（已试 {tries} 次），未导入任何内容",
                                "{file}: wrong password ({tries} tries); nothing was imported"),
     "import.hint_password": ("Enter 解密并读取 · Esc 取消", "Enter unlock and read · Esc cancel"),
+    # --- an import over several credit lines (session/importing.py, the import dialog) ---
+    "import.line_share": ("信用账户“{name}”：", "Credit line “{name}”:"),
+    "import.unrouted": ("{count} 行用“{method}”支付，尚未指定归入哪个信用账户（导入前需回答）",
+                        "{count} rows paid with “{method}”: which credit line they go to is still to be answered"),
+    "import.route_question": ("有 {count} 行用“{method}”支付：归入哪个信用账户？{choices} · s 不导入（会被记住）",
+                              "{count} rows are paid with “{method}”: which credit line? {choices} · s leave them "
+                              "out (remembered)"),
+    "import.route_choice": ("{n} {name}", "{n} {name}"),
+    "import.hint_route": ("按数字选择信用账户 · s 不导入 · Esc 取消", "A number picks the line · s leave out · Esc cancel"),
 }

@@ -60,6 +60,7 @@ def _document(snapshot: Snapshot, lang: str, fmt: str, screen: str, remind_days:
         return text_summary(snapshot, lang, screen, profile)
     if fmt == "json":
         data = json_view.full_json(summary, ledger)
+        data["line"] = snapshot.line  # the credit line this is (one export per line: --line picks it)
         if profile is not None:
             data = {"profile": profile, **data}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

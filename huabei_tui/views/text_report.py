@@ -260,7 +260,10 @@ def recovery_lines(snapshot: Snapshot, lang: str) -> list[str]:
 # -- whole documents ----------------------------------------------------------------------------------------------
 
 def header(snapshot: Snapshot, lang: str) -> list[str]:
-    return [tr("label.summary_title", lang), tr("label.generated", lang, date=snapshot.today.isoformat())]
+    lines = [tr("label.summary_title", lang), tr("label.generated", lang, date=snapshot.today.isoformat())]
+    if snapshot.several_lines:  # the export is of one credit line (the one on show, or --line): say which
+        lines.append(tr("label.export_line", lang, name=snapshot.line, names=" / ".join(snapshot.line_names)))
+    return lines
 
 
 SECTIONS = {
