@@ -242,7 +242,8 @@ class Session:
         from huabei_tui.domain.first_run import SETTING, offers_setup
 
         snapshot = self.current()
-        if not snapshot.ledger.is_empty() or demo:
+        if not snapshot.ledger.is_empty() or demo or snapshot.several_lines:
+            # (a second credit line was added by someone who has set things up: it is not a first start)
             return False  # the setting is read only when it could matter (a read of the settings table)
         return offers_setup(True, self.repo.setting(SETTING), demo=demo)
 

@@ -36,6 +36,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rec.section.grid": ("还款记录 · 最近 {n} 个月 · 估算，以征信报告为准",
                          "Repayment grid · last {n} months · an estimate: the PBOC report counts"),
     "rec.hint.grid": (" · g 切换", " · g"),
+    "rec.col.line": ("信用账户", "Line"),
     "rec.col.bill": ("账单", "Bill"),
     "rec.col.due": ("到期日", "Due"),
     "rec.col.days": ("逾期", "Late"),

@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from huabei_tui.clock import Clock
+from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.textsafe import sanitize
 from huabei_tui.i18n import describe_error, os_reason, tr
 from huabei_tui.session import Saved, Session, Snapshot
@@ -79,9 +80,13 @@ class HuabeiApp(App[int]):
         warm_screens: bool = True,
         keymap: Keymap | None = None,
         offer_setup: bool = True,
+        line: str | None = None,
     ) -> None:
         super().__init__(driver_class=driver_class())  # records the first frame when `huabei` armed the cache
         self.session = Session(repo, clock)
+        # The app always has a line chosen (``--line``, else the first): every change goes to the line on show.
+        lines = self.session.lines()
+        self.session.line_id = (lines.get(line) if line else lines.first).id
         self.lang = lang
         self.demo = demo
         #: The profile chosen with --profile/HUABEI_PROFILE: on the tab bar and in export names; None otherwise.
@@ -118,7 +123,10 @@ class HuabeiApp(App[int]):
     def adopt(self, snapshot: Snapshot) -> None:
         """Show ``snapshot`` from now on: the visible screen at once, the others when they are shown."""
         if snapshot is not self.snapshot:
+            lines_changed = snapshot.line_names != self.snapshot.line_names
             self.snapshot = snapshot
+            if lines_changed:  # a line added or removed: the switcher's key comes or goes (check_action)
+                self.refresh_bindings()
             self.refresh_screens()
 
     def window_title(self) -> str:
@@ -403,6 +411,30 @@ class HuabeiApp(App[int]):
         if not isinstance(self.screen, SetupStep):
             FirstRun(self).start()
 
+    def every_line(self):
+        """Every credit line on the snapshot's day, and the totals (the session keeps them until the file or the
+        day changes; with one line, that is the snapshot on show)."""
+        return self.session.all_lines()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The line switcher is in the footer (and its key works) only when there is another line to show."""
+        if action == "switch_line" and not parameters:
+            return self.snapshot.several_lines
+        return True
+
+    def action_switch_line(self, name: str | None = None) -> None:
+        """``w``: show (and change) the next credit line, or line ``name`` (the palette)."""
+        names = self.snapshot.line_names
+        if name is None:
+            name = names[(names.index(self.snapshot.line) + 1) % len(names)] if self.snapshot.line in names \
+                else names[0]
+        try:
+            self.adopt(self.session.switch_line(name))
+        except (InputError, StoreError) as error:
+            self.notify(describe_error(error, self.lang), severity="error")
+            return
+        self.notify(tr("msg.line", self.lang, name=self.snapshot.line))
+
     def action_import_alipay(self) -> None:
         from huabei_tui.ui.dialogs.import_dialog import ImportDialog
 
@@ -411,7 +443,7 @@ class HuabeiApp(App[int]):
 
 
 def run_app(repo: Repository, clock: Clock, lang: str, *, demo: bool = False, remember_lang: bool = True,
-            profile: str | None = None) -> int:
+            profile: str | None = None, line: str | None = None) -> int:
     """Start the TUI; the data is read first so a damaged file is reported before the screen is taken over.
 
     The cyclic garbage collector is paused from here to the first frame: start-up only allocates (the ledger,
@@ -420,7 +452,7 @@ def run_app(repo: Repository, clock: Clock, lang: str, *, demo: bool = False, re
     """
     gc.disable()
     try:
-        app = HuabeiApp(repo, clock, lang, demo=demo, remember_lang=remember_lang, profile=profile)
+        app = HuabeiApp(repo, clock, lang, demo=demo, remember_lang=remember_lang, profile=profile, line=line)
         app.resume_gc_after_paint = True
         app.run()
     finally:

@@ -45,6 +45,12 @@ class HuabeiCommands(Provider):
                     spec = registry.BY_ID[entry]
                     items.append((tr(spec.palette or spec.label, lang), partial(target.run_action, spec.action),
                                   key_of(spec.id)))
+        snapshot = getattr(app, "snapshot", None)
+        if snapshot is not None and snapshot.several_lines:
+            # One entry per credit line (a name is the user's text: called directly, never put in an action).
+            for line in snapshot.line_names:
+                items.append((tr("cmd.line", lang, name=line), partial(app.action_switch_line, line),  # type: ignore[attr-defined]
+                              key_of("app.switch_line")))
         return items
 
     async def discover(self) -> Hits:

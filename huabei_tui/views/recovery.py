@@ -17,6 +17,7 @@ from huabei_tui.domain.dates import Month
 from huabei_tui.domain.grid import UNKNOWN, GridCell
 from huabei_tui.domain.guide import CONTACT_TOPICS, RECOVERY_STEPS
 from huabei_tui.domain.ledger import ContactEntry
+from huabei_tui.domain.lines import episodes_with_lines
 from huabei_tui.domain.money import format_yuan
 from huabei_tui.i18n import bracketed, labelled, tr
 from huabei_tui.textwidth import cell_width, pad
@@ -26,6 +27,7 @@ from huabei_tui.views.phrases import days_left_text
 
 if TYPE_CHECKING:
     from huabei_tui.session import Snapshot
+    from huabei_tui.session.snapshot import AllLines
 
 
 #: Room for the episode table at 80 columns: the screen less the scrollbar, the focus bar, the right padding and
@@ -51,13 +53,19 @@ GRID_CELL = 3
 GRID_LEGEND_GAP = 3
 
 
-def episode_table(overdue: Sequence[BillState], today: date, lang: str, width: int = TABLE_WIDTH) -> Table:
+def episode_table(overdue: Sequence[BillState], today: date, lang: str, width: int = TABLE_WIDTH,
+                  lines: Sequence[str] | None = None) -> Table:
     """The overdue episodes, one line each within ``width`` cells: columns padded by cell width, made narrower
-    step by step (``_LAYOUTS``) while they do not fit. A row still owing money plays the role ``strong``."""
+    step by step (``_LAYOUTS``) while they do not fit. A row still owing money plays the role ``strong``.
+    ``lines``: the credit line of each episode, shown first when episodes of several lines are listed."""
     unpaid = any(bill.outstanding for bill in overdue)
     names = ["bill", "due", "days", "owed", "fee", "per_day", "settled", "expires", "left"]
     aligns = ["left", "left", "right", "right", "right", "right", "left", "left", "right"]
+    if lines is not None:
+        names.insert(0, "line")
+        aligns.insert(0, "left")
     full_rows = [[
+        *([] if lines is None else [lines[index]]),
         str(bill.month),
         bill.due_date.isoformat(),
         str(bill.overdue_days),
@@ -67,7 +75,7 @@ def episode_table(overdue: Sequence[BillState], today: date, lang: str, width: i
         bill.settled_on.isoformat() if bill.settled_on else tr("rec.unsettled", lang),
         bill.record_expires_on.isoformat() if bill.record_expires_on else tr("rec.not_yet", lang),
         days_left_text(bill, today, lang, unit=True),
-    ] for bill in overdue]
+    ] for index, bill in enumerate(overdue)]
     roles = tuple("strong" if bill.outstanding else "" for bill in overdue)
 
     def layout(short_due: bool, settled: bool, gap: int) -> Table:
@@ -198,30 +206,43 @@ class RecoveryPage:
     grid: GridSection
 
 
-def recovery_page(snapshot: Snapshot, lang: str, width: int = TABLE_WIDTH, grid_months: int = GRID_MONTHS[0]
-                  ) -> RecoveryPage:
+def recovery_page(snapshot: Snapshot, lang: str, width: int = TABLE_WIDTH, grid_months: int = GRID_MONTHS[0],
+                  every: AllLines | None = None) -> RecoveryPage:
     """Everything the recovery screen shows for ``snapshot`` in ``lang``, the episode table within ``width``
-    cells and the grid over ``grid_months`` months."""
+    cells and the grid over ``grid_months`` months. With ``every`` line of a file that has several, the table
+    lists the overdue episodes of every line with a line column, and the notes speak of all of them (the steps,
+    the log and the grid are the person's and the line on show's)."""
     ledger, summary = snapshot.ledger, snapshot.summary
-    overdue = summary.overdue_episodes
+    summaries = every.named() if every is not None and every.several else [(snapshot.line, summary)]
+    found = episodes_with_lines(summaries)
+    overdue = [item.bill for item in found]
     notes: list[Phrase] = []
     if overdue:
-        if summary.unsettled_overdue:
+        if any(s.unsettled_overdue for _, s in summaries):
             notes.append(Phrase(tr("rec.unsettled_note", lang), "strong"))
         else:
-            last = summary.last_record_expiry
+            last = max((s.last_record_expiry for _, s in summaries if s.last_record_expiry), default=None)
             if last is not None:
-                key = "rec.all_gone_note" if summary.records_all_gone else "rec.expiry_note"
+                key = "rec.all_gone_note" if last <= summary.today else "rec.expiry_note"
                 notes.append(Phrase(tr(key, lang, date=last.isoformat()), "dim"))
+    line_column = [item.line for item in found] if len(summaries) > 1 else None
+    since = min((s.recovery_since for _, s in summaries if s.recovery_since), default=None)
     return RecoveryPage(
         episodes_title=(Phrase(tr("rec.section.episodes", lang, n=len(overdue)), "title"),),
-        episodes=episode_table(overdue, summary.today, lang, width) if overdue else None,
+        episodes=episode_table(overdue, summary.today, lang, width, line_column) if overdue else None,
         no_episodes=tr("rec.no_overdue", lang),
         notes=tuple(notes),
         steps_title=titled(lang, "rec.section.steps", "rec.hint.steps"),
-        steps=tuple(step_rows("recovery", RECOVERY_STEPS, ledger.recovery, lang, since=summary.recovery_since)),
+        steps=tuple(step_rows("recovery", RECOVERY_STEPS, ledger.recovery, lang, since=since)),
         contacts_title=titled(lang, "rec.section.contacts", "rec.hint.contacts"),
         contacts=contact_rows(ledger.contacts, lang),
         no_contacts=(Phrase(tr("rec.no_contacts", lang), "dim"), Phrase(tr("rec.hint.no_contacts", lang), "dim hint")),
-        grid=grid_section(snapshot, lang, grid_months),
+        grid=_named_grid(grid_section(snapshot, lang, grid_months), snapshot.line if line_column else None),
     )
+
+
+def _named_grid(section: GridSection, line: str | None) -> GridSection:
+    """With several lines, the grid's title names the line it is of (each line has its own record)."""
+    if line is None:
+        return section
+    return GridSection((Phrase(f"{line} · ", "title"), *section.title), section.lines)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
@@ -28,6 +28,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from huabei_tui.domain.lines import SKIP
 from huabei_tui.domain.textsafe import sanitize
 from huabei_tui.i18n import describe_error, tr
 from huabei_tui.io.import_files import PasswordNeeded, WrongPassword
@@ -105,6 +106,7 @@ class ImportDialog(ModalScreen[bool]):
     #import-error { color: $error; height: auto; }
     #import-progress { height: 1; margin: 0 0 1 0; }
     #import-preview { height: auto; max-height: 14; }  /* 24 rows less the box, title, intro, path, error, hint */
+    #import-route { text-style: bold; height: auto; }
     #import-hint { color: $text-muted; }
     """
 
@@ -149,11 +151,13 @@ class ImportDialog(ModalScreen[bool]):
             yield Static("", id="import-error")
             yield ProgressBar(total=100, show_eta=False, id="import-progress")
             yield VerticalScroll(Static("", id="import-lines"), id="import-preview")
+            yield Static("", id="import-route")
             yield Static(id="import-hint")
 
     def on_mount(self) -> None:
         self.query_one("#import-progress").display = False
         self.query_one("#import-preview").display = False
+        self.query_one("#import-route").display = False
         self.query_one("#import-password-label").display = False
         self.query_one("#import-password").display = False
         self.render_state()
@@ -179,12 +183,20 @@ class ImportDialog(ModalScreen[bool]):
             message = outcome.error.reason(lang) if outcome.error is not None else outcome.failure
             # The message may quote a cell of the file: no control character reaches the screen (textsafe).
             self.query_one("#import-error", Static).update(Text(sanitize(message, multiline=True)))
-        if self.stage == "preview" and outcome is not None and outcome.preview is not None:
+        route = self.query_one("#import-route", Static)
+        route.display = self.stage == "route"
+        if self.stage == "route" and outcome is not None and outcome.preview is not None:
+            method, count = next(iter(outcome.preview.unrouted.items()))
+            choices = " · ".join(tr("import.route_choice", lang, n=n, name=name)
+                                 for n, name in enumerate(self._route_names(), start=1))
+            # Text: a line's name is the user's.
+            route.update(Text(tr("import.route_question", lang, method=method, count=count, choices=choices)))
+        if self.stage in ("preview", "route") and outcome is not None and outcome.preview is not None:
             # Text, not markup: file names and descriptions may contain "[" and are shown as they are.
             lines = "\n".join(outcome.preview.lines(lang))
             self.query_one("#import-lines", Static).update(Text(sanitize(lines, multiline=True)))
         hint = {"path": "import.hint_path", "reading": "import.hint_reading", "preview": "import.hint_preview",
-                "password": "import.hint_password"}
+                "password": "import.hint_password", "route": "import.hint_route"}
         key = hint.get(self.stage, "import.hint_path")
         if self.stage == "preview" and not self._has_records():
             key = "import.hint_nothing"
@@ -296,11 +308,37 @@ class ImportDialog(ModalScreen[bool]):
             path_input.cursor_position = len(path_input.value)
             self.render_state()
             return
-        self.stage = "preview"
+        self.stage = "route" if message.outcome.preview.unrouted else "preview"
         preview = self.query_one("#import-preview", VerticalScroll)
         preview.display = True
         self.render_state()
         preview.focus()
+
+    # -- step 1b: which line a payment method goes to (asked once per method) -----------------------------------
+    def _route_names(self) -> list[str]:
+        """The credit lines a method can go to, numbered from 1 in the question (at most nine)."""
+        return self.huabei.session.lines().names[:9]
+
+    def on_key(self, event: events.Key) -> None:
+        if self.stage != "route" or self.outcome is None or self.outcome.preview is None:
+            return
+        names = self._route_names()
+        if event.character == "s":
+            answer = SKIP
+        elif event.character and event.character.isdigit() and 1 <= int(event.character) <= len(names):
+            answer = names[int(event.character) - 1]
+        else:
+            return
+        event.stop()
+        preview = self.outcome.preview
+        method = next(iter(preview.unrouted))
+        try:  # the files are not read again: the same rows, routed with the answer
+            self.outcome = _Outcome(preview=self.huabei.session.route_import(preview, {method: answer}))
+        except Exception as error:  # a line removed in another terminal, a file problem: say so, keep asking
+            self.query_one("#import-error", Static).update(Text(describe_error(error, self.lang)))
+            return
+        self.stage = "route" if self.outcome.preview.unrouted else "preview"
+        self.render_state()
 
     def _ask_password(self, outcome: _Outcome) -> None:
         """Show the masked field for the zip that asked; after ``PASSWORD_TRIES`` wrong ones, back to the path."""

@@ -36,7 +36,7 @@ class TabBar(Static):
     """One line: app name, the four screens with their keys (current one highlighted), and today's date."""
 
     def show(self, current: str, lang: str, today: str, demo: bool, keymap: Keymap, no_backup: bool = False,
-             profile: str | None = None) -> None:
+             profile: str | None = None, line: str | None = None) -> None:
         text = Text()
         text.append(f" {tr('app.short', lang)} ", style="bold")
         if demo:
@@ -49,6 +49,8 @@ class TabBar(Static):
         for spec in registry.SCREENS:
             label = f" {key_name(keymap.first_key(spec.binding_id))} {tr(spec.tab, lang)} "
             text.append(label, style="reverse bold" if spec.name == current else "")
+        if line is not None:  # several credit lines: which one the screens show and change (w switches)
+            text.append(f"  {tr('app.line', lang, name=truncate(line, PROFILE_CELLS))}", style="bold")
         text.append(f"  {today}")
         if no_backup:  # saves go on without backups: say so on every screen until the folder is fixed
             text.append(f"  ! {tr('app.no_backup', lang)}", style="bold reverse")
@@ -115,7 +117,7 @@ class HuabeiScreen(Screen):
         no_backup = app.backup_problem is not None
         tab = registry.tab_of(self.NAME)  # a screen opened from another keeps that one's tab lit
         self.query_one(TabBar).show(tab, app.lang, snapshot.today.isoformat(), app.demo, app.keymap, no_backup,
-                                    app.profile)
+                                    app.profile, snapshot.line if snapshot.several_lines else None)
         self.query_one("#screen-title", Static).update(tr(registry.screen(self.NAME).title, app.lang))
         self.refresh_view()
         self._rendered = (app.lang, snapshot, no_backup)

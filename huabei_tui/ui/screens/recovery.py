@@ -119,7 +119,8 @@ class RecoveryScreen(HuabeiScreen):
 
     def refresh_view(self) -> None:
         self._table_width = table_width(self.size.width or self.app.size.width)
-        page = recovery_page(self.snapshot, self.lang, self._table_width, self.grid_months)
+        every = self.huabei.every_line() if self.snapshot.several_lines else None
+        page = recovery_page(self.snapshot, self.lang, self._table_width, self.grid_months, every)
         self.query_one("#rec-episodes-title", Static).update(line_text(page.episodes_title))
         episodes = self.query_one("#rec-episodes", Static)
         if page.episodes is not None:

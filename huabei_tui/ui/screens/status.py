@@ -10,6 +10,7 @@ from textual.widgets import Sparkline, Static
 from huabei_tui.ui.keys import bindings
 from huabei_tui.ui.roles import lines_text
 from huabei_tui.ui.screens.base import HuabeiScreen
+from huabei_tui.views.lines import lines_block
 from huabei_tui.views.status import Panel, status_page
 
 #: The panel's border says how soon its bill is due (app.tcss), on top of the words.
@@ -29,6 +30,7 @@ class StatusScreen(HuabeiScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="status-body"):
+            yield Static(id="status-lines", classes="panel")
             yield Static(id="status-warnings")
             with Horizontal(id="status-panels"):
                 yield Static(id="status-next", classes="panel")
@@ -43,6 +45,12 @@ class StatusScreen(HuabeiScreen):
             yield Static(id="status-advice")
 
     def refresh_view(self) -> None:
+        block = self.query_one("#status-lines", Static)
+        block.display = self.snapshot.several_lines
+        if self.snapshot.several_lines:  # every line at once, the one on show marked (w switches)
+            title, lines = lines_block(self.huabei.every_line(), self.lang, current=self.snapshot.line)
+            block.border_title = title
+            block.update(lines_text(lines))
         page = status_page(self.snapshot, self.lang)
         warnings = self.query_one("#status-warnings", Static)
         warnings.update(Text("\n".join(page.warnings), style="bold"))

@@ -1,0 +1,146 @@
+"""Two credit lines in the app: the lines block on the status screen, the switcher (w and the palette), the tab
+bar naming the line on show, changes going to it, and the recovery screen's line column."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from pathlib import Path
+
+from huabei_tui.clock import Clock
+from huabei_tui.domain.account import Account
+from huabei_tui.domain.dates import Month
+from huabei_tui.domain.lines import CreditLine
+from huabei_tui.storage.repository import Repository
+from huabei_tui.storage.store import Store
+from huabei_tui.ui.app import HuabeiApp
+from huabei_tui.ui.screens.recovery import RecoveryScreen
+from huabei_tui.ui.screens.status import StatusScreen
+
+TODAY = date(2025, 5, 9)
+
+
+def two_line_file(path: Path) -> Repository:
+    """花呗 with bill 2025-05 (due 05-10) and an overdue bill 2025-03; 信用购 with bill 2025-05, due the same day."""
+    repo = Repository(Store(path))
+    repo.update_account(lambda account: Account(limit=800000))
+    repo.add_bill(Month(2025, 5), 200000, TODAY)
+    repo.add_bill(Month(2025, 3), 1000, TODAY)
+    line = repo.add_line(lambda lines: CreditLine(lines.next_id(), "信用购", ("信用购",)),
+                         lambda _line: Account(limit=500000))
+    repo.line(line.id).add_bill(Month(2025, 5), 30000, TODAY)
+    repo.line(line.id).add_bill(Month(2025, 4), 5000, TODAY)
+    return repo
+
+
+def plain(widget) -> str:
+    return str(widget.render())
+
+
+def run(app: HuabeiApp, scenario) -> None:
+    async def go() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(go())
+
+
+def test_status_shows_every_line_and_w_switches_the_line_changes_go_to(tmp_path: Path) -> None:
+    repo = two_line_file(tmp_path / "db.json")
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, remember_lang=False)
+
+    async def scenario(pilot) -> None:
+        assert isinstance(app.screen, StatusScreen)
+        block = app.screen.query_one("#status-lines")
+        assert block.display
+        text = plain(block)
+        assert "▶ 花呗" in text and "信用购" in text
+        assert "Due next on 2025-05-10" in text and "¥2,300.00 in all" in text
+        assert "line 花呗" in plain(app.screen.query_one("#tabbar"))
+        shown = [key for key, active in app.screen.active_bindings.items() if active.binding.show]
+        assert "w" in shown, "the switcher is in the footer when there is a line to switch to"
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.snapshot.line == "信用购"
+        assert "▶ 信用购" in plain(app.screen.query_one("#status-lines"))
+        assert "line 信用购" in plain(app.screen.query_one("#tabbar"))
+        assert app.snapshot.summary.next_bill.outstanding == 30000
+        # a payment made here goes to 信用购
+        app.apply_change(lambda: app.session.record_payment(Month(2025, 5), 30000, TODAY))
+        assert [p.amount for p in repo.line(2).load().payments] == [30000]
+        assert repo.load().payments == ()
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.snapshot.line == "花呗"
+
+    run(app, scenario)
+
+
+def test_recovery_lists_the_overdues_of_every_line_with_a_line_column(tmp_path: Path) -> None:
+    repo = two_line_file(tmp_path / "db.json")
+    app = HuabeiApp(repo, Clock(TODAY), "zh", poll_seconds=0, remember_lang=False)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("4")
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryScreen)
+        text = plain(app.screen.query_one("#rec-episodes"))
+        rows = [row for row in text.splitlines() if "2025-0" in row]
+        assert rows[0].split()[:2] == ["信用账户", "账单"] or rows[0].startswith("花呗")
+        assert [row.split()[0] for row in rows if row.split()[0] in ("花呗", "信用购")] == ["花呗", "信用购"]
+        assert "共 2 次" in plain(app.screen.query_one("#rec-episodes-title"))
+        assert "花呗 · " in plain(app.screen.query_one("#rec-grid-title"))
+
+    run(app, scenario)
+
+
+def test_one_line_shows_no_lines_block_and_no_switcher(tmp_path: Path) -> None:
+    repo = Repository(Store(tmp_path / "db.json"))
+    repo.add_bill(Month(2025, 5), 100, TODAY)
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, remember_lang=False)
+
+    async def scenario(pilot) -> None:
+        assert not app.screen.query_one("#status-lines").display
+        assert "line " not in plain(app.screen.query_one("#tabbar"))
+        assert "w" not in app.screen.active_bindings, "no line to switch to: not in the footer, the key does nothing"
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.snapshot.line == "花呗" and app.notice == ""
+
+    run(app, scenario)
+
+
+def test_a_line_added_in_another_terminal_brings_the_switcher(tmp_path: Path) -> None:
+    repo = Repository(Store(tmp_path / "db.json"))
+    repo.add_bill(Month(2025, 5), 100, TODAY)
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, remember_lang=False)
+
+    async def scenario(pilot) -> None:
+        other = Repository(Store(tmp_path / "db.json"))
+        other.add_line(lambda lines: CreditLine(lines.next_id(), "信用购", ()), lambda _line: None)
+        app.check_for_changes()
+        await pilot.pause()
+        assert app.screen.query_one("#status-lines").display
+        assert "w" in app.screen.active_bindings
+        app.action_switch_line("信用购")
+        await pilot.pause()
+        assert app.snapshot.line == "信用购" and "line 信用购" in plain(app.screen.query_one("#tabbar"))
+
+    run(app, scenario)
+
+
+def test_a_line_name_that_looks_like_markup_is_shown_as_typed(tmp_path: Path) -> None:
+    repo = Repository(Store(tmp_path / "db.json"))
+    repo.add_bill(Month(2025, 5), 100, TODAY)
+    repo.add_line(lambda lines: CreditLine(lines.next_id(), "[b]x[/b]", ()), lambda _line: None)
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, remember_lang=False, line="[b]x[/b]")
+
+    async def scenario(pilot) -> None:
+        assert "▶ [b]x[/b]" in plain(app.screen.query_one("#status-lines"))
+        assert "line [b]x[/b]" in plain(app.screen.query_one("#tabbar"))
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.snapshot.line == "花呗"
+
+    run(app, scenario)
