@@ -125,6 +125,9 @@ def test_an_import_routes_each_row_to_its_line_in_one_save(huabei, write) -> Non
     assert huabei.bills()["2025-05"]["amount"] == "25.80"
     credit = json.loads(huabei.ok("--line", "信用购", "bill", "list", "--json").out)
     assert [(b["month"], b["amount"]) for b in credit] == [("2025-05", "400.00")]
+    # each line's imported rows are a part of their own beside the data file, read back for its bills
+    parts = sorted(p.name.split(".")[0] for p in (huabei.db.parent / f"{huabei.db.name}.parts").iterdir())
+    assert parts == ["line2_purchases", "purchases"]
 
 
 def test_a_method_no_line_takes_is_asked_once_by_an_option(huabei, write) -> None:
