@@ -5,8 +5,9 @@ description names the minimum payment that keeps the record clean. A bill whose 
 due any more: its event (same UID, so it replaces the "due" one in the calendar) says so, with no alarm, and names
 the bill its remainder moves into. Bills carried over or split into instalments have nothing outstanding, like
 paid ones, and get no event.
-UIDs are derived from the bill month only, so importing a newer export updates the same events instead of
-adding copies; ``SEQUENCE`` grows with the day of export so calendars accept the update. The dates are Shanghai
+UIDs are derived from the bill month (and, for every credit line but the first, the line's id, which a rename
+keeps), so importing a newer export updates the same events instead of adding copies, and two lines' calendars
+imported side by side do not replace each other's events; ``SEQUENCE`` grows with the day of export so calendars accept the update. The dates are Shanghai
 calendar days (all-day ``VALUE=DATE`` events, which no time zone can move to another day), and the calendar says
 ``X-WR-TIMEZONE:Asia/Shanghai`` so the on-the-day alarm rings at 09:00 Shanghai time in calendars that honour it.
 
@@ -52,13 +53,21 @@ def _texts(bill: BillState, statement_day: int, lang: str) -> tuple[str, str]:
     return title, description
 
 
-def export_ics(summary: Summary, lang: str, remind_days: int = 3) -> str:
+def event_uid(month: object, line_id: int = 1) -> str:
+    """The first line keeps the UIDs it always had (calendars already hold them); another line's name its id."""
+    line = "" if line_id == 1 else f"-line{line_id}"
+    return f"huabei-bill-{month}{line}@huabei-tui"
+
+
+def export_ics(summary: Summary, lang: str, remind_days: int = 3, *, line_id: int = 1, line: str | None = None) -> str:
+    """``line`` (the line's name, given when the file has several) goes into the calendar's name and each title."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", tr("ics.calendar_name", lang))
+    name = tr("ics.calendar_name", lang)
+    calendar.add("x-wr-calname", name if line is None else f"{name} · {line}")
     calendar.add("x-wr-timezone", TIMEZONE)
     today = summary.today
     stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
@@ -68,8 +77,10 @@ def export_ics(summary: Summary, lang: str, remind_days: int = 3) -> str:
             continue
         amount = format_yuan(bill.outstanding)
         title, description = _texts(bill, summary.account.statement_day, lang)
+        if line is not None:
+            title = f"{title} · {line}"
         event = Event()
-        event.add("uid", f"huabei-bill-{bill.month}@huabei-tui")
+        event.add("uid", event_uid(bill.month, line_id))
         event.add("dtstamp", stamp)
         event.add("sequence", sequence)
         event.add("dtstart", bill.due_date)

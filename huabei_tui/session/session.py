@@ -115,7 +115,7 @@ class Session:
                 continue
             ledger = self.root.line(line.id).load()
             snapshots.append(Snapshot.of(ledger, today, signature, charges_of=self._memo(line.id), line=line.name,
-                                         line_names=names))
+                                         line_names=names, line_id=line.id))
         self._all = AllLines.of(tuple(snapshots))
         return self._all
 
@@ -194,7 +194,7 @@ class Session:
         ledger = self.repo.load()
         day = self.clock.today() if today is None else today
         self._snapshot = Snapshot.of(ledger, day, signature, charges_of=self._charges, line=line.name,
-                                     line_names=tuple(lines.names))
+                                     line_names=tuple(lines.names), line_id=line.id)
         self.computed += 1
         return self._snapshot
 

@@ -31,6 +31,8 @@ class Snapshot:
     #: The credit line this is (its name), and every line of the file in order: one line → no line column.
     line: str = DEFAULT_LINE
     line_names: tuple[str, ...] = (DEFAULT_LINE,)
+    #: The line's id: it never changes (a rename keeps it), so what must stay stable names it (calendar UIDs).
+    line_id: int = 1
     _longer: dict[int, Summary] = field(default_factory=dict, repr=False, compare=False)
     _charges_of: ChargesOf = field(default=imported_charges, repr=False, compare=False)
 
@@ -40,8 +42,8 @@ class Snapshot:
 
     @classmethod
     def of(cls, ledger: Ledger, today: date, signature: Any = None, *, charges_of: ChargesOf = imported_charges,
-           line: str = DEFAULT_LINE, line_names: tuple[str, ...] = (DEFAULT_LINE,)) -> Snapshot:
-        return cls(ledger, summarize(ledger, today, charges_of=charges_of), signature, line, line_names,
+           line: str = DEFAULT_LINE, line_names: tuple[str, ...] = (DEFAULT_LINE,), line_id: int = 1) -> Snapshot:
+        return cls(ledger, summarize(ledger, today, charges_of=charges_of), signature, line, line_names, line_id,
                    _charges_of=charges_of)
 
     @property

@@ -71,5 +71,6 @@ def _document(snapshot: Snapshot, lang: str, fmt: str, screen: str, remind_days:
     if fmt == "ics":
         from huabei_tui.io.ics_export import export_ics
 
-        return export_ics(summary, lang, remind_days)
+        return export_ics(summary, lang, remind_days, line_id=snapshot.line_id,
+                          line=snapshot.line if snapshot.several_lines else None)
     raise InputError("format", "format.unknown", value=fmt)

@@ -209,3 +209,26 @@ def test_the_line_option_before_lang_is_not_taken_for_the_command(huabei) -> Non
     two_lines(huabei)
     result = huabei.bare("--db", str(huabei.db), "--today", "2025-05-09", "--line", "借呗", "--lang", "zh", "status")
     assert result.code == 2 and result.err.startswith("错误: 信用账户：没有名为“借呗”的信用账户")
+
+
+def test_each_line_has_its_own_calendar_events(huabei) -> None:
+    """Two lines' calendars imported side by side: the same bill month must not share a UID (one would replace the
+    other's due date); the first line keeps the UIDs it always had, and a rename keeps a line's UIDs."""
+    import icalendar
+
+    def events(*line: str) -> dict[str, str]:
+        text = huabei.ok(*line, "export", "--format", "ics", today="2025-05-02").out
+        calendar = icalendar.Calendar.from_ical(text)
+        return {str(e["uid"]): str(e["summary"]) for e in calendar.walk("VEVENT")}
+
+    huabei.ok("bill", "add", "2025-05", "2000")
+    alone = events()
+    assert list(alone) == ["huabei-bill-2025-05@huabei-tui"] and "信用购" not in next(iter(alone.values()))
+    two_lines(huabei)
+    huabei.ok("--line", "信用购", "bill", "add", "2025-05", "300")
+    first, second = events("--line", "花呗"), events("--line", "信用购")
+    assert list(first) == list(alone)  # unchanged by the second line
+    assert len(second) == 1 and not set(second) & set(first)
+    assert next(iter(second.values())).endswith("· 信用购")
+    huabei.ok("line", "rename", "信用购", "兴业信用购")
+    assert list(events("--line", "兴业信用购")) == list(second)
