@@ -57,6 +57,9 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "huabei_tui", *where, "--lang", ctx.lang]
     if ctx.clock.fixed:
         command += ["--today", ctx.clock.fixed.isoformat()]
+    if ctx.session.line:  # --line (or HUABEI_LINE): the browser app opens on that line, as the terminal app does
+        ctx.session.lines().get(ctx.session.line)  # an unknown line: one line and exit 2, before listening
+        command += ["--line", ctx.session.line]
     server = OwnerOnlyServer(shlex.join([*command, "tui"]), access, bind=host, lang=ctx.lang,
                              announce=lambda: announce(ctx, access))
     try:

@@ -194,3 +194,12 @@ def test_a_real_server_refuses_a_page_elsewhere_and_says_so_in_its_terminal(tmp_
         assert asyncio.run(attack(server.port, server.token)) == 403
         assert server.stop() == 0
     assert "其他网站" in server.stderr() and "http://evil.example" in server.stderr()
+
+
+def test_the_line_chosen_is_passed_on_and_an_unknown_one_refused_before_listening(huabei, db: Path,
+                                                                                   recorded: list) -> None:
+    huabei.ok("line", "add", "信用购")
+    assert huabei("--line", "借呗", "serve").code == 2 and recorded == []
+    assert huabei("--line", "信用购", "serve", today="2026-11-29").code == 0
+    (server,) = recorded
+    assert shlex.split(server.command)[-3:] == ["--line", "信用购", "tui"]
