@@ -56,7 +56,7 @@ SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 #: Global options of ``huabei`` (see cli/parser.py), for the quick look at the command line made here.
-VALUED_OPTIONS = ("--db", "--profile", "--today", "--lang")
+VALUED_OPTIONS = ("--db", "--profile", "--line", "--today", "--lang")
 FLAG_OPTIONS = ("--demo", "--no-snapshot")
 #: The command that opens the app besides none at all.
 APP_COMMAND = "tui"
@@ -82,11 +82,12 @@ OFF_DRIVER = "driver"
 class AppStart:
     """The options of a command line that opens the app (``huabei [GLOBAL OPTIONS] [tui]``)."""
 
-    __slots__ = ("db", "demo", "lang", "no_snapshot", "profile", "today")
+    __slots__ = ("db", "demo", "lang", "line", "no_snapshot", "profile", "today")
 
     def __init__(self) -> None:
         self.db: str | None = None
         self.profile: str | None = None
+        self.line: str | None = None
         self.today: str | None = None
         self.lang: str | None = None
         self.demo = False
@@ -347,7 +348,8 @@ def start_inputs(start: AppStart, environ: Mapping[str, str]) -> FrameInputs | N
     try:
         chosen = selection(start.db, start.profile, environ)
         return frame_inputs(data_file=None if start.demo else chosen.path or default_db_path(), demo=start.demo,
-                            today=today, lang_option=start.lang, environ=environ, profile=chosen.profile)
+                            today=today, lang_option=start.lang, environ=environ, profile=chosen.profile,
+                            line=start.line)
     except (OSError, ValueError, RuntimeError):
         return None
 

@@ -5,8 +5,9 @@ the first screen, and a change to any one gives another key (and so no frame, ne
 
 * the data: the file's identity (resolved path, device, inode) and content signature (size, modification and
   change times in ns; every save renames a new file into place, and no program can set the change time back),
-  or ``demo`` for ``--demo`` (its data is a function of today and the code), and the profile when one is chosen
-  (its name is on the tab bar, and ``--db`` can name the same file without it);
+  or ``demo`` for ``--demo`` (its data is a function of today and the code), the profile when one is chosen
+  (its name is on the tab bar, and ``--db`` can name the same file without it) and the credit line ``--line``
+  names (another line's screen);
 * the preferences: the identity and signature of ``settings.toml`` (the language remembered with ``L``, the
   theme) and ``keys.toml`` (the keys the footer and the tab bar show) in the config folder, or ``missing``. An
   older data file may still hold the remembered language, and the data file's signature covers that;
@@ -237,6 +238,7 @@ def frame_inputs(
     size: tuple[int, int] | None = None,
     code: str | None = None,
     profile: str | None = None,
+    line: str | None = None,
 ) -> FrameInputs | None:
     """The inputs of the first screen now, or ``None`` when they cannot be known (no frame is shown then)."""
     env = os.environ if environ is None else environ
@@ -245,6 +247,8 @@ def frame_inputs(
         return None
     if profile is not None and not demo:
         data = (*data, f"profile={profile}")
+    if line is not None:  # --line: another line's screen (HUABEI_LINE is in other_variables, as every HUABEI_*)
+        data = (*data, f"line={line}")
     return FrameInputs(
         data=data,
         today=today.isoformat(),

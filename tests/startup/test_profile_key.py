@@ -63,3 +63,14 @@ def test_no_frame_for_what_the_command_line_refuses(env: dict[str, str], argv: l
 
 def test_no_frame_when_both_variables_are_set(env: dict[str, str]) -> None:
     assert key([], {**env, "HUABEI_DB": "a.json", "HUABEI_PROFILE": "mum"}) is None
+
+
+def test_a_line_given_on_the_command_line_has_its_own_key(env: dict[str, str]) -> None:
+    """``--line`` opens another credit line's screen: its frame is its own (``HUABEI_LINE`` is keyed like every
+    ``HUABEI_*`` variable); the parser reads the option the same way."""
+    plain, credit = key([], env), key(["--line", "信用购"], env)
+    assert None not in (plain, credit) and plain != credit
+    assert key(["--line=信用购", "tui"], env) == credit
+    assert key([], {**env, "HUABEI_LINE": "信用购"}) != plain
+    start = app_start(["--line", "信用购", "--lang", "zh"])
+    assert start is not None and start.line == build_parser("en").parse_args(["--line", "信用购"]).line
