@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 
@@ -82,3 +84,40 @@ def lines_text(lines: Iterable[Line], styler: Styler | None = None, style: str =
         for phrase in words:
             _append(text, phrase, styler)
     return text
+
+
+class Hanging:
+    """Rows of a label column and a value, drawn so that a value too long for the width goes on under the values
+    (a hanging indent), not at the left edge where it would read as a label of its own. A Rich renderable: the
+    width is only known when the panel is drawn (80 columns, a scrollbar, a wider terminal).
+
+    ``str()`` gives the plain rows, as for the ``Text`` the other panels show.
+    """
+
+    def __init__(self, rows: Iterable[tuple[Text, Text]]) -> None:
+        self.rows = tuple(rows)
+
+    def __str__(self) -> str:
+        return "\n".join(label.plain + value.plain for label, value in self.rows)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for label, value in self.rows:
+            indent = label.cell_len
+            if width - indent < 8:  # no room for a value column: plain wrapping
+                yield label + value
+                continue
+            for index, part in enumerate(value.wrap(console, width - indent) or [Text()]):
+                row = label.copy() if index == 0 else Text(" " * indent)
+                row.append_text(part)
+                yield row
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((label.cell_len + value.cell_len for label, value in self.rows), default=0)
+        narrowest = max((label.cell_len + 8 for label, _ in self.rows), default=0)
+        return Measurement(min(narrowest, widest), widest).clamp(max_width=options.max_width)
+
+
+def hanging_text(lines: Iterable[Line], styler: Styler | None = None) -> Hanging:
+    """View lines whose first phrase is a padded label (``views.blocks.pair_lines``) with hanging values."""
+    return Hanging((line_text(words[:1], styler), line_text(words[1:], styler)) for words in lines)

@@ -76,3 +76,47 @@ def test_the_trend_chart_needs_two_bills(tmp_path: Path) -> None:
         assert app.screen.query_one("#status-trend").display
 
     drive_screen(app, "1", StatusScreen, scenario)
+
+
+def panel_rows(panel) -> list[str]:
+    """The panel as the terminal draws it, inside its border and padding (one string per row)."""
+    from textual.geometry import Region
+
+    width, height = panel.outer_size
+    return [strip.text[2:-2].rstrip() for strip in panel.render_lines(Region(0, 0, width, height))[1:-1]]
+
+
+def assert_values_wrap_under_values(rows: list[str], labels: list[str]) -> None:
+    """Every row starts with one of the panel's labels or with blanks up to the value column: a long value goes
+    on under the values, never under the labels (where it read as a label of its own)."""
+    for row in rows:
+        assert any(row.startswith(label) for label in labels if label) or not row[:4].strip(), rows
+
+
+@pytest.mark.parametrize(("lang", "answer", "long_value"), [
+    ("en", None, ("not checked", "3)")),  # a new user's first screen
+    ("zh", "u", ("待确认", "95188")),  # answered "unsure" on the checklist
+])
+def test_a_value_too_long_for_the_account_panel_wraps_under_the_values(
+    tmp_path: Path, lang: str, answer: str | None, long_value: tuple[str, str]
+) -> None:
+    from huabei_tui.i18n import tr
+
+    app = demo_data_app(tmp_path, lang)
+    labels = [tr(key, lang) for key in ("label.limit", "label.used", "label.available", "label.auto_repay",
+                                        "label.credit_reporting", "status.days")]
+
+    async def scenario(pilot) -> None:
+        if answer is None:
+            app.repo.set_answer(None, app.snapshot.today)
+            app.reload()
+        else:
+            await pilot.press("3", answer, "1")
+        await pilot.pause()
+        rows = panel_rows(app.screen.query_one("#status-account"))
+        first, rest = long_value
+        wrapped = [row for row in rows if first in row or rest in row]
+        assert len(wrapped) == 2, rows  # the value does not fit the 80-column panel: it takes two rows
+        assert_values_wrap_under_values(rows, labels)
+
+    drive_screen(app, "1", StatusScreen, scenario)

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Sparkline, Static
 
 from huabei_tui.ui.keys import bindings
-from huabei_tui.ui.roles import lines_text
+from huabei_tui.ui.roles import hanging_text, lines_text
 from huabei_tui.ui.screens.base import HuabeiScreen
 from huabei_tui.views.lines import lines_block
 from huabei_tui.views.status import Panel, status_page
@@ -21,7 +21,8 @@ def show_panel(widget: Static, panel: Panel) -> None:
     widget.border_title = panel.title
     for cls in URGENCY_CLASSES:
         widget.set_class(cls == panel.role, cls)
-    widget.update(lines_text(panel.screen_lines()))
+    # A value too long for the panel (a big amount, a long answer) wraps under the values, not under the labels.
+    widget.update(lines_text(panel.screen_lines()) if panel.hint else hanging_text(panel.screen_lines()))
 
 
 class StatusScreen(HuabeiScreen):
