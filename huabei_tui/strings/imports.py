@@ -166,7 +166,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.unrouted": ("{count} 行用“{method}”支付，尚未指定归入哪个信用账户（导入前需回答）",
                         "{count} rows paid with “{method}”: which credit line they go to is still to be answered"),
     "import.route_question": ("有 {count} 行用“{method}”支付：归入哪个信用账户？{choices} · s 不导入（会被记住）",
-                              "{count} rows are paid with “{method}”: which credit line? {choices} · s leave them "
+                              "{count} rows paid with “{method}”: which credit line? {choices} · s leave them "
                               "out (remembered)"),
     "import.route_choice": ("{n} {name}", "{n} {name}"),
     "import.hint_route": ("按数字选择信用账户 · s 不导入 · Esc 取消", "A number picks the line · s leave out · Esc cancel"),

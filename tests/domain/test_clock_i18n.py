@@ -76,6 +76,12 @@ def test_tr() -> None:
         tr("no.such.key", "en")
 
 
+def test_the_import_route_question_reads_right_for_one_row() -> None:
+    """The singular rule only changes the noun: a verb after it ("1 row are paid") would stay plural."""
+    question = tr("import.route_question", "en", count=1, method="信用购", choices="1 花呗")
+    assert question.startswith("1 row paid with “信用购”: which credit line? 1 花呗")
+
+
 def test_a_missing_key_outside_tests_is_logged_and_bracketed(monkeypatch: pytest.MonkeyPatch,
                                                              caplog: pytest.LogCaptureFixture) -> None:
     monkeypatch.delenv("HUABEI_STRICT_STRINGS")

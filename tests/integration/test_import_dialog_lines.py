@@ -62,7 +62,7 @@ def test_the_dialog_asks_which_line_then_imports_and_remembers(tmp_path: Path) -
         dialog = await read(pilot, path)
         assert dialog.stage == "route"
         question = shown(dialog, "#import-route")
-        assert "2 rows are paid with “信用购”: which credit line? 1 花呗 · 2 兴业 · s leave them out" in question
+        assert "2 rows paid with “信用购”: which credit line? 1 花呗 · 2 兴业 · s leave them out" in question
         await pilot.press("enter")  # not answered yet: nothing is saved
         await pilot.pause()
         assert dialog.stage == "route" and len(Store(db).backups()) == 1
