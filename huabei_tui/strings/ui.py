@@ -23,6 +23,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "Type the amount shown on the Alipay bill; an existing month's amount is replaced"),
     "form.pay": ("记录还款", "Record a payment"),
     "form.limit": ("花呗额度（元）", "Credit limit (¥)"),
+    # The limit of a credit line other than 花呗 (信用购, …): "花呗额度" there reads as 花呗's own limit.
+    "form.limit_line": ("额度（元）", "Credit limit (¥)"),
     "form.statement_day": ("出账日（1–28）", "Statement day (1–28)"),
     "form.due_day": ("还款日（1–28）", "Due day (1–28)"),
     "form.auto_repay": ("自动还款", "Auto-repay"),

@@ -144,3 +144,20 @@ def test_a_line_name_that_looks_like_markup_is_shown_as_typed(tmp_path: Path) ->
         assert app.snapshot.line == "花呗"
 
     run(app, scenario)
+
+
+def test_the_settings_form_of_another_line_does_not_call_its_limit_huabeis(tmp_path: Path) -> None:
+    """On 信用购 the form's limit is 信用购's: "花呗额度" there read as if it changed 花呗's limit."""
+    from textual.widgets import Label
+
+    repo = two_line_file(tmp_path / "db.json")
+    app = HuabeiApp(repo, Clock(TODAY), "zh", poll_seconds=0, remember_lang=False)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("w", "s")
+        await pilot.pause()
+        assert app.snapshot.line == "信用购"
+        label = str(app.screen.query_one("#label-limit", Label).content)
+        assert "花呗" not in label and "额度" in label
+
+    run(app, scenario)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from huabei_tui.domain.cycle import ALIPAY_DAY_PAIRS
 from huabei_tui.domain.dates import Month, parse_date, parse_month
+from huabei_tui.domain.lines import DEFAULT_LINE
 from huabei_tui.domain.money import format_money, format_yuan, parse_money
 from huabei_tui.i18n import tr
 from huabei_tui.session.settings import (
@@ -67,7 +68,10 @@ def settings_dialog(app: HuabeiApp) -> FormDialog:
     def parse(name: str):
         return lambda text: parse_setting(name, text, app.snapshot.today, blank_clears=True)
 
-    fields = [FormField(name, SETTING_LABELS[name], value_text(name, started[name]), parse=parse(name),
+    labels = dict(SETTING_LABELS)
+    if app.snapshot.line != DEFAULT_LINE:  # 信用购's limit is not "花呗额度"
+        labels["limit"] = "form.limit_line"
+    fields = [FormField(name, labels[name], value_text(name, started[name]), parse=parse(name),
                         choices=AUTO_REPAY_CHOICES if name == "auto_repay" else None,
                         on_change=_days_typed if name in ("statement_day", "due_day") else None)
               for name in FORM_SETTINGS]
