@@ -370,11 +370,12 @@ def oddity_lines(oddities: Iterable[Oddity], lang: str) -> list[str]:
 
 
 def preview_lines(batch: ImportBatch, files: list[tuple[str, ParsedExport]], lang: str,
-                  review: Review | None = None) -> list[str]:
+                  review: Review | None = None, counts_key: str = "import.counts") -> list[str]:
     """What the user reads before confirming: rows, kinds, bills affected, why rows were skipped, what stands out.
 
     With ``review`` (``review_import`` against the stored data) it also says how many records are known already
-    and what the stored data shows (plan refunds, orphan refunds, repayments for missing bills).
+    and what the stored data shows (plan refunds, orphan refunds, repayments for missing bills). ``counts_key``:
+    one credit line's share, printed under its name, counts "purchases", not "Huabei purchases".
     """
     from huabei_tui.io.alipay import format_message
 
@@ -383,7 +384,7 @@ def preview_lines(batch: ImportBatch, files: list[tuple[str, ParsedExport]], lan
     if len(files) > 1:
         lines.append(tr("import.total", lang, rows=batch.rows_read))
     lines += [format_message(note, lang) for note in batch.notices]
-    lines.append(tr("import.counts", lang, purchases=batch.purchase_count, plans=len(batch.plans),
+    lines.append(tr(counts_key, lang, purchases=batch.purchase_count, plans=len(batch.plans),
                     refunds=batch.refunds, repayments=len(batch.payments)))
     if batch.months:
         lines.append(months_line(batch.months, lang))

@@ -184,7 +184,8 @@ class ImportPreview:
             lines = []
             for part in self.parts:
                 lines.append(tr("import.line_share", lang, name=part.line.name))
-                lines += ["  " + text for text in preview_lines(part.batch, part.files, lang, part.review)]
+                lines += ["  " + text for text in preview_lines(part.batch, part.files, lang, part.review,
+                                                                counts_key="import.counts_line")]
         for method, count in self.unrouted.items():
             lines.append(tr("import.unrouted", lang, method=method, count=count))
         if not self.has_records:

@@ -75,6 +75,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.preview": ("{file}：读取 {rows} 行（{layout}，{encoding}）", "{file}: {rows} rows read ({layout}, {encoding})"),
     "import.counts": ("花呗消费 {purchases} 笔（其中分期 {plans} 笔），退款 {refunds} 笔，还款 {repayments} 笔",
                       "Huabei purchases {purchases} ({plans} in instalments), refunds {refunds}, repayments {repayments}"),
+    # One credit line's share of an import over several, under its name (信用购's are not 花呗's purchases).
+    "import.counts_line": ("消费 {purchases} 笔（其中分期 {plans} 笔），退款 {refunds} 笔，还款 {repayments} 笔",
+                           "Purchases {purchases} ({plans} in instalments), refunds {refunds}, repayments {repayments}"),
     "import.total": ("共读取 {rows} 行", "{rows} rows read in all"),
     "import.bills": ("涉及账单：{months}", "Bills affected: {months}"),
     "import.bills_many": ("涉及账单 {count} 期：{months}", "Bills affected ({count}): {months}"),

@@ -69,7 +69,10 @@ def test_the_dialog_asks_which_line_then_imports_and_remembers(tmp_path: Path) -
         await pilot.press("2")
         await pilot.pause()
         assert dialog.stage == "preview" and app.screen is dialog  # "2" answered, it did not switch screens
-        assert "Credit line “兴业”:" in shown(dialog, "#import-lines")
+        preview = shown(dialog, "#import-lines")
+        assert "Credit line “兴业”:" in preview
+        # Each share is under its line's name: 兴业's purchases are not "Huabei purchases".
+        assert "Purchases 2 (0 in instalments)" in preview and "Huabei purchases" not in preview
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, ImportDialog)
