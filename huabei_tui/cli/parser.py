@@ -156,7 +156,7 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
         remove = bill_sub.add_parser("remove", help=h("bill_remove"))
         remove.add_argument("month", metavar="MONTH")
         bill_list = bill_sub.add_parser("list", help=h("bill_list"))
-        bill_list.add_argument("--json", action="store_true")
+        bill_list.add_argument("--json", action="store_true", help=h("json"))
 
     if wanted("pay"):
         pay = sub.add_parser("pay", help=h("pay"))
@@ -192,14 +192,15 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
 
     if wanted("grid"):
         grid = sub.add_parser("grid", help=h("grid"))
-        grid.add_argument("--months", default="24", metavar="24|60")
+        grid.add_argument("--months", default="24", metavar="24|60", help=h("months"))
 
     if wanted("check"):
         check = sub.add_parser("check", help=h("check"))
         check_sub = check.add_subparsers(dest="action", metavar="ACTION", parser_class=parser_class)
         tick = check_sub.add_parser("tick", help=h("tick"))
         tick.add_argument("step", metavar="STEP", help=h("step"))
-        tick.add_argument("--list", dest="checklist", default="auth", choices=("auth", "recovery", "revoke"))
+        tick.add_argument("--list", dest="checklist", default="auth", choices=("auth", "recovery", "revoke"),
+                          help=h("checklist"))
         tick.add_argument("--off", action="store_true", help=h("off"))
         answer = check_sub.add_parser("answer", help=h("answer"))
         answer.add_argument("answer", metavar="found|not-found|unsure")
@@ -208,10 +209,10 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
         contact = sub.add_parser("contact", help=h("contact"))
         contact_sub = contact.add_subparsers(dest="action", metavar="ACTION", parser_class=parser_class)
         contact_add = contact_sub.add_parser("add", help=h("contact_add"))
-        contact_add.add_argument("--topic", required=True, metavar="deferral|instalments|other")
-        contact_add.add_argument("--outcome", required=True, metavar="TEXT")
-        contact_add.add_argument("--note", default="", metavar="TEXT")
-        contact_add.add_argument("--on", metavar="YYYY-MM-DD")
+        contact_add.add_argument("--topic", required=True, metavar="deferral|instalments|other", help=h("topic"))
+        contact_add.add_argument("--outcome", required=True, metavar="TEXT", help=h("outcome"))
+        contact_add.add_argument("--note", default="", metavar="TEXT", help=h("note"))
+        contact_add.add_argument("--on", metavar="YYYY-MM-DD", help=h("contact_on"))
 
     if wanted("backups"):
         sub.add_parser("backups", help=h("backups"))

@@ -79,3 +79,23 @@ def test_every_command_name_is_read() -> None:
     for name in COMMANDS:
         assert command_in(["--db", "x.json", name, "--anything"]) == name
     assert command_in(["--lang=zh", "--demo"]) == ""
+
+
+def _every_parser(parser: argparse.ArgumentParser, path: str = "huabei"):
+    """``parser`` and every parser under it, with the command words that reach it."""
+    yield path, parser
+    for action in parser._actions:  # argparse has no public walk over its subparsers
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield from _every_parser(child, f"{path} {name}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_option_says_what_it_does_in_both_languages(lang: str) -> None:
+    """``huabei grid --help`` once listed ``--months 24|60`` with no word on what it does (also ``bill list
+    --json``, ``check tick --list``, every ``contact add`` option): a help page must explain each option."""
+    missing = [f"{path} {action.option_strings[-1]}"
+               for path, parser in _every_parser(build_parser(lang))
+               for action in parser._actions
+               if action.option_strings and not action.help]
+    assert missing == []
