@@ -409,6 +409,9 @@ def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     backup = Path(args.backup).expanduser() if args.backup else None
+    if backup is not None and not backup.exists():
+        # A mistyped name is bad input, not a data file that could not be read (exit 1).
+        raise InputError("backup", "cli.no_such_backup", value=printable(str(args.backup)))
     restored, damaged = ctx.repo.store.restore(backup)
     if damaged:
         ctx.print(tr("cli.restored", ctx.lang, backup=restored, damaged=damaged))

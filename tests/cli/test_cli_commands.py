@@ -429,6 +429,31 @@ def test_backups(huabei: Huabei) -> None:
     assert all(path.exists() for path in listed)
 
 
+
+def test_restore_over_a_healthy_file_does_not_call_it_damaged(huabei: Huabei, db: Path) -> None:
+    """Going back to a backup on a good file kept that file as ``.damaged-…`` and said “the damaged file is
+    kept”: the user's healthy file was called damaged. The copy is kept, and the message says what it is."""
+    huabei.ok("bill", "add", "2025-08", "1")
+    huabei.ok("bill", "set", "2025-08", "2")
+    for lang, damaged in (("en", "damaged file"), ("zh", "损坏")):
+        out = huabei.ok("restore", lang=lang).out
+        assert damaged not in out, out  # (the copy's own name, ``.damaged-<time>``, is the documented one)
+    assert "the file it replaced is kept as" in huabei.ok("restore").out
+
+
+def test_restore_of_a_backup_that_does_not_exist_is_bad_input(huabei: Huabei, db: Path) -> None:
+    """``huabei restore typo`` exited 1 with “Could not read the data file typo”: it is not the data file, and
+    a mistyped name is bad input (exit 2, one line pointing at ``huabei backups``), the file left as it was."""
+    huabei.ok("bill", "add", "2025-08", "1")
+    huabei.ok("bill", "set", "2025-08", "2")
+    before = huabei.snapshot()
+    for lang in ("en", "zh"):
+        result = huabei("restore", str(db.parent / "typo.json"), lang=lang)
+        assert result.code == 2, result
+        assert len(result.err_lines) == 1 and "huabei backups" in result.err
+        assert "data file" not in result.err and "数据文件" not in result.err
+    assert huabei.snapshot() == before
+
 # -- issue 12: the hard month -------------------------------------------------------------------------------------
 
 def test_the_minimum_paid_on_the_due_date_is_not_an_overdue(huabei: Huabei) -> None:
