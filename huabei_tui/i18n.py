@@ -80,7 +80,11 @@ def _strict() -> bool:
 
 
 #: English nouns counted in the strings ("{n} months"): after "1 " they lose their "s" ("1 month", "1 more bill").
-_ONE = re.compile(r"(?<![\d.,])\b1 ((?:more |clean |overdue )?)(day|month|bill|episode|time|row)s\b")
+_ONE = re.compile(r"(?<![\d.,])\b1 ((?:more |clean |overdue |instalment )?)"
+                  r"(day|month|bill|episode|time|row|record|repayment|plan|purchase)s(/refund)?s?\b")
+#: ... and the verb after such a count of one: “1 row is paid”, “1 already known was not added”.
+_ONE_VERB = re.compile(r"(?<![\d.,])\b(1 (?:[a-z]+ )?(?:row|bill|record|repayment|plan|purchase|known|of them)) "
+                       r"(are|were)\b")
 
 
 def tr(key: str, lang: str, /, **params: Any) -> str:
@@ -100,7 +104,10 @@ def tr(key: str, lang: str, /, **params: Any) -> str:
         text = template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
-    return text if lang == "zh" or "1 " not in text else _ONE.sub(r"1 \1\2", text)
+    if lang == "zh" or "1 " not in text:
+        return text
+    text = _ONE.sub(r"1 \1\2\3", text)
+    return _ONE_VERB.sub(lambda found: f"{found[1]} {'is' if found[2] == 'are' else 'was'}", text)
 
 
 def os_reason(error: OSError, lang: str) -> str:

@@ -165,6 +165,22 @@ def test_english_counts_of_one_take_the_singular() -> None:
     assert "(s)" not in "".join(en for _, en in load_all().values())
 
 
+def test_a_count_of_one_agrees_with_its_verb_and_every_counted_noun() -> None:
+    """``huabei import alipay`` printed “1 row are paid with 信用购” and “Added: 1 purchases/refunds, 1 repayments,
+    1 instalment plans”."""
+    assert tr("line.unrouted", "en", count=1, method="信用购").startswith("1 row is paid with “信用购”")
+    assert tr("line.unrouted", "en", count=2, method="信用购").startswith("2 rows are paid with")
+    assert tr("import.route_question", "en", count=1, method="x", choices="").startswith("1 row is paid with")
+    assert tr("import.new", "en", purchases=1, payments=1, plans=1, known=1).startswith(
+        "Added: 1 purchase/refund, 1 repayment, 1 instalment plan; 1 already known was not added again")
+    assert tr("import.new", "en", purchases=2, payments=0, plans=3, known=0).startswith(
+        "Added: 2 purchases/refunds, 0 repayments, 3 instalment plans; 0 already known were not added again")
+    assert tr("line.remove_has_records", "en", name="x", bills=1, records=1).startswith(
+        "“x” holds 1 bill and 1 record;")
+    assert tr("import.new", "en", purchases=11, payments=21, plans=1.5, known=0).startswith(
+        "Added: 11 purchases/refunds, 21 repayments, 1.5 instalment plans")
+
+
 def test_common_system_reasons_are_translated(tmp_path: Path) -> None:
     from huabei_tui.i18n import os_reason
 

@@ -182,7 +182,7 @@ def test_overlapping_exports_add_nothing_twice(huabei, write) -> None:
     second = write("april-may.csv", build_app2021(SMALL[1:], quirks, receipt_line=False))
     huabei.ok("import", "alipay", str(first))
     result = huabei.ok("import", "alipay", str(second))
-    assert "Added: 1 purchases/refunds, 1 repayments, 0 instalment plans; 2 already known" in result.out
+    assert "Added: 1 purchase/refund, 1 repayment, 0 instalment plans; 2 already known" in result.out
     bill = huabei.bills()["2025-05"]
     assert (bill["amount"], bill["paid"], bill["outstanding"]) == (SMALL_BILL, "500.00", "820.30")
     data = huabei.data()
@@ -201,7 +201,7 @@ def test_overlapping_exports_in_one_command(huabei, write) -> None:
     assert "Skipped 5 rows" in result.out and "the same record again (overlapping exports): 3" in result.out
     bill = huabei.bills()["2025-05"]
     assert (bill["amount"], bill["paid"], bill["outstanding"]) == (SMALL_BILL, "500.00", "820.30")
-    assert "Added: 4 purchases/refunds, 1 repayments" in result.out
+    assert "Added: 4 purchases/refunds, 1 repayment" in result.out
 
 
 def _bad_amount_file() -> bytes:
@@ -324,6 +324,6 @@ def test_real_process_with_piped_output(write, tmp_path: Path) -> None:
         capture_output=True, text=True, encoding="utf-8", env=env, timeout=60, check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "Added: 4 purchases/refunds, 1 repayments" in done.stdout
+    assert "Added: 4 purchases/refunds, 1 repayment" in done.stdout
     assert done.stderr == ""  # no progress bar into a pipe
     assert db.exists()

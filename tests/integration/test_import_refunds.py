@@ -23,7 +23,7 @@ def test_a_refund_in_the_second_month_leaves_the_first_part_and_credits_it(huabe
     huabei.ok("pay", "2025-05", "1023.00", "--on", "2025-05-09")
     result = huabei.ok("import", "alipay", str(write("b.csv", build_app2023(
         [replace(PHONE, status="交易关闭"), refund(2, PHONE, "3000.00", "2025-05-20 10:00:00")]))))
-    assert "1 of them were imported before" in result.out
+    assert "1 of them was imported before" in result.out
     assert "was imported before as" not in result.out  # now 交易关闭, same amount: nothing to remark on
     assert "the ¥1,000.00 of principal already billed comes back on bill 2025-06" in result.out
     bills = huabei.bills(today="2025-09-01")
