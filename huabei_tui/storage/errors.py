@@ -52,6 +52,10 @@ def reason_for_oserror(error: OSError) -> tuple[str, str]:
         return "missing_folder", ""
     if code == errno.ELOOP:
         return "symlink_loop", ""
+    if code == errno.EISDIR:
+        return "is_folder", ""
+    if code == errno.ENOTDIR:
+        return "path_not_folder", ""
     return "os_error", error.strerror or str(error)
 
 

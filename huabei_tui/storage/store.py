@@ -26,7 +26,6 @@ data file), ``data.json.parts/`` (the parts it or any backup names), ``data.json
 from __future__ import annotations
 
 import contextlib
-import errno
 import glob
 import json
 import os
@@ -553,7 +552,7 @@ class Store:
                 os.stat(folder)
             except OSError as error:  # a symlink loop, most likely
                 raise StoreWriteError(self.path, *reason_for_oserror(error)) from error
-            raise StoreWriteError(self.path, "os_error", os.strerror(errno.ENOTDIR))
+            raise StoreWriteError(self.path, "path_not_folder", "")
         if not self.create_folder:
             raise StoreMissingFolder(self.path)
         missing: list[Path] = []

@@ -91,6 +91,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "store.reason.broken_link": ("它是指向不存在位置的符号链接", "it is a symbolic link to nothing"),
     "store.reason.not_a_folder": ("它不是文件夹", "it is not a folder"),
     "store.reason.symlink_loop": ("路径是一圈互相指向的符号链接", "the path is a loop of symbolic links"),
+    "store.reason.is_folder": ("这是一个文件夹，不是文件", "it is a folder, not a file"),
+    "store.reason.path_not_folder": ("路径中有一段不是文件夹", "a part of the path is not a folder"),
     "store.reason.os_error": ("系统错误：{detail}", "system error: {detail}"),
     # A part (a file of imported rows beside the data file, see storage/parts.py) it relies on.
     "store.reason.part_missing": ("它依赖的导入记录文件 {part} 不见了", "a file of imported rows it relies on, {part},"

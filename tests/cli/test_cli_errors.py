@@ -188,3 +188,14 @@ def test_damaged_file_is_a_store_error_not_bad_input(huabei: Huabei, db: Path) -
 def test_unknown_lang_falls_back_to_english_for_the_message(huabei: Huabei) -> None:
     result = huabei("--lang", "fr", "status", lang=None, today=TODAY)
     assert result.err_lines == ["error: language: “fr”: use zh or en"]
+
+
+def test_a_folder_given_as_the_data_file_is_said_in_the_user_s_language(huabei: Huabei, tmp_path: Path) -> None:
+    """``huabei --lang zh --db /tmp status`` said “无法读取数据文件 /tmp（系统错误：Is a directory）”: the
+    system's English words inside a Chinese sentence."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    zh = huabei("status", lang="zh", db=folder)
+    assert zh.code == 1 and zh.err_lines == [f"错误: 无法读取数据文件 {folder}（这是一个文件夹，不是文件）。文件未被改动。"]
+    en = huabei("status", db=folder)
+    assert en.code == 1 and "it is a folder, not a file" in en.err and "Is a directory" not in en.err

@@ -103,6 +103,8 @@ def test_hierarchy() -> None:
         (errno.EACCES, "permission"),
         (errno.EPERM, "permission"),
         (errno.ENOENT, "missing_folder"),
+        (errno.EISDIR, "is_folder"),
+        (errno.ENOTDIR, "path_not_folder"),
         (errno.EIO, "os_error"),
     ],
 )

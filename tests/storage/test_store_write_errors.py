@@ -170,4 +170,4 @@ def test_folder_path_is_a_file(tmp_path: Path) -> None:
     store = Store(tmp_path / "file" / "data.json", create_folder=True)
     with pytest.raises(StoreWriteError) as caught, store.transaction():
         pass
-    assert caught.value.reason == "os_error"
+    assert caught.value.reason == "path_not_folder"
