@@ -337,6 +337,9 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     fmt = args.format.strip().lower()
     if fmt not in FORMATS:
         raise InputError("format", "format.unknown", value=args.format)
+    if args.screen != "all" and fmt != "text":
+        # json/csv/ics always hold everything: a screen asked for must not be dropped without a word.
+        raise InputError("screen", "format.screen_text_only", format=fmt)
     remind_days = parse_days(args.remind_days, field="remind_days")
     text = render_export(ctx, fmt, args.screen, remind_days)
     if args.output is not None and args.output != "-":

@@ -114,6 +114,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "installment.periods": ("“{value}”期不可选（可选 {choices}）", "{value} periods is not offered ({choices})"),
     "lang.unknown": ("“{value}”请填 zh 或 en", "“{value}”: use zh or en"),
     "date.in_future": ("“{value}”晚于今天", "“{value}” is after today"),
+    "format.screen_text_only": ("只有文本格式（--format text）能只导出一个界面；{format} 总是导出全部",
+                                "only the text format (--format text) exports one screen; {format} always holds "
+                                "everything"),
+    "field.screen": ("界面 (--screen)", "screen (--screen)"),
     "format.unknown": ("“{value}”不是支持的格式（text、json、csv、ics）", "“{value}” is not a format (text, json, csv, ics)"),
     "field.db": ("数据文件", "data file"),
     "number.not_digit": ("“{value}”中的“{char}”不是数字：请用 0–9", "“{value}”: “{char}” is not a digit, use 0–9"),

@@ -105,6 +105,9 @@ BAD_INPUT = [
     (["bill"], "ACTION", "required"),
     (["contact", "add", "--outcome", "x"], "--topic", "required"),
     (["frobnicate"], "frobnicate", "invalid choice"),
+    # --screen picks a part of the text summary: with another format it was ignored without a word
+    (["export", "--format", "csv", "--screen", "checklist"], "screen", "only the text format"),
+    (["export", "--format", "json", "--screen", "recovery"], "screen", "only the text format"),
     (["--today"], "--today", "expected one argument"),
 ]
 
@@ -145,6 +148,8 @@ def test_bad_input_exits_2_with_one_line_and_changes_nothing(
         (["bill", "add", "2025-13", "5"], "错误: 账单月份：“2025-13”不是有效的账单月份（格式 YYYY-MM）"),
         (["account", "set", "--due-day", "0"], "错误: 还款日：“0”超出范围，须在 1–28 之间"),
         (["pay", "2021-01", "5"], "错误: 账单月份：没有 2021-01 账单，请先录入账单"),
+        (["export", "--format", "ics", "--screen", "status"],
+         "错误: 界面 (--screen)：只有文本格式（--format text）能只导出一个界面；ics 总是导出全部"),
     ],
 )
 def test_bad_input_in_chinese(filled: Huabei, db: Path, args: list[str], expected: str) -> None:
