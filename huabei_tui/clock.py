@@ -46,5 +46,8 @@ class Clock:
     def from_option(cls, option: str | None, environ: dict[str, str] | None = None) -> Clock:
         """Build the clock from ``--today`` or, failing that, ``HUABEI_TODAY``; raises ``InputError`` if bad."""
         env = os.environ if environ is None else environ
-        text = option or env.get(ENV_TODAY) or None
-        return cls(parse_date(text, field="today")) if text else cls()
+        if option:
+            return cls(parse_date(option, field="today"))
+        text = env.get(ENV_TODAY) or None
+        # A bad value names the variable it came from: the user may have typed no --today at all.
+        return cls(parse_date(text, field="today_env")) if text else cls()

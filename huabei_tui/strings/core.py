@@ -13,6 +13,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field.on": ("日期", "date"),
     "field.date": ("日期", "date"),
     "field.today": ("今天日期 (--today)", "today (--today)"),
+    "field.today_env": ("今天日期 (HUABEI_TODAY)", "today (HUABEI_TODAY)"),
     "field.limit": ("额度", "limit"),
     "field.balance": ("还款账户余额", "balance"),
     "field.statement_day": ("出账日", "statement day"),

@@ -44,7 +44,7 @@ def test_huabei_today_refused_like_the_option(huabei: Huabei, db: Path, monkeypa
     monkeypatch.setenv("HUABEI_TODAY", "2025-02-30")
     result = huabei("status", today=None)
     assert result.code == 2
-    assert result.err_lines == ["error: today (--today): “2025-02-30” is not a real day"]
+    assert result.err_lines == ["error: today (HUABEI_TODAY): “2025-02-30” is not a real day"]
 
 
 def test_without_today_the_clock_is_todays_date_in_shanghai(huabei: Huabei) -> None:

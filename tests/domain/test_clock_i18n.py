@@ -32,10 +32,17 @@ def test_clock_from_environment() -> None:
 
 
 def test_clock_refuses_garbage() -> None:
-    for option, env in (("garbage", {}), (None, {ENV_TODAY: "2025-02-30"})):
+    for option, env, field in (("garbage", {}, "today"), (None, {ENV_TODAY: "2025-02-30"}, "today_env")):
         with pytest.raises(InputError) as caught:
             Clock.from_option(option, env)
-        assert caught.value.field == "today"
+        assert caught.value.field == field
+
+
+def test_a_bad_huabei_today_is_named_as_the_variable_it_came_from() -> None:
+    """``HUABEI_TODAY=bad huabei status`` said “today (--today): “bad” is not a date” to someone who typed no
+    ``--today``: the message names where the value came from."""
+    assert tr("field.today_env", "en") == "today (HUABEI_TODAY)"
+    assert tr("field.today_env", "zh") == "今天日期 (HUABEI_TODAY)"
 
 
 def test_clock_defaults_to_shanghai_today() -> None:
