@@ -379,7 +379,11 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         snapshot = ctx.session.answer(args.answer)
         ctx.print(tr("cli.answered", ctx.lang, answer=args.answer))
     snapshot = snapshot or ctx.snapshot()
-    ctx.print(text_report.checklist_text(snapshot, ctx.lang))
+    if args.action == "tick" and args.checklist == "recovery":
+        # The recovery steps are on the recovery screen, not the checklist screen: show the step just ticked.
+        ctx.print(text_report.screen_text(snapshot, ctx.lang, "recovery"))
+    else:
+        ctx.print(text_report.checklist_text(snapshot, ctx.lang))
     return 0
 
 

@@ -404,6 +404,16 @@ def test_check_other_lists(huabei: Huabei) -> None:
     assert "[ ] 1. Open the Alipay app" in huabei.ok("check").out
 
 
+
+def test_ticking_a_recovery_step_shows_the_recovery_steps(huabei: Huabei) -> None:
+    """``check tick --list recovery 2`` said “Ticked: …” and then printed the authorization and revoke lists, where
+    the step just ticked is not: the user could not see it ticked."""
+    for lang, title in (("en", "Recovery steps (article §4)"), ("zh", "修复步骤（文章第四节）")):
+        out = huabei.ok("check", "tick", "2", "--list", "recovery", lang=lang).out
+        assert title in out, out
+        step = out[out.index("[x] 2."):].split("[ ] 3.")[0]  # the step, wrapped or not, with its date
+        assert step.rstrip().endswith(TODAY), out
+
 def test_contact_add(huabei: Huabei) -> None:
     out = huabei.ok("contact", "add", "--topic", "deferral", "--outcome", "不能延期 / no", "--note", "call 2",
                     "--on", "2025-08-30").out
