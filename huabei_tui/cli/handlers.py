@@ -20,7 +20,7 @@ from huabei_tui.domain.money import format_yuan, parse_money
 from huabei_tui.domain.numbers import parse_whole_number
 from huabei_tui.domain.textsafe import printable
 from huabei_tui.i18n import tr
-from huabei_tui.session import Session
+from huabei_tui.session import Session, Snapshot
 from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
 
@@ -121,6 +121,13 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _say_line(ctx: Context, snapshot: Snapshot) -> None:
+    """With several credit lines, a reading command's text first says whose figures follow (JSON is unchanged:
+    programs ask with ``--line``)."""
+    if snapshot.several_lines:
+        ctx.print(tr("label.cli_line", ctx.lang, name=snapshot.line, names=" / ".join(snapshot.line_names)))
+
+
 def cmd_account(ctx: Context, args: argparse.Namespace) -> int:
     from huabei_tui.session.settings import SETTINGS, parse_settings
     from huabei_tui.views import text_report
@@ -133,13 +140,15 @@ def cmd_account(ctx: Context, args: argparse.Namespace) -> int:
             snapshot = ctx.session.change_settings(changes)
             ctx.print(tr("cli.account_saved", ctx.lang))
     snapshot = snapshot or ctx.snapshot()
+    _say_line(ctx, snapshot)
     ctx.print("\n".join(text_report.account_lines(snapshot.summary, ctx.lang)))
     return 0
 
 
 def cmd_bill(ctx: Context, args: argparse.Namespace) -> int:
     if args.action == "list":
-        summary = ctx.snapshot().summary
+        snapshot = ctx.snapshot()
+        summary = snapshot.summary
         if args.json:
             from huabei_tui.io import json_view
 
@@ -147,6 +156,7 @@ def cmd_bill(ctx: Context, args: argparse.Namespace) -> int:
         else:
             from huabei_tui.views import text_report
 
+            _say_line(ctx, snapshot)
             ctx.print("\n".join(text_report.bills_lines(summary.bills, ctx.lang)))
         return 0
     month = parse_month(args.month)
@@ -197,7 +207,8 @@ def cmd_plan(ctx: Context, args: argparse.Namespace) -> int:
     from huabei_tui.domain.planner import plan_for
 
     month = parse_month(args.month) if args.month else None
-    summary = ctx.snapshot().summary
+    snapshot = ctx.snapshot()
+    summary = snapshot.summary
     if month is not None and summary.bill(month) is None:
         raise InputError("month", "plan.unknown_bill", month=str(month))
     plan = plan_for(summary, month)
@@ -210,6 +221,7 @@ def cmd_plan(ctx: Context, args: argparse.Namespace) -> int:
     from huabei_tui.views.planner import planner_page
 
     page = planner_page(plan, ctx.lang, hints=False)
+    _say_line(ctx, snapshot)
     ctx.print("\n".join(text_report.planner_lines(page, ctx.lang)) if plan is not None else page.title)
     return 0
 
@@ -363,6 +375,7 @@ def cmd_grid(ctx: Context, args: argparse.Namespace) -> int:
 
     snapshot = ctx.snapshot()
     cells = snapshot.summary_for(months).grid
+    _say_line(ctx, snapshot)
     ctx.print("\n".join(text_report.repayment_grid_lines(cells, Month.of(snapshot.today), ctx.lang)))
     return 0
 

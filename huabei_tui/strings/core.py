@@ -230,6 +230,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "label.last_done": ("上次完成 {date}", "last done {date}"),
     "label.not_ticked": ("未完成", "not done"),
     "label.generated": ("生成于 {date}", "Generated {date}"),
+    "label.cli_line": ("信用账户：{name}（共有：{names}；其他账户用 --line 查看）",
+                       "Credit line: {name} (of {names}; another with --line)"),
     "label.export_line": ("信用账户：{name}（共有：{names}；其他账户用 --line 或在界面中按 w 切换后导出）",
                           "Credit line: {name} (of {names}; export another with --line, or w in the app)"),
     "label.payments": ("还款记录", "Payments"),

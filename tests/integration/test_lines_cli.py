@@ -232,3 +232,17 @@ def test_each_line_has_its_own_calendar_events(huabei) -> None:
     assert next(iter(second.values())).endswith("· 信用购")
     huabei.ok("line", "rename", "信用购", "兴业信用购")
     assert list(events("--line", "兴业信用购")) == list(second)
+
+
+def test_with_two_lines_a_reading_command_says_which_line_it_shows(huabei) -> None:
+    """``plan``, ``grid``, ``account`` and ``bill list`` showed the first line's figures with two lines in the
+    file and never said whose they were (the export did); JSON and a file with one line are unchanged."""
+    huabei.ok("bill", "add", "2025-05", "100")
+    assert not huabei.ok("plan").out.startswith("Credit line")
+    two_lines(huabei)
+    huabei.ok("--line", "信用购", "bill", "add", "2025-05", "300")
+    for command in (["plan"], ["grid"], ["account"], ["bill", "list"]):
+        assert huabei.ok(*command).out.splitlines()[0] == "Credit line: 花呗 (of 花呗 / 信用购; another with --line)"
+        first = huabei.ok("--line", "信用购", *command, lang="zh").out.splitlines()[0]
+        assert first == "信用账户：信用购（共有：花呗 / 信用购；其他账户用 --line 查看）"
+    assert json.loads(huabei.ok("bill", "list", "--json").out)[0]["amount"] == "100.00"
