@@ -177,7 +177,7 @@ def test_a_count_of_one_agrees_with_its_verb_and_every_counted_noun() -> None:
     1 instalment plans”."""
     assert tr("line.unrouted", "en", count=1, method="信用购").startswith("1 row is paid with “信用购”")
     assert tr("line.unrouted", "en", count=2, method="信用购").startswith("2 rows are paid with")
-    assert tr("import.route_question", "en", count=1, method="x", choices="").startswith("1 row is paid with")
+    assert tr("import.route_question", "en", count=1, method="x", choices="").startswith("1 row paid with")
     assert tr("import.new", "en", purchases=1, payments=1, plans=1, known=1).startswith(
         "Added: 1 purchase/refund, 1 repayment, 1 instalment plan; 1 already known was not added again")
     assert tr("import.new", "en", purchases=2, payments=0, plans=3, known=0).startswith(
