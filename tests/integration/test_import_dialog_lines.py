@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from huabei_tui.storage.store import Store
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.dialogs.import_dialog import ImportDialog
 from support.alipay_files import build_app2023, purchase
+from support.tui import run_app as run
 
 TODAY = date(2025, 5, 9)
 ROWS = [purchase(1, time="2025-04-03 09:05:07", amount="25.80"),
@@ -25,15 +25,6 @@ ROWS = [purchase(1, time="2025-04-03 09:05:07", amount="25.80"),
 
 def shown(dialog: ImportDialog, widget_id: str) -> str:
     return str(dialog.query_one(widget_id, Static).render())
-
-
-def run(app: HuabeiApp, scenario) -> None:
-    async def go() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await scenario(pilot)
-
-    asyncio.run(go())
 
 
 async def read(pilot, path: Path) -> ImportDialog:

@@ -52,3 +52,14 @@ def drive_screen(app: HuabeiApp, key: str, screen: type[Screen], scenario: Calla
             await scenario(pilot)
 
     asyncio.run(run())
+
+
+def run_app(app: HuabeiApp, scenario: Callable[..., Awaitable[None]], size: tuple[int, int] = (80, 24)) -> None:
+    """Run ``app`` in a terminal of ``size``, let its first paint settle, then play ``scenario(pilot)``."""
+
+    async def go() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(go())

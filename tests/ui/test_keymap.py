@@ -9,7 +9,6 @@ palette show the key in force.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from huabei_tui.ui.screens.help import HelpScreen
 from huabei_tui.ui.screens.planner import PlannerScreen
 from huabei_tui.ui.screens.status import StatusScreen
 from support.tui import demo_data_app
+from support.tui import run_app as run
 
 # -- the registry ------------------------------------------------------------------------------------------------
 
@@ -171,15 +171,6 @@ go_calendar = "f2"
 [calendar]
 today = "."
 """
-
-
-def run(app: HuabeiApp, scenario) -> None:
-    async def go() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await scenario(pilot)
-
-    asyncio.run(go())
 
 
 def test_remapped_keys_work_and_show_where_keys_are_shown(tmp_path: Path, config_folder: Path) -> None:

@@ -3,7 +3,6 @@ bar naming the line on show, changes going to it, and the recovery screen's line
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from huabei_tui.storage.store import Store
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.screens.recovery import RecoveryScreen
 from huabei_tui.ui.screens.status import StatusScreen
+from support.tui import run_app as run
 
 TODAY = date(2025, 5, 9)
 
@@ -35,15 +35,6 @@ def two_line_file(path: Path) -> Repository:
 
 def plain(widget) -> str:
     return str(widget.render())
-
-
-def run(app: HuabeiApp, scenario) -> None:
-    async def go() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await scenario(pilot)
-
-    asyncio.run(go())
 
 
 def test_status_shows_every_line_and_w_switches_the_line_changes_go_to(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@ both languages, and the export keys name the profile in the file name and in the
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from huabei_tui.textwidth import cell_width
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.demo import DEMO_TODAY
 from huabei_tui.ui.screens.base import TabBar
+from support.tui import run_app as run
 
 
 def profile_app(folder: Path, lang: str, profile: str | None, *, demo: bool = False) -> HuabeiApp:
@@ -27,15 +27,6 @@ def profile_app(folder: Path, lang: str, profile: str | None, *, demo: bool = Fa
 
 def tab_bar_text(app: HuabeiApp) -> str:
     return str(app.screen.query_one(TabBar).render())
-
-
-def run(app: HuabeiApp, scenario) -> None:
-    async def go() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await scenario(pilot)
-
-    asyncio.run(go())
 
 
 @pytest.mark.parametrize(("lang", "profile", "shown"), [
