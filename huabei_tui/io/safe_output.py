@@ -29,6 +29,7 @@ from typing import Any, Protocol
 
 from huabei_tui.domain.errors import InputError
 from huabei_tui.i18n import os_reason, tr
+from huabei_tui.storage.atomic import fsync_dir, write_all
 
 NEW_FILE_MODE = 0o600
 
@@ -174,9 +175,7 @@ def write_output(target: str | os.PathLike[str], data: bytes, protected: Iterabl
         try:
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, NEW_FILE_MODE if mode is None else mode)  # the umask must not widen or narrow it
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -185,19 +184,5 @@ def write_output(target: str | os.PathLike[str], data: bytes, protected: Iterabl
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise OutputWriteError(real, os_reason(error, lang)) from error
-    _fsync_folder(real.parent)
+    fsync_dir(real.parent)
     return real
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable; best effort (some file systems refuse to fsync a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
