@@ -353,7 +353,15 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         # json/csv/ics always hold everything: a screen asked for must not be dropped without a word.
         raise InputError("screen", "format.screen_text_only", format=fmt)
     remind_days = parse_days(args.remind_days, field="remind_days")
-    text = render_export(ctx, fmt, args.screen, remind_days)
+    if args.all_lines:
+        if ctx.session.line:
+            raise InputError("line", "export.all_lines_and_line", line=ctx.session.line)
+        from huabei_tui.views.export import export_all_lines
+
+        text = export_all_lines(ctx.session.all_lines(), ctx.lang, fmt, args.screen, remind_days,
+                                profile=ctx.profile)
+    else:
+        text = render_export(ctx, fmt, args.screen, remind_days)
     if args.output is not None and args.output != "-":
         import sys
 

@@ -189,6 +189,7 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
                             help=h("screen"))
         export.add_argument("--remind-days", metavar="N", default="3",
                             help=h("remind_days"))
+        export.add_argument("--all-lines", action="store_true", help=h("all_lines"))
 
     if wanted("grid"):
         grid = sub.add_parser("grid", help=h("grid"))

@@ -25,6 +25,22 @@ def export_csv(summary: Summary, ledger: Ledger, lang: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([tr(f"csv.{c}", lang) for c in COLUMNS])
+    writer.writerows(_rows(summary, ledger, lang))
+    return out.getvalue()
+
+
+def export_csv_lines(lines: list[tuple[str, Summary, Ledger]], lang: str) -> str:
+    """Every credit line's bills and payments in one sheet, the line's name first on each row (so a spreadsheet
+    can filter or pivot by it); each line's rows in date order, the lines in their own order."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([tr("csv.line", lang), *(tr(f"csv.{c}", lang) for c in COLUMNS)])
+    for name, summary, ledger in lines:
+        writer.writerows([name, *row] for row in _rows(summary, ledger, lang))
+    return out.getvalue()
+
+
+def _rows(summary: Summary, ledger: Ledger, lang: str) -> list[list]:
     rows: list[tuple] = []
     for b in summary.bills:
         rows.append((b.due_date, 0, [
@@ -39,7 +55,4 @@ def export_csv(summary: Summary, ledger: Ledger, lang: str) -> str:
             tr("csv.payment", lang), str(p.month), iso(p.on), format_money(p.amount), "", "", "", "", "", "", "",
             tr(f"label.source.{p.source}", lang),
         ]))
-    for _day, _order, row in sorted(rows, key=lambda r: (r[0], r[1])):
-        writer.writerow(row)
-    return out.getvalue()
-
+    return [row for _day, _order, row in sorted(rows, key=lambda r: (r[0], r[1]))]

@@ -61,14 +61,35 @@ def event_uid(month: object, line_id: int = 1) -> str:
 
 def export_ics(summary: Summary, lang: str, remind_days: int = 3, *, line_id: int = 1, line: str | None = None) -> str:
     """``line`` (the line's name, given when the file has several) goes into the calendar's name and each title."""
+    name = tr("ics.calendar_name", lang)
+    calendar = _calendar(name if line is None else f"{name} · {line}")
+    _add_events(calendar, summary, lang, remind_days, line_id, line)
+    return calendar.to_ical().decode("utf-8")
+
+
+def export_ics_lines(lines: list[tuple[int, str, Summary]], lang: str, remind_days: int = 3) -> str:
+    """Every credit line's due bills in one calendar, each title naming its line. The events keep the UIDs of the
+    one-line calendars (``event_uid``), so importing this over them updates the same events instead of adding
+    copies."""
+    calendar = _calendar(tr("ics.calendar_name", lang))
+    for line_id, line, summary in lines:
+        _add_events(calendar, summary, lang, remind_days, line_id, line)
+    return calendar.to_ical().decode("utf-8")
+
+
+def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    name = tr("ics.calendar_name", lang)
-    calendar.add("x-wr-calname", name if line is None else f"{name} · {line}")
+    calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", TIMEZONE)
+    return calendar
+
+
+def _add_events(calendar: Calendar, summary: Summary, lang: str, remind_days: int, line_id: int,
+                line: str | None) -> None:
     today = summary.today
     stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
     sequence = (today - EPOCH).days
@@ -97,7 +118,6 @@ def export_ics(summary: Summary, lang: str, remind_days: int = 3, *, line_id: in
                                        timedelta(days=-remind_days)))
         event.add_component(_alarm(tr("ics.alarm_day", lang, amount=amount), ALARM_ON_THE_DAY))
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
 
 
 def _alarm(text: str, trigger: timedelta) -> Alarm:

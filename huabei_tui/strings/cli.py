@@ -66,6 +66,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "arg.format": ("格式（默认 text）", "format (default text)"),
     "arg.output": ("写入文件（默认输出到屏幕）", "write to FILE"),
     "arg.screen": ("只导出某个界面的内容", "only one screen's summary"),
+    "arg.all_lines": ("把所有信用账户导出到一个文件（花呗和信用购一起）", "every credit line in one document"),
     "arg.remind_days": ("日历提醒提前天数（ics）", "days before the due date for the ics alarm"),
     "arg.grid": ("还款记录表（估算）", "the repayment grid (an estimate)"),
     "arg.check": ("授权核查、修复、撤销清单", "authorization, recovery and revoke checklists"),

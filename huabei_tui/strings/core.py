@@ -115,6 +115,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "installment.periods": ("“{value}”期不可选（可选 {choices}）", "{value} periods is not offered ({choices})"),
     "lang.unknown": ("“{value}”请填 zh 或 en", "“{value}”: use zh or en"),
     "date.in_future": ("“{value}”晚于今天", "“{value}” is after today"),
+    "export.all_lines_and_line": ("--all-lines 导出全部信用账户，不能同时用 --line（现在是“{line}”）选一个",
+                                  "--all-lines exports every credit line: it cannot go with --line (now “{line}”)"),
     "format.screen_text_only": ("只有文本格式（--format text）能只导出一个界面；{format} 总是导出全部",
                                 "only the text format (--format text) exports one screen; {format} always holds "
                                 "everything"),
@@ -232,8 +234,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "label.generated": ("生成于 {date}", "Generated {date}"),
     "label.cli_line": ("信用账户：{name}（共有：{names}；其他账户用 --line 查看）",
                        "Credit line: {name} (of {names}; another with --line)"),
-    "label.export_line": ("信用账户：{name}（共有：{names}；其他账户用 --line 或在界面中按 w 切换后导出）",
-                          "Credit line: {name} (of {names}; export another with --line, or w in the app)"),
+    "label.export_line": ("信用账户：{name}（共有：{names}；其他账户用 --line 或在界面中按 w 切换后导出，"
+                          "全部账户用 --all-lines）",
+                          "Credit line: {name} (of {names}; export another with --line, or w in the app; all of "
+                          "them with --all-lines)"),
+    "label.export_all_lines": ("信用账户：全部（{names}）", "Credit lines: all ({names})"),
     "label.payments": ("还款记录", "Payments"),
     "label.source.manual": ("手动", "typed"),
     "label.source.import": ("导入", "import"),

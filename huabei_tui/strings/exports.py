@@ -4,6 +4,7 @@ from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
     # --- used by io/csv_export.py ---
+    "csv.line": ("信用账户", "line"),
     "csv.type": ("类型", "type"),
     "csv.month": ("账单", "bill"),
     "csv.date": ("日期", "date"),

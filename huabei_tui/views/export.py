@@ -16,6 +16,7 @@ from huabei_tui.views import text_report
 
 if TYPE_CHECKING:
     from huabei_tui.session import Snapshot
+    from huabei_tui.session.snapshot import AllLines
 
 FORMATS = ("text", "json", "csv", "ics")
 SCREENS = ("all", "status", "calendar", "checklist", "recovery")
@@ -73,4 +74,45 @@ def _document(snapshot: Snapshot, lang: str, fmt: str, screen: str, remind_days:
 
         return export_ics(summary, lang, remind_days, line_id=snapshot.line_id,
                           line=snapshot.line if snapshot.several_lines else None)
+    raise InputError("format", "format.unknown", value=fmt)
+
+
+def export_all_lines(every: AllLines, lang: str, fmt: str = "text", screen: str = "all", remind_days: int = 3,
+                     profile: str | None = None) -> str:
+    """Every credit line in one document (``huabei export --all-lines``): the text has the lines block of
+    ``huabei status`` (each line and the total) then each line under its heading; the JSON a ``lines`` list of
+    one-line exports and ``lines_total``; the CSV a first column naming the line; the calendar every line's
+    events. Cleaned of control characters like ``export_document``."""
+    return printable(_all_lines(every, lang, fmt, screen, remind_days, profile))
+
+
+def _all_lines(every: AllLines, lang: str, fmt: str, screen: str, remind_days: int, profile: str | None) -> str:
+    snapshots = every.snapshots
+    first = every.first
+    if fmt == "text":
+        from huabei_tui.views.lines import line_heading, lines_status_lines
+
+        lines = [tr("label.summary_title", lang), tr("label.generated", lang, date=first.today.isoformat()),
+                 tr("label.export_all_lines", lang, names=" / ".join(s.line for s in snapshots)),
+                 "", *lines_status_lines(every, lang)]
+        for snapshot in snapshots:
+            lines += ["", line_heading(snapshot.line, lang)]
+            body = text_report.body_lines(snapshot, lang, screen)
+            lines += body if body[:1] == [""] else ["", *body]
+        return with_profile("\n".join(lines) + "\n", profile, lang)
+    if fmt == "json":
+        data: dict = {"today": first.today.isoformat()}
+        if profile is not None:
+            data["profile"] = profile
+        data["lines"] = [{"line": s.line, **json_view.full_json(s.summary, s.ledger)} for s in snapshots]
+        data["lines_total"] = json_view.lines_total_json(every.total)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        from huabei_tui.io.csv_export import export_csv_lines
+
+        return "\ufeff" + export_csv_lines([(s.line, s.summary, s.ledger) for s in snapshots], lang)
+    if fmt == "ics":
+        from huabei_tui.io.ics_export import export_ics_lines
+
+        return export_ics_lines([(s.line_id, s.line, s.summary) for s in snapshots], lang, remind_days)
     raise InputError("format", "format.unknown", value=fmt)

@@ -279,6 +279,20 @@ def screen_text(snapshot: Snapshot, lang: str, screen: str) -> str:
     return "\n".join([*header(snapshot, lang), "", *SECTIONS[screen](snapshot, lang)]) + "\n"
 
 
+def body_lines(snapshot: Snapshot, lang: str, screen: str = "all") -> list[str]:
+    """What the export prints of one line under its header: one screen's section, or every screen's with its
+    title rule (``full_text``)."""
+    if screen in SECTIONS:
+        return SECTIONS[screen](snapshot, lang)
+    lines: list[str] = []
+    for name in SCREENS:
+        title = tr(f"export.screen.{name}", lang)
+        lines += ["", f"== {title} " + "=" * max(EXPORT_WIDTH - 4 - cell_width(title), 2), ""]
+        lines += (status_lines(snapshot, lang, episodes=False, planner=True) if name == "status"
+                  else SECTIONS[name](snapshot, lang))
+    return lines
+
+
 def checklist_text(snapshot: Snapshot, lang: str) -> str:
     """What ``huabei check`` prints after a change: the checklist screen."""
     return screen_text(snapshot, lang, "checklist")
@@ -286,13 +300,7 @@ def checklist_text(snapshot: Snapshot, lang: str) -> str:
 
 def full_text(snapshot: Snapshot, lang: str) -> str:
     """Every screen, one after the other: ``huabei export`` and the TUI's ``E``."""
-    lines = header(snapshot, lang)
-    for name in SCREENS:
-        title = tr(f"export.screen.{name}", lang)
-        lines += ["", f"== {title} " + "=" * max(EXPORT_WIDTH - 4 - cell_width(title), 2), ""]
-        lines += (status_lines(snapshot, lang, episodes=False, planner=True) if name == "status"
-                  else SECTIONS[name](snapshot, lang))
-    return "\n".join(lines) + "\n"
+    return "\n".join([*header(snapshot, lang), *body_lines(snapshot, lang)]) + "\n"
 
 
 # -- the planner (``huabei plan``, and the export after the status) -------------------------------------------------
