@@ -369,11 +369,20 @@ class HuabeiApp(App[int]):
             self.notify(tr("msg.exported", self.lang, path=str(path)), timeout=8)
 
     def export_dialog(self, screen: str) -> None:
-        """``e``/``E``: the summary as it is now, written where the user says."""
-        text = self.export_text(screen)
-        what = "all" if screen == "all" else "screen"
+        """``e``/``E``: the summary as it is now, written where the user says. ``E`` with several credit lines
+        writes every line (as ``huabei export --all-lines``): "everything" is both lines, and ``e`` stays the
+        screen on show of the line on show."""
         day = self.snapshot.today.isoformat()
-        self.ask_where_to_save(what, f"huabei-{self.profile_infix()}{screen}-{day}", ".txt", text.encode("utf-8"))
+        if screen == "all" and self.snapshot.several_lines:
+            from huabei_tui.views.export import export_all_lines
+
+            text = export_all_lines(self.every_line(), self.lang, profile=self.profile)
+            stem = f"huabei-{self.profile_infix()}all-lines-{day}"
+        else:
+            text = self.export_text(screen)
+            stem = f"huabei-{self.profile_infix()}{screen}-{day}"
+        what = "all" if screen == "all" else "screen"
+        self.ask_where_to_save(what, stem, ".txt", text.encode("utf-8"))
 
     def profile_infix(self) -> str:
         """``"mum-"`` under profile mum: a family's exports stay apart by name (``""`` without a profile)."""

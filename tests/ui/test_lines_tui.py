@@ -152,3 +152,29 @@ def test_the_settings_form_of_another_line_does_not_call_its_limit_huabeis(tmp_p
         assert "花呗" not in label and "额度" in label
 
     run(app, scenario)
+
+
+def test_export_all_writes_every_line_and_export_screen_the_line_on_show(tmp_path: Path) -> None:
+    """``E`` with two lines writes both (as ``huabei export --all-lines``); ``e`` the screen of the line on show."""
+    from huabei_tui.ui.dialogs.save_dialog import SaveDialog
+
+    repo = two_line_file(tmp_path / "db.json")
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, remember_lang=False, export_dir=tmp_path)
+    day = TODAY.isoformat()
+
+    async def scenario(pilot) -> None:
+        for key in ("E", "e"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, SaveDialog)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, SaveDialog)
+
+    run(app, scenario)
+    both = (tmp_path / f"huabei-all-lines-{day}.txt").read_text(encoding="utf-8")
+    assert "Credit lines: all (花呗 / 信用购)" in both
+    assert both.index("== 花呗 ==") < both.index("== 信用购 ==")
+    assert "¥2,300.00 in all" in both
+    one = (tmp_path / f"huabei-status-{day}.txt").read_text(encoding="utf-8")
+    assert "Credit line: 花呗 (of 花呗 / 信用购;" in one and "== 信用购 ==" not in one
