@@ -114,6 +114,13 @@ class Summary:
             return "reporting.unsure"
         return f"reporting.{self.credit_reporting}"
 
+    @property
+    def issued_bills(self) -> list[BillState]:
+        """The bills issued by today (statement date today or earlier), oldest first: what a history of bills
+        shows. ``bills`` also holds later ones that exist only because instalment parts already land on them (a
+        split puts its parts on the next bills at once); they have no amount the user has seen yet."""
+        return [b for b in self.bills if b.issued]
+
     def bill(self, month: Month) -> BillState | None:
         return next((b for b in self.bills if b.month == month), None)
 

@@ -224,7 +224,7 @@ def _settings(snapshot: Snapshot, lang: str) -> tuple[Pair, ...]:
 def status_page(snapshot: Snapshot, lang: str) -> StatusPage:
     """Everything the status screen shows for ``snapshot`` in ``lang``."""
     summary = snapshot.summary
-    recent = summary.bills[-TREND_BILLS:]
+    recent = summary.issued_bills[-TREND_BILLS:]  # a bill not issued yet is not history
     caption = ""
     if recent:
         high = max(recent, key=lambda b: b.amount)

@@ -266,3 +266,26 @@ def test_imported_purchase_plans_count_in_full_in_the_minimum() -> None:
     aug = states(ledger, "2025-08-05")["2025-08"]
     assert (aug.amount, aug.spending, aug.instalment_due, aug.source) == (64_700, 2_000, 62_700, "import")
     assert aug.minimum == 200 + 62_700
+
+
+@pytest.mark.parametrize(("today", "issued"), [
+    ("2024-12-31", ["2024-12"]),  # the year's last day: the parts' first bill (2025-01) is issued tomorrow
+    ("2025-01-01", ["2024-12", "2025-01"]),  # its statement day: issued
+    ("2025-01-31", ["2024-12", "2025-01"]),  # a month end: 2025-02 still to come
+    ("2025-02-01", ["2024-12", "2025-01", "2025-02"]),
+])
+def test_issued_bills_leave_out_later_bills_that_only_hold_instalment_parts(today: str, issued: list[str]) -> None:
+    # Bill 2024-12 split in 3 on 2024-12-05: its parts land on 2025-01, 2025-02 and 2025-03, so the next bill
+    # exists before it is issued. The bills' history (the status screen's chart) shows issued bills only.
+    ledger = book({"2024-12": 120000}, splits=(split("2024-12", 3, 120000, "2024-12-05"),))
+    summary = summarize(ledger, d(today))
+    assert not summary.bills[-1].issued, "the bill after the last issued one exists, holding a part"
+    assert [str(b.month) for b in summary.issued_bills] == issued
+
+
+def test_issued_bills_on_a_leap_day_statement_cycle() -> None:
+    # Statement day 28 in a leap February: bill 2024-02 is issued on 02-28, and 02-29 does not make 2024-03 issued.
+    ledger = book({"2024-01": 60000}, splits=(split("2024-01", 3, 60000, "2024-01-30"),), statement_day=28,
+                  due_day=8)
+    assert [str(b.month) for b in summarize(ledger, d("2024-02-27")).issued_bills] == ["2024-01"]
+    assert [str(b.month) for b in summarize(ledger, d("2024-02-29")).issued_bills] == ["2024-01", "2024-02"]

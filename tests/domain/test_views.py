@@ -268,3 +268,15 @@ def test_a_bill_left_at_its_minimum_is_shown_with_its_interest_and_where_it_move
     assert shown[tr("status.remainder", lang)] == tr("status.remainder_text", lang, month="2025-09", left="¥1,800.00")
     unlabelled = [p.value.text for p in page.to_pay.pairs if not p.label]
     assert any("¥0.90" in text for text in unlabelled) and any("10-01" in text for text in unlabelled)
+
+
+def test_the_bills_chart_shows_issued_bills_only() -> None:
+    # On 2026-12-06 the demo's bill 2027-01 already exists (a split's part lands on it) but is issued on 2027-01-01:
+    # the chart of the last 24 bills ends with 2026-12, the newest issued one.
+    snapshot = Snapshot.of(demo_ledger(DEMO_DAY), date(2026, 12, 6))
+    bills = snapshot.summary.bills
+    assert not bills[-1].issued and str(bills[-1].month) == "2027-01"
+    issued = [b for b in bills if b.issued][-24:]
+    page = status_page(snapshot, "en")
+    assert page.trend == tuple(b.amount for b in issued)
+    assert page.trend[-1] == snapshot.summary.bill(Month(2026, 12)).amount
