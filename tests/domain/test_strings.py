@@ -169,3 +169,47 @@ def test_tr_gives_the_text_of_an_area_loaded_on_demand() -> None:
     assert tr("guide.auth.open_alipay", "zh") == "打开支付宝 App"
     assert tr("store.reason.disk_full", "en") == "the disk is full"
     assert tr("arg.usage", "zh") == "用法："
+
+
+#: A Chinese character (CJK ideographs; not the full-width punctuation, which takes no space around it anyway).
+_HAN = "[\u3400-\u9fff]"
+#: Functions whose result is a phrase in the user's language: a placeholder given one holds Chinese in zh.
+_PHRASE_FUNCTIONS = {"tr", "due_phrase"}
+
+
+def _phrase_placeholders() -> set[str]:
+    """The placeholder names the code fills with a translated phrase (``when=due_phrase(...)``, ``status=tr(...)``)."""
+    names: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                for keyword in node.keywords:
+                    value = keyword.value
+                    values = (value.body, value.orelse) if isinstance(value, ast.IfExp) else (value,)
+                    if keyword.arg and any(isinstance(v, ast.Call) and isinstance(v.func, ast.Name)
+                                           and v.func.id in _PHRASE_FUNCTIONS for v in values):
+                        names.add(keyword.arg)
+    return names
+
+
+def test_no_zh_string_puts_a_space_between_chinese_and_a_chinese_phrase() -> None:
+    # "账单 今天到期": in Chinese a space separates Chinese from Latin letters and digits, never from more Chinese.
+    # A placeholder filled with a translated phrase holds Chinese in zh, so no space may stand between it and a
+    # Chinese character.
+    names = _phrase_placeholders()
+    assert {"when", "status"} <= names
+    stray = []
+    for key, (zh, _en) in load_all().items():
+        for name in names:
+            field = r"\{" + name + r"(?:[:!][^}]*)?\}"
+            if re.search(_HAN + " " + field, zh) or re.search(field + " " + _HAN, zh):
+                stray.append(f"{key}: {zh}")
+    assert stray == []
+
+
+def test_reminders_read_without_a_stray_space_in_zh() -> None:
+    today = tr("label.due_today", "zh")
+    line = tr("remind.due", "zh", line="花呗", month="2026-12", when=today, date="2026-12-10", amount="¥1.00")
+    assert line == "花呗 2026-12 账单，今天到期（2026-12-10）：待还 ¥1.00"
+    assert tr("remind.due", "en", line="Huabei", month="2026-12", when="due today", date="2026-12-10",
+              amount="¥1.00") == "Huabei bill 2026-12 due today (2026-12-10): ¥1.00 to pay"

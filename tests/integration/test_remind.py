@@ -101,7 +101,7 @@ def test_a_damaged_data_file_exits_1(huabei, db: Path) -> None:
 
 
 @pytest.mark.parametrize(("lang", "line"), [
-    ("zh", "花呗 2025-09 账单 2 天后到期：2025-09-10 前至少还 ¥123.45 即可保持记录良好（全额 ¥1,234.50）\n"),
+    ("zh", "花呗 2025-09 账单，2 天后到期：2025-09-10 前至少还 ¥123.45 即可保持记录良好（全额 ¥1,234.50）\n"),
     ("en", "Huabei bill 2025-09 due in 2 days: pay at least ¥123.45 by 2025-09-10 to stay clean (full: ¥1,234.50)\n"),
 ])
 def test_due_soon_says_the_least_that_keeps_the_record_clean(one_bill, lang: str, line: str) -> None:
@@ -111,7 +111,7 @@ def test_due_soon_says_the_least_that_keeps_the_record_clean(one_bill, lang: str
 
 
 @pytest.mark.parametrize(("lang", "line"), [
-    ("zh", "花呗 2025-09 账单 今天到期：最低还款已还，记录良好；2025-09-10 前还清余下的 ¥1,034.50 可免利息\n"),
+    ("zh", "花呗 2025-09 账单，今天到期：最低还款已还，记录良好；2025-09-10 前还清余下的 ¥1,034.50 可免利息\n"),
     ("en", "Huabei bill 2025-09 due today: minimum paid, record clean; pay the other ¥1,034.50 by 2025-09-10 "
            "to avoid interest\n"),
 ])
