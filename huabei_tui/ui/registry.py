@@ -106,7 +106,9 @@ KEYS: dict[str, tuple[KeySpec, ...]] = {
         KeySpec("app.quit", "q", "quit", "key.quit", palette="cmd.quit"),
     ),
     "status": (
-        KeySpec("status.settings", "s", "settings", "key.settings", palette="cmd.settings"),
+        # Settings are set once and seldom changed: help and the palette list them, the footer keeps its room for
+        # what is done every month (with two credit lines, English labels fill 80 columns otherwise).
+        KeySpec("status.settings", "s", "settings", "key.settings", show=False, palette="cmd.settings"),
         KeySpec("status.balance", "b", "balance", "key.balance", palette="cmd.balance"),
         KeySpec("status.pay", "p", "pay", "key.pay", palette="cmd.pay"),
         KeySpec(PLANNER.binding_id, PLANNER.key, "planner", PLANNER.tab, palette="cmd.planner"),

@@ -25,7 +25,10 @@ from huabei_tui.i18n import has, tr
 
 class KeyFooter(Footer):
     def __init__(self) -> None:
-        super().__init__()
+        # Compact (Textual 8's ``Footer(compact=True)``): one cell between keys instead of two, so a screen's keys,
+        # the app's and the palette's fit 80 columns in both languages with two credit lines (``w``); a test
+        # measures every screen.
+        super().__init__(compact=True)
         self.shown: tuple | None = None  # what the keys composed last show
 
     def keys(self) -> tuple:
