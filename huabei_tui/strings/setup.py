@@ -50,4 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "↑↓ choose · Tab type another · Enter confirm · Ctrl+N skip · Esc leave"),
     "setup.later": ("以后都可以修改：s 设置 · b 记余额 · i 导入 · Ctrl+P → 首次设置",
                     "All of it can be changed later: s settings · b balance · i import · Ctrl+P → First setup"),
+    "setup.error.day": ("{day}{reason}", "{day} {reason}"),
+    "setup.day.statement_day": ("出账日", "Statement day"),
+    "setup.day.due_day": ("还款日", "Due day"),
 }

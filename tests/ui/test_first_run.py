@@ -301,3 +301,28 @@ def test_the_palette_copies_too(tmp_path: Path) -> None:
         assert f"Generated {DEMO_TODAY.isoformat()}" in app.clipboard
 
     run(app, scenario)
+
+
+@pytest.mark.parametrize(("lang", "limit", "day"), [
+    ("en", "“abc” is not an amount (e.g. 1234.50 or ¥1,234.50)", "Statement day “45” is out of range: use 1–28"),
+    ("zh", "“abc”不是有效金额（例：1234.50 或 ¥1,234.50）", "出账日“45”超出范围，须在 1–28 之间"),
+])
+def test_a_refusal_does_not_repeat_the_field_its_label_names(tmp_path: Path, lang: str, limit: str, day: str) -> None:
+    # Under "Credit limit (¥)" the refusal says what is wrong, not "limit: …" again; in the day pair's one field it
+    # says which day, as a sentence ("statement day: “45” is out of range: use 1–28" had two colons).
+    app = new_app(tmp_path, lang)
+
+    async def scenario(pilot) -> None:
+        await wait_for_step(pilot, "limit")
+        await pilot.press(*"abc", "enter")
+        await pilot.pause()
+        assert str(app.screen.query_one("#setup-error").content) == limit
+        await pilot.press("ctrl+n")
+        await wait_for_step(pilot, "days")
+        await pilot.press("tab", *"45/3", "enter")
+        await pilot.pause()
+        assert str(app.screen.query_one("#setup-error").content) == day
+        await pilot.press("escape")
+        await wait_for_step(pilot, None)
+
+    run(app, scenario)

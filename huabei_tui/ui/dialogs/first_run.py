@@ -55,6 +55,22 @@ def pair_label(pair: DayPair, lang: str) -> str:
     return tr(key, lang, statement=pair.statement_day, due=pair.due_day)
 
 
+def step_error(error: Exception, lang: str) -> str:
+    """A refusal as the step shows it, right under its field: without the field's name, which the label above
+    already gives ("Credit limit (¥)" over "limit: “abc” is not an amount" said it twice). The day pair's field
+    holds two days, so a day refused on its own says which one, as the start of the sentence."""
+    field = getattr(error, "field", None)
+    if isinstance(error, InputError) and field in ("statement_day", "due_day") and error.key in DAY_REASONS:
+        return tr("setup.error.day", lang, day=tr(f"setup.day.{field}", lang),
+                  reason=describe_error(error, lang, name_field=False))
+    return describe_error(error, lang, name_field=False)
+
+
+#: Refusals of one day of the pair that start with the value typed ("“45” is out of range"), so the day's name
+#: can lead the sentence ("Statement day “45” is out of range").
+DAY_REASONS = ("day.range", "day.malformed")
+
+
 class SetupStep(ModalScreen[str]):
     """One step of the setup; dismisses with ``SAVED``, ``SKIPPED``, ``LEFT`` or ``IMPORT``."""
 
@@ -190,7 +206,7 @@ class SetupStep(ModalScreen[str]):
         try:
             change()
         except (InputError, StoreError) as refused:
-            error.update(Text(describe_error(refused, self.lang)))
+            error.update(Text(step_error(refused, self.lang)))
             error.remove_class("empty")
             return
         self.dismiss(SAVED)
