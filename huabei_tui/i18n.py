@@ -87,6 +87,19 @@ _ONE_VERB = re.compile(r"(?<![\d.,])\b(1 (?:[a-z]+ )?(?:row|bill|record|repaymen
                        r"(are|were)\b")
 
 
+class DefaultKeys:
+    """A key named in a string, ``{k:<binding id>|<default key>}`` ("{k:setup.skip|Ctrl+N} skip this step"),
+    shown as its default key. The app passes ``k=KeyNames(keymap)`` (``huabei_tui.ui.keys``) instead, which shows
+    the key in force after a ``keys.toml`` remap; a test checks each default against the registry. Text made
+    without the app (commands, exports) shows the default keys."""
+
+    def __format__(self, spec: str) -> str:
+        return spec.partition("|")[2]
+
+
+DEFAULT_KEYS = DefaultKeys()
+
+
 def tr(key: str, lang: str, /, **params: Any) -> str:
     """The string for ``key`` in ``lang``; a missing parameter shows as ``{name}`` instead of crashing.
 
@@ -100,6 +113,8 @@ def tr(key: str, lang: str, /, **params: Any) -> str:
         _log.error("no string %r in huabei_tui/strings", key)
         return f"‹{key}›"
     template = pair[0] if lang == "zh" else pair[1]
+    if params.get("k") is None and "{k:" in template:
+        params["k"] = DEFAULT_KEYS
     try:
         text = template.format(**params)
     except (KeyError, IndexError, ValueError):

@@ -55,7 +55,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cal.day.nothing": ("这天没有出账或到期", "Nothing issued or due"),
     "cal.month_panel": ("{month} · 账单与分期", "{month} · bills and instalments"),
     "cal.no_bills": ("这个月没有出账或到期的账单", "No bill issued or due this month"),
-    "cal.hint.no_bills": ("（按 a 录入）", " (a adds one)"),
+    "cal.hint.no_bills": ("（按 {k:calendar.add_bill|a} 录入）", " ({k:calendar.add_bill|a} adds one)"),
     "cal.col.installment": ("分期", "Instalment"),
     "cal.col.period": ("期数", "Period"),
     "cal.col.on_bill": ("计入账单", "On bill"),

@@ -143,7 +143,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.instalment": ("已分期", "split"),
     "reporting.reported": ("已接入征信", "reported"),
     "reporting.not_reported": ("未接入征信", "not reported"),
-    "reporting.unknown": ("未核查（见 3）", "not checked (see 3)"),
+    "reporting.unknown": ("未核查（见 {k:app.go_checklist|3}）", "not checked (see {k:app.go_checklist|3})"),
     "reporting.unsure": ("待确认（请问客服 95188）", "unsure: ask Alipay (95188)"),
     "onoff.on": ("开", "on"),
     "onoff.off": ("关", "off"),
@@ -153,7 +153,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- warnings ---
     "warn.overdue": ("{month} 账单已逾期 {late_days} 天：请立即还清 {outstanding}，每多一天多 {per_day} 逾期费",
                      "Bill {month} is {late_days} days overdue: repay {outstanding} now; each day adds {per_day}"),
-    "warn.overdue_more": ("另有 {n} 期账单也已逾期，见 4", "{n} more bills overdue too: see 4"),
+    "warn.overdue_more": ("另有 {n} 期账单也已逾期，见 {k:app.go_recovery|4}", "{n} more bills overdue too: see {k:app.go_recovery|4}"),
     "warn.shortfall": ("还款账户余额不足：还差 {shortfall}", "Repayment balance is short by {shortfall}"),
     "warn.balance_unknown": ("还未记录还款账户余额", "No repayment balance recorded yet"),
     "warn.balance_stale": ("余额已 {days} 天未核对，请重新查看", "Balance last checked {days} days ago: check it again"),
@@ -234,9 +234,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "label.generated": ("生成于 {date}", "Generated {date}"),
     "label.cli_line": ("信用账户：{name}（共有：{names}；其他账户用 --line 查看）",
                        "Credit line: {name} (of {names}; another with --line)"),
-    "label.export_line": ("信用账户：{name}（共有：{names}；其他账户用 --line 或在界面中按 w 切换后导出，"
+    "label.export_line": ("信用账户：{name}（共有：{names}；其他账户用 --line 或在界面中按 {k:app.switch_line|w} 切换后导出，"
                           "全部账户用 --all-lines）",
-                          "Credit line: {name} (of {names}; export another with --line, or w in the app; all of "
+                          "Credit line: {name} (of {names}; export another with --line, or {k:app.switch_line|w} in the app; all of "
                           "them with --all-lines)"),
     "label.export_all_lines": ("信用账户：全部（{names}）", "Credit lines: all ({names})"),
     "label.payments": ("还款记录", "Payments"),

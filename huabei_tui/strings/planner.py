@@ -70,7 +70,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan.names_sep": ("、", ", "),
     # the status screen's block
     "plan.block_title": ("本月方案", "This month's options"),
-    "plan.block_hint": ("（o 查看全部）", " (o: all)"),
+    "plan.block_hint": ("（{k:status.planner|o} 查看全部）", " ({k:status.planner|o}: all)"),
     "plan.short.full": ("{option} {pay} · 无费用", "{option} {pay} · no cost"),
     "plan.short.minimum": ("{option} {pay} · 利息 {cost}", "{option} {pay} · {cost} interest"),
     "plan.short.instalment": ("{option} · 手续费 {cost}", "{option} · {cost} fee"),
@@ -85,7 +85,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "The bill then counts as repaid (never late); the parts come with bills {first} to {last}. "
                          "It can be undone until {until}."),
     "plan.split.refused": ("{month} 账单现在不能分期：{reason}", "Bill {month} cannot be split now: {reason}"),
-    "plan.split.keys": ("↑↓ 选择期数 · Enter 确认分期 · Esc 取消", "↑↓ choose · Enter splits · Esc cancels"),
+    "plan.split.keys": ("↑↓ 选择期数 · Enter 确认分期 · {k:split.cancel|Esc} 取消", "↑↓ choose · Enter splits · {k:split.cancel|Esc} cancels"),
     # --- used by ui/screens/planner.py (help lines) ---
     "plan.key.move": ("在方案之间移动", "Move between the options"),
     # (one line each in help at 80 columns: 61 cells at most beside the keys)

@@ -32,10 +32,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rec.section.steps": ("修复步骤（文章第四节）", "Recovery steps (article §4)"),
     "rec.hint.steps": (" · 空格勾选", " · Space ticks"),
     "rec.section.contacts": ("客服沟通记录", "Customer-service log"),
-    "rec.hint.contacts": (" · 按 c 添加", " · c adds an entry"),
+    "rec.hint.contacts": (" · 按 {k:recovery.contact|c} 添加", " · {k:recovery.contact|c} adds an entry"),
     "rec.section.grid": ("还款记录 · 最近 {n} 个月 · 估算，以征信报告为准",
                          "Repayment grid · last {n} months · an estimate: the PBOC report counts"),
-    "rec.hint.grid": (" · g 切换", " · g"),
+    "rec.hint.grid": (" · {k:recovery.grid|g} 切换", " · {k:recovery.grid|g}"),
     "rec.col.line": ("信用账户", "Line"),
     "rec.col.bill": ("账单", "Bill"),
     "rec.col.due": ("到期日", "Due"),
@@ -57,8 +57,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "The last record expires on {date}; keep paying on time and it goes by itself"),
     "rec.no_overdue": ("没有逾期记录。保持按时还款即可。", "No overdue on record. Keep paying on time."),
     "rec.no_contacts": ("还没有记录。", "Nothing yet."),
-    "rec.hint.no_contacts": ("可能还不上时尽早联系客服，按 c 记下问了什么、结果如何。",
-                             " If you may not make a payment, call early; press c to note what you asked and what"
+    "rec.hint.no_contacts": ("可能还不上时尽早联系客服，按 {k:recovery.contact|c} 记下问了什么、结果如何。",
+                             " If you may not make a payment, call early; press {k:recovery.contact|c} to note what you asked and what"
                              " came of it."),
     "rec.legend.N": ("N  正常", "N  normal"),
     "rec.legend.overdue": ("1–7 逾期（每 30 天一级）", "1–7 overdue (one per 30 days)"),

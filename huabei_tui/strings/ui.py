@@ -11,8 +11,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "conflict.theirs": ("别处保存的", "saved elsewhere"),
     "conflict.use_mine": ("用我填的", "Use mine"),
     "conflict.keep_theirs": ("保留别处的", "Keep theirs"),
-    "conflict.hint": ("o 用我填的 · k 保留别处的 · Esc 返回表单（不保存）",
-                      "o use mine · k keep theirs · Esc back to the form (nothing saved)"),
+    "conflict.hint": ("{k:conflict.use_mine|o} 用我填的 · {k:conflict.keep_theirs|k} 保留别处的 · {k:conflict.back|Esc} 返回表单（不保存）",
+                      "{k:conflict.use_mine|o} use mine · {k:conflict.keep_theirs|k} keep theirs · {k:conflict.back|Esc} back to the form (nothing saved)"),
     # --- used by ui/dialogs/forms.py ---
     "form.settings": ("账户设置", "Account settings"),
     "form.balance": ("我刚查看了还款账户余额", "I just checked my repayment balance"),
@@ -114,9 +114,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # messages
     "msg.saved": ("已保存", "Saved"),
     "msg.exported": ("已导出到 {path}", "Exported to {path}"),
-    "msg.copied": ("已把“{screen}”的文字摘要发往剪贴板（终端的 OSC 52）。有的终端不接收，没收到时按 e 导出为文件",
+    "msg.copied": ("已把“{screen}”的文字摘要发往剪贴板（终端的 OSC 52）。有的终端不接收，没收到时按 {k:app.export_screen|e} 导出为文件",
                    "Sent the {screen} summary to your clipboard (the terminal's OSC 52). Some terminals ignore "
-                   "it: if nothing arrived, press e to export it to a file"),
+                   "it: if nothing arrived, press {k:app.export_screen|e} to export it to a file"),
     "msg.export_failed": ("导出失败：{reason}", "Export failed: {reason}"),
     "msg.reloaded": ("数据已在别处更新，已重新载入", "The data changed elsewhere and was reloaded"),
     "msg.store_error": ("数据文件出错：{message}", "Data file problem: {message}"),
@@ -146,8 +146,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.search": ("搜索命令…", "Search for commands…"),
     "key.previous_field": ("上一项", "Previous field"),
     # --- keys.toml (huabei_tui.ui.keymap): one line per entry not used ---
-    "keymap.unknown_id": ("keys.toml：没有名为 {id} 的按键，此项未采用（按 ? 查看全部按键名）",
-                          "keys.toml: there is no binding {id}; entry ignored (? lists them all)"),
+    "keymap.unknown_id": ("keys.toml：没有名为 {id} 的按键，此项未采用（按 {k:app.help|?} 查看全部按键名）",
+                          "keys.toml: there is no binding {id}; entry ignored ({k:app.help|?} lists them all)"),
     "keymap.bad_key": ("keys.toml：{id} 的“{key}”不是按键名，此项未采用", "keys.toml: “{key}” for {id} is not a key name; entry ignored"),
     "keymap.clash": ("keys.toml：{id} 的 {key} 已用于 {other}，此项未采用",
                      "keys.toml: {key} for {id} is taken by {other}; entry ignored"),
@@ -157,8 +157,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "msg.settings_unsaved": ("无法保存设置：{reason}", "Could not save the settings: {reason}"),
     # the first run's setup (ui/dialogs/first_run.py; its steps' own text is in strings/setup.py)
     "msg.setup_done": ("设置完成", "Setup done"),
-    "msg.setup_left": ("已退出首次设置：以后可按 s 修改设置，或在 Ctrl+P 里重新开始",
-                       "Setup left: change settings with s, or start it again from Ctrl+P"),
+    "msg.setup_left": ("已退出首次设置：以后可按 {k:status.settings|s} 修改设置，或在 {k:app.palette|Ctrl+P} 里重新开始",
+                       "Setup left: change settings with {k:status.settings|s}, or start it again from {k:app.palette|Ctrl+P}"),
     "key.skip": ("跳过", "Skip"),
     "key.leave": ("退出设置", "Leave setup"),
 }

@@ -37,7 +37,7 @@ from huabei_tui.storage.repository import Repository
 from huabei_tui.ui import registry
 from huabei_tui.ui.frame_recorder import driver_class, first_paint_done, recording_first_frame
 from huabei_tui.ui.keymap import Keymap, Problem, load_keymap
-from huabei_tui.ui.keys import bindings, key_display
+from huabei_tui.ui.keys import KeyNames, bindings, key_display
 from huabei_tui.ui.palette import HuabeiCommands
 
 #: Seconds after the first paint before the other screens are built in the background (see build_next_screen).
@@ -109,6 +109,8 @@ class HuabeiApp(App[int]):
         self.snapshot: Snapshot = self.session.reload()
         # The user's keys and theme before the first screen is composed, so its first frame shows them.
         self.keymap = load_keymap() if keymap is None else keymap
+        #: ``k=`` for ``tr``: the keys hints and dialogs name, as they are bound now (``ui.keys.KeyNames``).
+        self.key_names = KeyNames(self.keymap)
         self.set_keymap(self.keymap.overrides)
         theme = config.read_settings().get("theme")
         if theme and theme in self.available_themes:
@@ -220,7 +222,7 @@ class HuabeiApp(App[int]):
         if "key" in params and problem.key == "keymap.clash":
             params["key"] = key_display(params["key"])
         key = "keymap.clash_textual" if params.get("other") == "Textual" else problem.key
-        return tr(key, self.lang, **params)
+        return tr(key, self.lang, **params, k=self.key_names)
 
     def _after_first_paint(self) -> None:
         first_paint_done(self, self.snapshot.today)  # keep this frame for the next start (startup/early_frame.py)
@@ -411,7 +413,7 @@ class HuabeiApp(App[int]):
         another copies that one's section, as ``e`` exports it."""
         name = registry.tab_of(getattr(self.screen, "NAME", "") or "status")
         self.copy_to_clipboard(self.export_text(name))
-        self.notify(tr("msg.copied", self.lang, screen=tr(f"screen.{name}", self.lang)), timeout=8)
+        self.notify(tr("msg.copied", self.lang, screen=tr(f"screen.{name}", self.lang), k=self.key_names), timeout=8)
 
     def action_first_run(self) -> None:
         """The first-run setup (also from the palette, to go through it again)."""

@@ -52,6 +52,20 @@ def key_display(keys: str) -> str:
     return "/".join(key_name(key) for key in keys.split(","))
 
 
+class KeyNames:
+    """``k=KeyNames(keymap)`` for ``tr``: a string's ``{k:<binding id>|<default>}`` shows the binding's first key in
+    force (``keys.toml`` may have moved it), as the help screen names keys (``huabei_tui.i18n.DefaultKeys``)."""
+
+    def __init__(self, keymap: Keymap) -> None:
+        self.keymap = keymap
+
+    def __format__(self, spec: str) -> str:
+        binding_id, _, default = spec.partition("|")
+        if binding_id not in registry.BY_ID:
+            return default
+        return key_name(self.keymap.first_key(binding_id))
+
+
 def keys_of(parts: tuple[str, ...], keymap: Keymap) -> str:
     """A help line's keys: key names as they are, binding ids (they contain a dot) as their keys in force."""
     found: list[str] = []

@@ -171,7 +171,7 @@ def day_panel(snapshot: Snapshot, cell: cal.DayCell, lang: str) -> DayPanel:
     return DayPanel(title, tuple(lines))
 
 
-def month_panel(view: cal.MonthView, lang: str) -> MonthPanel:
+def month_panel(view: cal.MonthView, lang: str, keys: object = None) -> MonthPanel:
     """The bills issued or due in ``view``'s month, each row in its state's role, and the instalment periods
     falling due in it (long product names cut so the table fits 80 columns)."""
     bills = None
@@ -194,7 +194,7 @@ def month_panel(view: cal.MonthView, lang: str) -> MonthPanel:
                         f"{p.number}/{p.periods}", yuan(p.amount, lang), str(p.bill)) for p in view.installments),
             roles=(state_role("installment"),) * len(view.installments),
         )
-    no_bills = (Phrase(tr("cal.no_bills", lang), "dim"), Phrase(tr("cal.hint.no_bills", lang), "dim hint"))
+    no_bills = (Phrase(tr("cal.no_bills", lang), "dim"), Phrase(tr("cal.hint.no_bills", lang, k=keys), "dim hint"))
     return MonthPanel(tr("cal.month_panel", lang, month=month_title(view.month, lang)), bills, no_bills,
                       installments)
 

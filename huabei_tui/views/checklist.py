@@ -79,24 +79,24 @@ def step_rows(name: str, steps: tuple[Step, ...], checklist: Checklist, lang: st
     return rows
 
 
-def checklist_page(snapshot: Snapshot, lang: str) -> ChecklistPage:
+def checklist_page(snapshot: Snapshot, lang: str, keys: object = None) -> ChecklistPage:
     """Everything the checklist screen shows for ``snapshot`` in ``lang``."""
     ledger, summary = snapshot.ledger, snapshot.summary
     auth = ledger.auth_check
     status = summary.credit_reporting
-    first = [Phrase(tr("chk.status", lang), "strong"), Phrase(reporting_text(summary, lang), "badge")]
+    first = [Phrase(tr("chk.status", lang), "strong"), Phrase(reporting_text(summary, lang, keys), "badge")]
     if auth.answer and auth.answered_on:
         first.append(Phrase(tr("chk.answered_on", lang, date=auth.answered_on.isoformat())))
     done = sum(1 for step in AUTH_STEPS if step.id in auth.ticks)
     if not auth.answer:
-        second = Phrase(tr("chk.next.answer" if done == len(AUTH_STEPS) else "chk.next.steps", lang), "hint")
+        second = Phrase(tr("chk.next.answer" if done == len(AUTH_STEPS) else "chk.next.steps", lang, k=keys), "hint")
     else:
         second = Phrase(tr(f"chk.meaning.{status}", lang))
 
     rows = [heading(tr("chk.section.auth", lang),
                     Phrase("  " + tr("chk.progress", lang, done=done, total=len(AUTH_STEPS)), "strong"))]
     rows += step_rows("auth", AUTH_STEPS, auth, lang)
-    rows.append(heading(tr("chk.section.answer", lang), Phrase(tr("chk.hint.answer", lang), "heading hint")))
+    rows.append(heading(tr("chk.section.answer", lang), Phrase(tr("chk.hint.answer", lang, k=keys), "heading hint")))
     for answer, key in ANSWER_KEYS.items():
         mark = CHOSEN if auth.answer == answer else NOT_CHOSEN
         rows.append(StepRow(f"answer:{answer}", line(tr(ANSWER_TEXT[answer], lang)), mark, key_hint=key))

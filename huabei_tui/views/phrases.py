@@ -47,12 +47,15 @@ def most_urgent_title(summary: Summary, lang: str) -> str:
     return tr("label.overdue_bill" if bill is not None and bill.days_to_due < 0 else "label.next_bill", lang)
 
 
-def reporting_text(summary: Summary, lang: str) -> str:
-    """Whether the account reports to the credit system, in words (see ``Summary.reporting_text_key``)."""
-    return tr(summary.reporting_text_key, lang)
+def reporting_text(summary: Summary, lang: str, keys: object = None) -> str:
+    """Whether the account reports to the credit system, in words (see ``Summary.reporting_text_key``).
+
+    ``keys`` (here and in the other views): how the keys a text names are shown, ``ui.keys.KeyNames`` in the app
+    (the keys in force); None shows the default keys (``i18n.DefaultKeys``)."""
+    return tr(summary.reporting_text_key, lang, k=keys)
 
 
-def warning_lines(summary: Summary, lang: str) -> list[str]:
+def warning_lines(summary: Summary, lang: str, keys: object = None) -> list[str]:
     """The summary's warnings as sentences, most urgent first, each led by ``WARNING_MARK``."""
     params = {
         "shortfall": yuan(summary.shortfall, lang),
@@ -68,7 +71,7 @@ def warning_lines(summary: Summary, lang: str) -> list[str]:
     for key in summary.warnings():
         lines.append(WARNING_MARK + tr(key, lang, **params))
         if key == "warn.overdue" and len(late) > 1:
-            lines.append(WARNING_MARK + tr("warn.overdue_more", lang, n=len(late) - 1))
+            lines.append(WARNING_MARK + tr("warn.overdue_more", lang, n=len(late) - 1, k=keys))
     return lines
 
 

@@ -223,7 +223,7 @@ def planner_page(plan: Plan | None, lang: str, *, month: str | None = None, hint
     )
 
 
-def options_lines(plan: Plan | None, lang: str) -> tuple[Line, ...]:
+def options_lines(plan: Plan | None, lang: str, keys: object = None) -> tuple[Line, ...]:
     """The status screen's "this month's options": the best clean option first (marked), then the next one of
     in full, the minimum and the cheapest split; nothing when there is no bill to plan."""
     if plan is None or not plan.options:
@@ -234,7 +234,7 @@ def options_lines(plan: Plan | None, lang: str) -> tuple[Line, ...]:
     best = plan.best
     if best is not None:
         chosen = [best] + [o for o in chosen if o.key != best.key]
-    title = line(Phrase(tr("plan.block_title", lang), "title"), Phrase(tr("plan.block_hint", lang), "hint"))
+    title = line(Phrase(tr("plan.block_title", lang), "title"), Phrase(tr("plan.block_hint", lang, k=keys), "hint"))
     out: list[Line] = [title]
     for option in chosen[:BLOCK_OPTIONS]:
         is_best = best is not None and option.key == best.key
@@ -282,10 +282,10 @@ def _parts_grid(option: PlanOption) -> list[str]:
             for i in range(0, len(cells), PARTS_PER_LINE)]
 
 
-def split_page(plan: Plan | None, lang: str) -> SplitPage:
+def split_page(plan: Plan | None, lang: str, keys: object = None) -> SplitPage:
     """What the confirm dialog of a bill split shows for ``plan`` (the bill to pay, or the one chosen)."""
     if plan is None:
-        return SplitPage(tr("plan.none", lang), "", (), tr("plan.none", lang), tr("plan.split.keys", lang))
+        return SplitPage(tr("plan.none", lang), "", (), tr("plan.none", lang), tr("plan.split.keys", lang, k=keys))
     month = str(plan.month)
     title = tr("plan.split.title", lang, month=month)
     intro = tr("plan.split.intro", lang, outstanding=yuan(plan.bill.outstanding), today=plan.today.isoformat(),
@@ -310,4 +310,4 @@ def split_page(plan: Plan | None, lang: str) -> SplitPage:
         reasons = [u for u in plan.unavailable if u.kind == "instalment"] or list(plan.unavailable)
         words = tr(f"plan.reason.{reasons[0].reason}", lang, **reasons[0].params) if reasons else ""
         refused = tr("plan.split.refused", lang, month=month, reason=words)
-    return SplitPage(title, intro, tuple(choices), refused, tr("plan.split.keys", lang))
+    return SplitPage(title, intro, tuple(choices), refused, tr("plan.split.keys", lang, k=keys))

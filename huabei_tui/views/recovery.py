@@ -170,9 +170,9 @@ def grid_lines(cells: Sequence[GridCell], current: Month | None, legend: Sequenc
     return out
 
 
-def titled(lang: str, key: str, hint: str, **params: object) -> Line:
+def titled(lang: str, key: str, hint: str, keys: object = None, **params: object) -> Line:
     """A section's title and, after it, the key that acts on the section (a hint)."""
-    return (Phrase(tr(key, lang, **params), "title"), Phrase(tr(hint, lang), "title hint"))
+    return (Phrase(tr(key, lang, **params), "title"), Phrase(tr(hint, lang, k=keys), "title hint"))
 
 
 @dataclass(frozen=True)
@@ -183,9 +183,9 @@ class GridSection:
     lines: tuple[Line, ...]
 
 
-def grid_section(snapshot: Snapshot, lang: str, months: int = GRID_MONTHS[0]) -> GridSection:
+def grid_section(snapshot: Snapshot, lang: str, months: int = GRID_MONTHS[0], keys: object = None) -> GridSection:
     cells = snapshot.summary_for(months).grid
-    return GridSection(titled(lang, "rec.section.grid", "rec.hint.grid", n=months),
+    return GridSection(titled(lang, "rec.section.grid", "rec.hint.grid", keys, n=months),
                        tuple(grid_lines(cells, Month.of(snapshot.today), grid_legend(lang, cells))))
 
 
@@ -207,7 +207,7 @@ class RecoveryPage:
 
 
 def recovery_page(snapshot: Snapshot, lang: str, width: int = TABLE_WIDTH, grid_months: int = GRID_MONTHS[0],
-                  every: AllLines | None = None) -> RecoveryPage:
+                  every: AllLines | None = None, keys: object = None) -> RecoveryPage:
     """Everything the recovery screen shows for ``snapshot`` in ``lang``, the episode table within ``width``
     cells and the grid over ``grid_months`` months. With ``every`` line of a file that has several, the table
     lists the overdue episodes of every line with a line column, and the notes speak of all of them (the steps,
@@ -234,10 +234,10 @@ def recovery_page(snapshot: Snapshot, lang: str, width: int = TABLE_WIDTH, grid_
         notes=tuple(notes),
         steps_title=titled(lang, "rec.section.steps", "rec.hint.steps"),
         steps=tuple(step_rows("recovery", RECOVERY_STEPS, ledger.recovery, lang, since=since)),
-        contacts_title=titled(lang, "rec.section.contacts", "rec.hint.contacts"),
+        contacts_title=titled(lang, "rec.section.contacts", "rec.hint.contacts", keys),
         contacts=contact_rows(ledger.contacts, lang),
-        no_contacts=(Phrase(tr("rec.no_contacts", lang), "dim"), Phrase(tr("rec.hint.no_contacts", lang), "dim hint")),
-        grid=_named_grid(grid_section(snapshot, lang, grid_months), snapshot.line if line_column else None),
+        no_contacts=(Phrase(tr("rec.no_contacts", lang), "dim"), Phrase(tr("rec.hint.no_contacts", lang, k=keys), "dim hint")),
+        grid=_named_grid(grid_section(snapshot, lang, grid_months, keys), snapshot.line if line_column else None),
     )
 
 

@@ -101,14 +101,14 @@ class StatusPage:
         return len(self.trend) > 1
 
 
-def _to_pay_panel(snapshot: Snapshot, lang: str) -> Panel:
+def _to_pay_panel(snapshot: Snapshot, lang: str, keys: object = None) -> Panel:
     summary = snapshot.summary
     account = summary.account
     bill = summary.most_urgent_bill
     title = most_urgent_title(summary, lang)
     # A new user: what to press next, instead of a panel about a bill that does not exist.
     steps = next_steps(account, has_bills=bool(summary.bills))
-    hint = (tr("status.no_bills_hint", lang), *(tr(f"status.next.{step}", lang) for step in steps)) if steps else ()
+    hint = (tr("status.no_bills_hint", lang), *(tr(f"status.next.{step}", lang, k=keys) for step in steps)) if steps else ()
     pairs: list[Pair] = []
     role = ""
     carrying, carry = summary.carrying, summary.carry
@@ -161,7 +161,7 @@ def _to_pay_panel(snapshot: Snapshot, lang: str) -> Panel:
     return Panel(title, tuple(pairs), hint, role)
 
 
-def _account_panel(snapshot: Snapshot, lang: str) -> Panel:
+def _account_panel(snapshot: Snapshot, lang: str, keys: object = None) -> Panel:
     summary = snapshot.summary
     account = summary.account
     return Panel(tr("status.account", lang), (
@@ -169,7 +169,7 @@ def _account_panel(snapshot: Snapshot, lang: str) -> Panel:
         pair(tr("label.used", lang), yuan(summary.used, lang)),
         pair(tr("label.available", lang), yuan(summary.available, lang), "alert" if summary.over_limit else "strong"),
         pair(tr("label.auto_repay", lang), on_off(account.auto_repay, lang)),
-        pair(tr("label.credit_reporting", lang), reporting_text(summary, lang)),
+        pair(tr("label.credit_reporting", lang), reporting_text(summary, lang, keys)),
         pair(tr("status.days", lang), f"{account.statement_day} / {account.due_day}"),
     ))
 
@@ -221,8 +221,8 @@ def _settings(snapshot: Snapshot, lang: str) -> tuple[Pair, ...]:
     return tuple(found)
 
 
-def status_page(snapshot: Snapshot, lang: str) -> StatusPage:
-    """Everything the status screen shows for ``snapshot`` in ``lang``."""
+def status_page(snapshot: Snapshot, lang: str, keys: object = None) -> StatusPage:
+    """Everything the status screen shows for ``snapshot`` in ``lang`` (``keys``: see ``phrases.reporting_text``)."""
     summary = snapshot.summary
     recent = summary.issued_bills[-TREND_BILLS:]  # a bill not issued yet is not history
     caption = ""
@@ -233,16 +233,16 @@ def status_page(snapshot: Snapshot, lang: str) -> StatusPage:
             "status.trend_range", lang, low=yuan(low.amount, lang), high=yuan(high.amount, lang), month=str(high.month))
     return StatusPage(
         today=snapshot.today,
-        warnings=tuple(warning_lines(summary, lang)),
-        to_pay=_to_pay_panel(snapshot, lang),
-        account=_account_panel(snapshot, lang),
+        warnings=tuple(warning_lines(summary, lang, keys)),
+        to_pay=_to_pay_panel(snapshot, lang, keys),
+        account=_account_panel(snapshot, lang, keys),
         history=_history(snapshot, lang),
         trend_caption=caption,
         trend=tuple(b.amount for b in recent),
         advice=_advice(snapshot, lang),
         settings=_settings(snapshot, lang),
-        options=options_lines(plan_for(summary), lang),
-        next_steps=tuple(tr(f"status.todo.{step}", lang)
+        options=options_lines(plan_for(summary), lang, keys),
+        next_steps=tuple(tr(f"status.todo.{step}", lang, k=keys)
                          for step in next_steps(summary.account, has_bills=bool(summary.bills))),
     )
 

@@ -66,7 +66,7 @@ class ConflictDialog(ModalScreen[str | None]):
             yield Label(tr("conflict.title", lang), id="conflict-title")
             yield Static(tr("conflict.intro", lang), id="conflict-intro")
             yield Static(self.rows(lang), id="conflict-rows")
-            yield Static(tr("conflict.hint", lang), id="conflict-hint")
+            yield Static(Text(tr("conflict.hint", lang, k=getattr(self.app, "key_names", None))), id="conflict-hint")
             with Horizontal(id="conflict-buttons"):
                 yield Button(tr("conflict.use_mine", lang), id="mine", variant="warning")
                 yield Button(tr("conflict.keep_theirs", lang), id="theirs", variant="primary")

@@ -38,6 +38,7 @@ class SetupHost(Protocol):
     lang: str
     session: Session
     snapshot: Snapshot
+    key_names: object  # ``k=`` for ``tr``: the keys in force (``ui.keys.KeyNames``)
 
     def apply_change(self, change: Callable[[], Any], message: str | None = ..., **params: Any) -> Any: ...
     def notify(self, message: str, *, severity: str = ...) -> None: ...
@@ -124,8 +125,9 @@ class SetupStep(ModalScreen[str]):
                                 value=self.current_text())
             yield Static("", id="setup-error", classes="empty")
             hint = "setup.hint" if not choices else "setup.hint.days" if step == "days" else "setup.hint.choice"
-            yield Static(Text(tr(hint, lang), style="bold"), id="setup-hint")
-            yield Static(tr("setup.later", lang), id="setup-later")
+            keys = self.huabei.key_names
+            yield Static(Text(tr(hint, lang, k=keys), style="bold"), id="setup-hint")
+            yield Static(Text(tr("setup.later", lang, k=keys)), id="setup-later")  # a key may be "["
 
     def choices(self) -> list[Option]:
         lang = self.lang
@@ -137,7 +139,7 @@ class SetupStep(ModalScreen[str]):
         if self.step == "auto_repay":
             return [Option(tr("setup.auto.on", lang), id="on"), Option(tr("setup.auto.off", lang), id="off")]
         if self.step == "import":
-            return [Option(tr("setup.import.now", lang), id=IMPORT), Option(tr("setup.import.later", lang), id="later")]
+            return [Option(tr("setup.import.now", lang), id=IMPORT), Option(Text(tr("setup.import.later", lang, k=self.huabei.key_names)), id="later")]
         return []
 
     def current_text(self) -> str:
@@ -250,6 +252,6 @@ class FirstRun:
         except StoreError as error:
             app.notify(describe_error(error, app.lang), severity="error")
             return
-        app.notify(tr("msg.setup_done" if outcome == FINISHED else "msg.setup_left", app.lang))
+        app.notify(tr("msg.setup_done" if outcome == FINISHED else "msg.setup_left", app.lang, k=app.key_names))
         if outcome == FINISHED and self.wants_import:
             app.action_import_alipay()

@@ -79,7 +79,7 @@ class CalendarScreen(HuabeiScreen):
                 or self._view_lang != lang):
             self.view = month_view(snapshot, month)
             self._view_of, self._view_lang = snapshot, lang
-            panel = month_panel(self.view, lang)
+            panel = month_panel(self.view, lang, self.huabei.key_names)
             bills = self.query_one("#cal-bills", Static)
             bills.border_title = panel.title
             bills.update(lines_text(panel.lines(), self._state_style))

@@ -145,7 +145,7 @@ def open_split_dialog(screen: HuabeiScreen, plan: Plan | None, periods: int | No
     from huabei_tui.views.planner import split_page
 
     app = screen.huabei
-    page = split_page(plan, app.lang)
+    page = split_page(plan, app.lang, app.key_names)
     if not page.choices or plan is None:
         app.notify(page.refused, severity="warning", timeout=8)
         return

@@ -120,7 +120,8 @@ class RecoveryScreen(HuabeiScreen):
     def refresh_view(self) -> None:
         self._table_width = table_width(self.size.width or self.app.size.width)
         every = self.huabei.every_line() if self.snapshot.several_lines else None
-        page = recovery_page(self.snapshot, self.lang, self._table_width, self.grid_months, every)
+        page = recovery_page(self.snapshot, self.lang, self._table_width, self.grid_months, every,
+                             keys=self.huabei.key_names)
         self.query_one("#rec-episodes-title", Static).update(line_text(page.episodes_title))
         episodes = self.query_one("#rec-episodes", Static)
         if page.episodes is not None:
@@ -167,7 +168,7 @@ class RecoveryScreen(HuabeiScreen):
     def action_grid_months(self) -> None:
         index = GRID_MONTHS.index(self.grid_months)
         self.grid_months = GRID_MONTHS[(index + 1) % len(GRID_MONTHS)]
-        self.show_grid(grid_section(self.snapshot, self.lang, self.grid_months))
+        self.show_grid(grid_section(self.snapshot, self.lang, self.grid_months, self.huabei.key_names))
         grid = self.query_one(RepaymentGrid)
         grid.focus(scroll_visible=False)
         self.call_after_refresh(self.query_one("#rec-grid-section").scroll_visible, animate=False)

@@ -52,7 +52,7 @@ class StatusScreen(HuabeiScreen):
             title, lines = lines_block(self.huabei.every_line(), self.lang, current=self.snapshot.line)
             block.border_title = title
             block.update(lines_text(lines))
-        page = status_page(self.snapshot, self.lang)
+        page = status_page(self.snapshot, self.lang, self.huabei.key_names)
         warnings = self.query_one("#status-warnings", Static)
         warnings.update(Text("\n".join(page.warnings), style="bold"))
         warnings.display = bool(page.warnings)
