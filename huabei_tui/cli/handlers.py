@@ -218,11 +218,13 @@ def cmd_plan(ctx: Context, args: argparse.Namespace) -> int:
         _dump_json(ctx, None if plan is None else json_view.plan_json(plan))
         return 0
     from huabei_tui.views import text_report
+    from huabei_tui.views.blocks import plain_lines
     from huabei_tui.views.planner import planner_page
 
-    page = planner_page(plan, ctx.lang, hints=False)
+    page = planner_page(plan, ctx.lang, hints=False, has_bills=bool(summary.bills))
     _say_line(ctx, snapshot)
-    ctx.print("\n".join(text_report.planner_lines(page, ctx.lang)) if plan is not None else page.title)
+    shown = text_report.planner_lines(page, ctx.lang) if plan is not None else [page.title, *plain_lines(page.best)]
+    ctx.print("\n".join(shown))
     return 0
 
 

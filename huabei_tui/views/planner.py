@@ -204,8 +204,27 @@ def facts(plan: Plan, lang: str, *, hints: bool = True) -> tuple[Pair, ...]:
     )
 
 
-def planner_page(plan: Plan | None, lang: str, *, month: str | None = None, hints: bool = True) -> PlannerPage:
-    """The page for ``plan`` (None: no such bill, or none to pay; ``month`` names the one asked for)."""
+#: What a new user is told to do first when there is no bill at all (``status.next.*`` on screen, with its keys;
+#: ``status.todo.*``, commands, elsewhere).
+FIRST_STEPS = ("import", "add_bill")
+
+
+def planner_page(plan: Plan | None, lang: str, *, month: str | None = None, hints: bool = True,
+                 has_bills: bool = True, keys: object = None) -> PlannerPage:
+    """The page for ``plan`` (None: no such bill, or none to pay; ``month`` names the one asked for).
+
+    With no bill at all (``has_bills`` false: a new user) "no bill to pay" would read as a clean slate; the page
+    says instead how to get the bills in (and, on screen, where the first setup is)."""
+    if plan is None and month is None and not has_bills:
+        if hints:
+            steps = [tr(f"status.next.{step}", lang, k=keys) for step in FIRST_STEPS]
+            steps.append(tr("plan.next.setup", lang, k=keys))
+        else:
+            steps = [tr(f"status.todo.{step}", lang, k=keys) for step in FIRST_STEPS]
+        role = "hint" if hints else ""
+        best = (line(Phrase(tr("plan.no_bills_next", lang), "strong")),
+                *(line(Phrase(("  " if hints else "") + step, role)) for step in steps))
+        return PlannerPage(tr("plan.no_bills", lang), (), None, best, ())
     if plan is None:
         title = tr("plan.none_month", lang, month=month) if month else tr("plan.none", lang)
         return PlannerPage(title, (), None, (), ())

@@ -79,9 +79,15 @@ def test_plan_text_is_the_planner_table(bill: Huabei, lang: str, best: str, row:
 
 
 def test_plan_with_no_bill_to_pay_says_so(huabei: Huabei) -> None:
+    # an empty file: not "nothing to pay" (a new user has simply typed nothing yet) but how to get the bills in
     result = huabei.ok("plan", today="2025-09-05")
-    assert result.out.strip() == "No bill to pay: nothing to plan"
+    assert result.out.splitlines()[:2] == ["No bills yet: once your bills are in, this compares every way to pay",
+                                           "First get your bills in:"]
+    assert "huabei import alipay FILE" in result.out
     assert json.loads(huabei.ok("plan", "--json", today="2025-09-05").out) is None
+    huabei.ok("bill", "add", "2025-08", "100", today="2025-09-05")
+    huabei.ok("pay", "2025-08", "100", "--on", "2025-09-05", today="2025-09-05")
+    assert huabei.ok("plan", today="2025-09-05").out.strip() == "No bill to pay: nothing to plan"
 
 
 def test_plan_of_an_unknown_or_malformed_month_is_refused(bill: Huabei, db: Path) -> None:

@@ -172,3 +172,13 @@ def test_split_labels_line_up_in_chinese() -> None:
     assert len({cell_width(label.split("¥")[0]) for label in labels}) <= 2  # "¥46.00" vs "¥130.00": right-aligned
     ends = {cell_width(label[: label.index(".") + 3]) for label in labels}
     assert len(ends) == 1  # the fee amounts end in the same cell
+
+
+def test_with_no_bill_at_all_the_page_says_how_to_get_bills_in() -> None:
+    page = planner_page(None, "en", hints=False, has_bills=False)
+    assert page.title == "No bills yet: once your bills are in, this compares every way to pay"
+    assert plain_lines(page.best) == ["First get your bills in:",
+                                      "import the Alipay export: huabei import alipay FILE (in the app: i)",
+                                      "or type in a bill: huabei bill add YYYY-MM AMOUNT (in the app: 2, then a)"]
+    # with bills, all paid: nothing to pay is the truth
+    assert planner_page(None, "en", hints=False, has_bills=True).title == "No bill to pay: nothing to plan"

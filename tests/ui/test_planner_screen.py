@@ -197,3 +197,21 @@ def test_the_palette_opens_the_planner_and_help_lists_its_keys(tmp_path: Path) -
         assert "Back" in keys and "then split" in keys and "Split bill" in keys
 
     drive_screen(app, "1", StatusScreen, scenario)
+
+
+@pytest.mark.parametrize(("lang", "title", "first_step"), [
+    ("en", "No bills yet: once your bills are in, this compares every way to pay", "i  import the Alipay export"),
+    ("zh", "还没有账单：账单录入或导入后，这里会比较每种还法的代价", "i  导入支付宝交易明细"),
+])
+def test_a_new_user_pressing_o_is_told_how_to_get_bills_in(tmp_path: Path, lang: str, title: str,
+                                                             first_step: str) -> None:
+    # An empty file: "No bill to pay" read like a clean slate; the planner says what to do first instead.
+    app = ledger_app(tmp_path / "db.json", None, lang, date(2026, 12, 6), offer_setup=False)
+
+    async def scenario(pilot) -> None:
+        assert str(app.screen.query_one("#screen-title", Static).content) == title
+        best = str(app.screen.query_one("#planner-best", Static).content)
+        assert first_step in best and "Ctrl+P" in best, best
+        assert not app.screen.query_one("#planner-options", OptionList).display
+
+    drive_screen(app, "o", PlannerScreen, scenario)

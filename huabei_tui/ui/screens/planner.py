@@ -77,7 +77,8 @@ class PlannerScreen(HuabeiScreen):
 
     def refresh_view(self) -> None:
         lang = self.lang
-        page = planner_page(self.plan, lang, month=str(self.month) if self.month else None)
+        page = planner_page(self.plan, lang, month=str(self.month) if self.month else None,
+                            has_bills=bool(self.snapshot.summary.bills), keys=self.huabei.key_names)
         self.page = page
         self.query_one("#screen-title", Static).update(Text(page.title))
         self.query_one("#planner-facts", Static).update(facts_text(page.facts))
