@@ -152,18 +152,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Path of the Alipay transaction CSV or zip. Several paths separated by spaces (quote a path with "
         "spaces); ~ is your home folder.",
     ),
-    "import.hint_path": ("Enter 读取并预览 · Esc 取消", "Enter read and preview · Esc cancel"),
-    "import.hint_reading": ("正在读取…  Esc 取消", "Reading…  Esc cancel"),
-    "import.hint_preview": ("Enter/y 导入 · Esc/n 取消（尚未保存任何内容）",
-                            "Enter/y import · Esc/n cancel (nothing saved yet)"),
-    "import.hint_nothing": ("Enter/Esc 关闭", "Enter/Esc close"),
+    "import.hint_path": ("Enter 读取并预览 · {k:import.cancel|Esc} 取消", "Enter read and preview · {k:import.cancel|Esc} cancel"),
+    "import.hint_reading": ("正在读取…  {k:import.cancel|Esc} 取消", "Reading…  {k:import.cancel|Esc} cancel"),
+    "import.hint_preview": ("{k:import.confirm*|Enter/y} 导入 · {k:import.cancel|Esc}/{k:import.cancel_n|n} 取消（尚未保存任何内容）",
+                            "{k:import.confirm*|Enter/y} import · {k:import.cancel|Esc}/{k:import.cancel_n|n} cancel (nothing saved yet)"),
+    "import.hint_nothing": ("{k:import.confirm|Enter}/{k:import.cancel|Esc} 关闭", "{k:import.confirm|Enter}/{k:import.cancel|Esc} close"),
     "import.no_path": ("请输入文件路径", "Enter a file path"),
     "import.password_label": ("{file} 已加密，请输入密码（支付宝 App 中显示）：",
                               "{file} is encrypted: type its password (shown in the Alipay app):"),
     "import.password_wrong": ("密码错误，还可以再试 {left} 次", "Wrong password; you can try {left} more times"),
     "import.password_failed": ("{file}：密码错误（已试 {tries} 次），未导入任何内容",
                                "{file}: wrong password ({tries} tries); nothing was imported"),
-    "import.hint_password": ("Enter 解密并读取 · Esc 取消", "Enter unlock and read · Esc cancel"),
+    "import.hint_password": ("Enter 解密并读取 · {k:import.cancel|Esc} 取消", "Enter unlock and read · {k:import.cancel|Esc} cancel"),
     # --- an import over several credit lines (session/importing.py, the import dialog) ---
     "import.line_share": ("信用账户“{name}”：", "Credit line “{name}”:"),
     "import.unrouted": ("{count} 行用“{method}”支付，尚未指定归入哪个信用账户（导入前需回答）",
@@ -172,5 +172,5 @@ STRINGS: dict[str, tuple[str, str]] = {
                               "{count} rows paid with “{method}”: which credit line? {choices} · s leave them "
                               "out (remembered)"),
     "import.route_choice": ("{n} {name}", "{n} {name}"),
-    "import.hint_route": ("按数字选择信用账户 · s 不导入 · Esc 取消", "A number picks the line · s leave out · Esc cancel"),
+    "import.hint_route": ("按数字选择信用账户 · s 不导入 · {k:import.cancel|Esc} 取消", "A number picks the line · s leave out · {k:import.cancel|Esc} cancel"),
 }

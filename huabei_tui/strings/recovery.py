@@ -30,7 +30,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- used by views/recovery.py ---
     "rec.section.episodes": ("逾期记录（共 {n} 次）", "Overdue episodes ({n})"),
     "rec.section.steps": ("修复步骤（文章第四节）", "Recovery steps (article §4)"),
-    "rec.hint.steps": (" · 空格勾选", " · Space ticks"),
+    "rec.hint.steps": (" · {k:list.toggle|Space} 勾选", " · {k:list.toggle|Space} ticks"),
     "rec.section.contacts": ("客服沟通记录", "Customer-service log"),
     "rec.hint.contacts": (" · 按 {k:recovery.contact|c} 添加", " · {k:recovery.contact|c} adds an entry"),
     "rec.section.grid": ("还款记录 · 最近 {n} 个月 · 估算，以征信报告为准",

@@ -61,7 +61,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "save.intro.screenshot": ("写入一个 SVG 图片（浏览器可打开）。文件名和位置可以修改。",
                               "Writes an SVG picture (opens in a browser). Change the name or the folder as you like."),
     "save.label": ("保存到", "Save to"),
-    "save.hint": ("Enter 保存 · Esc 取消", "Enter save · Esc cancel"),
+    "save.hint": ("Enter 保存 · {k:save.cancel|Esc} 取消", "Enter save · {k:save.cancel|Esc} cancel"),
     "save.exists": ("{path} 已存在：再按一次 Enter 替换它，或修改文件名",
                     "{path} exists already: press Enter again to replace it, or change the name"),
     # --- used by ui/screens/status.py ---
@@ -124,7 +124,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "msg.nothing_saved": ("未保存任何更改", "Nothing was saved"),
     "msg.fix_fields": ("请修正标红的项目", "Fix the marked fields"),
     # form chrome
-    "form.hint": ("Tab 切换 · Enter 保存 · Esc 取消", "Tab next · Enter save · Esc cancel"),
+    "form.hint": ("{k:form.next_field|Tab} 切换 · Enter 保存 · {k:form.cancel|Esc} 取消",
+                  "{k:form.next_field|Tab} next · Enter save · {k:form.cancel|Esc} cancel"),
     "form.save": ("保存", "Save"),
     "form.cancel": ("取消", "Cancel"),
     # palette

@@ -54,16 +54,19 @@ def key_display(keys: str) -> str:
 
 class KeyNames:
     """``k=KeyNames(keymap)`` for ``tr``: a string's ``{k:<binding id>|<default>}`` shows the binding's first key in
-    force (``keys.toml`` may have moved it), as the help screen names keys (``huabei_tui.i18n.DefaultKeys``)."""
+    force (``keys.toml`` may have moved it), as the help screen names keys (``huabei_tui.i18n.DefaultKeys``);
+    ``{k:<binding id>*|<default>}`` shows all its keys ("Enter/y")."""
 
     def __init__(self, keymap: Keymap) -> None:
         self.keymap = keymap
 
     def __format__(self, spec: str) -> str:
         binding_id, _, default = spec.partition("|")
+        every = binding_id.endswith("*")
+        binding_id = binding_id.removesuffix("*")
         if binding_id not in registry.BY_ID:
             return default
-        return key_name(self.keymap.first_key(binding_id))
+        return key_display(self.keymap.keys(binding_id)) if every else key_name(self.keymap.first_key(binding_id))
 
 
 def keys_of(parts: tuple[str, ...], keymap: Keymap) -> str:

@@ -232,7 +232,7 @@ def recovery_page(snapshot: Snapshot, lang: str, width: int = TABLE_WIDTH, grid_
         episodes=episode_table(overdue, summary.today, lang, width, line_column) if overdue else None,
         no_episodes=tr("rec.no_overdue", lang),
         notes=tuple(notes),
-        steps_title=titled(lang, "rec.section.steps", "rec.hint.steps"),
+        steps_title=titled(lang, "rec.section.steps", "rec.hint.steps", keys),
         steps=tuple(step_rows("recovery", RECOVERY_STEPS, ledger.recovery, lang, since=since)),
         contacts_title=titled(lang, "rec.section.contacts", "rec.hint.contacts", keys),
         contacts=contact_rows(ledger.contacts, lang),

@@ -78,7 +78,7 @@ class FormDialog(ModalScreen[bool]):
                         yield SafeInput(value=spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}")
                     yield Static("", id=f"error-{spec.name}", classes="field-error empty")
             yield Static("", id="error-_form", classes="field-error empty")
-            yield Static(tr("form.hint", lang), id="form-hint")
+            yield Static(Text(tr("form.hint", lang, k=getattr(self.app, "key_names", None))), id="form-hint")
             with Horizontal(id="form-buttons"):
                 yield Button(tr("form.save", lang), id="save", variant="primary")
                 yield Button(tr("form.cancel", lang), id="cancel")

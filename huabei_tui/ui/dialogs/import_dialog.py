@@ -43,6 +43,7 @@ class ImportHost(Protocol):
 
     lang: str
     session: Session
+    key_names: object  # ``k=`` for ``tr``: the keys in force (``ui.keys.KeyNames``)
 
     def apply_change(self, change: Callable[[], Any], message: str | None = ..., **params: Any) -> Any: ...
 
@@ -200,7 +201,7 @@ class ImportDialog(ModalScreen[bool]):
         key = hint.get(self.stage, "import.hint_path")
         if self.stage == "preview" and not self._has_records():
             key = "import.hint_nothing"
-        self.query_one("#import-hint", Static).update(tr(key, lang))
+        self.query_one("#import-hint", Static).update(Text(tr(key, lang, k=self.huabei.key_names)))
 
     def _has_records(self) -> bool:
         return bool(self.outcome and self.outcome.preview and self.outcome.preview.has_records)

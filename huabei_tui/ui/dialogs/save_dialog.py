@@ -101,7 +101,7 @@ class SaveDialog(ModalScreen["Path | None"]):
             # select_on_focus off: the cursor waits at the end, where the name is changed most often.
             yield SafeInput(str(self.suggestion), id="save-path", select_on_focus=False)
             yield Static("", id="save-error")
-            yield Static(tr("save.hint", lang), id="save-hint")
+            yield Static(Text(tr("save.hint", lang, k=getattr(self.app, "key_names", None))), id="save-hint")
 
     def on_mount(self) -> None:
         field = self.query_one("#save-path", Input)
