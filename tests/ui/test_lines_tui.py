@@ -178,3 +178,36 @@ def test_export_all_writes_every_line_and_export_screen_the_line_on_show(tmp_pat
     assert "¥2,300.00 in all" in both
     one = (tmp_path / f"huabei-status-{day}.txt").read_text(encoding="utf-8")
     assert "Credit line: 花呗 (of 花呗 / 信用购;" in one and "== 信用购 ==" not in one
+
+
+def test_a_form_names_the_line_it_changes_when_there_are_two(tmp_path: Path) -> None:
+    # With two lines the tab bar says which one is on show, but a form covers most of it: the form's title says
+    # it again, so a payment is not typed into the wrong line.
+    repo = two_line_file(tmp_path / "db.json")
+    app = HuabeiApp(repo, Clock(TODAY), "zh", poll_seconds=0, remember_lang=False)
+
+    async def scenario(pilot) -> None:
+        for key, title in (("p", "记录还款 · 花呗"), ("b", "我刚查看了还款账户余额 · 花呗")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert plain(app.screen.query_one("#form-title")) == title
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("w", "p")
+        await pilot.pause()
+        assert plain(app.screen.query_one("#form-title")) == "记录还款 · 信用购"
+
+    run(app, scenario)
+
+
+def test_with_one_line_a_form_title_names_no_line(tmp_path: Path) -> None:
+    repo = Repository(Store(tmp_path / "db.json"))
+    repo.add_bill(Month(2025, 5), 200000, TODAY)
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, remember_lang=False)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("p")
+        await pilot.pause()
+        assert plain(app.screen.query_one("#form-title")) == "Record a payment"
+
+    run(app, scenario)

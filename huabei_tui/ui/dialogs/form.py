@@ -50,9 +50,11 @@ class FormDialog(ModalScreen[bool]):
     BINDINGS = bindings("form")  # Esc, Ctrl+S, and Tab/Shift+Tab with priority (see the registry)
 
     def __init__(self, title: str, fields: list[FormField], on_save: Callable[[dict[str, Any]], bool | None],
-                 intro: str | None = None) -> None:
+                 intro: str | None = None, line: str | None = None) -> None:
         super().__init__(classes="form-dialog")
         self.title_key = title
+        #: The credit line the form changes, named after the title when the file holds several.
+        self.line = line
         self.fields = fields
         self.on_save = on_save
         self.intro = intro
@@ -64,7 +66,8 @@ class FormDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(id="form"):
-            yield Label(tr(self.title_key, lang), id="form-title")
+            title = tr(self.title_key, lang) + (f" · {self.line}" if self.line else "")
+            yield Label(Text(title), id="form-title")  # Text: a line's name is the user's
             if self.intro:
                 yield Static(tr(self.intro, lang), id="form-intro")
             with VerticalScroll(id="form-fields"):

@@ -61,6 +61,12 @@ def _days_typed(dialog: FormDialog) -> None:
     dialog.set_value(DAY_PAIR, pair_value(raw["statement_day"], raw["due_day"]))
 
 
+def line_shown(app: HuabeiApp) -> str | None:
+    """The credit line a form changes, for its title, when the file holds several (else None: nothing to tell)."""
+    snapshot = app.snapshot
+    return snapshot.line if snapshot.several_lines else None
+
+
 def settings_dialog(app: HuabeiApp) -> FormDialog:
     """The account settings; saving writes only what the user changed, checked against what the form showed."""
     started = current_values(app.snapshot.ledger.account)
@@ -83,7 +89,8 @@ def settings_dialog(app: HuabeiApp) -> FormDialog:
     def settings_only(values: dict[str, Any]) -> dict[str, Any]:
         return {name: value for name, value in values.items() if name != DAY_PAIR}
 
-    dialog = FormDialog("form.settings", fields, lambda values: save(changed(settings_only(values), started), started))
+    dialog = FormDialog("form.settings", fields, lambda values: save(changed(settings_only(values), started), started),
+                        line=line_shown(app))
 
     def save(changes: dict[str, Any], base: dict[str, Any]) -> bool | None:
         """Save ``changes`` made from ``base``; False keeps the form open while the user answers a conflict."""
@@ -130,7 +137,7 @@ def balance_dialog(app: HuabeiApp) -> FormDialog:
     def save(values: dict[str, Any]) -> None:
         app.apply_change(lambda: app.session.record_balance(values["balance"]), "msg.balance_saved")
 
-    return FormDialog("form.balance", fields, save, intro="form.balance_intro")
+    return FormDialog("form.balance", fields, save, intro="form.balance_intro", line=line_shown(app))
 
 
 def bill_dialog(app: HuabeiApp, month: Month | None = None) -> FormDialog:
@@ -153,7 +160,7 @@ def bill_dialog(app: HuabeiApp, month: Month | None = None) -> FormDialog:
         else:
             app.notify(tr("msg.bill_saved", app.lang))
 
-    return FormDialog("form.bill", fields, save, intro="form.bill_intro")
+    return FormDialog("form.bill", fields, save, intro="form.bill_intro", line=line_shown(app))
 
 
 def pay_dialog(app: HuabeiApp, month: Month | None = None, amount: int | None = None) -> FormDialog:
@@ -168,4 +175,4 @@ def pay_dialog(app: HuabeiApp, month: Month | None = None, amount: int | None = 
         app.apply_change(lambda: app.session.record_payment(values["month"], values["amount"], values["on"]),
                          "msg.payment_saved")
 
-    return FormDialog("form.pay", fields, save)
+    return FormDialog("form.pay", fields, save, line=line_shown(app))
