@@ -4,7 +4,7 @@ from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
     # --- used by ui/screens/help.py ---
-    "help.title": ("帮助 · 按 Esc 或 ? 关闭", "Help · Esc or ? closes"),
+    "help.title": ("帮助 · 按 {k:help.close*|Esc/?/F1/q} 关闭", "Help · {k:help.close*|Esc/?/F1/q} closes"),
     "help.keys_screen": ("本页按键", "Keys on this screen"),
     "help.keys_global": ("全局按键（输入框外）", "Everywhere (outside text fields)"),
     "help.rules": ("规则说明", "How the numbers are worked out"),
@@ -38,11 +38,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         " date.",
     ),
     "help.rule.grid": (
-        "还款记录表（“修复”页）：每月一格，默认显示最近 24 个月，按 g 可切换为 60 个月。N = 正常；1–7 = 当月"
+        "还款记录表（“修复”页）：每月一格，默认显示最近 24 个月，按 {k:recovery.grid|g} 可切换为 60 个月。N = 正常；1–7 = 当月"
         "最长逾期所在的级别（1–30 天为 1，31–60 天为 2……181 天及以上为 7）；* = 当月无需还款；/ = 尚未开通；"
         "? = 未知（没填开通日期时，第一期记录的账单之前的月份）。"
         "表格是根据你的记录做的估算，一切以人民银行征信报告为准。",
-        "Repayment grid (on the Recovery screen): one box a month, the last 24 months; press g there to show the"
+        "Repayment grid (on the Recovery screen): one box a month, the last 24 months; press {k:recovery.grid|g} there to show the"
         " last 60. N = normal; 1–7 = the worst overdue that month (1–30 days → 1, 31–60 → 2, … 181+ → 7);"
         " * = nothing due; / = not opened yet; ? = unknown (the months before the first recorded bill while the"
         " opening date is not set). It is an estimate from your records: the PBOC credit report is"
@@ -85,10 +85,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         " (instalment --cancel).",
     ),
     "help.rule.planner": (
-        "还款方案（账户页按 o）：对要还的账单列出每种做法现在要还多少、要花多少（手续费、利息或逾期费）、对征信的影响："
+        "还款方案（账户页按 {k:status.planner|o}）：对要还的账单列出每种做法现在要还多少、要花多少（手续费、利息或逾期费）、对征信的影响："
         "全额还款、最低还款、分 3、6、9 或 12 期，以及晚 1、7、30 天再还清。▶ 标出还款账户余额够用的方案里最省钱且不逾期的一个；"
         "余额未记录时标出最省钱的不逾期方案。已经做不到的方案会说明原因和什么时候可以。",
-        "Options (o on the status screen): for the bill to pay, what each way of dealing with it needs now, what it"
+        "Options ({k:status.planner|o} on the status screen): for the bill to pay, what each way of dealing with it needs now, what it"
         " costs (fee, interest or overdue fee) and what it does to your record: pay in full, the minimum, split in"
         " 3/6/9/12, or pay everything 1, 7 or 30 days late. ▶ marks the cheapest option that keeps the record clean"
         " and that your repayment balance covers (with no balance recorded, the cheapest clean one). Options no"

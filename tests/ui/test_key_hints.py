@@ -51,6 +51,8 @@ def test_without_the_app_a_string_shows_the_default_keys_and_with_it_the_keys_in
     both = KeyNames(Keymap(overrides={"import.confirm": "enter,ctrl+y", "form.cancel": "ctrl+g"}))
     assert tr("import.hint_preview", "en", k=both).startswith("Enter/Ctrl+Y import · Esc/n cancel")
     assert tr("form.hint", "en", k=both) == "Tab next · Enter save · Ctrl+G cancel"
+    assert tr("help.title", "en") == "Help · Esc/?/F1/q closes"
+    assert tr("help.title", "en", k=KeyNames(Keymap(overrides={"help.close": "escape,x"}))) == "Help · Esc/x closes"
 
 
 def test_the_setup_and_a_new_users_status_name_the_remapped_keys(tmp_path: Path) -> None:

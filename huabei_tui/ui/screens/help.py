@@ -118,7 +118,8 @@ class HelpScreen(ModalScreen[None]):
         lang: str = getattr(self.app, "lang", "en")
         keymap: Keymap = getattr(self.app, "keymap", DEFAULT)
         with Vertical(id="help"):
-            yield Static(tr("help.title", lang), id="help-title")
+            keys = getattr(self.app, "key_names", None)
+            yield Static(Text(tr("help.title", lang, k=keys)), id="help-title")
             with VerticalScroll(id="help-body"):
                 screen_lines = screen_key_lines(getattr(self.origin, "NAME", ""), keymap)
                 if screen_lines:
@@ -128,7 +129,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(key_lines(app_key_lines(keymap), lang), id="help-app-keys")
                 yield Static(Text(tr("help.rules", lang), style="bold underline"))
                 for rule in RULES:
-                    yield Static(Paragraph(tr(f"help.rule.{rule}", lang), lang), classes="help-rule")
+                    yield Static(Paragraph(tr(f"help.rule.{rule}", lang, k=keys), lang), classes="help-rule")
                 yield Static(Text(tr("help.keymap", lang), style="bold underline"))
                 path = str(keymap.path or config.keymap_path())
                 yield Static(Paragraph(tr("help.keymap.intro", lang, path=path), lang, first=""),
