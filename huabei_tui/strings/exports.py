@@ -20,8 +20,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "csv.bill": ("账单", "bill"),
     "csv.payment": ("还款", "payment"),
     # --- used by io/ics_export.py ---
-    "ics.summary": ("花呗 {month} 账单到期 待还 {amount}", "Huabei bill {month} due: {amount} outstanding"),
-    "ics.summary_overdue": ("花呗 {month} 账单已逾期 待还 {amount}", "Huabei bill {month} OVERDUE: {amount} outstanding"),
+    "ics.summary": ("花呗 {month} 账单到期，待还 {amount}", "Huabei bill {month} due: {amount} outstanding"),
+    "ics.summary_overdue": ("花呗 {month} 账单已逾期，待还 {amount}", "Huabei bill {month} OVERDUE: {amount} outstanding"),
     "ics.description": ("账单金额 {total}，已还 {paid}，待还 {amount}。到期日当天结束前还款仍算按时。",
                         "Bill {total}, paid {paid}, outstanding {amount}. Paying before the day ends is on time."),
     "ics.description_minimum": ("账单金额 {total}，已还 {paid}，待还 {amount}。到期日当天结束前至少还 {minimum}（最低还款）"
@@ -29,7 +29,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                                 "Bill {total}, paid {paid}, outstanding {amount}. Paying at least {minimum} (the minimum "
                                 "payment) before the day ends is not late; the rest accrues daily interest and moves "
                                 "into the next bill."),
-    "ics.summary_minimum_paid": ("花呗 {month} 账单已还最低 余 {amount} 将转入 {next} 账单",
+    "ics.summary_minimum_paid": ("花呗 {month} 账单已还最低，余下 {amount} 将转入 {next} 账单",
                                  "Huabei bill {month}: minimum paid, {amount} moves into bill {next}"),
     "ics.description_minimum_paid": ("最低还款已按时还，不算逾期。余下 {amount} 每天计息 {per_day}，{on} 连同利息转入 {next} "
                                      "账单；在此之前还清可免去之后的利息。",

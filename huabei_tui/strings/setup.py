@@ -10,7 +10,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup.step.auto_repay": ("自动还款", "Auto-repay"),
     "setup.step.balance": ("还款账户余额", "Repayment balance"),
     "setup.step.import": ("导入支付宝交易明细", "Import the Alipay export"),
-    "setup.intro.limit": ("在支付宝 App 打开 花呗：首页显示总额度。用来算还能用多少、是否超额。",
+    "setup.intro.limit": ("在支付宝 App 里打开花呗：首页显示总额度。用来算还能用多少、是否超额。",
                           "Open Huabei in the Alipay app: the total limit is on its first page. It tells what is "
                           "left to spend and when you are over the limit."),
     "setup.intro.days": ("在支付宝 App：花呗 → 账单 → 还款日，可以看到每月几号出账、几号还款（也在那里修改）。"

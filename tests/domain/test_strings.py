@@ -213,3 +213,12 @@ def test_reminders_read_without_a_stray_space_in_zh() -> None:
     assert line == "花呗 2026-12 账单，今天到期（2026-12-10）：待还 ¥1.00"
     assert tr("remind.due", "en", line="Huabei", month="2026-12", when="due today", date="2026-12-10",
               amount="¥1.00") == "Huabei bill 2026-12 due today (2026-12-10): ¥1.00 to pay"
+
+
+def test_no_zh_sentence_puts_a_space_between_two_chinese_words() -> None:
+    # A space between two Chinese characters is a slip ("打开 花呗"); lists of day names and the syntax of an
+    # option (付款方式=信用账户 或 付款方式=skip, --line 名称) are spaced on purpose.
+    spaced_on_purpose = {"cal.weekdays", "cal.weekdays_long", "line.route_malformed", "line.which", "profile.how"}
+    stray = [f"{key}: {zh}" for key, (zh, _en) in load_all().items()
+             if key not in spaced_on_purpose and re.search(_HAN + " " + _HAN, zh)]
+    assert stray == []
