@@ -453,20 +453,22 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     """Silent when all is well; one line per bill otherwise; the exit status says which (see reminders.py).
 
-    Every credit line is looked at (``--line``: that one); with several, each line names its line."""
+    Every credit line is looked at (``--line``: that one); with several, each line names its line, and the
+    overdue bills of every line come first (they cost every day), then those due soon."""
     from huabei_tui.domain.reminders import due_wording, parse_days, reminders, stay_clean_amount
     from huabei_tui.views.phrases import due_phrase
 
     within = parse_days(args.within, field="days")
     snapshots = (ctx.snapshot(),) if ctx.session.line else ctx.session.all_lines().snapshots
     status = 0
-    for snapshot in snapshots:
-        name = snapshot.line if snapshot.several_lines else tr("remind.huabei", ctx.lang)
-        found = reminders(snapshot.summary, within)
+    found_by_line = [(snapshot.line if snapshot.several_lines else tr("remind.huabei", ctx.lang),
+                      reminders(snapshot.summary, within)) for snapshot in snapshots]
+    for name, found in found_by_line:
         status = max(status, found.exit_status)
         for bill in found.overdue:
             ctx.print(tr("remind.overdue", ctx.lang, line=name, month=bill.month, amount=format_yuan(bill.outstanding),
                          days=bill.overdue_days, fee=format_yuan(bill.fee), per_day=format_yuan(bill.fee_per_day)))
+    for name, found in found_by_line:
         for bill in found.due_soon:
             when = due_phrase(bill, ctx.lang)
             key = {"full": "remind.due", "minimum": "remind.due_minimum", "minimum_paid": "remind.due_minimum_paid"}

@@ -89,9 +89,9 @@ def test_an_overdue_on_the_second_line_is_in_the_total_and_in_remind(huabei) -> 
     assert status["overdue"] == []  # the first line is clean
     remind = huabei("remind", "--within", "3")
     assert remind.code == 4, "an overdue on any line wins"
-    assert remind.out.splitlines() == [
-        "花呗 bill 2025-05 due in 1 day: pay at least ¥2.00 by 2025-05-10 to stay clean (full: ¥20.00)",
-        "信用购 bill 2025-04 is 29 days overdue: ¥50.00 outstanding, fee ¥0.73 (+¥0.03/day)"]
+    assert remind.out.splitlines() == [  # the overdue first, whichever line it is on: it costs every day
+        "信用购 bill 2025-04 is 29 days overdue: ¥50.00 outstanding, fee ¥0.73 (+¥0.03/day)",
+        "花呗 bill 2025-05 due in 1 day: pay at least ¥2.00 by 2025-05-10 to stay clean (full: ¥20.00)"]
     assert huabei("--line", "花呗", "remind").code == 3
 
 
