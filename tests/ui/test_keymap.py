@@ -28,6 +28,7 @@ from huabei_tui.ui.keys import key_display
 from huabei_tui.ui.screens.help import HelpScreen
 from huabei_tui.ui.screens.planner import PlannerScreen
 from huabei_tui.ui.screens.status import StatusScreen
+from huabei_tui.ui.widgets.key_footer import KeyFooter
 from support.tui import demo_data_app
 from support.tui import run_app as run
 
@@ -180,7 +181,7 @@ def test_remapped_keys_work_and_show_where_keys_are_shown(tmp_path: Path, config
 
     async def scenario(pilot) -> None:
         assert app.keymap.problems == ()
-        footer = {key.key: key.description for key in app.screen.query("FooterKey")}
+        footer = {key.key: key.description for key in app.screen.query_one(KeyFooter).items()}
         assert footer.get("x") == "Quit" and "q" not in footer
         assert " F2 Calendar " in str(app.screen.query_one("#tabbar").content)
         await pilot.press("2")  # no longer the calendar's key
@@ -285,7 +286,7 @@ def test_the_planner_and_the_split_dialog_take_remapped_keys(tmp_path: Path, con
 
     async def scenario(pilot) -> None:
         assert app.keymap.problems == ()
-        footer = {key.key: key.description for key in app.screen.query("FooterKey")}
+        footer = {key.key: key.description for key in app.screen.query_one(KeyFooter).items()}
         assert footer.get("O") == "Options" and "o" not in footer
         await pilot.press("o")  # no longer the planner's key
         await pilot.pause()
@@ -293,7 +294,7 @@ def test_the_planner_and_the_split_dialog_take_remapped_keys(tmp_path: Path, con
         await pilot.press("O")
         await pilot.pause()
         assert isinstance(app.screen, PlannerScreen)
-        footer = {key.key: key.description for key in app.screen.query("FooterKey")}
+        footer = {key.key: key.description for key in app.screen.query_one(KeyFooter).items()}
         assert footer.get("h") == "Back" and "escape" not in footer
         await pilot.press("question_mark")
         await pilot.pause()

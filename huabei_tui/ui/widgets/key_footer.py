@@ -1,73 +1,172 @@
-"""The footer of every screen: Textual's ``Footer`` with the labels in the user's language, rebuilt only when the
-keys it shows really change.
+"""The footer of every screen: the keys in force, in the user's language, drawn as one line by one widget.
 
-Bindings carry string keys as descriptions (``huabei_tui.ui.keys``); the keys composed here get the text in the
-app's language. Textual 8's ``Footer`` composes nothing until its screen's first "bindings updated" signal and
-then recomposes on every such signal, and a screen sends several as it appears (focus set, stack updated): here
-the first compose asks for the keys at once (``bindings_changed``, as that signal would), and a recompose whose
-keys (key, label, language, enabled, tooltip) are those already shown does nothing.
+Textual's ``Footer`` is a container with a ``FooterKey`` widget per key (two style components each). On every
+screen switch Textual restyles the whole screen it shows, and a footer of eight keys was most of that work:
+measured in-process on the ten-year bench file, a switch cost 17–19 ms of CPU with that footer and 11–12 ms
+with none (four trivial Textual screens: 10.5–12 ms), against issue 15's 16 ms per frame. This footer is one
+node: it looks like Textual's compact footer (the same theme variables: key in bold, a cell between keys, the
+palette key on the right behind a thin rule) and does what it does (a click on a key presses that key, a
+disabled key is dim and rings the bell), but is styled once per switch instead of 3 × 8 times.
 
-Each key also gets its final compact style before it mounts. A footer key starts compact, and the footer's own
-``compact`` (False) is bound onto it once it is mounted: a second style pass over every key of every footer
-built. Setting the value and the class up front leaves that pass nothing to do; what the key shows is the same.
-Measured in paired first-paint runs (15 each, bench/run.py's pty child): 1.46x and 1.63x the hello-world app
-with it, 1.52x and 1.81x without.
+Bindings carry string keys as descriptions (``huabei_tui.ui.keys``); the text is looked up here in the app's
+language. The line is redrawn only when what it shows (keys, labels, language, enabled) changes: a screen sends
+several "bindings updated" signals as it appears (focus set, stack updated) that change nothing.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from huabei_tui.i18n import has, tr
+from huabei_tui.textwidth import cell_width
+
+#: Between the keys on the left and the palette key docked on the right (Textual's ``vkey`` border).
+PALETTE_RULE = "▏"
 
 
-class KeyFooter(Footer):
+@dataclass(frozen=True)
+class FooterItem:
+    """One key as the footer shows it."""
+
+    key: str  # the key pressed when the item is clicked
+    display: str  # how the key is shown ("q", "^p")
+    description: str  # the label, in the app's language
+    enabled: bool
+    palette: bool = False  # the command palette's key, drawn on the right
+
+    @property
+    def width(self) -> int:
+        return cell_width(self.display) + (1 + cell_width(self.description) if self.description else 0)
+
+
+class KeyFooter(Widget, can_focus=False):
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "key-footer--key",
+        "key-footer--description",
+        "key-footer--rule",
+    }
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    KeyFooter > .key-footer--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeyFooter > .key-footer--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    KeyFooter > .key-footer--rule {
+        color: $foreground 20%;
+    }
+    """
+
     def __init__(self) -> None:
-        # Compact (Textual 8's ``Footer(compact=True)``): one cell between keys instead of two, so a screen's keys,
-        # the app's and the palette's fit 80 columns in both languages with two credit lines (``w``); a test
-        # measures every screen.
-        super().__init__(compact=True)
-        self.shown: tuple | None = None  # what the keys composed last show
+        super().__init__()
+        self.shown: tuple[FooterItem, ...] | None = None  # what the line drawn last shows
+        self._spans: list[tuple[int, int, FooterItem]] = []  # (start cell, end cell, item) of the line drawn
 
-    def keys(self) -> tuple:
-        """Everything the footer's compose reads from the screen's bindings, and the language."""
+    # -- what to show ------------------------------------------------------------------------------------------
+    def items(self) -> tuple[FooterItem, ...]:
+        """The keys to show, as Textual's footer picks them: one per action, in binding order, the palette's key
+        last (on the right)."""
         app = self.app
-        return (getattr(app, "lang", ""), *(
-            (key, binding.action, binding.description, enabled, tooltip, app.get_key_display(binding))
-            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
-            if binding.show or key == app.COMMAND_PALETTE_BINDING
-        ))
+        lang = getattr(app, "lang", "en")
+        seen: set[str] = set()
+        keys: list[FooterItem] = []
+        palette: FooterItem | None = None
+        for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+            is_palette = key == app.COMMAND_PALETTE_BINDING
+            if is_palette:
+                if app.ENABLE_COMMAND_PALETTE:
+                    palette = FooterItem(binding.key, app.get_key_display(binding), _text(binding.description, lang),
+                                         enabled, palette=True)
+                continue
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            keys.append(FooterItem(binding.key, app.get_key_display(binding), _text(binding.description, lang),
+                                   enabled))
+        return (*keys, palette) if palette is not None else tuple(keys)
 
-    def compose(self) -> ComposeResult:
-        self.bindings_changed(self.screen)  # the keys are there already: show them in the first frame
-        self.shown = self.keys()
-        lang = getattr(self.app, "lang", "en")
-        for widget in super().compose():
-            _translate(widget, lang)
-            self._preset_compact(widget)
-            yield widget
+    def labels(self) -> list[str]:
+        """The labels shown, left to right (for tests and the help screen's checks)."""
+        return [item.description for item in self.items()]
 
-    def _preset_compact(self, widget: Widget) -> None:
-        """A key bound to the footer's ``compact`` gets that value now (the palette key keeps its own)."""
-        compact = getattr(type(widget), "compact", None)
-        if compact is None or widget.has_class("-command-palette"):
-            return
-        widget.set_reactive(compact, self.compact)
-        widget.set_class(self.compact, "-compact", update=False)
+    # -- lifecycle ---------------------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
 
-    async def recompose(self) -> None:
-        if self.is_attached and self.keys() == self.shown:
-            return  # the same keys in the same words: keep the widgets (and the frame) as they are
-        await super().recompose()
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, _screen: object) -> None:
+        if self.is_attached and self.items() != self.shown:
+            self.refresh()
+
+    # -- drawing -----------------------------------------------------------------------------------------------
+    def render(self) -> Text:
+        items = self.shown = self.items()
+        key_style = self.get_component_rich_style("key-footer--key")
+        description_style = self.get_component_rich_style("key-footer--description")
+        rule_style = self.get_component_rich_style("key-footer--rule", partial=True)
+        width = self.size.width
+        line = Text(no_wrap=True, overflow="crop", end="")
+        spans: list[tuple[int, int, FooterItem]] = []
+        left = [item for item in items if not item.palette]
+        palette = next((item for item in items if item.palette), None)
+        room = width - (palette.width + 1 if palette is not None else 0)
+        used = 0
+        for item in left:
+            if used + item.width > room:
+                break  # a key that does not fit whole is left out, not cut (help and the palette list it)
+            self._append(line, item, key_style, description_style)
+            spans.append((used, used + item.width, item))
+            used += item.width
+            if used < room:
+                line.append(" ")
+                used += 1
+        if palette is not None and width >= palette.width + 1:
+            line.append(" " * (width - palette.width - 1 - used))
+            line.append(PALETTE_RULE, style=rule_style)
+            start = width - palette.width
+            self._append(line, palette, key_style, description_style)
+            spans.append((start, width, palette))
+        self._spans = spans
+        return line
+
+    @staticmethod
+    def _append(line: Text, item: FooterItem, key_style: Style, description_style: Style) -> None:
+        dim = Style(dim=True) if not item.enabled else Style()
+        line.append(item.display, style=key_style + dim)
+        if item.description:
+            line.append(" " + item.description, style=description_style + dim)
+
+    # -- mouse -------------------------------------------------------------------------------------------------
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key presses it, as on Textual's footer; on a disabled key, the bell."""
+        for start, end, item in self._spans:
+            if start <= event.x < end:
+                event.stop()
+                if item.enabled:
+                    self.app.simulate_key(item.key)
+                else:
+                    self.app.bell()
+                return
 
 
-def _translate(widget: Widget, lang: str) -> None:
-    """A footer key's label (and tooltip) from string key to text; anything else is left as it is."""
-    description = getattr(widget, "description", None)
-    if isinstance(description, str) and has(description):
-        widget.description = tr(description, lang)  # type: ignore[attr-defined]
-    tooltip = widget.tooltip
-    if isinstance(tooltip, str) and has(tooltip):
-        widget.tooltip = tr(tooltip, lang)
+def _text(description: str, lang: str) -> str:
+    """A binding's label: a string key in the app's language, or the text itself (Textual's own bindings)."""
+    return tr(description, lang) if description and has(description) else description
