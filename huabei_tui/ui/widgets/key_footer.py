@@ -27,6 +27,9 @@ from huabei_tui.textwidth import cell_width
 
 #: Between the keys on the left and the palette key docked on the right (Textual's ``vkey`` border).
 PALETTE_RULE = "▏"
+#: Actions whose keys stay on a line too narrow for every key (a long remap in keys.toml, a narrow terminal): how
+#: to get help and how to leave. The others are in help and the palette.
+ESSENTIAL = frozenset({"help", "quit"})
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class FooterItem:
     description: str  # the label, in the app's language
     enabled: bool
     palette: bool = False  # the command palette's key, drawn on the right
+    essential: bool = False  # help and quit: kept when the line is too narrow for every key
 
     @property
     def width(self) -> int:
@@ -98,7 +102,7 @@ class KeyFooter(Widget, can_focus=False):
                 continue
             seen.add(binding.action)
             keys.append(FooterItem(binding.key, app.get_key_display(binding), _text(binding.description, lang),
-                                   enabled))
+                                   enabled, essential=binding.action.rsplit(".", 1)[-1] in ESSENTIAL))
         return (*keys, palette) if palette is not None else tuple(keys)
 
     def labels(self) -> list[str]:
@@ -128,10 +132,11 @@ class KeyFooter(Widget, can_focus=False):
         left = [item for item in items if not item.palette]
         palette = next((item for item in items if item.palette), None)
         room = width - (palette.width + 1 if palette is not None else 0)
+        left = fitted(left, room)
         used = 0
         for item in left:
             if used + item.width > room:
-                break  # a key that does not fit whole is left out, not cut (help and the palette list it)
+                break  # even the essential keys do not fit whole: left out, not cut
             self._append(line, item, key_style, description_style)
             spans.append((used, used + item.width, item))
             used += item.width
@@ -165,6 +170,21 @@ class KeyFooter(Widget, can_focus=False):
                 else:
                     self.app.bell()
                 return
+
+
+def fitted(items: list[FooterItem], room: int) -> list[FooterItem]:
+    """The keys that fit ``room`` cells (one cell between two): all of them when they do, else the others are left
+    out from the right until they do, help and quit last (a key cut in half would read as another)."""
+    kept = list(items)
+
+    def width() -> int:
+        return sum(item.width for item in kept) + max(len(kept) - 1, 0)
+
+    for item in [i for i in reversed(items) if not i.essential] + [i for i in reversed(items) if i.essential]:
+        if width() <= room:
+            break
+        kept.remove(item)
+    return kept
 
 
 def _text(description: str, lang: str) -> str:

@@ -1,0 +1,48 @@
+"""The footer's line: which keys it keeps when it is too narrow for every key."""
+
+from __future__ import annotations
+
+from huabei_tui.ui.widgets.key_footer import FooterItem, fitted
+
+
+def item(key: str, label: str, essential: bool = False) -> FooterItem:
+    return FooterItem(key, key, label, True, essential=essential)
+
+
+KEYS = [item("a", "Add bill"), item("p", "Pay"), item("?", "Help", True), item("L", "中文"), item("q", "Quit", True)]
+
+
+def test_every_key_is_kept_when_they_fit() -> None:
+    width = sum(i.width for i in KEYS) + len(KEYS) - 1
+    assert fitted(KEYS, width) == KEYS
+
+
+def test_the_rightmost_other_keys_go_first_and_help_and_quit_last() -> None:
+    width = sum(i.width for i in KEYS) + len(KEYS) - 1
+    assert [i.key for i in fitted(KEYS, width - 1)] == ["a", "p", "?", "q"]  # "L 中文" went
+    assert [i.key for i in fitted(KEYS, 14)] == ["?", "q"]  # "? Help q Quit" is 13 cells
+    assert [i.key for i in fitted(KEYS, 7)] == ["?"]
+    assert fitted(KEYS, 0) == []
+
+
+def test_cjk_labels_count_by_cell_width() -> None:
+    assert item("L", "中文").width == 1 + 1 + 4
+
+
+def test_a_click_on_a_key_presses_it(tmp_path) -> None:
+    from huabei_tui.ui.demo import demo_app
+    from huabei_tui.ui.screens.help import HelpScreen
+    from huabei_tui.ui.widgets.key_footer import KeyFooter
+    from support.tui import run_app
+
+    app = demo_app(tmp_path, "en")
+
+    async def scenario(pilot) -> None:
+        footer = app.screen.query_one(KeyFooter)
+        line = footer.render().plain
+        assert line.index("? Help") > 0
+        await pilot.click(KeyFooter, offset=(line.index("? Help") + 2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+    run_app(app, scenario)
