@@ -1,5 +1,5 @@
 """The footer shows every key it holds at 80 columns: each screen, both languages, with one and with two credit
-lines (the second adds ``w``). Measured on the laid-out footer (Textual places each key by its cell width, so a
+lines (the second adds ``w``). Measured on the footer's line as drawn (each key placed by its cell width, so a
 Chinese label counts two cells a character): no key may end under the palette key docked on the right or past
 the edge, and quit and help are always among them."""
 
@@ -37,10 +37,11 @@ def data_file(path: Path, lines: int) -> Path:
 
 
 def footer_keys(screen) -> list[tuple[str, int, int, bool]]:
-    """(key and label, first cell, cell after the last, is the palette key) of each key the footer shows."""
+    """(key and label, first cell, cell after the last, is the palette key) of each key the footer shows; every
+    key it holds must be shown (the footer leaves out keys that do not fit rather than cut them)."""
     footer = screen.query_one(KeyFooter)
-    return [(f"{key.key_display} {key.description}", key.region.x, key.region.right, key.has_class("-command-palette"))
-            for key in footer.children]
+    assert [item for *_, item in footer.placed] == list(footer.items()), "a key was left out"
+    return [(f"{item.display} {item.description}", start, end, item.palette) for start, end, item in footer.placed]
 
 
 @pytest.mark.parametrize("lines", [1, 2])

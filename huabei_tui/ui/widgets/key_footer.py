@@ -80,7 +80,8 @@ class KeyFooter(Widget, can_focus=False):
     def __init__(self) -> None:
         super().__init__()
         self.shown: tuple[FooterItem, ...] | None = None  # what the line drawn last shows
-        self._spans: list[tuple[int, int, FooterItem]] = []  # (start cell, end cell, item) of the line drawn
+        #: (first cell, cell after the last, item) of each key on the line drawn last: clicks, and tests.
+        self.placed: list[tuple[int, int, FooterItem]] = []
 
     # -- what to show ------------------------------------------------------------------------------------------
     def items(self) -> tuple[FooterItem, ...]:
@@ -149,7 +150,7 @@ class KeyFooter(Widget, can_focus=False):
             start = width - palette.width
             self._append(line, palette, key_style, description_style)
             spans.append((start, width, palette))
-        self._spans = spans
+        self.placed = spans
         return line
 
     @staticmethod
@@ -162,7 +163,7 @@ class KeyFooter(Widget, can_focus=False):
     # -- mouse -------------------------------------------------------------------------------------------------
     def on_click(self, event: events.Click) -> None:
         """A click on a key presses it, as on Textual's footer; on a disabled key, the bell."""
-        for start, end, item in self._spans:
+        for start, end, item in self.placed:
             if start <= event.x < end:
                 event.stop()
                 if item.enabled:
