@@ -323,18 +323,21 @@ def med(values: Sequence[float]) -> float:
 
 @dataclass
 class Switches:
-    """(screen, ms to the first frame of the new screen, ms to its last frame before the app went quiet)."""
+    """(screen, ms to the first frame of the new screen, ms to its last frame before the app went quiet, CPU ms
+    this process spent from the key to that first frame)."""
 
-    first: list[tuple[str, float, float]] = field(default_factory=list)  # on first visit
-    again: list[tuple[str, float, float]] = field(default_factory=list)  # after the first visit
+    first: list[tuple[str, float, float, float]] = field(default_factory=list)  # on first visit
+    again: list[tuple[str, float, float, float]] = field(default_factory=list)  # after the first visit
 
 
-def _instrument(app, *, mask: bool) -> list[tuple[float, str]]:
-    """Record (time, screen) of every frame the app would write; optionally turn off the 50 ms mask of a switch
-    (Textual's modes hold every switch; huabei holds only a first visit, with the same ``delay_update``)."""
+def _instrument(app, *, mask: bool) -> list[tuple[float, str, float]]:
+    """Record (time, screen, thread CPU time) of every frame the app would write; optionally turn off the 50 ms mask
+    of a switch (Textual's modes hold every switch; huabei holds only a first visit, with the same
+    ``delay_update``). The CPU time is the app's own work: on a shared machine the wall time to a frame also holds
+    the time other programs had the core."""
     from textual._compositor import CompositorUpdate
 
-    frames: list[tuple[float, str]] = []
+    frames: list[tuple[float, str, float]] = []
     display = app._display
 
     def timed_display(self, screen, renderable) -> None:
@@ -344,7 +347,7 @@ def _instrument(app, *, mask: bool) -> list[tuple[float, str]]:
         if isinstance(renderable, CompositorUpdate):
             renderable.render_segments(self.console)  # the terminal bytes, which headless mode skips
         # The screen shown: huabei's screens by name (one stack, switch_screen), the trivial app's by mode.
-        frames.append((time.perf_counter(), getattr(self.screen, "NAME", "") or self.current_mode))
+        frames.append((time.perf_counter(), getattr(self.screen, "NAME", "") or self.current_mode, time.thread_time()))
 
     app._display = MethodType(timed_display, app)
     if not mask:
@@ -363,19 +366,33 @@ async def _settle(frames: list, quiet: float = 0.08, limit: float = 2.0) -> None
         await asyncio.sleep(quiet / 4)
 
 
-async def _switch(pilot, frames: list, key: str, mode: str) -> tuple[float, float]:
+async def _switch(pilot, frames: list, key: str, mode: str) -> tuple[float, float, float]:
     seen = len(frames)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.thread_time()
     await pilot.press(key)
     while True:
-        hit = next((t for t, m in frames[seen:] if m == mode), None)
+        hit = next(((t, c) for t, m, c in frames[seen:] if m == mode), None)
         if hit is not None:
             break
         if time.perf_counter() - start > 10:
             raise BenchError(f"no frame of {mode!r} within 10 s of pressing {key!r}")
         await asyncio.sleep(0.001)
     await _settle(frames)
-    return (hit - start) * 1000, (frames[-1][0] - start) * 1000
+    return (hit[0] - start) * 1000, (frames[-1][0] - start) * 1000, (hit[1] - cpu) * 1000
+
+
+@contextlib.contextmanager
+def frozen_heap():
+    """The shipped app freezes what is alive at its first frame out of the collector (``gc.freeze`` in
+    ``HuabeiApp._after_first_paint``), so a collection later only walks what was made since. Pilot apps run
+    inside this process, whose heap also holds the bench's own data (100,000 generated rows): frozen too, so a
+    collection costs what it costs in the app, not what this process's heap costs."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 async def measure_switches(make_app: Callable[[], object], modes: Sequence[str], *, mask: bool, rounds: int,
@@ -383,8 +400,17 @@ async def measure_switches(make_app: Callable[[], object], modes: Sequence[str],
     """Keys 1–4 select ``modes``; the app starts on modes[0]. First visits are taken on ``fresh_apps`` new apps."""
     result = Switches()
     keys = {mode: str(i + 1) for i, mode in enumerate(modes)}
+    with frozen_heap():
+        await _measure_switches(make_app, modes, keys, result, mask=mask, rounds=rounds, fresh_apps=fresh_apps)
+    return result
+
+
+async def _measure_switches(make_app: Callable[[], object], modes: Sequence[str], keys: dict[str, str],
+                            result: Switches, *, mask: bool, rounds: int, fresh_apps: int) -> None:
     for index in range(fresh_apps):
         app = make_app()
+        if hasattr(app, "resume_gc_after_paint"):
+            app.resume_gc_after_paint = True  # freeze at the first frame, as huabei started by run_app does
         frames = _instrument(app, mask=mask)
         async with app.run_test(size=SIZE) as pilot:  # type: ignore[attr-defined]
             warmed = getattr(app, "screens_warmed", None)
@@ -688,8 +714,8 @@ def main(argv: list[str] | None = None) -> int:
     def switch_row(label: str, kind: str, mask: bool, judged: bool) -> Row:
         app_s = getattr(switch[("app", mask)], kind)
         base_s = getattr(switch[("trivial", mask)], kind)
-        app_med, app_max = med([v for _, v, _ in app_s]), max(v for _, v, _ in app_s)
-        base_med, base_max = med([v for _, v, _ in base_s]), max(v for _, v, _ in base_s)
+        app_med, app_max = med([v for _, v, _, _ in app_s]), max(v for _, v, _, _ in app_s)
+        base_med, base_max = med([v for _, v, _, _ in base_s]), max(v for _, v, _, _ in base_s)
         return Row(label, f"{ms(app_med)}, worst {ms(app_max)}", f"4 trivial screens {ms(base_med)}, worst "
                    f"{ms(base_max)}", f"{app_med / base_med:.2f}×", "median < 50 ms" if judged else "(info)",
                    verdict(app_med < 50) if judged else "")
@@ -743,7 +769,7 @@ def main(argv: list[str] | None = None) -> int:
             samples = getattr(switch[(who, False)], kind)
             parts = []
             for mode in modes:
-                mine = [(a, b) for m, a, b in samples if m == mode]
+                mine = [(a, b) for m, a, b, _ in samples if m == mode]
                 if mine:
                     parts.append(f"{mode} {med([a for a, _ in mine]):.0f}/{med([b for _, b in mine]):.0f}")
             print(f"  {label:<18} {who:<8} " + ", ".join(parts))
