@@ -9,21 +9,54 @@ Both run the same way: ``App._display`` is wrapped so that when the first whole-
 ``time.monotonic()`` (system-wide, comparable with the parent's clock) goes to the file OUT and the app exits.
 The parent measures from just before it spawned this process, so the figure is process start → first frame:
 interpreter start-up, imports, reading the data, composing, layout and writing the frame.
+
+For ``huabei`` the wrapping waits until huabei itself imports Textual (an import hook patches ``textual.app`` as
+it loads): huabei starts reading the data before it imports Textual (``huabei_tui/startup/prefetch.py``), and
+importing Textual here first would hide that. The other apps import Textual at once, as they would anyway.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-
-from textual._compositor import LayoutUpdate
-from textual.app import App
-
-_display = App._display
+from importlib.machinery import PathFinder
 
 
-def _display_then_exit(self: App, screen, renderable) -> None:
-    _display(self, screen, renderable)
+def _patch(app_module) -> None:
+    """Wrap ``App._display`` of the just-imported ``textual.app``."""
+    app_class = app_module.App
+    display = app_class._display
+
+    def display_then_exit(self, screen, renderable) -> None:
+        display(self, screen, renderable)
+        _after_display(self, renderable)
+
+    app_class._display = display_then_exit
+
+
+class _PatchOnImport:
+    """A meta-path finder that lets ``textual.app`` load as usual, then patches it (used once)."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "textual.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return spec
+        exec_module = spec.loader.exec_module
+
+        def exec_then_patch(module) -> None:
+            exec_module(module)
+            _patch(module)
+
+        spec.loader.exec_module = exec_then_patch
+        return spec
+
+
+def _after_display(self, renderable) -> None:
+    from textual._compositor import LayoutUpdate
+
     # A whole-screen frame (partial updates, e.g. of the footer, may come first), under the same conditions in
     # which App._display really writes to the terminal.
     if not isinstance(renderable, LayoutUpdate):
@@ -38,13 +71,14 @@ def _display_then_exit(self: App, screen, renderable) -> None:
     self.exit()
 
 
-def layout_app() -> App:
+def layout_app():
     """The framework's share of the first paint: the status screen's widget tree (same widget types, ids and
     classes, the app's stylesheet, a footer with as many keys) holding fixed text of about the same size, with
     none of huabei-tui's code and no data to read. The gap between this and the hello-world app is what Textual
     needs to draw a screen like ours; the gap between the real app and this is our code and the reading."""
     from pathlib import Path
 
+    from textual.app import App
     from textual.binding import Binding
     from textual.containers import Horizontal, VerticalScroll
     from textual.widgets import Footer, Sparkline, Static
@@ -83,8 +117,15 @@ def layout_app() -> App:
 
 def main() -> int:
     kind = sys.argv[2]
+    if kind == "huabei":
+        sys.meta_path.insert(0, _PatchOnImport())
+        from huabei_tui.cli.main import main as huabei_main
+
+        return huabei_main(sys.argv[3:])
+    from textual.app import App
+
     if kind != "hello-stay":
-        App._display = _display_then_exit  # type: ignore[method-assign]
+        _patch(sys.modules["textual.app"])
     if kind in ("hello", "hello-stay"):
         from textual.widgets import Static
 
@@ -97,9 +138,7 @@ def main() -> int:
     if kind == "layout":
         layout_app().run()
         return 0
-    from huabei_tui.cli.main import main as huabei_main
-
-    return huabei_main(sys.argv[3:])
+    raise SystemExit(f"unknown kind {kind!r}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
     .venv/bin/python bench/run.py --million  # … and at 1,000,000 purchases / rows (many minutes, GBs of disk)
     .venv/bin/python bench/run.py --only-size [--million]   # only those
     .venv/bin/python bench/run.py --only-size --before-python ../before/.venv/bin/python   # before/after, one run
+    .venv/bin/python bench/run.py --only-paint [--before-python PY]   # only first paint / issue 15's goal 2
 
 Everything is generated into a temporary folder by ``bench/generate.py`` (seeded, so every run measures the same
 data). Each figure is the median of several runs; app and baseline runs are interleaved so that load from other
@@ -529,14 +530,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", action="store_true", help="also goals 3–5 of issue 15 at 100,000 purchases")
     parser.add_argument("--million", action="store_true", help="… and at 1,000,000 (implies --size; minutes)")
     parser.add_argument("--only-size", action="store_true", help="only the --size figures")
+    parser.add_argument("--only-paint", action="store_true",
+                        help="only the first paint and issue 15's goal 2 (17 interleaved runs each by default)")
     parser.add_argument("--before-python", metavar="PYTHON",
-                        help="--size: also measure the huabei installed for PYTHON (e.g. a checkout of the commit "
+                        help="--size, --only-paint: also measure the huabei installed for PYTHON (e.g. a checkout of the commit "
                              "before a change), interleaved with this tree's runs")
     args = parser.parse_args(argv)
     if args.only_size or args.million:
         args.size = True
     if args.only_size:
         return size_only(args)
+    if args.only_paint:
+        return paint_only(args)
     today = date.fromisoformat(args.today)
     quick = args.quick
     repeats = args.repeats or (2 if quick else 7)
@@ -779,6 +784,62 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="huabei-bench-size-") as folder:
             results = run_size(Path(folder), today, repeats, args)
         size.print_report(results)
+    print(f"whole run: {time.monotonic() - began:.0f} s")
+    return 0
+
+
+def paint_only(args: argparse.Namespace) -> int:
+    """First paint and issue 15's goal 2 alone (``--only-paint``): huabei ``--no-snapshot`` on the ten-year data,
+    the floor app (same widgets, no data, none of our code) and the hello-world app, interleaved; with
+    ``--before-python`` also the huabei installed for that interpreter (e.g. a checkout of main), in the same
+    rounds, through the same ``paint_child.py``."""
+    today = date.fromisoformat(args.today)
+    repeats = args.repeats or (3 if args.quick else 17)
+    began = time.monotonic()
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="huabei-bench-paint-") as folder:
+        tmp = Path(folder)
+        db = tmp / "ten-years.json"
+        ledger = generate.build_ledger(today, purchases=1_000 if args.quick else 4_000)
+        generate.write_database(db, ledger)
+        env = child_env(tmp)
+        mark = tmp / "painted"
+        common = ["--no-snapshot", "--db", str(db), "--today", today.isoformat()]
+        jobs = {
+            "layout": lambda: run_process([PY, PAINT_CHILD, str(mark), "layout"], env, terminal=True, mark=mark),
+            "app": lambda: run_process([PY, PAINT_CHILD, str(mark), "huabei", *common], env, terminal=True, mark=mark),
+        }
+        if args.before_python:
+            before_env = dict(env, PYTHONPYCACHEPREFIX=str(tmp / "pycache-before"))
+            jobs["before"] = lambda: run_process([args.before_python, PAINT_CHILD, str(mark), "huabei", *common],
+                                                 before_env, terminal=True, mark=mark)
+        jobs["hello"] = lambda: run_process([PY, PAINT_CHILD, str(mark), "hello"], env, terminal=True, mark=mark)
+        log("warming up (byte-code cache)")
+        for job in jobs.values():
+            job()
+        log(f"first paint: {repeats} runs each, interleaved")
+        paint = interleaved(repeats, jobs)
+    marks = {name: [r.mark_ms for r in runs] for name, runs in paint.items()}
+    rows = []
+    hello, layout = med(marks["hello"]), med(marks["layout"])
+    rows.append(Row("  same widgets, no data or app code", ms(layout), f"hello-world app {ms(hello)}",
+                    f"{layout / hello:.2f}×", "(floor)", ""))
+    for name, label in (("before", "Textual's own first frame, before"), ("app", "Textual's own first frame")):
+        if name not in marks:
+            continue
+        ratio, low, high = spread(marks[name], marks["layout"])
+        rows.append(Row(f"{label} (goal 2)", ms(med(marks[name])), f"same widgets, no data {ms(layout)}",
+                        f"{ratio:.2f}× ({low:.2f}–{high:.2f})", "≤ 1.05×", verdict(ratio <= 1.05)))
+    if "before" in marks:
+        ratio, low, high = spread(marks["app"], marks["before"])
+        rows.append(Row("  after vs before", ms(med(marks["app"])), f"before {ms(med(marks['before']))}",
+                        f"{ratio:.2f}× ({low:.2f}–{high:.2f})", "(info)", ""))
+    print()
+    print(f"huabei-tui first paint, today {today}; {len(ledger.purchases):,} purchases; {repeats} interleaved runs "
+          f"each; ratios: median of side-by-side pairs (lowest–highest)")
+    print(f"machine: {machine()}; load before the run {', '.join(f'{x:.1f}' for x in load_before)}")
+    print()
+    print_table(rows)
     print(f"whole run: {time.monotonic() - began:.0f} s")
     return 0
 
