@@ -31,7 +31,13 @@ FILE_SUFFIX = ".json"
 MAX_NAME_LENGTH = 32
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-_NAME = re.compile(rf"[0-9A-Za-z{_CJK}][0-9A-Za-z_\-{_CJK}]{{0,{MAX_NAME_LENGTH - 1}}}")
+_NAME = rf"[0-9A-Za-z{_CJK}][0-9A-Za-z_\-{_CJK}]{{0,{MAX_NAME_LENGTH - 1}}}"
+
+
+def _name_match(name: str) -> bool:
+    """``name`` is made of the allowed characters. Compiled on first use: compiling this pattern (its ranges
+    of Chinese characters) costs milliseconds, and every start imports this module, mostly without a profile."""
+    return re.fullmatch(_NAME, name) is not None
 
 
 def _refuse(key: str, **params: object) -> Exception:
@@ -52,13 +58,13 @@ def check_name(name: str) -> str:
         raise _refuse("profile.empty")
     if len(name) > MAX_NAME_LENGTH:
         raise _refuse("profile.too_long", value=shown(name), maximum=MAX_NAME_LENGTH)
-    if not _NAME.fullmatch(name):
+    if not _name_match(name):
         raise _refuse("profile.bad_name", value=shown(name))
     return name
 
 
 def is_valid_name(name: str) -> bool:
-    return len(name) <= MAX_NAME_LENGTH and _NAME.fullmatch(name) is not None
+    return len(name) <= MAX_NAME_LENGTH and _name_match(name)
 
 
 def profile_file(folder: Path, name: str) -> Path:
