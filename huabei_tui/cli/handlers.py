@@ -28,18 +28,27 @@ from huabei_tui.storage.store import Store
 def dispatch(args: argparse.Namespace, clock: Clock, lang: str, lang_explicit: bool = True) -> int:
     from huabei_tui.paths import selection
 
-    chosen = selection(args.db, args.profile)  # a bad profile name, or --db with --profile: exit 2 before anything
+    selection(args.db, args.profile)  # a bad profile name, or --db with --profile: exit 2 before anything
     if args.demo and args.command in (None, "tui"):
         return run_demo_tui(clock, lang)
-    repo = open_repository(args.db, args.profile)
-    if not lang_explicit:
-        lang = remembered_lang(repo) or lang
-    ctx = Context(session=Session(repo, clock, chosen_line(args)), lang=lang, profile=chosen.profile)
+    ctx = context_for(args, clock, lang, lang_explicit)
     handler = HANDLERS.get(args.command or "tui")
     try:
         return handler(ctx, args)
     finally:
         warn_if_no_backup(ctx)
+
+
+def context_for(args: argparse.Namespace, clock: Clock, lang: str, lang_explicit: bool = True) -> Context:
+    """The data file the options name, the language (a language remembered from the app when none was chosen),
+    the profile and the line: what every command, and the app, runs on."""
+    from huabei_tui.paths import selection
+
+    chosen = selection(args.db, args.profile)
+    repo = open_repository(args.db, args.profile)
+    if not lang_explicit:
+        lang = remembered_lang(repo) or lang
+    return Context(session=Session(repo, clock, chosen_line(args)), lang=lang, profile=chosen.profile)
 
 
 ENV_LINE = "HUABEI_LINE"

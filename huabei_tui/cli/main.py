@@ -24,27 +24,6 @@ EXIT_INPUT = 2
 EXIT_INTERRUPTED = 130
 
 
-def _lang_from_argv(argv: Sequence[str]) -> str | None:
-    """``--lang`` as the parser will read it: among the options before the command, the last one wins (a later
-    ``--lang`` overrides an alias's), and nothing after the command name (a note may say "--lang")."""
-    found: str | None = None
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--lang" and i + 1 < len(argv):
-            found = argv[i + 1]
-            i += 2
-            continue
-        if arg.startswith("--lang="):
-            found = arg.split("=", 1)[1]
-        elif arg in ("--db", "--profile", "--today", "--line"):  # their values are not the command
-            i += 1
-        elif not arg.startswith("-"):
-            break  # the command: what follows is its own
-        i += 1
-    return found
-
-
 def _fail(message: str, lang: str) -> None:
     """One line on stderr; the message may echo a bad value or a file name, so controls are removed first."""
     from huabei_tui.domain.textsafe import sanitize
@@ -64,33 +43,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(args_list: list[str]) -> int:
-    from huabei_tui.cli.parser import UsageError, build_parser, command_in
-    from huabei_tui.clock import Clock
-    from huabei_tui.domain.errors import InputError
-    from huabei_tui.i18n import ENV_LANG, describe_error, detect_lang, tr
-    from huabei_tui.io.safe_output import OutputWriteError
-    from huabei_tui.storage.errors import StoreError
+    """Run the command line; every error becomes one line and an exit status (see the module docstring).
 
-    lang = detect_lang(_lang_from_argv(args_list))
+    Opening the app goes through ``fast_start`` first (the first screen's data read in a child process while
+    Textual is imported); ``None`` from it means the usual way, below. The error classes are imported only when
+    an error happens: none of them is needed before the app's first frame."""
     try:
-        args = build_parser(lang, command_in(args_list)).parse_args(args_list)
-        if args.lang and args.lang.strip().lower()[:2] not in ("zh", "en"):
-            raise InputError("lang", "lang.unknown", value=args.lang)
-        clock = Clock.from_option(args.today)
+        from huabei_tui.cli import fast_start
+
+        code = fast_start.run(args_list)
+        if code is not None:
+            return code
+        from huabei_tui.cli.parser import parse_command_line
+
+        args, clock, lang, explicit = parse_command_line(args_list)
         from huabei_tui.cli import handlers
 
-        explicit = bool(args.lang or os.environ.get(ENV_LANG))
         return handlers.dispatch(args, clock, lang, explicit)
-    except UsageError as exc:
-        _fail(tr("cli.usage_error", lang, message=str(exc)), lang)
-        return EXIT_INPUT
-    except InputError as exc:
-        _fail(describe_error(exc, lang), lang)
-        return EXIT_INPUT
-    except (StoreError, OutputWriteError) as exc:  # a file could not be read or written: not the input's fault
-        _fail(describe_error(exc, lang), lang)
-        return EXIT_STORE
     except KeyboardInterrupt:
+        from huabei_tui.i18n import tr
+
+        lang = _error_lang(args_list)
         _fail(tr("cli.interrupted", lang), lang)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
@@ -98,8 +71,40 @@ def run(args_list: list[str]) -> int:
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at interpreter exit
         return EXIT_OK
-    except Exception as exc:  # the last line of defence: one line, never a traceback
-        if os.environ.get("HUABEI_DEBUG"):
+    except Exception as exc:
+        code = _report(exc, _error_lang(args_list))
+        if code is None:  # HUABEI_DEBUG=1 asks for the traceback
             raise
-        _fail(tr("cli.unexpected", lang, error=f"{type(exc).__name__}: {exc}"), lang)
+        return code
+
+
+def _error_lang(args_list: list[str]) -> str:
+    """The language of error messages: ``--lang`` or the environment's, as before the command line is parsed."""
+    from huabei_tui.cli.parser import lang_from_argv
+    from huabei_tui.i18n import detect_lang
+
+    return detect_lang(lang_from_argv(args_list))
+
+
+def _report(exc: Exception, lang: str) -> int | None:
+    """One line for ``exc`` and the exit status; ``None`` for an unexpected error with ``HUABEI_DEBUG`` set."""
+    from huabei_tui.cli.parser import UsageError
+    from huabei_tui.domain.errors import InputError
+    from huabei_tui.i18n import describe_error, tr
+    from huabei_tui.io.safe_output import OutputWriteError
+    from huabei_tui.storage.errors import StoreError
+
+    if isinstance(exc, UsageError):
+        _fail(tr("cli.usage_error", lang, message=str(exc)), lang)
+        return EXIT_INPUT
+    if isinstance(exc, InputError):
+        _fail(describe_error(exc, lang), lang)
+        return EXIT_INPUT
+    if isinstance(exc, (StoreError, OutputWriteError)):  # a file could not be read or written: not the input's fault
+        _fail(describe_error(exc, lang), lang)
         return EXIT_STORE
+    if os.environ.get("HUABEI_DEBUG"):
+        return None
+    # the last line of defence: one line, never a traceback
+    _fail(tr("cli.unexpected", lang, error=f"{type(exc).__name__}: {exc}"), lang)
+    return EXIT_STORE

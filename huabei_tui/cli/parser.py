@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import Any, NoReturn
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from huabei_tui.i18n import tr
+
+if TYPE_CHECKING:
+    from huabei_tui.clock import Clock
 
 
 class UsageError(Exception):
@@ -269,3 +273,43 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
     if wanted("doctor"):
         sub.add_parser("doctor", help=h("doctor"))
     return parser
+
+
+def lang_from_argv(argv: Sequence[str]) -> str | None:
+    """``--lang`` as the parser will read it: among the options before the command, the last one wins (a later
+    ``--lang`` overrides an alias's), and nothing after the command name (a note may say "--lang")."""
+    found: str | None = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1]
+            i += 2
+            continue
+        if arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+        elif arg in ("--db", "--profile", "--today", "--line"):  # their values are not the command
+            i += 1
+        elif not arg.startswith("-"):
+            break  # the command: what follows is its own
+        i += 1
+    return found
+
+
+def parse_command_line(args_list: list[str]) -> tuple[argparse.Namespace, Clock, str, bool]:
+    """The parsed command line, the clock it asks for, the language and whether the language was chosen
+    (``--lang``/``HUABEI_LANG``; else a language remembered from the app may win). Raises ``UsageError`` or
+    ``InputError``. The same for every command and for the app, whichever process reads it."""
+    import os
+
+    from huabei_tui.clock import Clock
+    from huabei_tui.domain.errors import InputError
+    from huabei_tui.i18n import ENV_LANG, detect_lang
+
+    lang = detect_lang(lang_from_argv(args_list))
+    args = build_parser(lang, command_in(args_list)).parse_args(args_list)
+    if args.lang and args.lang.strip().lower()[:2] not in ("zh", "en"):
+        raise InputError("lang", "lang.unknown", value=args.lang)
+    clock = Clock.from_option(args.today)
+    explicit = bool(args.lang or os.environ.get(ENV_LANG))
+    return args, clock, lang, explicit

@@ -13,7 +13,7 @@ session, written once for both front ends. No Textual import here (checked by a 
 """
 
 from huabei_tui.session.charges import ChargesMemo
-from huabei_tui.session.session import Saved, Session
+from huabei_tui.session.session import Opened, Saved, Session
 from huabei_tui.session.snapshot import Snapshot
 
-__all__ = ["ChargesMemo", "Saved", "Session", "Snapshot"]
+__all__ = ["ChargesMemo", "Opened", "Saved", "Session", "Snapshot"]

@@ -47,6 +47,16 @@ class Saved(Generic[T]):
     value: T
 
 
+class Opened:
+    """What a front end runs on, as the command line decided it: the repository, the clock, the language, the
+    profile (``--profile``/``HUABEI_PROFILE``, else None) and the credit line asked for (``--line``, else None)."""
+
+    __slots__ = ("clock", "lang", "line", "profile", "repo")
+
+    def __init__(self, repo: Repository, clock: Clock, lang: str, profile: str | None, line: str | None) -> None:
+        self.repo, self.clock, self.lang, self.profile, self.line = repo, clock, lang, profile, line
+
+
 class Session:
     """The data of one file for one front end; ``line`` is the credit line it shows and changes.
 
@@ -68,6 +78,17 @@ class Session:
         self._all: AllLines | None = None
         #: How many snapshots were computed (tests check that nothing is recomputed needlessly).
         self.computed = 0
+
+    @classmethod
+    def for_app(cls, repo: Repository, clock: Clock, line: str | None = None) -> Session:
+        """The app's session, its snapshot read: the app always has a line chosen (``line``, else the first), so
+        every change goes to the line on show. Raises ``StoreError`` (an unreadable file) or ``InputError`` (no
+        line ``line``)."""
+        session = cls(repo, clock)
+        lines = session.lines()
+        session.line_id = (lines.get(line) if line else lines.first).id
+        session.reload()
+        return session
 
     def _memo(self, line_id: int) -> ChargesMemo:
         return self._memos.setdefault(line_id, ChargesMemo())

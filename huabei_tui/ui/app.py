@@ -9,41 +9,62 @@ under the lock against the file as it is, so the app never overwrites another te
 The screens and keys come from ``huabei_tui.ui.registry``; the user's ``keys.toml`` re-maps keys through
 ``App.set_keymap``, and the language and colour theme chosen here are remembered in ``settings.toml`` (both in
 the config folder, ``huabei_tui.storage.config``).
+
+A quick start (``FirstStart``, issue 15 goal 2): ``huabei`` can hand the app the status screen's content, read
+by a child process while this one imported Textual (``cli/fast_start.py``), instead of a repository. The first
+frame is drawn from it; the session is loaded right after, in a thread, and every key or click that comes before
+it is ready is held and then handled in order (``on_event``). The session, the store and the rules are
+therefore imported only in functions here, never at the top: the first frame does not wait for them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
+import threading
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import Notify
 from textual.screen import Screen
 from textual.theme import Theme
 
-from huabei_tui.clock import Clock
-from huabei_tui.domain.errors import InputError
-from huabei_tui.domain.textsafe import sanitize
 from huabei_tui.i18n import describe_error, os_reason, tr
-from huabei_tui.session import Saved, Session, Snapshot
 from huabei_tui.storage import config
-from huabei_tui.storage.errors import StoreBackupProblem, StoreError
-from huabei_tui.storage.repository import Repository
 from huabei_tui.ui import registry
 from huabei_tui.ui.frame_recorder import driver_class, first_paint_done, recording_first_frame
 from huabei_tui.ui.keymap import Keymap, Problem, load_keymap
 from huabei_tui.ui.keys import KeyNames, bindings, key_display
 from huabei_tui.ui.palette import HuabeiCommands
 
+if TYPE_CHECKING:
+    from datetime import date
+
+    from huabei_tui.clock import Clock
+    from huabei_tui.session import Opened, Session, Snapshot
+    from huabei_tui.storage.errors import StoreBackupProblem, StoreError
+    from huabei_tui.storage.repository import Repository
+
 #: Seconds after the first paint before the other screens are built in the background (see build_next_screen).
 WARM_DELAY = 0.02
 #: Seconds before trying again when a dialog is open (a screen is not built under it).
 WARM_RETRY = 0.5
+
+
+class FirstStart:
+    """A quick start: the status screen's content already read (``view``: plain data, see ``cli/fast_start.py``
+    for its keys), and ``load()``, which decides and opens what the app runs on (``Opened``; raises
+    ``InputError``/``StoreError`` as the command line would). ``load`` runs in a thread after the first frame."""
+
+    def __init__(self, view: dict[str, Any], load: Callable[[], Opened]) -> None:
+        self.view = view
+        self.load = load
 
 
 def _screen(name: str) -> Callable[[], Any]:
@@ -68,8 +89,8 @@ class HuabeiApp(App[int]):
 
     def __init__(
         self,
-        repo: Repository,
-        clock: Clock,
+        repo: Repository | None,
+        clock: Clock | None,
         lang: str,
         *,
         demo: bool = False,
@@ -81,12 +102,17 @@ class HuabeiApp(App[int]):
         keymap: Keymap | None = None,
         offer_setup: bool = True,
         line: str | None = None,
+        first: FirstStart | None = None,
     ) -> None:
         super().__init__(driver_class=driver_class())  # records the first frame when `huabei` armed the cache
-        self.session = Session(repo, clock)
-        # The app always has a line chosen (``--line``, else the first): every change goes to the line on show.
-        lines = self.session.lines()
-        self.session.line_id = (lines.get(line) if line else lines.first).id
+        #: A quick start's content and loader until the session is loaded (then None: see ``_loaded``).
+        self.first = first
+        #: Keys and clicks that came before the session was loaded, handled in order once it is (``on_event``).
+        self.held: list[events.Event] | None = [] if first is not None else None
+        #: A quick start whose loading failed: raised again by ``run_first`` once the app has closed.
+        self.start_error: BaseException | None = None
+        #: Set when the session is loaded (at once, unless this is a quick start): tests wait on it.
+        self.session_ready = threading.Event()
         self.lang = lang
         self.demo = demo
         #: The profile chosen with --profile/HUABEI_PROFILE: on the tab bar and in export names; None otherwise.
@@ -105,8 +131,15 @@ class HuabeiApp(App[int]):
         self.resume_gc_after_paint = False  # set by run_app, which pauses the collector until the first frame
         #: The message of the toast shown last (one at a time: see ``on_notify``).
         self.notice = ""
-        #: What every screen shows; replaced, never changed (raises StoreError before anything is shown).
-        self.snapshot: Snapshot = self.session.reload()
+        self.session: Session | None = None
+        #: What every screen shows; replaced, never changed (None until a quick start has loaded it).
+        self.snapshot: Snapshot | None = None
+        if first is None:  # raises StoreError before anything is shown
+            self.session = open_session(repo, clock, line)
+            self.snapshot = self.session.snapshot
+            self.session_ready.set()
+        else:
+            self.profile = None if demo else first.view["profile"]
         # The user's keys and theme before the first screen is composed, so its first frame shows them.
         self.keymap = load_keymap() if keymap is None else keymap
         #: ``k=`` for ``tr``: the keys hints and dialogs name, as they are bound now (``ui.keys.KeyNames``).
@@ -131,6 +164,27 @@ class HuabeiApp(App[int]):
                 self.refresh_bindings()
             self.refresh_screens()
 
+    def heading(self) -> tuple[str, str | None, bool]:
+        """What the tab bar shows of the data: today, the credit line on show (only when there are several),
+        whether saves keep no backup; before a quick start has loaded the session, from its content."""
+        view = self.first.view if self.first is not None else None
+        if view is not None:
+            return view["today"], view["line"] if view["several"] else None, view["no_backup"]
+        snapshot = self.snapshot
+        return (snapshot.today.isoformat(), snapshot.line if snapshot.several_lines else None,
+                self.backup_problem is not None)
+
+    def first_status_view(self) -> dict[str, Any] | None:
+        """The status screen's content read at a quick start, while the session is not loaded yet."""
+        if self.first is not None and self.first.view["lang"] == self.lang:
+            return self.first.view["status"]
+        return None
+
+    def today(self) -> date:
+        from datetime import date
+
+        return date.fromisoformat(self.heading()[0])
+
     def window_title(self) -> str:
         title = tr("app.title", self.lang)
         return f"{title} · {self.profile}" if self.profile else title
@@ -147,6 +201,8 @@ class HuabeiApp(App[int]):
 
     def reload(self) -> None:
         """Read the file again whatever its signature (a test that wrote it through the repository)."""
+        from huabei_tui.storage.errors import StoreError
+
         try:
             self.adopt(self.session.reload())
         except StoreError as error:
@@ -155,6 +211,8 @@ class HuabeiApp(App[int]):
     def check_for_changes(self) -> None:
         """Timer: a new snapshot when another process replaced the data file or the date changed (midnight in
         Shanghai); the first is announced, the second only shows (the tab bar's date moves on)."""
+        from huabei_tui.storage.errors import StoreError
+
         try:
             snapshot = self.session.current()
         except StoreError as error:
@@ -170,6 +228,8 @@ class HuabeiApp(App[int]):
     def apply_change(self, change: Callable[[], Any], message: str | None = "msg.saved", **params: Any) -> Any:
         """Run a session use case (may raise ``InputError``/``StoreError``: nothing saved, nothing shown), show
         the snapshot it returns and say ``message`` (an i18n key; ``None``: the caller says something itself)."""
+        from huabei_tui.session import Saved
+
         result = change()
         self.adopt(result.snapshot if isinstance(result, Saved) else result)
         if message is not None:
@@ -194,6 +254,8 @@ class HuabeiApp(App[int]):
                markup: bool = False) -> None:
         """Textual's toast, but plain text by default and without control characters: messages carry paths,
         file names and echoed input, and a ``[`` in any of them would be read as markup (or crash it)."""
+        from huabei_tui.domain.textsafe import sanitize
+
         super().notify(sanitize(message, multiline=True), title=sanitize(title), severity=severity,
                        timeout=timeout, markup=markup)
 
@@ -206,15 +268,83 @@ class HuabeiApp(App[int]):
     # -- lifecycle -------------------------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.title = self.window_title()
-        if self.poll_seconds > 0:
-            self.set_interval(self.poll_seconds, self.check_for_changes)
         self.theme_changed_signal.subscribe(self, self.theme_changed)
         if self.keymap.problems:
             self.notify("\n".join(self.describe_problem(problem) for problem in self.keymap.problems),
                         severity="warning", timeout=15)
         self.call_after_refresh(self._after_first_paint)
-        if not self.demo:
-            self.note_backups(self.repo.store.backups_folder_problem(), after_save=False)
+        if self.session is not None:
+            self._watch_the_file()
+            if not self.demo:
+                self.note_backups(self.repo.store.backups_folder_problem(), after_save=False)
+
+    def _watch_the_file(self) -> None:
+        if self.poll_seconds > 0:
+            self.set_interval(self.poll_seconds, self.check_for_changes)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hold keys and clicks until the session is loaded (a quick start), then handle them in the order
+        they came: a key typed while the app starts is neither lost nor run against data not loaded yet."""
+        if self.held is not None and isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self.held.append(event)
+            return
+        await super().on_event(event)
+
+    async def _handle_held(self) -> None:
+        """Handle the held keys and clicks, then stop holding and go on as a usual start does after its first
+        frame (runs as one message, after ``_loaded``: input that arrived meanwhile was held too, so the order is
+        kept)."""
+        while self.held:
+            event = self.held.pop(0)
+            await super().on_event(event)
+        self.held = None
+        if self.is_running and self.return_code is None:
+            self._when_ready()
+
+    def _load_session(self) -> None:
+        """Thread: decide and open what the app runs on, and read it (as ``huabei`` would before the screen)."""
+        first = self.first
+        assert first is not None
+        try:
+            opened = first.load()
+            session = open_session(opened.repo, opened.clock, opened.line)
+            result: Any = (opened, session, session.snapshot, opened.repo.store.backups_folder_problem())
+        except Exception as error:
+            result = error
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.call_from_thread(self._loaded, result)
+
+    def _loaded(self, result: Any) -> None:
+        """The session of a quick start is loaded: show it (drawn again only if it is not what the first frame
+        showed), then handle the held input."""
+        first = self.first
+        if first is None or not self.is_running:
+            return
+        if isinstance(result, Exception):
+            self.start_error = result  # raised by run_first; the command line prints it on the normal screen
+            self.held = None
+            self.exit(return_code=1)
+            return
+        opened, session, snapshot, problem = result
+        view = first.view
+        same = (view["lang"] == opened.lang and view["profile"] == opened.profile
+                and view["today"] == snapshot.today.isoformat() and view["line"] == snapshot.line
+                and view["several"] == snapshot.several_lines and view["no_backup"] == (problem is not None)
+                and view["signature"] == _plain_signature(snapshot.signature))
+        self.session, self.snapshot = session, snapshot
+        self.lang, self.profile = opened.lang, None if self.demo else opened.profile
+        self.first = None
+        self.session_ready.set()
+        self.title = self.window_title()
+        self._watch_the_file()
+        self.note_backups(problem, after_save=False)
+        screen = self.screen
+        if same and hasattr(screen, "mark_rendered"):
+            screen.mark_rendered()  # the first frame showed exactly this
+        else:
+            self.refresh_bindings()
+            self.refresh_screens()
+        self.call_later(self._handle_held)
 
     def describe_problem(self, problem: Problem) -> str:
         """One line about a refused ``keys.toml`` entry, in the user's language."""
@@ -225,12 +355,19 @@ class HuabeiApp(App[int]):
         return tr(key, self.lang, **params, k=self.key_names)
 
     def _after_first_paint(self) -> None:
-        first_paint_done(self, self.snapshot.today)  # keep this frame for the next start (startup/early_frame.py)
-        if self.offer_setup and self.session.offers_first_run(demo=self.demo):
-            self.action_first_run()
+        first_paint_done(self, self.today())  # keep this frame for the next start (startup/early_frame.py)
         if self.resume_gc_after_paint:
             gc.freeze()
             gc.enable()
+        if self.session is None:  # a quick start: load the session now, the rest when it is loaded
+            threading.Thread(target=self._load_session, name="huabei-load", daemon=True).start()
+            return
+        self._when_ready()
+
+    def _when_ready(self) -> None:
+        """After the first frame, with the session loaded: the first-run setup, then the other screens."""
+        if self.offer_setup and self.session.offers_first_run(demo=self.demo):
+            self.action_first_run()
         if self.warm_screens:
             self.set_timer(WARM_DELAY, self.build_next_screen)
         else:
@@ -430,7 +567,7 @@ class HuabeiApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The line switcher is in the footer (and its key works) only when there is another line to show."""
         if action == "switch_line" and not parameters:
-            return self.snapshot.several_lines
+            return self.first.view["several"] if self.first is not None else self.snapshot.several_lines
         return True
 
     def action_switch_line(self, name: str | None = None) -> None:
@@ -439,6 +576,9 @@ class HuabeiApp(App[int]):
         if name is None:
             name = names[(names.index(self.snapshot.line) + 1) % len(names)] if self.snapshot.line in names \
                 else names[0]
+        from huabei_tui.domain.errors import InputError
+        from huabei_tui.storage.errors import StoreError
+
         try:
             self.adopt(self.session.switch_line(name))
         except (InputError, StoreError) as error:
@@ -451,6 +591,33 @@ class HuabeiApp(App[int]):
 
         if not isinstance(self.screen, ImportDialog):
             self.push_screen(ImportDialog())
+
+
+def open_session(repo: Repository, clock: Clock, line: str | None) -> Session:
+    """``Session.for_app``, imported when it is first needed (not before a quick start's first frame)."""
+    from huabei_tui.session import Session
+
+    return Session.for_app(repo, clock, line)
+
+
+def _plain_signature(signature: Any) -> Any:
+    """A file signature as ``marshal`` carries it (a list), to compare with a quick start's."""
+    return list(signature) if isinstance(signature, tuple) else signature
+
+
+def run_first(first: FirstStart) -> int:
+    """Start the TUI from a quick start's content (``FirstStart``); raises, once the app has closed, what
+    loading the session raised (a file damaged since the child read it, say)."""
+    gc.disable()
+    try:
+        app = HuabeiApp(None, None, first.view["lang"], first=first)
+        app.resume_gc_after_paint = True
+        app.run()
+    finally:
+        gc.enable()
+    if app.start_error is not None:
+        raise app.start_error
+    return app.return_code or 0
 
 
 def run_app(repo: Repository, clock: Clock, lang: str, *, demo: bool = False, remember_lang: bool = True,

@@ -228,3 +228,17 @@ def test_doctor_on_the_terminal_says_whether_a_frame_is_ready(setup: Setup) -> N
     assert child.wait_exit() == 0
     assert "a snapshot is ready and shows at once" in child.text()
     assert FRAME not in child.output
+
+
+def test_without_the_frame_a_key_typed_before_textual_is_imported_reaches_the_app(setup: Setup) -> None:
+    """``--no-snapshot``: the data is read by a child process while Textual is imported (``cli/fast_start.py``)
+    and the session is loaded after the first frame; a key typed before all that is handled (the order of several
+    is checked with Pilot, ``test_quick_start_app.py``)."""
+    child = setup.start("--no-snapshot")
+    child.wait_at_gate()  # about to import Textual (the child reading the data is not gated: it never imports it)
+    child.type(b"3")  # the checklist screen
+    child.open_gate()
+    child.wait_for(lambda: "Authorization checklist" in child.text(), "the checklist screen")
+    child.type(b"\x11")  # Ctrl+Q
+    assert child.wait_exit() == 0
+    assert child.result() == {"code": 0, "restored": True}

@@ -113,14 +113,19 @@ class HuabeiScreen(Screen):
         """Labels, keys and content for the current language and data."""
         app = self.huabei
         self.refresh_bindings()  # the footer's labels follow the language
-        snapshot = app.snapshot
-        no_backup = app.backup_problem is not None
+        today, line, no_backup = app.heading()
         tab = registry.tab_of(self.NAME)  # a screen opened from another keeps that one's tab lit
-        self.query_one(TabBar).show(tab, app.lang, snapshot.today.isoformat(), app.demo, app.keymap, no_backup,
-                                    app.profile, snapshot.line if snapshot.several_lines else None)
+        self.query_one(TabBar).show(tab, app.lang, today, app.demo, app.keymap, no_backup, app.profile, line)
         self.query_one("#screen-title", Static).update(tr(registry.screen(self.NAME).title, app.lang))
         self.refresh_view()
-        self._rendered = (app.lang, snapshot, no_backup)
+        self.mark_rendered()
+
+    def mark_rendered(self) -> None:
+        """Note what the screen shows now (the language, the snapshot, the backups mark): shown again, it is
+        drawn again only if one of them changed. The app calls it when the data it loaded after the first frame
+        is exactly what that frame showed."""
+        app = self.huabei
+        self._rendered = (app.lang, app.snapshot, app.backup_problem is not None)
 
     def refresh_view(self) -> None:
         raise NotImplementedError

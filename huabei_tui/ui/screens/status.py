@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -10,19 +12,25 @@ from textual.widgets import Sparkline, Static
 from huabei_tui.ui.keys import bindings
 from huabei_tui.ui.roles import hanging_text, lines_text
 from huabei_tui.ui.screens.base import HuabeiScreen
-from huabei_tui.views.lines import lines_block
-from huabei_tui.views.status import Panel, status_page
+from huabei_tui.views.blocks import Line, Phrase
 
 #: The panel's border says how soon its bill is due (app.tcss), on top of the words.
 URGENCY_CLASSES = ("urgent-overdue", "urgent-soon", "urgent-week", "urgent-later")
 
 
-def show_panel(widget: Static, panel: Panel) -> None:
-    widget.border_title = panel.title
+def view_lines(lines: list[list[list[str]]]) -> list[Line]:
+    """Lines of the plain view (``views/status_screen.py``) as the view's phrases again."""
+    return [tuple(Phrase(text, role) for text, role in words) for words in lines]
+
+
+def show_panel(widget: Static, panel: dict[str, Any]) -> None:
+    """A panel of the plain view: its title on the border, its urgency as the border's colour."""
+    widget.border_title = panel["title"]
     for cls in URGENCY_CLASSES:
-        widget.set_class(cls == panel.role, cls)
+        widget.set_class(cls == panel["role"], cls)
     # A value too long for the panel (a big amount, a long answer) wraps under the values, not under the labels.
-    widget.update(lines_text(panel.screen_lines()) if panel.hint else hanging_text(panel.screen_lines()))
+    lines = view_lines(panel["lines"])
+    widget.update(lines_text(lines) if panel["hint"] else hanging_text(lines))
 
 
 class StatusScreen(HuabeiScreen):
@@ -46,29 +54,36 @@ class StatusScreen(HuabeiScreen):
             yield Static(id="status-advice")
 
     def refresh_view(self) -> None:
+        view = self.huabei.first_status_view()  # at start-up: read by a child process (cli/fast_start.py)
+        if view is None:
+            from huabei_tui.views.status_screen import status_view
+
+            view = status_view(self.snapshot, self.lang, self.huabei.every_line, self.huabei.key_names)
+        self.show_view(view)
+
+    def show_view(self, view: dict[str, Any]) -> None:
+        """Draw the plain view (``views/status_screen.py``): all the screen shows comes from it."""
         block = self.query_one("#status-lines", Static)
-        block.display = self.snapshot.several_lines
-        if self.snapshot.several_lines:  # every line at once, the one on show marked (w switches)
-            title, lines = lines_block(self.huabei.every_line(), self.lang, current=self.snapshot.line)
-            block.border_title = title
-            block.update(lines_text(lines))
-        page = status_page(self.snapshot, self.lang, self.huabei.key_names)
+        block.display = view["lines_block"] is not None
+        if view["lines_block"] is not None:  # several credit lines: every one at once, the one on show marked
+            block.border_title = view["lines_block"]["title"]
+            block.update(lines_text(view_lines(view["lines_block"]["lines"])))
         warnings = self.query_one("#status-warnings", Static)
-        warnings.update(Text("\n".join(page.warnings), style="bold"))
-        warnings.display = bool(page.warnings)
-        show_panel(self.query_one("#status-next", Static), page.to_pay)
-        show_panel(self.query_one("#status-account", Static), page.account)
+        warnings.update(Text("\n".join(view["warnings"]), style="bold"))
+        warnings.display = bool(view["warnings"])
+        show_panel(self.query_one("#status-next", Static), view["to_pay"])
+        show_panel(self.query_one("#status-account", Static), view["account"])
         options = self.query_one("#status-options", Static)
-        options.update(lines_text(page.options))
-        options.display = bool(page.options)
-        self.query_one("#status-history", Static).update(Text("\n".join(page.history)))
-        self.query_one("#status-trend-caption", Static).update(Text(page.trend_caption))
+        options.update(lines_text(view_lines(view["options"])))
+        options.display = bool(view["options"])
+        self.query_one("#status-history", Static).update(Text("\n".join(view["history"])))
+        self.query_one("#status-trend-caption", Static).update(Text(view["trend_caption"]))
         trend = self.query_one("#status-trend", Sparkline)
-        trend.data = list(page.trend)
-        trend.display = page.show_trend
+        trend.data = list(view["trend"])
+        trend.display = view["show_trend"]
         advice = self.query_one("#status-advice", Static)
-        advice.update(Text(page.advice))
-        advice.display = bool(page.advice)
+        advice.update(Text(view["advice"]))
+        advice.display = bool(view["advice"])
 
     def action_settings(self) -> None:
         from huabei_tui.ui.dialogs.forms import settings_dialog

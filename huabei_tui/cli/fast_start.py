@@ -1,0 +1,111 @@
+"""Open the app with its first screen read by a child process while this one imports Textual (issue 15, goal 2).
+
+Before the app's first frame, two things take time: importing Textual (most of it) and our own code, and reading
+and summarising the data file. Neither needs the other, so ``run`` forks a child (``startup/prefetch.py``) that
+runs the usual start — the command line parsed, the file chosen and read, the language decided, the status
+screen's content built (``views/status_screen.py``) — and sends that content back as plain data, while this
+process imports the app (Textual, the status screen; not the rules, the store or the session). The first frame
+is drawn from the child's content; right after it the app loads the session itself, in a thread
+(``HuabeiApp(first=…)``), holding keys typed meanwhile and handling them, in order, once it is loaded.
+
+Why the screen never shows wrong data:
+
+* the child is this process, forked before anything was decided: it runs the same code on the same command line
+  and environment, only earlier;
+* anything unusual in the child (a bad option, an unknown line, a damaged file, a crash, no answer within
+  ``TIMEOUT``) gives no content, and this process starts the usual way, which reports the problem as always;
+* when the session is loaded, what it shows is compared with what the child read (file signature, day,
+  language, line, profile): any difference (the file saved by another terminal meanwhile, a midnight) draws the
+  screen again from the session;
+* the child only reads (reads take no lock), and never touches the terminal.
+
+Only the app's plain command line (``huabei [--db …] [--today …] …``, ``startup.early_frame.app_start``), never
+``--demo`` (its data is made at start), never a command.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from huabei_tui.session import Opened
+
+#: Seconds to wait for the child's content before starting the usual way (a hung file system, say).
+TIMEOUT = 15.0
+#: The shape of the child's content (``first_view``); the parent uses nothing else.
+FORMAT = 1
+#: Standard modules both the child's work and Textual import: imported once, before the fork, instead of in
+#: both processes (on a busy machine the two compete for the same cores, so work done twice is time lost).
+SHARED_MODULES = ("typing", "dataclasses", "inspect", "logging", "traceback", "weakref", "decimal", "textwrap",
+                  "threading", "unicodedata", "rich.cells")
+
+
+def run(args_list: list[str]) -> int | None:
+    """Run the app this way; ``None`` when it cannot or should not (not the app, no fork, the child failed):
+    then the caller starts the usual way, from the start."""
+    from huabei_tui.startup import early_frame, prefetch
+
+    start = early_frame.app_start(args_list)
+    if start is None or start.demo or not prefetch.available():
+        return None
+    from importlib import import_module
+
+    for name in SHARED_MODULES:
+        import_module(name)
+    child = prefetch.fork(lambda: first_view(args_list))
+    if child is None:
+        return None
+    import gc
+
+    gc.disable()  # until the first frame (run_first): start-up only allocates
+    try:
+        from huabei_tui.ui.app import FirstStart, run_first
+
+        view = child.result(TIMEOUT)
+    except BaseException:
+        child.close(kill=True)
+        gc.enable()
+        raise
+    if not usable(view):
+        gc.enable()
+        return None
+    return run_first(FirstStart(view, load=lambda: app_opened(args_list)))
+
+
+def usable(view: object) -> bool:
+    return isinstance(view, dict) and view.get("format") == FORMAT
+
+
+def app_opened(args_list: list[str]) -> Opened:
+    """What the app runs on, decided as every command decides it (raises ``UsageError``, ``InputError``,
+    ``StoreError``)."""
+    from huabei_tui.cli import handlers
+    from huabei_tui.cli.parser import parse_command_line
+    from huabei_tui.session import Opened
+
+    args, clock, lang, explicit = parse_command_line(args_list)
+    ctx = handlers.context_for(args, clock, lang, explicit)
+    return Opened(ctx.repo, ctx.clock, ctx.lang, ctx.profile, ctx.session.line)
+
+
+def first_view(args_list: list[str]) -> dict[str, Any]:
+    """The child's work: everything the first frame shows, as plain data (``marshal``)."""
+    from huabei_tui.session import Session
+    from huabei_tui.views.status_screen import status_view
+
+    opened = app_opened(args_list)
+    session = Session.for_app(opened.repo, opened.clock, opened.line)
+    snapshot = session.snapshot
+    signature = snapshot.signature
+    return {
+        "format": FORMAT,
+        "lang": opened.lang,
+        "profile": opened.profile,
+        "today": snapshot.today.isoformat(),
+        "line": snapshot.line,
+        "several": snapshot.several_lines,
+        "no_backup": opened.repo.store.backups_folder_problem() is not None,
+        "signature": list(signature) if isinstance(signature, tuple) else signature,
+        "status": status_view(snapshot, opened.lang, session.all_lines),
+    }
