@@ -6,7 +6,9 @@
     python bench/paint_child.py OUT huabei [HUABEI ARGS...]     # the real ``huabei`` entry point
 
 Both run the same way: ``App._display`` is wrapped so that when the first whole-screen frame has been written to the terminal,
-``time.monotonic()`` (system-wide, comparable with the parent's clock) goes to the file OUT and the app exits.
+``time.monotonic()`` (system-wide, comparable with the parent's clock) goes to the file OUT, followed by the CPU
+time used so far by this process and by its children that have ended (a child that read the data), and the app
+exits.
 The parent measures from just before it spawned this process, so the figure is process start → first frame:
 interpreter start-up, imports, reading the data, composing, layout and writing the frame.
 
@@ -66,8 +68,13 @@ def _after_display(self, renderable) -> None:
     if getattr(self, "_bench_painted", False):
         return
     self._bench_painted = True
-    with open(sys.argv[1], "w") as handle:
-        handle.write(repr(time.monotonic()))
+    import resource
+
+    now = time.monotonic()
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(sys.argv[1], "w") as handle:  # the time, then the CPU time (ms) of this process and of its children
+        handle.write(f"{now!r} {(own.ru_utime + own.ru_stime) * 1000:.3f} "
+                     f"{(children.ru_utime + children.ru_stime) * 1000:.3f}")
     self.exit()
 
 

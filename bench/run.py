@@ -106,6 +106,7 @@ class Run:
     wall_ms: float  # spawn → exit
     rss_mb: float  # the child's own peak resident set (ru_maxrss)
     mark_ms: float | None = None  # spawn → the time the child wrote to its mark file (first paint)
+    cpu_ms: float = 0.0  # paint_child: CPU time to the first frame, its own and its ended children's
 
 
 class BenchError(RuntimeError):
@@ -183,12 +184,15 @@ def run_process(argv: Sequence[str], env: dict[str, str], *, terminal: bool = Fa
             with contextlib.suppress(ValueError, IndexError):
                 rss_kb = int(Path(rss_file.name).read_text().split()[-1])
     marked = None
+    cpu = 0.0
     if mark is not None:
         try:
-            marked = (float(mark.read_text()) - start) * 1000
+            when, *cpu_ms = mark.read_text().split()
+            marked = (float(when) - start) * 1000
+            cpu = sum(float(value) for value in cpu_ms)
         except (OSError, ValueError):
             raise BenchError(f"{' '.join(argv)} never painted a frame") from None
-    return Run(wall_ms=(end - start) * 1000, rss_mb=rss_kb / 1024, mark_ms=marked)
+    return Run(wall_ms=(end - start) * 1000, rss_mb=rss_kb / 1024, mark_ms=marked, cpu_ms=cpu)
 
 
 #: Escape sequences (CSI, OSC, and two-character ones), removed to find a screen's text in what it received.
@@ -834,6 +838,14 @@ def paint_only(args: argparse.Namespace) -> int:
         ratio, low, high = spread(marks["app"], marks["before"])
         rows.append(Row("  after vs before", ms(med(marks["app"])), f"before {ms(med(marks['before']))}",
                         f"{ratio:.2f}× ({low:.2f}–{high:.2f})", "(info)", ""))
+    # CPU time to the first frame, the app's process and the child that read the data for it (work the machine
+    # does too): on a machine with no idle core, work done in parallel costs as much wall time as work in turn.
+    cpu = {name: [r.cpu_ms for r in runs] for name, runs in paint.items()}
+    for name, label in (("before", "  CPU to the first frame, before"), ("app", "  CPU to the first frame")):
+        if name in cpu:
+            ratio, low, high = spread(cpu[name], cpu["layout"])
+            rows.append(Row(label, ms(med(cpu[name])), f"same widgets, no data {ms(med(cpu['layout']))}",
+                            f"{ratio:.2f}× ({low:.2f}–{high:.2f})", "(info)", ""))
     print()
     print(f"huabei-tui first paint, today {today}; {len(ledger.purchases):,} purchases; {repeats} interleaved runs "
           f"each; ratios: median of side-by-side pairs (lowest–highest)")
