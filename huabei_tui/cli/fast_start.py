@@ -27,6 +27,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from huabei_tui.session import Opened
@@ -92,6 +93,7 @@ def app_opened(args_list: list[str]) -> Opened:
 def first_view(args_list: list[str]) -> dict[str, Any]:
     """The child's work: everything the first frame shows, as plain data (``marshal``)."""
     from huabei_tui.session import Session
+    from huabei_tui.storage.config import read_settings
     from huabei_tui.views.status_screen import status_view
 
     opened = app_opened(args_list)
@@ -108,4 +110,27 @@ def first_view(args_list: list[str]) -> dict[str, Any]:
         "no_backup": opened.repo.store.backups_folder_problem() is not None,
         "signature": list(signature) if isinstance(signature, tuple) else signature,
         "status": status_view(snapshot, opened.lang, session.all_lines),
+        # The user's keys and theme, read here so that the app needs no TOML parser before its first frame;
+        # None (the app reads them itself) for anything ``marshal`` cannot carry (a TOML date, say).
+        "keys": _plain_or_none(_keys_file),
+        "settings": _plain_or_none(read_settings),
     }
+
+
+def _keys_file() -> dict[str, Any]:
+    from huabei_tui.storage.config import keymap_path, read_toml
+
+    path = keymap_path()
+    found = read_toml(path)
+    return {"path": str(path), "data": found.data, "problem": found.problem}
+
+
+def _plain_or_none(read: Callable[[], Any]) -> Any:
+    import marshal
+
+    value = read()
+    try:
+        marshal.dumps(value)
+    except ValueError:
+        return None
+    return value

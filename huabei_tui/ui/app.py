@@ -39,7 +39,7 @@ from huabei_tui.i18n import describe_error, os_reason, tr
 from huabei_tui.storage import config
 from huabei_tui.ui import registry
 from huabei_tui.ui.frame_recorder import driver_class, first_paint_done, recording_first_frame
-from huabei_tui.ui.keymap import Keymap, Problem, load_keymap
+from huabei_tui.ui.keymap import Keymap, Problem, keymap_of, load_keymap
 from huabei_tui.ui.keys import KeyNames, bindings, key_display
 from huabei_tui.ui.palette import HuabeiCommands
 
@@ -141,11 +141,15 @@ class HuabeiApp(App[int]):
         else:
             self.profile = None if demo else first.view["profile"]
         # The user's keys and theme before the first screen is composed, so its first frame shows them.
+        keys = first.view.get("keys") if first is not None else None
+        if keymap is None and keys is not None:  # read by the quick start's child (no TOML parser here)
+            keymap = keymap_of(Path(keys["path"]), keys["data"], keys["problem"])
         self.keymap = load_keymap() if keymap is None else keymap
         #: ``k=`` for ``tr``: the keys hints and dialogs name, as they are bound now (``ui.keys.KeyNames``).
         self.key_names = KeyNames(self.keymap)
         self.set_keymap(self.keymap.overrides)
-        theme = config.read_settings().get("theme")
+        settings = first.view.get("settings") if first is not None else None
+        theme = (config.read_settings() if settings is None else settings).get("theme")
         if theme and theme in self.available_themes:
             self.theme = theme
 

@@ -194,8 +194,13 @@ def load_keymap(path: Path | None = None) -> Keymap:
     """``keys.toml`` (default: in the config folder) checked against the registry; never raises."""
     path = path or keymap_path()
     found = read_toml(path)
-    if found.problem:
-        return Keymap(problems=(Problem("keymap.unreadable", {"path": str(path), "reason": found.problem}),),
-                      path=path)
-    overrides, problems = check(found.data)
+    return keymap_of(path, found.data, found.problem)
+
+
+def keymap_of(path: Path, data: dict[str, Any], problem: str | None = None) -> Keymap:
+    """The keymap of ``keys.toml`` as read (its tables, or what went wrong reading it): at a quick start the
+    child process reads the file and this process only checks what it read (``cli/fast_start.py``)."""
+    if problem:
+        return Keymap(problems=(Problem("keymap.unreadable", {"path": str(path), "reason": problem}),), path=path)
+    overrides, problems = check(data)
     return Keymap(overrides, tuple(problems), path)

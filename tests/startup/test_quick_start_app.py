@@ -187,3 +187,24 @@ def test_a_file_damaged_before_the_session_is_loaded_ends_the_app_with_the_error
     asyncio.run(go())
     assert isinstance(quick.app.start_error, StoreError)
     assert quick.app.return_code == 1
+
+
+def test_the_users_keys_and_theme_read_by_the_child_apply_to_the_first_frame(tmp_path: Path,
+                                                                             config_folder: Path) -> None:
+    config_folder.mkdir(parents=True, exist_ok=True)
+    (config_folder / "keys.toml").write_text('[app]\nhelp = "z"\n', encoding="utf-8")
+    (config_folder / "settings.toml").write_text('theme = "textual-light"\n', encoding="utf-8")
+    quick = Quick(tmp_path)
+    assert quick.view["keys"]["data"] == {"app": {"help": "z"}}
+    assert quick.view["settings"] == {"theme": "textual-light"}
+    usual = usual_app(quick.db)
+    assert quick.app.keymap.overrides == usual.keymap.overrides and quick.app.keymap.overrides
+    assert quick.app.theme == usual.theme == "textual-light"
+
+
+def test_keys_that_marshal_cannot_carry_are_read_by_the_app_itself(tmp_path: Path, config_folder: Path) -> None:
+    config_folder.mkdir(parents=True, exist_ok=True)
+    (config_folder / "keys.toml").write_text('when = 2026-12-06\n[app]\nhelp = "z"\n', encoding="utf-8")
+    quick = Quick(tmp_path)
+    assert quick.view["keys"] is None
+    assert quick.app.keymap.overrides == usual_app(quick.db).keymap.overrides
