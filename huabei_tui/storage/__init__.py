@@ -4,6 +4,21 @@ See ``store.py`` for the design; this package never imports Textual so the CLI a
 """
 
 from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names, for type checkers and readers of the import graph
+    from huabei_tui.storage.errors import (
+        StoreBusy,
+        StoreCorrupt,
+        StoreError,
+        StoreMissingFolder,
+        StoreNoBackup,
+        StoreReadError,
+        StoreTooNew,
+        StoreWriteError,
+    )
+    from huabei_tui.storage.migrations import CURRENT_SCHEMA
+    from huabei_tui.storage.store import Store
 
 #: Where each name below lives. They are looked up on first use (PEP 562), so that importing one module of the
 #: package (``storage.config``, which the app's first frame needs) does not import the store as well.
