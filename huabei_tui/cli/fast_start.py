@@ -96,6 +96,11 @@ def first_view(args_list: list[str]) -> dict[str, Any]:
     from huabei_tui.storage.config import read_settings
     from huabei_tui.views.status_screen import status_view
 
+    keys = _plain_or_none(_keys_file)
+    if keys is None or _remapped(keys):
+        # Hints name keys as they are bound; with keys.toml moving some, only the app can name them (``ui.keys``
+        # needs Textual): no content from here, and the app starts the usual way.
+        raise LookupError("keys.toml moves keys")
     opened = app_opened(args_list)
     session = Session.for_app(opened.repo, opened.clock, opened.line)
     snapshot = session.snapshot
@@ -110,11 +115,20 @@ def first_view(args_list: list[str]) -> dict[str, Any]:
         "no_backup": opened.repo.store.backups_folder_problem() is not None,
         "signature": list(signature) if isinstance(signature, tuple) else signature,
         "status": status_view(snapshot, opened.lang, session.all_lines),
-        # The user's keys and theme, read here so that the app needs no TOML parser before its first frame;
-        # None (the app reads them itself) for anything ``marshal`` cannot carry (a TOML date, say).
-        "keys": _plain_or_none(_keys_file),
+        # The user's keys and theme, read here so that the app needs no TOML parser before its first frame
+        # (settings: None, so that the app reads them itself, for anything ``marshal`` cannot carry).
+        "keys": keys,
         "settings": _plain_or_none(read_settings),
     }
+
+
+def _remapped(keys: dict[str, Any]) -> bool:
+    """``keys.toml`` moves a key (an unreadable file or refused entries move none: the app reports them)."""
+    from pathlib import Path
+
+    from huabei_tui.ui.keymap import keymap_of
+
+    return bool(keymap_of(Path(keys["path"]), keys["data"], keys["problem"]).overrides)
 
 
 def _keys_file() -> dict[str, Any]:

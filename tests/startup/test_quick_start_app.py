@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from huabei_tui.cli import fast_start
@@ -36,9 +37,10 @@ class Quick:
     """A demo data file, the child's content for ``huabei --db FILE --today … --lang …``, and the app started from
     it, whose session loads only once ``release()`` is called."""
 
-    def __init__(self, tmp_path: Path, *, lang: str = "en", load_today: date = TODAY) -> None:
+    def __init__(self, tmp_path: Path, *, lang: str = "en", load_today: date = TODAY, ledger: object = "demo") -> None:
         self.db = tmp_path / "huabei.json"
-        Repository(Store(self.db)).replace_ledger(demo_ledger(TODAY), only_if_empty=False)
+        if ledger == "demo":  # None: no file yet (a new user)
+            Repository(Store(self.db)).replace_ledger(demo_ledger(TODAY), only_if_empty=False)
         self.args = ["--db", str(self.db), "--today", TODAY.isoformat(), "--lang", lang, "--no-snapshot"]
         self.view = fast_start.first_view(self.args)
         self.gate = threading.Event()
@@ -49,7 +51,7 @@ class Quick:
             return fast_start.app_opened(load_args)
 
         self.app = HuabeiApp(None, None, self.view["lang"], first=FirstStart(self.view, load), poll_seconds=0,
-                             warm_screens=False)
+                             warm_screens=False, offer_setup=False)
 
     def release(self) -> None:
         self.gate.set()
@@ -189,22 +191,46 @@ def test_a_file_damaged_before_the_session_is_loaded_ends_the_app_with_the_error
     assert quick.app.return_code == 1
 
 
-def test_the_users_keys_and_theme_read_by_the_child_apply_to_the_first_frame(tmp_path: Path,
-                                                                             config_folder: Path) -> None:
+def test_the_users_theme_and_keys_file_read_by_the_child_apply_to_the_first_frame(tmp_path: Path,
+                                                                                 config_folder: Path) -> None:
     config_folder.mkdir(parents=True, exist_ok=True)
-    (config_folder / "keys.toml").write_text('[app]\nhelp = "z"\n', encoding="utf-8")
+    (config_folder / "keys.toml").write_text("# no key moved\n[app]\n", encoding="utf-8")
     (config_folder / "settings.toml").write_text('theme = "textual-light"\n', encoding="utf-8")
     quick = Quick(tmp_path)
-    assert quick.view["keys"]["data"] == {"app": {"help": "z"}}
+    assert quick.view["keys"]["data"] == {"app": {}}
     assert quick.view["settings"] == {"theme": "textual-light"}
     usual = usual_app(quick.db)
-    assert quick.app.keymap.overrides == usual.keymap.overrides and quick.app.keymap.overrides
+    assert quick.app.keymap.overrides == usual.keymap.overrides == {}
     assert quick.app.theme == usual.theme == "textual-light"
 
 
-def test_keys_that_marshal_cannot_carry_are_read_by_the_app_itself(tmp_path: Path, config_folder: Path) -> None:
+@pytest.mark.parametrize("keys_toml", ['[app]\nhelp = "z"\n', 'when = 2026-12-06\n'])
+def test_with_keys_moved_or_a_keys_file_marshal_cannot_carry_the_child_gives_no_content(
+        tmp_path: Path, config_folder: Path, keys_toml: str) -> None:
+    """Hints name keys as bound, which only the app can do for a moved key: the usual start then (the child's
+    failure is the fallback, ``test_prefetch.py``)."""
     config_folder.mkdir(parents=True, exist_ok=True)
-    (config_folder / "keys.toml").write_text('when = 2026-12-06\n[app]\nhelp = "z"\n', encoding="utf-8")
-    quick = Quick(tmp_path)
-    assert quick.view["keys"] is None
-    assert quick.app.keymap.overrides == usual_app(quick.db).keymap.overrides
+    (config_folder / "keys.toml").write_text(keys_toml, encoding="utf-8")
+    db = tmp_path / "huabei.json"
+    Repository(Store(db)).replace_ledger(demo_ledger(TODAY), only_if_empty=False)
+    with pytest.raises(LookupError):
+        fast_start.first_view(["--db", str(db), "--today", TODAY.isoformat(), "--no-snapshot"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_new_users_first_frame_with_its_key_hints_is_the_usual_one(tmp_path: Path, lang: str) -> None:
+    quick = Quick(tmp_path, lang=lang, ledger=None)
+    shots: dict[str, object] = {}
+
+    async def go() -> None:
+        async with quick.app.run_test() as pilot:
+            await pilot.pause()
+            shots["quick"] = screen_text(quick.app)
+        app = HuabeiApp(Repository(Store(quick.db)), Clock(TODAY), lang, poll_seconds=0, warm_screens=False,
+                        offer_setup=False)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            shots["usual"] = screen_text(app)
+
+    asyncio.run(go())
+    assert shots["quick"] == shots["usual"]
