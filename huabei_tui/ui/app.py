@@ -315,8 +315,9 @@ class HuabeiApp(App[int]):
             result: Any = (opened, session, session.snapshot, opened.repo.store.backups_folder_problem())
         except Exception as error:
             result = error
-        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-            self.call_from_thread(self._loaded, result)
+        if self.is_running:
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.call_from_thread(self._loaded, result)
 
     def _loaded(self, result: Any) -> None:
         """The session of a quick start is loaded: show it (drawn again only if it is not what the first frame

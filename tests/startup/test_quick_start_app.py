@@ -226,6 +226,8 @@ def test_a_new_users_first_frame_with_its_key_hints_is_the_usual_one(tmp_path: P
         async with quick.app.run_test() as pilot:
             await pilot.pause()
             shots["quick"] = screen_text(quick.app)
+            quick.release()
+            await until(pilot, lambda: quick.app.held is None, "the session")
         app = HuabeiApp(Repository(Store(quick.db)), Clock(TODAY), lang, poll_seconds=0, warm_screens=False,
                         offer_setup=False)
         async with app.run_test() as pilot:
