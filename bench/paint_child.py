@@ -80,44 +80,47 @@ def _after_display(self, renderable) -> None:
 
 def layout_app():
     """The framework's share of the first paint: the status screen's widget tree (same widget types, ids and
-    classes, the app's stylesheet, a footer with as many keys) holding fixed text of about the same size, with
+    classes, the app's stylesheet, a one-line footer like the app's) holding fixed text of about the same size, with
     none of huabei-tui's code and no data to read. The gap between this and the hello-world app is what Textual
     needs to draw a screen like ours; the gap between the real app and this is our code and the reading."""
     from pathlib import Path
 
     from textual.app import App
     from textual.binding import Binding
-    from textual.containers import Horizontal, VerticalScroll
-    from textual.widgets import Footer, Sparkline, Static
+    from textual.containers import Horizontal, Vertical, VerticalScroll
+    from textual.widgets import Sparkline, Static
 
     css = Path(__file__).resolve().parent.parent / "huabei_tui" / "ui" / "app.tcss"
     lines = "\n".join(f"label {i}      value {i * 1234.5:,.2f}" for i in range(9))
-
-    class KeysFooter(Footer):
-        """Textual's Footer draws no keys until the screen's first bindings signal, one frame later; the app's
-        footer draws them in the first frame, so this one does too (else the floor would skip their cost)."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.set_reactive(Footer._bindings_ready, True)
+    # The app's footer is one widget drawing its keys as one line (ui/widgets/key_footer.py): so is this one, with
+    # a line as long, docked the same way in the same colours.
+    footer_css = ("#footer { dock: bottom; height: 1; width: 1fr; color: $footer-foreground; "
+                  "background: $footer-background; }")
 
     class Layout(App):
         CSS_PATH = str(css)
+        CSS = footer_css
         BINDINGS = [Binding(key, f"bell_{key}", f"key {key}") for key in ("s", "b", "p", "question_mark", "L", "i", "q")]
 
         def compose(self):
             yield Static(" huabei  1 status  2 calendar  3 checklist  4 recovery  2026-11-29", id="tabbar")
             yield Static("Account status", id="screen-title", classes="screen-title")
             with VerticalScroll(id="status-body"):
+                lines_block = Static("line one\nline two", id="status-lines", classes="panel")
+                lines_block.display = False  # one credit line: the app hides its lines block too
+                yield lines_block
                 yield Static("! warning one\n! warning two\n! warning three", id="status-warnings")
                 with Horizontal(id="status-panels"):
                     yield Static(lines, id="status-next", classes="panel urgent-later")
-                    yield Static(lines[:200], id="status-account", classes="panel")
+                    with Vertical(id="status-side"):
+                        yield Static(lines[:200], id="status-account", classes="panel")
+                        yield Static("> Minimum 38.00\n  Pay in full 2,180.00", id="status-options")
                 yield Static("history line one\nhistory line two", id="status-history")
                 yield Static("Last 24 bills  low 725.40  high 2,535.50", id="status-trend-caption")
                 yield Sparkline([(i * 37) % 101 for i in range(24)], id="status-trend", summary_function=max)
                 yield Static("Advice: check the balance before the due date", id="status-advice")
-            yield KeysFooter()
+            yield Static("b Balance p Pay o Options ? Help L 中文 i Import q Quit" + " " * 13 + "▏^p Commands",
+                         id="footer")
 
     return Layout()
 
