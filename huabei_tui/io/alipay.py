@@ -80,7 +80,7 @@ _CHUNK_BYTES = 64 * 1024
 #: The head read to decide the encoding: the header sits within the first 100 lines of every layout.
 _HEAD_BYTES = 256 * 1024
 
-#: Opens the export's bytes from the start; called more than once (head, progress count, the rows).
+#: Opens the export's bytes from the start; called more than once (the head, the rows; the size when not given).
 Opener = Callable[[], BinaryIO]
 
 
@@ -451,20 +451,22 @@ def parse_alipay_export(
     data: bytes, *, progress: Callable[[int, int], None] | None = None
 ) -> ParsedExport:
     """Parse an export's raw bytes already in memory (tests, the benchmark); see ``parse_alipay_source``."""
-    return parse_alipay_source(lambda: io.BytesIO(data), progress=progress)
+    return parse_alipay_source(lambda: io.BytesIO(data), progress=progress, size=len(data))
 
 
 def parse_alipay_source(
-    open_source: Opener, *, progress: Callable[[int, int], None] | None = None
+    open_source: Opener, *, progress: Callable[[int, int], None] | None = None, size: int | None = None
 ) -> ParsedExport:
     """Parse an export streamed from ``open_source()``; raise ``AlipayImportError`` when it is not one or is damaged.
 
     ``open_source`` is called again for each pass (the head that decides the encoding, the line count when
     ``progress`` is asked for, the rows), so a file or a zip member is read in chunks and never held whole.
 
-    ``progress(done_rows, total_rows)`` is called every ~1000 data rows and once at the end with
-    ``done == total``; ``total`` is the number of lines after the header, known before parsing starts, so a
-    progress bar never runs backwards.
+    ``progress(done, total)`` is called every ~1000 data rows and once at the end with ``done == total``: bytes
+    of the file read so far, of ``size`` (the file's size, which the caller knows from a ``stat`` or the zip's
+    directory). Bytes, not rows: the total is known before anything is read, so the bar never runs backwards and
+    no pass counts the lines first (a million-row export: 0.3–0.6 s). Without ``size`` the bytes are counted
+    through once first.
 
     Purchases are Huabei (收/付款方式 contains 花呗) expenses with status 交易成功. One exception keeps
     the books balanced: Alipay shows a fully refunded purchase as 交易关闭 next to a 退款成功 row whose
@@ -472,18 +474,21 @@ def parse_alipay_source(
     its refund is.
     """
     encoding = _sniff_encoding(open_source)
-    total_lines = _count_lines(open_source) if progress is not None else 0
+    if progress is not None and size is None:
+        size = _count_bytes(open_source)
+    total = size or 0
     with open_source() as raw:
-        stream = _lines(_Guard(raw), encoding)
+        guard = _Guard(raw)
+        stream = _lines(guard, encoding)
         try:
             header = _find_header(stream)
             if header is None:  # the head had one, so only a file changed while being read gets here
                 raise AlipayImportError("alipay.not_an_export")
-            total = max(total_lines - header.line, 0)
-            result = _read_rows(stream, header, encoding, total, progress)
+            result = _read_rows(stream, header, encoding, guard, total, progress)
         except UnicodeDecodeError:
             raise AlipayImportError("alipay.bad_encoding", _decode_error_line(open_source, encoding)) from None
     if progress is not None:
+        total = max(total, guard.size)  # a file that grew while read: still ends at 100%
         progress(total, total)
     return result
 
@@ -598,16 +603,13 @@ def _sniff_encoding(open_source: Opener) -> str:
     return encoding
 
 
-def _count_lines(open_source: Opener) -> int:
-    """Lines in the file (a last line without a line end counts), for a progress total that never moves."""
-    lf = cr = 0
-    last = b""
+def _count_bytes(open_source: Opener) -> int:
+    """The source's size, read through once: for a caller that could not say it (progress needs a total)."""
     with open_source() as raw:
         guard = _Guard(raw)
-        while chunk := guard.read1():
-            last = chunk[-1:]
-        lf, cr = guard.lf, guard.cr
-    return (lf or cr) + (0 if not last or last in b"\r\n" else 1)
+        while guard.read1():
+            pass
+        return guard.size
 
 
 def _decode_error_line(open_source: Opener, encoding: str) -> int:
@@ -660,6 +662,7 @@ def _read_rows(
     stream: TextIO,
     header: _Header,
     encoding: str,
+    guard: _Guard,
     total: int,
     progress: Callable[[int, int], None] | None,
 ) -> ParsedExport:
@@ -779,7 +782,7 @@ def _read_rows(
                     rows_read += 1
                     if rows_read == tick:
                         tick += _PROGRESS_EVERY
-                        progress(rows_read, max(total, rows_read))  # type: ignore[misc]
+                        progress(guard.size, max(total, guard.size))  # type: ignore[misc]
                     add_line(line)
                     add_code(not_huabei)
                     continue
@@ -807,7 +810,7 @@ def _read_rows(
         rows_read += 1
         if rows_read == tick:
             tick += _PROGRESS_EVERY
-            progress(rows_read, max(total, rows_read))  # type: ignore[misc]
+            progress(guard.size, max(total, guard.size))  # type: ignore[misc]
         if web:
             skip(line, "skip.web_layout")
             continue

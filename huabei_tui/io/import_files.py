@@ -172,11 +172,12 @@ def read_export_path(
         head = handle.read(4)
         if is_zip(head):
             return _read_zip(path, handle, password, progress)
+        size = os.fstat(handle.fileno()).st_size  # the progress bar's total, in bytes
 
     def opener() -> BinaryIO:
         return open_regular(path)
 
-    return [(path.name, parse_alipay_source(opener, progress=progress))]
+    return [(path.name, parse_alipay_source(opener, progress=progress, size=size))]
 
 
 def _member_name(info: Any) -> str:
@@ -271,7 +272,7 @@ def _parse_member(
             with opener() as stream:
                 while stream.read(1 << 16):
                     pass
-        return parse_alipay_source(opener, progress=progress)
+        return parse_alipay_source(opener, progress=progress, size=info.file_size)
     except AlipayImportError as exc:
         raise ImportPathError("zip.member_error", member=name, error=exc) from None
     except RuntimeError as exc:  # pyzipper: "Bad password for file …" (AES verifier, ZipCrypto check byte)

@@ -10,6 +10,7 @@ the repository), and their checks are skipped with a reason on a clone that has 
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -29,6 +30,7 @@ from huabei_tui.io.alipay import (
     ParsedExport,
     format_message,
     parse_alipay_export,
+    parse_alipay_source,
 )
 from huabei_tui.strings.imports import STRINGS
 from support.alipay_files import (
@@ -401,12 +403,23 @@ def test_multiline_quoted_cell_reports_the_row_start() -> None:
 
 
 def test_progress_every_thousand_rows_and_at_the_end() -> None:
+    """In bytes of the file (known before reading: no pass counts the lines first), ending at exactly 100%."""
     txs = [purchase(i, method="余额宝" if i % 3 else "花呗") for i in range(2500)]
+    data = build_app2023(txs)
     calls: list[tuple[int, int]] = []
-    result = parse_alipay_export(build_app2023(txs), progress=lambda done, total: calls.append((done, total)))
+    result = parse_alipay_export(data, progress=lambda done, total: calls.append((done, total)))
     assert result.rows_read == 2500
-    assert [done for done, _ in calls] == [1000, 2000, calls[-1][1]]
-    assert all(total == calls[-1][1] >= 2500 for _, total in calls)
+    assert len(calls) == 3 and calls[-1] == (len(data), len(data))
+    assert all(total == len(data) for _, total in calls)
+    dones = [done for done, _ in calls]
+    assert dones == sorted(dones) and 0 < dones[0] < len(data)
+
+
+def test_progress_without_a_size_counts_the_bytes_first() -> None:
+    data = build_app2023([purchase(i) for i in range(1500)])
+    calls: list[tuple[int, int]] = []
+    parse_alipay_source(lambda: io.BytesIO(data), progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (len(data), len(data)) and all(total == len(data) for _, total in calls)
 
 
 def test_every_key_used_has_both_languages() -> None:
