@@ -536,12 +536,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only-size", action="store_true", help="only the --size figures")
     parser.add_argument("--only-paint", action="store_true",
                         help="only the first paint and issue 15's goal 2 (17 interleaved runs each by default)")
+    parser.add_argument("--only-import", action="store_true",
+                        help="only goal 4 of --size (the import against decode + csv.reader; with --million also "
+                             "1,000,000 rows)")
+    parser.add_argument("--import-repeats", type=int, metavar="N",
+                        help="--only-import: runs of each at every size (default: --repeats, 7)")
     parser.add_argument("--before-python", metavar="PYTHON",
                         help="--size, --only-paint: also measure the huabei installed for PYTHON (e.g. a checkout of the commit "
                              "before a change), interleaved with this tree's runs")
     args = parser.parse_args(argv)
     if args.only_size or args.million:
         args.size = True
+    if args.only_import:
+        return import_only(args)
     if args.only_size:
         return size_only(args)
     if args.only_paint:
@@ -865,6 +872,29 @@ def size_only(args: argparse.Namespace) -> int:
     began = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="huabei-bench-size-") as folder:
         results = run_size(Path(folder), today, repeats, args)
+    size.print_report(results)
+    print(f"whole run: {time.monotonic() - began:.0f} s")
+    return 0
+
+
+def import_only(args: argparse.Namespace) -> int:
+    """Goal 4 of issue 15 alone (``--only-import``): the import against decode + split, with peak RSS, interleaved
+    (with ``--before-python``, before and after too)."""
+    import size
+
+    today = date.fromisoformat(args.today)
+    repeats = args.import_repeats or args.repeats or (2 if args.quick else 7)
+    began = time.monotonic()
+    huabei = [PY, "-m", "huabei_tui"]
+    script = Path(PY).with_name("huabei")
+    if script.exists():
+        huabei = [str(script)]
+    rows = [5_000 if args.quick else 100_000] + ([1_000_000] if args.million else [])
+    with tempfile.TemporaryDirectory(prefix="huabei-bench-import-") as folder:
+        tmp = Path(folder)
+        results = size.SizeResults(versions=size.import_versions(huabei, PY, args.before_python))
+        size.measure_imports(run_process, interleaved, child_env(tmp), PY, tmp, today, results,
+                             repeats={count: repeats for count in rows}, import_rows=rows, log=log)
     size.print_report(results)
     print(f"whole run: {time.monotonic() - began:.0f} s")
     return 0

@@ -6,7 +6,7 @@
   files are written in the single-file layout every release up to schema 1 used (``generate.write_single_file``),
   as a user upgrading has them; one warm-up ``pay`` per file (not timed, its time is printed) is the save that
   migrates it, so what is timed is the steady state.
-* **Goal 4** — ``huabei import alipay`` of a 100,000-row (``--million``: 1,000,000-row) export, on a
+* **Goal 4** (alone: ``--only-import``) — ``huabei import alipay`` of a 100,000-row (``--million``: 1,000,000-row) export, on a
   pseudo-terminal so the progress bar is drawn, as a ratio to a script that decodes the file with the standard
   library and splits it with ``csv.reader``, streamed (the way the import reads it; holding a million split rows
   would take gigabytes). Target ≤ 2×. Peak RSS of both is printed.
@@ -186,14 +186,7 @@ def measure(run_process, interleaved, child_env, huabei: list[str], paint_child:
     before a change), every subprocess figure is also taken with that code, on its own copies of the same files,
     interleaved with this tree's runs: before and after in the same run, under the same load.
     """
-    results = SizeResults()
-    results.versions.append(Version("after", py, huabei))
-    if before_python:
-        # Its ``huabei`` script, not ``python -m huabei_tui``: -m would import the package in the current folder.
-        script = Path(before_python).with_name("huabei")
-        if not script.exists():
-            raise SystemExit(f"--before-python: no huabei script next to {before_python}")
-        results.versions.append(Version("before", before_python, [str(script)]))
+    results = SizeResults(versions=import_versions(huabei, py, before_python))
     sizes = [100_000, 1_000_000] if million else [100_000]
     env = child_env(tmp)
     files = build_databases(tmp, today, sizes, [v.name for v in results.versions], log)
@@ -246,33 +239,9 @@ def measure(run_process, interleaved, child_env, huabei: list[str], paint_child:
                     version.pay[db.label] = [r.wall_ms for r in found]
                     version.pay_rss[db.label] = max(r.rss_mb for r in found)
 
-    copies = iter(range(10**6))
-
-    def fresh_copy(version: Version) -> Path:
-        """A copy of the empty file to import into (each import run starts from the same file)."""
-        target = tmp / f"size-import-{next(copies)}" / "huabei.json"
-        target.parent.mkdir()
-        shutil.copy2(version.databases[0].path, target)
-        return target
-
-    for rows in import_rows:
-        log(f"generating a {rows:,}-row export")
-        export = tmp / f"alipay-{rows}.csv"
-        export.write_bytes(generate.build_export(today, rows=rows))
-        import_repeats = max(2, repeats // 2) if rows >= 1_000_000 else repeats
-        log(f"import of {rows:,} rows: {import_repeats} runs each (on a pseudo-terminal: with the progress bar)")
-        jobs = {("split", ""): lambda export=export: run_process([py, "-c", STREAM_SPLIT, str(export)], env,
-                                                                 timeout=3600)}
-        for version in results.versions:
-            jobs[("import", version.name)] = lambda export=export, version=version: run_process(
-                [*version.huabei, "--db", str(fresh_copy(version)), "--today", today.isoformat(), "import", "alipay",
-                 str(export)], env, terminal=True, timeout=3600)
-        runs = interleaved(import_repeats, jobs)
-        results.splits[rows] = ([r.wall_ms for r in runs[("split", "")]], max(r.rss_mb for r in runs[("split", "")]))
-        for version in results.versions:
-            found = runs[("import", version.name)]
-            version.imports[rows] = ([r.wall_ms for r in found], max(r.rss_mb for r in found))
-        export.unlink()
+    measure_imports(run_process, interleaved, env, py, tmp, today, results,
+                    repeats={rows: max(2, repeats // 2) if rows >= 1_000_000 else repeats for rows in import_rows},
+                    import_rows=import_rows, log=log)
 
     log("screen switch and key press on the empty and the 100k file, alternately, and on four trivial screens "
         "(Pilot)")
@@ -292,6 +261,67 @@ def measure(run_process, interleaved, child_env, huabei: list[str], paint_child:
         for kind, values in zip(("switch screen, first visit", "switch screen, after"), floor_cpus, strict=True):
             results.cpu.setdefault(kind, {}).setdefault("floor", []).extend(values)
     return results
+
+
+def import_versions(huabei: list[str], py: str, before_python: str | None) -> list[Version]:
+    """This tree (``after``) and, with ``before_python``, the installation beside that interpreter."""
+    versions = [Version("after", py, huabei)]
+    if before_python:
+        # Its ``huabei`` script, not ``python -m huabei_tui``: -m would import the package in the current folder.
+        script = Path(before_python).with_name("huabei")
+        if not script.exists():
+            raise SystemExit(f"--before-python: no huabei script next to {before_python}")
+        versions.append(Version("before", before_python, [str(script)]))
+    return versions
+
+
+def measure_imports(run_process, interleaved, env: dict[str, str], py: str, tmp: Path, today: date,
+                    results: SizeResults, *, repeats: dict[int, int], import_rows: Sequence[int],
+                    log: Callable[[str], None]) -> None:
+    """Goal 4: ``huabei import alipay`` of each size into an empty file, for every version, interleaved with the
+    decode + split script (``STREAM_SPLIT``), on a pseudo-terminal (the progress bar is drawn); wall time and
+    peak RSS of each run."""
+    empty = tmp / "size-import-empty" / "huabei.json"
+    if not empty.exists():
+        empty.parent.mkdir()
+        from huabei_tui.domain.ledger import Ledger
+
+        month = generate.cycle.bill_for_day(today, generate.STATEMENT_DAY)
+        base = generate.build_ledger(today, purchases=0)
+        generate.write_single_file(empty, Ledger(account=base.account, manual_bills={month: 1_000_000}))
+    copies = iter(range(10**6))
+
+    def fresh_copy(version: Version) -> Path:
+        """A copy of the empty file to import into (each import run starts from the same file)."""
+        target = tmp / f"size-import-{next(copies)}" / "huabei.json"
+        target.parent.mkdir()
+        shutil.copy2(empty, target)
+        return target
+
+    def cleanup() -> None:
+        """Each run's copy is dropped once the measure is done (a million-row import is ~35 MB of rows)."""
+        for folder in tmp.glob("size-import-[0-9]*"):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    for rows in import_rows:
+        log(f"generating a {rows:,}-row export")
+        export = tmp / f"alipay-{rows}.csv"
+        export.write_bytes(generate.build_export(today, rows=rows))
+        import_repeats = repeats[rows]
+        log(f"import of {rows:,} rows: {import_repeats} runs each (on a pseudo-terminal: with the progress bar)")
+        jobs = {("split", ""): lambda export=export: run_process([py, "-c", STREAM_SPLIT, str(export)], env,
+                                                                 timeout=3600)}
+        for version in results.versions:
+            jobs[("import", version.name)] = lambda export=export, version=version: run_process(
+                [*version.huabei, "--db", str(fresh_copy(version)), "--today", today.isoformat(), "import", "alipay",
+                 str(export)], env, terminal=True, timeout=3600)
+        runs = interleaved(import_repeats, jobs)
+        results.splits[rows] = ([r.wall_ms for r in runs[("split", "")]], max(r.rss_mb for r in runs[("split", "")]))
+        for version in results.versions:
+            found = runs[("import", version.name)]
+            version.imports[rows] = ([r.wall_ms for r in found], max(r.rss_mb for r in found))
+        export.unlink()
+        cleanup()
 
 
 def snapshot_option(version: Version, env: dict[str, str]) -> bool:
@@ -396,7 +426,7 @@ def print_report(results: SizeResults) -> None:
         for version in results.versions:
             imported, rss = version.imports[rows]
             ratio = statistics.median(imported) / statistics.median(split)
-            print(f"{'':<28}{version.name:>7}{'':>6}  {spread(imported) + f' peak {rss:.0f} MB':<32}"
+            print(f"{'':<28}{version.name:>7}{'':>6}  {spread(imported) + f' peak {rss:.0f} MB':<34} "
                   f"{ratio_spread(imported, split):<24}≤ 2.0×  {'PASS' if ratio <= 2 else 'MISS'}")
     floors = {"switch screen, first visit": results.floor_first, "switch screen, after": results.floor_switch}
     for name, data in (("switch screen, first visit", results.switch_first),

@@ -10,8 +10,11 @@ without echo (never an option: other users see options in ``ps``).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from huabei_tui.cli.context import Context
@@ -73,12 +76,12 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
     routes = parse_routes(args.route, ctx.session.lines()) if args.route else None  # checked before any file
     bars = FileBars(paths)
-    # No bar to draw (a pipe, cron): no progress, so the files are not counted through first.
     progress = bars if any(bar.enabled for bar in bars.bars) else None
-    try:
-        preview = ctx.session.read_import(paths, progress=progress, password=password, routes=routes)
-    finally:
-        bars.close()
+    with _collector_paused():
+        try:
+            preview = ctx.session.read_import(paths, progress=progress, password=password, routes=routes)
+        finally:
+            bars.close()
     ctx.print("\n".join(preview.lines(ctx.lang)))
     if args.dry_run:
         ctx.print(tr("import.dry_run", ctx.lang))
@@ -87,8 +90,28 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         raise InputError("route", "line.unrouted", method=method, count=count)
     if not preview.has_records:
         return 0
-    ctx.print(ctx.session.commit_import(preview).value.line(ctx.lang))
+    with _collector_paused():
+        saved = ctx.session.commit_import(preview)
+    ctx.print(saved.value.line(ctx.lang))
     return 0
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while an import reads or saves (enabled again however it ends).
+
+    Reading allocates one small object after another and frees nothing in cycles, yet the collector walks
+    everything alive again and again as the rows pile up: a million-row export spent 1.4 s of its 7 s reading
+    in collections that found nothing. (The app's dialog reads in a worker thread and leaves the collector
+    alone: switching it off there would switch it off for the whole app.)
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _password_file(ctx: Context, args: argparse.Namespace) -> str | None:
