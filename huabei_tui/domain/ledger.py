@@ -80,6 +80,11 @@ class ImportedTotals:
                 per_day[day] += purchase.amount
         return ImportedTotals(_add_days(self.months, per_day), tuple(plan_refunds))
 
+    def plus_days(self, per_day: Mapping[date, Fen]) -> ImportedTotals:
+        """These totals with each day's amount added: what ``plus`` adds for purchases that are neither refunds
+        nor instalment purchases, summed per day by whoever had them (an import streamed to disk)."""
+        return ImportedTotals(_add_days(self.months, per_day), self.plan_refunds) if per_day else self
+
     def with_plan_refunds(self, refunds: Iterable[Purchase], plan_orders: Collection[str]) -> ImportedTotals:
         """These totals with ``refunds`` (already counted per day) moved to the plans they point at: a plan that
         arrives after a refund of its purchase (overlapping exports imported out of order) gets it back."""

@@ -143,7 +143,7 @@ class SkippedRows(Sequence[SkippedRow]):
     """
 
     def __init__(self) -> None:
-        self._lines = array("L")
+        self._lines = array("I")
         self._codes = bytearray()
         self._reasons: list[str] = []
         self._code_of: dict[str, int] = {}
@@ -201,7 +201,7 @@ class SkippedRows(Sequence[SkippedRow]):
     def plus(self, extra: Iterable[SkippedRow]) -> SkippedRows:
         """A copy with ``extra`` rows added (an import split over credit lines leaves some out on purpose)."""
         copy = SkippedRows()
-        copy._lines = array("L", self._lines)
+        copy._lines = array("I", self._lines)
         copy._codes = bytearray(self._codes)
         copy._reasons = list(self._reasons)
         copy._code_of = dict(self._code_of)
@@ -455,7 +455,8 @@ def parse_alipay_export(
 
 
 def parse_alipay_source(
-    open_source: Opener, *, progress: Callable[[int, int], None] | None = None, size: int | None = None
+    open_source: Opener, *, progress: Callable[[int, int], None] | None = None, size: int | None = None,
+    sink: Callable[[AlipayRow], None] | None = None,
 ) -> ParsedExport:
     """Parse an export streamed from ``open_source()``; raise ``AlipayImportError`` when it is not one or is damaged.
 
@@ -472,6 +473,10 @@ def parse_alipay_source(
     the books balanced: Alipay shows a fully refunded purchase as 交易关闭 next to a 退款成功 row whose
     order number is ``<original>_<suffix>``; that purchase is imported too (status 交易关闭), because
     its refund is.
+
+    With ``sink`` each row is handed to ``sink(row)`` as soon as it is read, and ``rows`` stays empty: the caller
+    keeps what it needs of each, not every row (an import streams them to disk). Rows come in line order, except
+    closed purchases brought in by a refund, which can only be decided at the end of the file and come last.
     """
     encoding = _sniff_encoding(open_source)
     if progress is not None and size is None:
@@ -484,7 +489,7 @@ def parse_alipay_source(
             header = _find_header(stream)
             if header is None:  # the head had one, so only a file changed while being read gets here
                 raise AlipayImportError("alipay.not_an_export")
-            result = _read_rows(stream, header, encoding, guard, total, progress)
+            result = _read_rows(stream, header, encoding, guard, total, progress, sink)
         except UnicodeDecodeError:
             raise AlipayImportError("alipay.bad_encoding", _decode_error_line(open_source, encoding)) from None
     if progress is not None:
@@ -665,6 +670,7 @@ def _read_rows(
     guard: _Guard,
     total: int,
     progress: Callable[[int, int], None] | None,
+    sink: Callable[[AlipayRow], None] | None = None,
 ) -> ParsedExport:
     """One pass over the data rows, classifying each with a few ``in`` checks before parsing anything.
 
@@ -689,7 +695,7 @@ def _read_rows(
 
     rows: list[AlipayRow] = []
     skipped = SkippedRows()
-    add_row = rows.append
+    add_row = rows.append if sink is None else sink
     skip = skipped.add
     # Closed Huabei expenses wait here until we know whether a refund in the same file points at them.
     closed: list[tuple[int, list[str]]] = []
@@ -704,7 +710,8 @@ def _read_rows(
         repay_month: Month | None,
         refund_of: str | None,
         credit: str = HUABEI,
-    ) -> None:
+    ) -> bool:
+        """Check and hand on one row; False when it was skipped (a zero amount)."""
         value = row[i_amount].strip()
         # Fast path for the exported "12.34"; every other spelling goes through the shared parse_money.
         digits = value[:-3] + value[-2:] if value[-3:-2] == "." else ""
@@ -725,7 +732,7 @@ def _read_rows(
             order_no = _parse_order_no(order_no, line)
         if amount == 0:
             skip(line, "skip.zero_amount")
-            return
+            return False
         add_row(
             AlipayRow(
                 line,
@@ -743,6 +750,7 @@ def _read_rows(
                 credit,
             )
         )
+        return True
 
     fromisoformat = datetime.fromisoformat
     # One string object per distinct merchant, method and status, not one per row: a row is held until the import
@@ -848,9 +856,7 @@ def _read_rows(
             original, underscore, suffix = row[i_order].strip().partition("_")
             usable = underscore and suffix and not is_masked_order_no(original)
             refund_of = original if usable else None
-            before = len(rows)
-            build(line, row, "refund", status, None, None, refund_of, credit)
-            if refund_of is not None and len(rows) > before:
+            if build(line, row, "refund", status, None, None, refund_of, credit) and refund_of is not None:
                 refunded.add(refund_of)
         elif status == _CLOSED and row[i_dir].strip() == _EXPENSE:
             closed.append((line, row))
@@ -865,7 +871,8 @@ def _read_rows(
                       credit_method(row[i_method]) or HUABEI)
             else:
                 skipped.add_late(line, "skip.closed")
-        rows.sort(key=lambda item: item.line)
+        if sink is None:
+            rows.sort(key=lambda item: item.line)
 
     return ParsedExport(
         layout=header.layout,

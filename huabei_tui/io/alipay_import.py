@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -51,10 +51,19 @@ class Oddity:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+#: How ``ImportBatch.origins`` packs a row's place: line (low bits), file index, kind (2 bits), then the amount.
+_LINE_BITS, _FILE_BITS = 32, 16
+_LINE_MASK, _FILE_MASK = (1 << _LINE_BITS) - 1, (1 << _FILE_BITS) - 1
+_KINDS = ("purchase", "refund", "repayment")
+_KIND_CODE = {kind: code for code, kind in enumerate(_KINDS)}
+
+
 @dataclass
 class ImportBatch:
     """Everything found in one or more exports, ready for one save."""
 
+    #: A list, or (an import read from files) a ``storage.spool.PurchaseSpool``: the same ``append``, ``len`` and
+    #: iteration, with the rows on disk and ``per_day`` and ``refunds`` kept as they arrive.
     purchases: list[Purchase] = field(default_factory=list)
     payments: list[Payment] = field(default_factory=list)
     plans: list[InstallmentPlan] = field(default_factory=list)
@@ -64,9 +73,54 @@ class ImportBatch:
     months: set[Month] = field(default_factory=set)
     notices: list[str] = field(default_factory=list)
     oddities: list[Oddity] = field(default_factory=list)
-    #: Key → (amount, kind, file, line) of the row first read with it: tells a later duplicate from a conflict,
-    #: and names the place in the lines the review adds. A tuple, not a dataclass: one per row of a big export.
-    origins: dict[str, tuple[Fen, str, str, int]] = field(default_factory=dict, repr=False)
+    #: Key → (amount, kind, file, line) of the row first read with it, packed in one int (``origin`` unpacks it):
+    #: tells a later duplicate from a conflict, and names the place in the lines the review adds. One per Huabei
+    #: row of every export read, the one thing an import holds per row: an int (~40 bytes) instead of a tuple of
+    #: four (~170 bytes with its numbers), which is what bounds a streamed import's memory.
+    origins: dict[str, int] = field(default_factory=dict, repr=False)
+    #: The names of the files read (``origins`` holds their index).
+    file_names: list[str] = field(default_factory=list, repr=False)
+    #: Keys of purchases read but not kept (an instalment count the account has no rate for): few.
+    dropped: set[str] = field(default_factory=set, repr=False)
+
+    def origin(self, key: str) -> tuple[Fen, str, str, int] | None:
+        """(amount, kind, file, line) of the first row read with ``key``, or None."""
+        packed = self.origins.get(key)
+        return None if packed is None else self.unpack(packed)
+
+    def unpack(self, packed: int) -> tuple[Fen, str, str, int]:
+        line = packed & _LINE_MASK
+        packed >>= _LINE_BITS
+        file = packed & _FILE_MASK
+        packed >>= _FILE_BITS
+        return packed >> 2, _KINDS[packed & 3], self.file_names[file], line
+
+    def file_index(self, name: str) -> int:
+        """The index ``origins`` packs for file ``name`` (each export read is a new one, even with the same name)."""
+        self.file_names.append(name)
+        if len(self.file_names) > _FILE_MASK:
+            raise ValueError("too many files in one import")
+        return len(self.file_names) - 1
+
+    def refund_list(self) -> list[Purchase]:
+        """The refunds among the purchases, without reading a spool back (it keeps them as they come)."""
+        kept = getattr(self.purchases, "refunds", None)
+        return list(kept) if kept is not None else [p for p in self.purchases if p.refund]
+
+    def purchase_days(self) -> set[date]:
+        """The days with a purchase that lands on a bill by its day (not a refund, not an instalment purchase)."""
+        per_day = getattr(self.purchases, "per_day", None)
+        if per_day is not None:
+            return set(per_day)
+        return {_day(p) for p in self.purchases if not p.refund and not p.installments}
+
+    def purchase_orders(self) -> set[str]:
+        """Order numbers (keys) of the purchases that are not refunds; from ``origins`` for a spool (no read)."""
+        if hasattr(self.purchases, "per_day"):
+            purchase = _KINDS.index("purchase")
+            return {key for key, packed in self.origins.items()
+                    if (packed >> (_LINE_BITS + _FILE_BITS)) & 3 == purchase} - self.dropped
+        return {p.order_no for p in self.purchases if not p.refund}
 
     @property
     def record_count(self) -> int:
@@ -96,10 +150,27 @@ def row_key(row: AlipayRow, occurrence: int) -> str:
 
 def add_export(batch: ImportBatch, parsed: ParsedExport, account: Account, name: str = "") -> None:
     """Fold one parsed export (``name`` is what the preview calls it) into ``batch``."""
+    add_counts(batch, parsed)
+    add = row_adder(batch, account, name)
+    for row in parsed.rows:
+        add(row)
+
+
+def add_counts(batch: ImportBatch, parsed: ParsedExport) -> None:
+    """The export's counts (rows read, skipped and why, notices); its rows go through ``row_adder``."""
     batch.rows_read += parsed.rows_read
     if parsed.notice:
         batch.notices.append(parsed.notice)
     batch.skipped.update(parsed.skipped.counts())
+
+
+def row_adder(batch: ImportBatch, account: Account, name: str = "",
+              skipped: Counter[str] | None = None) -> Callable[[AlipayRow], None]:
+    """Fold the rows of one export into ``batch``, one call per row in file order (the rows may be streamed
+    from the file as it is read: nothing here needs the next row or keeps this one). Rows it skips (duplicates,
+    conflicts, instalment counts with no rate) are counted in ``skipped`` (default: the batch's): a streamed read
+    counts them apart and adds them after the file's own counts, in the order the preview lists them."""
+    skipped = batch.skipped if skipped is None else skipped
     occurrences: Counter[tuple[Any, ...]] = Counter()
     origins = batch.origins
     # The export's times are Shanghai wall time without a zone, so the date is the Shanghai day; one statement date
@@ -109,31 +180,36 @@ def add_export(batch: ImportBatch, parsed: ParsedExport, account: Account, name:
     # purchase made positionally, and a bill added to ``months`` only when it is not the previous row's (an
     # export is in time order, so neighbours share their bill).
     add_purchase, add_month, find_origin = batch.purchases.append, batch.months.add, origins.get
-    refunds = 0
     last_bill: Month | None = None
-    for row in parsed.rows:
+    add_fields = getattr(batch.purchases, "add", None)
+    file_bits = batch.file_index(name) << _LINE_BITS
+    kind_code = _KIND_CODE
+
+    def add(row: AlipayRow) -> None:
+        nonlocal last_bill
         key = row.order_no
         if not key.isdigit() and is_masked_order_no(key):
             content = (row.kind, row.time, row.counterparty, row.amount, row.description)
             occurrences[content] += 1
             key = row_key(row, occurrences[content])
-        first = find_origin(key)
-        if first is not None:
+        packed = find_origin(key)
+        if packed is not None:
+            first = batch.unpack(packed)
             if first[0] == row.amount and first[1] == row.kind:
-                batch.skipped["skip.duplicate"] += 1
+                skipped["skip.duplicate"] += 1
             else:
-                batch.skipped["skip.conflict"] += 1
+                skipped["skip.conflict"] += 1
                 batch.oddities.append(Oddity("conflict", name, row.line, {
                     "order": row.order_no, "amount": row.amount, "first_amount": first[0],
                     "first_file": first[2], "first_line": first[3]}))
-            continue
+            return
         kind, time = row.kind, row.time
-        origins[key] = (row.amount, kind, name, row.line)
+        origins[key] = ((((row.amount << 2) | kind_code[kind]) << _FILE_BITS) << _LINE_BITS) | file_bits | row.line
         if kind == "repayment" and row.repay_month is not None:
             batch.payments.append(Payment(id=key, month=row.repay_month, amount=row.amount,
                                           on=time.date(), source="alipay", order_no=key))
             add_month(row.repay_month)
-            continue
+            return
         refund = kind == "refund"
         first_bill = bill_of(time.date()) if time.tzinfo is None else \
             cycle.bill_for_moment(time, account.statement_day)
@@ -141,11 +217,12 @@ def add_export(batch: ImportBatch, parsed: ParsedExport, account: Account, name:
         if installments is not None and not refund:
             rate = account.installment_rates.get(installments)
             if rate is None or installments < 2:
-                batch.skipped["skip.bad_periods"] += 1
+                skipped["skip.bad_periods"] += 1
+                batch.dropped.add(key)
                 offered = "/".join(str(n) for n in sorted(account.installment_rates) or PERIOD_CHOICES)
                 batch.oddities.append(Oddity("periods", name, row.line, {
                     "method": row.method, "periods": installments, "offered": offered, "amount": row.amount}))
-                continue
+                return
             batch.plans.append(InstallmentPlan(
                 id=key, principal=row.amount, periods=installments, fee_percent=rate,
                 first_bill=first_bill, description=row.description, order_no=key))
@@ -153,10 +230,14 @@ def add_export(batch: ImportBatch, parsed: ParsedExport, account: Account, name:
         elif first_bill is not last_bill:
             add_month(first_bill)
             last_bill = first_bill
-        refunds += refund
-        # Purchase(order_no, time, amount, description, refund, installments)
-        add_purchase(Purchase(key, time, row.amount, row.description, refund, None if refund else installments))
-    batch.refunds += refunds
+        if refund:
+            batch.refunds += 1
+        if add_fields is not None:  # a spool: the row goes to disk as it is, no ``Purchase`` made for it
+            add_fields(key, time, row.amount, row.description, refund, None if refund else installments)
+        else:  # Purchase(order_no, time, amount, description, refund, installments)
+            add_purchase(Purchase(key, time, row.amount, row.description, refund, None if refund else installments))
+
+    return add
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -172,13 +253,10 @@ class Review:
     oddities: list[Oddity] = field(default_factory=list)
 
 
-def _charged_months(purchases: Iterable[Purchase], plans: Iterable[InstallmentPlan], statement_day: int) -> set[Month]:
-    """Bills that some purchase or instalment part lands on (refunds make no bill exist)."""
+def _charged_months(days: Iterable[date], plans: Iterable[InstallmentPlan], statement_day: int) -> set[Month]:
+    """Bills that some purchase (by its ``days``) or instalment part lands on (refunds make no bill exist)."""
     bill_of = cycle.bill_finder(statement_day)
-    # Inline, not ``_day``: this runs over every stored and imported purchase (tens of thousands).
-    days = {purchase.time.date() if purchase.time.tzinfo is None else purchase.day
-            for purchase in purchases if not purchase.refund and not purchase.installments}
-    months = {bill_of(day) for day in days}
+    months = {bill_of(day) for day in set(days)}
     for plan in plans:
         months.update(period.bill for period in schedule(plan))
     return months
@@ -190,6 +268,9 @@ def review_import(batch: ImportBatch, ledger: Ledger) -> Review:
     Lists a record known under the same order number with another amount (the stored one stays), refunds that match
     no purchase (they still lower the bill of their cycle), repayments for bills that do not exist (kept, they
     count once the bill is typed) and refunds that cancel or lower an instalment plan's unbilled parts.
+
+    The batch's purchases are read back once, only when the ledger has stored purchases to compare them with; the
+    rest needs only the batch's refunds and days (a spooled import keeps those in memory).
     """
     review = Review()
     # Stored purchases as (amount, refund) by order number, read without decoding a row (a stored ledger may hold
@@ -199,21 +280,29 @@ def review_import(batch: ImportBatch, ledger: Ledger) -> Review:
     statement_day = ledger.account.statement_day
 
     def place(key: str) -> tuple[str, int]:
-        origin = batch.origins.get(key)
+        origin = batch.origin(key)
         return (origin[2], origin[3]) if origin else ("", 0)
 
-    new_purchases: list[Purchase] = []
-    for purchase in batch.purchases:
-        stored = stored_purchases.get(purchase.order_no)
-        if stored is None:
-            new_purchases.append(purchase)
-            continue
-        review.known += 1
-        stored_amount, stored_refund = stored
-        if stored_amount != purchase.amount or stored_refund != purchase.refund:
-            file, line = place(purchase.order_no)
-            review.oddities.append(Oddity("stored_conflict", file, line, {
-                "order": purchase.order_no, "amount": purchase.amount, "stored": stored_amount}))
+    if stored_purchases:
+        new_refunds: list[Purchase] = []
+        new_days: set[date] = set()
+        for purchase in batch.purchases:
+            stored = stored_purchases.get(purchase.order_no)
+            if stored is None:
+                if purchase.refund:
+                    new_refunds.append(purchase)
+                elif not purchase.installments:
+                    new_days.add(_day(purchase))
+                continue
+            review.known += 1
+            stored_amount, stored_refund = stored
+            if stored_amount != purchase.amount or stored_refund != purchase.refund:
+                file, line = place(purchase.order_no)
+                review.oddities.append(Oddity("stored_conflict", file, line, {
+                    "order": purchase.order_no, "amount": purchase.amount, "stored": stored_amount}))
+    else:
+        new_refunds = batch.refund_list()
+        new_days = batch.purchase_days()
     new_payments: list[Payment] = []
     for payment in batch.payments:
         stored_payment = stored_payments.get(payment.order_no or "")
@@ -234,20 +323,18 @@ def review_import(batch: ImportBatch, ledger: Ledger) -> Review:
 
     # Refunds: of a plan (what they do to its parts), of a known purchase (nothing to say), or of nothing found.
     plan_refunds: dict[str, list[tuple[Month, Fen, Purchase | None]]] = defaultdict(list)
-    if any(purchase.refund for purchase in new_purchases):
+    if new_refunds:
         for purchase in ledger.refunds():
             if (target := refund_target(purchase.order_no)) in plans:
                 plan_refunds[target].append((bill_of(_day(purchase)), purchase.amount, None))
-    for purchase in new_purchases:
-        if not purchase.refund:
-            continue
+    for purchase in new_refunds:
         target = refund_target(purchase.order_no)
         month = bill_of(_day(purchase))
         if target in plans:
             plan_refunds[target].append((month, purchase.amount, purchase))
             continue
         if purchase_orders is None:
-            purchase_orders = set(stored_purchases) | {p.order_no for p in batch.purchases if not p.refund}
+            purchase_orders = set(stored_purchases) | batch.purchase_orders()
         if target is None or target not in purchase_orders:
             file, line = place(purchase.order_no)
             review.oddities.append(Oddity("orphan_refund", file, line, {
@@ -274,7 +361,7 @@ def review_import(batch: ImportBatch, ledger: Ledger) -> Review:
         stored_days = ledger.imported_totals.by_bill(statement_day, date.max)
         existing |= {month for month, total in stored_days.items() if total}
         existing |= _charged_months((), ledger.plans, statement_day)
-        existing |= _charged_months(new_purchases, [p for p in batch.plans if p.order_no not in known_plans],
+        existing |= _charged_months(new_days, [p for p in batch.plans if p.order_no not in known_plans],
                                     statement_day)
         for payment in new_payments:
             if payment.month not in existing:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from huabei_tui.i18n import tr
-from huabei_tui.io.alipay import MAX_FILE_BYTES, AlipayImportError, ParsedExport, parse_alipay_source
+from huabei_tui.io.alipay import MAX_FILE_BYTES, AlipayImportError, AlipayRow, ParsedExport, parse_alipay_source
 
 __all__ = [
     "ENV_PASSWORD",
@@ -63,6 +63,8 @@ PasswordSource = Callable[[Path], "str | None"]
 
 #: Progress of one path: ``(done, total)``; several CSVs in one zip share it, so the bar never runs backwards.
 Progress = Callable[[int, int], None]
+#: ``sinks(name)``: where the rows of the export called ``name`` go as they are read (see ``read_export_path``).
+Sinks = Callable[[str], Callable[[AlipayRow], None]]
 
 
 class ImportPathError(AlipayImportError):
@@ -160,6 +162,7 @@ def read_export_path(
     *,
     password: PasswordSource | None = None,
     progress: Progress | None = None,
+    sinks: Sinks | None = None,
 ) -> list[tuple[str, ParsedExport]]:
     """Parse the export(s) at ``path``: ``[(name shown in the preview, parsed)]``, one per CSV.
 
@@ -167,17 +170,21 @@ def read_export_path(
     ``zip-name/member-name``. ``password(path)`` is called once, only for an encrypted zip; when it returns None
     ``PasswordNeeded`` is raised, a wrong one raises ``WrongPassword``. Errors of the parser keep their key and
     line; OSError is left to the caller (it knows how to phrase "cannot read").
+
+    With ``sinks``, each export's rows go to ``sinks(name)`` as they are read (``parse_alipay_source``'s ``sink``)
+    and its ``ParsedExport`` holds none.
     """
     with open_regular(path) as handle:
         head = handle.read(4)
         if is_zip(head):
-            return _read_zip(path, handle, password, progress)
+            return _read_zip(path, handle, password, progress, sinks)
         size = os.fstat(handle.fileno()).st_size  # the progress bar's total, in bytes
 
     def opener() -> BinaryIO:
         return open_regular(path)
 
-    return [(path.name, parse_alipay_source(opener, progress=progress, size=size))]
+    sink = sinks(path.name) if sinks is not None else None
+    return [(path.name, parse_alipay_source(opener, progress=progress, size=size, sink=sink))]
 
 
 def _member_name(info: Any) -> str:
@@ -204,7 +211,8 @@ def _is_csv(info: Any) -> bool:
 
 
 def _read_zip(
-    path: Path, handle: BinaryIO, password: PasswordSource | None, progress: Progress | None
+    path: Path, handle: BinaryIO, password: PasswordSource | None, progress: Progress | None,
+    sinks: Sinks | None = None,
 ) -> list[tuple[str, ParsedExport]]:
     import pyzipper
 
@@ -236,8 +244,10 @@ def _read_zip(
             if info.file_size > MAX_FILE_BYTES:
                 error = AlipayImportError("alipay.too_big", limit=MAX_FILE_BYTES // 2**20)
                 raise ImportPathError("zip.member_error", member=member, error=error)
-            parsed = _parse_member(path, archive, info, member, secret, _share(progress, index, count))
-            results.append((f"{path.name}/{member}", parsed))
+            name = f"{path.name}/{member}"
+            parsed = _parse_member(path, archive, info, member, secret, _share(progress, index, count),
+                                   sinks(name) if sinks is not None else None)
+            results.append((name, parsed))
         return results
 
 
@@ -255,7 +265,8 @@ def _share(progress: Progress | None, index: int, count: int) -> Progress | None
 
 
 def _parse_member(
-    path: Path, archive: Any, info: Any, name: str, secret: bytes | None, progress: Progress | None
+    path: Path, archive: Any, info: Any, name: str, secret: bytes | None, progress: Progress | None,
+    sink: Callable[[AlipayRow], None] | None = None,
 ) -> ParsedExport:
     """Parse one CSV straight from the (decrypting, decompressing) stream; map zip failures to messages."""
     import pyzipper
@@ -272,7 +283,7 @@ def _parse_member(
             with opener() as stream:
                 while stream.read(1 << 16):
                     pass
-        return parse_alipay_source(opener, progress=progress, size=info.file_size)
+        return parse_alipay_source(opener, progress=progress, size=info.file_size, sink=sink)
     except AlipayImportError as exc:
         raise ImportPathError("zip.member_error", member=name, error=exc) from None
     except RuntimeError as exc:  # pyzipper: "Bad password for file …" (AES verifier, ZipCrypto check byte)

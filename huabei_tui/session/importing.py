@@ -13,6 +13,7 @@ Imported only by the import command and the dialog: the Alipay parser is not nee
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,8 +25,17 @@ from huabei_tui.domain.lines import SKIP, CreditLine, Lines
 from huabei_tui.domain.lines import unrouted as unrouted_methods
 from huabei_tui.i18n import os_reason, tr
 from huabei_tui.io.alipay import AlipayImportError, AlipayRow, ParsedExport, SkippedRow, SkippedRows
-from huabei_tui.io.alipay_import import ImportBatch, Review, add_export, preview_lines, review_import
-from huabei_tui.io.import_files import PasswordSource, read_export_path
+from huabei_tui.io.alipay_import import (
+    ImportBatch,
+    Review,
+    add_counts,
+    add_export,
+    preview_lines,
+    review_import,
+    row_adder,
+)
+from huabei_tui.io.import_files import PasswordSource, Sinks, read_export_path
+from huabei_tui.storage.spool import PurchaseSpool
 
 #: ``progress(file_index, rows_done, rows_total)`` while files are read; it may raise to stop reading.
 ReadProgress = Callable[[int, int, int], None]
@@ -53,9 +63,9 @@ class ImportFileError(InputError):
 
 
 def read_exports(paths: Sequence[Path], progress: ReadProgress | None = None,
-                 password: PasswordSource | None = None) -> list[tuple[str, ParsedExport]]:
+                 password: PasswordSource | None = None, sinks: Sinks | None = None) -> list[tuple[str, ParsedExport]]:
     """Read and parse every file, in order (a zip gives one entry per CSV in it, named ``zip/member``); the first
-    bad one raises ``ImportFileError``. Without ``progress`` no line count is made for a bar nobody draws."""
+    bad one raises ``ImportFileError``. With ``sinks`` the rows go there as they are read (``read_export_path``)."""
     files: list[tuple[str, ParsedExport]] = []
     for index, path in enumerate(paths):
         def file_progress(done: int, total: int, index: int = index) -> None:
@@ -63,11 +73,139 @@ def read_exports(paths: Sequence[Path], progress: ReadProgress | None = None,
                 progress(index, done, total)
 
         try:
-            found = read_export_path(path, password=password, progress=file_progress if progress else None)
+            found = read_export_path(path, password=password, progress=file_progress if progress else None,
+                                     sinks=sinks)
         except (OSError, AlipayImportError) as error:
             raise ImportFileError(path, error) from error
         files.extend(found)
     return files
+
+
+#: A payment method no line takes and no answer covers, met while streaming (``StreamedRead``).
+_UNROUTED = -1
+
+
+@dataclass
+class _FileRows:
+    """What one export's streamed rows left behind: rows per line, and the lines of rows left out on purpose."""
+
+    counts: Counter[int] = field(default_factory=Counter)
+    left_out: array = field(default_factory=lambda: array("I"))
+    adders: dict[int, Callable[[AlipayRow], None]] = field(default_factory=dict)
+    #: Line → rows its adder skipped (duplicates…), added to the batch after the file's own counts.
+    skipped: dict[int, Counter[str]] = field(default_factory=dict)
+
+
+class StreamedRead:
+    """One import read with its rows going straight to each line's batch as the files are read.
+
+    The purchases go to a ``PurchaseSpool`` per line (an anonymous file on disk), so what a read holds in memory
+    is the keys that tell a duplicate (``ImportBatch.origins``), the repayments, plans and refunds, and per-day
+    sums — not a quarter of a million purchases twice over (as rows, then as records). The preview it makes is the
+    one ``ImportPreview.of`` makes of the same files: the same shares, counts, oddities and review.
+
+    A row whose payment method no line takes and no answer covers (``unrouted``) cannot be placed until the user
+    answers; the read notes it, and the caller reads the files again the way that keeps the rows
+    (``Session.read_import``): the first import of a new method only.
+    """
+
+    def __init__(self, lines: Lines, ledgers: Mapping[int, Ledger], routes: Mapping[str, str],
+                 spool_folder: Path | None) -> None:
+        self.lines = lines
+        self.ledgers = ledgers
+        self.routes = dict(routes)
+        self.unrouted: Counter[str] = Counter()
+        self.batches: dict[int, ImportBatch] = {}
+        self._folder = spool_folder
+        self._targets: dict[str, int | None] = {}
+        self._files: list[_FileRows] = []
+
+    def _target(self, method: str) -> int | None:
+        """The line id for ``method`` (as ``ImportPreview.of`` routes), None: left out, ``_UNROUTED``: ask."""
+        if self.routes.get(method) == SKIP:
+            return None
+        if method in self.routes:
+            return (self.lines.find(self.routes[method]) or self.lines.first).id
+        target = self.lines.for_method(method)
+        return _UNROUTED if target is None else target.id
+
+    def _batch(self, line_id: int) -> ImportBatch:
+        batch = self.batches.get(line_id)
+        if batch is None:
+            batch = self.batches[line_id] = ImportBatch(purchases=PurchaseSpool(self._folder))  # type: ignore[arg-type]
+        return batch
+
+    def sink(self, name: str) -> Callable[[AlipayRow], None]:
+        """Where the rows of the export called ``name`` go (``read_export_path``'s ``sinks``)."""
+        rows = _FileRows()
+        self._files.append(rows)
+        targets, counts, left_out, adders = self._targets, rows.counts, rows.left_out, rows.adders
+
+        def take(row: AlipayRow) -> None:
+            method = row.credit
+            target = targets[method] if method in targets else targets.setdefault(method, self._target(method))
+            if target is None:
+                left_out.append(row.line)
+            elif target == _UNROUTED:
+                self.unrouted[method] += 1
+            else:
+                counts[target] += 1
+                add = adders.get(target)
+                if add is None:
+                    add = adders[target] = row_adder(self._batch(target), self.ledgers[target].account, name,
+                                                     rows.skipped.setdefault(target, Counter()))
+                add(row)
+
+        return take
+
+    def preview(self, files: list[tuple[str, ParsedExport]]) -> ImportPreview:
+        """The preview of the files read (``files`` as ``read_exports`` gave them, in the order read)."""
+        lines = self.lines
+        shares: dict[int, list[tuple[str, ParsedExport, Counter[str] | None]]] = {}
+        for (name, parsed), rows in zip(files, self._files, strict=True):
+            # ``split_by_line``, from the counts: every row read is accounted for in exactly one share.
+            first = min(rows.counts, default=1)
+            if len(rows.counts) <= 1 and not rows.left_out:
+                split = {first: parsed}
+            else:
+                split = {}
+                for line_id in sorted({*rows.counts, first}):
+                    skipped = (parsed.skipped.plus(SkippedRow(line, "skip.unrouted") for line in rows.left_out)
+                               if line_id == first else SkippedRows())
+                    split[line_id] = replace(parsed, rows=[], skipped=skipped,
+                                             rows_read=rows.counts[line_id] + len(skipped))
+            for line_id, share in split.items():
+                shares.setdefault(line_id, []).append((name, share, rows.skipped.get(line_id)))
+        parts = []
+        for line in lines.items:
+            if line.id not in shares:
+                continue
+            batch = self._batch(line.id)
+            for _name, share, skipped in shares[line.id]:
+                add_counts(batch, share)  # as ``add_export``: the file's counts, then what its rows added
+                if skipped:
+                    batch.skipped.update(skipped)
+            files = [(name, share) for name, share, _skipped in shares[line.id]]
+            parts.append(LineImport(line, batch, files, review_import(batch, self.ledgers[line.id])))
+        for line_id, batch in self.batches.items():  # rows for a line that has no share cannot happen; be sure
+            if line_id not in shares:
+                close_batch(batch)
+        if not parts:
+            parts.append(LineImport(lines.first, ImportBatch(), [], Review()))
+        return ImportPreview([(name, replace(parsed, rows=[])) for name, parsed in files], tuple(parts), {},
+                             self.routes, len(lines.items) > 1, streamed=True)
+
+    def close(self) -> None:
+        """Let every spool go (the read is abandoned, or is being redone)."""
+        for batch in self.batches.values():
+            close_batch(batch)
+
+
+def close_batch(batch: ImportBatch) -> None:
+    """Let a batch's spooled purchases go (closing an anonymous file removes it); a list needs nothing."""
+    close = getattr(batch.purchases, "close", None)
+    if close is not None:
+        close()
 
 
 def split_by_line(parsed: ParsedExport, line_of: Callable[[str], int | None]) -> dict[int | None, ParsedExport]:
@@ -118,6 +256,14 @@ class ImportPreview:
     #: Answers given for this import (method → line name or ``SKIP``).
     routes: dict[str, str] = field(default_factory=dict)
     several_lines: bool = False
+    #: Read by ``StreamedRead``: the purchases are on disk, the files hold no rows (nothing to route again).
+    streamed: bool = False
+
+    def discard(self) -> None:
+        """Let the purchases read go now (a cancelled preview, or one saved): a streamed preview's spools are
+        anonymous files, removed when closed (and, at the latest, when the preview is dropped)."""
+        for part in self.parts:
+            close_batch(part.batch)
 
     @property
     def batch(self) -> ImportBatch:

@@ -358,10 +358,28 @@ class Session:
         takes yet (method → line name or ``lines.SKIP``). ``password(path)`` is asked only for an encrypted zip.
         Safe to run in a worker thread: it only reads.
         """
-        from huabei_tui.session.importing import read_exports
+        from huabei_tui.session.importing import StreamedRead, read_exports
 
         self.snapshot  # noqa: B018 - first: a damaged data file is reported before any export is read
-        return self.route_import(read_exports(paths, progress, password), routes)
+        lines = self.lines()
+        ledgers = {line.id: self.root.line(line.id).load() for line in lines.items}
+        password = _remembered(password)  # a second read (below) must not ask for a zip's password again
+        # The rows go to each line's batch as they are read, the purchases to a file on disk: memory stays flat
+        # however big the export (``StreamedRead``).
+        stream = StreamedRead(lines, ledgers, routes or {}, self.repo.store.path.parent)
+        try:
+            files = read_exports(paths, progress, password, sinks=stream.sink)
+            if not stream.unrouted:
+                return stream.preview(files)
+        except BaseException:
+            stream.close()
+            raise
+        stream.close()
+        # A payment method no line takes yet: the user's answer decides where its rows go, so they must be at hand
+        # when it comes. Read again, keeping the rows (only the first import of a new method comes here). The bar
+        # stays full; a cancel still gets through.
+        again = None if progress is None else (lambda index, _done, total: progress(index, total, total))
+        return self.route_import(read_exports(paths, again, password), routes)
 
     def route_import(self, files: ImportPreview | list, routes: Mapping[str, str] | None = None) -> ImportPreview:
         """The preview of files already read (or of an earlier preview's), with ``routes`` answering which line
@@ -369,6 +387,8 @@ class Session:
         from huabei_tui.session.importing import ImportPreview
 
         if isinstance(files, ImportPreview):
+            if files.streamed:  # every method had its line: nothing is left to route (the rows are on disk)
+                return files
             routes = {**files.routes, **(routes or {})}
             files = files.files
         lines = self.lines()
@@ -393,4 +413,19 @@ class Session:
         plans = sum(a[2] for a in added)
         records = sum(part.batch.record_count for part in preview.parts)
         counts = ImportCounts(purchases, payments, plans, known=records - purchases - payments)
+        preview.discard()  # saved: the spooled purchases are in their part now
         return Saved(self.reload(), counts)
+
+
+def _remembered(password: PasswordSource | None) -> PasswordSource | None:
+    """``password`` asked at most once per path (the answer kept for this import only, never stored)."""
+    if password is None:
+        return None
+    given: dict[Path, str | None] = {}
+
+    def ask(path: Path) -> str | None:
+        if path not in given:
+            given[path] = password(path)
+        return given[path]
+
+    return ask

@@ -107,13 +107,18 @@ def names_in(raw: bytes) -> set[str]:
 
 # -- writing -------------------------------------------------------------------------------------------------
 
-def write(path: Path, table: str, docs: Iterable[Any], *, encode: Callable[[Any], str] | None = None) -> PartRef:
+def write(path: Path, table: str, docs: Iterable[Any], *, encode: Callable[[Any], str] | None = None,
+          body: tuple[Iterable[bytes], int] | None = None) -> PartRef:
     """Write ``docs`` as a new part of ``path``'s table ``table``; return its reference.
 
     The rows are streamed to a temporary file (memory stays flat however many there are), fsynced, given their
     final name (which never replaces an existing file) and the folder fsynced: the part is complete on disk before
     the data file can name it. On any error the temporary file is removed and the error propagates (the caller
     turns it into ``StoreWriteError``). ``encode`` turns one document into JSON on one line (default: ``json``).
+
+    ``body`` instead of ``docs``: (blocks of bytes, row count) of rows already in the part's form, each line
+    ``"<n>": {...},`` numbered from 1 (``spool.PurchaseSpool`` keeps them so): copied as they are, the last
+    comma dropped. An import of a million rows then costs a copy, not a million encodings.
     """
     if not _TABLE_RE.fullmatch(table):
         raise ValueError(f"bad table name for a part: {table!r}")
@@ -140,19 +145,39 @@ def write(path: Path, table: str, docs: Iterable[Any], *, encode: Callable[[Any]
                 size += len(data)
                 atomic.write_all(fd, data)  # looked up on the module: the fault tests replace it
 
+            def put_bytes(data: bytes) -> None:
+                nonlocal size
+                digest.update(data)
+                size += len(data)
+                atomic.write_all(fd, data)
+
             meta = json.dumps({"1": {"part": PART_FORMAT, "table": table}})
             put(f'{{"_meta": {meta},\n"{table}": {{')
-            batch: list[str] = []
-            separator = "\n"
-            for doc in docs:
-                rows += 1
-                batch.append(f'"{rows}": {encode(doc)}')
-                if len(batch) == CHUNK_ROWS:
+            if body is None:
+                batch: list[str] = []
+                separator = "\n"
+                for doc in docs:
+                    rows += 1
+                    batch.append(f'"{rows}": {encode(doc)}')
+                    if len(batch) == CHUNK_ROWS:
+                        put(separator + ",\n".join(batch))
+                        separator = ",\n"
+                        batch.clear()
+                if batch:
                     put(separator + ",\n".join(batch))
-                    separator = ",\n"
-                    batch.clear()
-            if batch:
-                put(separator + ",\n".join(batch))
+            else:
+                blocks, rows = body
+                held = b""  # the last two bytes seen: the comma and line end after the last row are dropped
+                for block in blocks:
+                    if not block:
+                        continue
+                    if not held:
+                        put_bytes(b"\n")
+                    data = held + block
+                    held = data[-2:]
+                    put_bytes(data[:-2])
+                if held != (b",\n" if rows else b""):
+                    raise ValueError("a part's body does not end its last row")
             put("\n}}\n")
             os.fsync(fd)
         finally:

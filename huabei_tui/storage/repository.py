@@ -14,6 +14,7 @@ and the old file goes to the backups like before any save).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from datetime import date
@@ -42,6 +43,7 @@ from huabei_tui.storage import codec, line_tables
 from huabei_tui.storage.codec import PURCHASES_TABLE, TOTALS_TABLE
 from huabei_tui.storage.errors import StoreCorrupt
 from huabei_tui.storage.rows import StoredRows
+from huabei_tui.storage.spool import PurchaseSpool
 from huabei_tui.storage.store import Store
 
 if TYPE_CHECKING:
@@ -374,19 +376,28 @@ class Repository:
 
     def _insert_imported(self, db: TinyDB, ledger: Ledger, purchases: Iterable[Purchase],
                          payments: Iterable[Payment], plans: Iterable[InstallmentPlan]) -> tuple[int, int, int]:
-        # Imported text (merchant, description, order number) is cleaned like typed text before it is stored.
-        purchases, payments, plans = checks.clean_imported(purchases, payments, plans)
+        # Imported text (merchant, description, order number) is cleaned like typed text before it is stored (a
+        # spool cleaned each purchase as it came).
+        spool = purchases if isinstance(purchases, PurchaseSpool) else None
+        purchases, payments, plans = checks.clean_imported(() if spool else purchases, payments, plans)
         known_purchases = ledger.purchase_order_numbers()
         known_payments = {p.order_no for p in ledger.payments if p.order_no}
         known_plans = ledger.plan_orders()
-        new_purchases = [p for p in purchases if p.order_no not in known_purchases]
         new_payments = [p for p in payments if p.order_no not in known_payments]
         new_plans = [p for p in plans if p.order_no not in known_plans]
         totals = ledger.imported_totals
         plan_orders = known_plans | {p.order_no for p in new_plans if p.order_no}
-        if new_purchases:
-            self.store.add_part(self._stored(PURCHASES_TABLE), new_purchases, encode_doc=codec.purchase_line)
-            totals = totals.plus(new_purchases, plan_orders)
+        if spool is not None:
+            added = self._insert_spool(spool, known_purchases)
+            new_count = added[0] if added else 0
+            if added:
+                totals = totals.plus_days(added[1]).plus(added[2], plan_orders)
+        else:
+            new_purchases = [p for p in purchases if p.order_no not in known_purchases]
+            new_count = len(new_purchases)
+            if new_purchases:
+                self.store.add_part(self._stored(PURCHASES_TABLE), new_purchases, encode_doc=codec.purchase_line)
+                totals = totals.plus(new_purchases, plan_orders)
         if new_plans and ledger.purchases:
             # A stored refund of a purchase whose plan arrives only now (exports imported out of order) was
             # counted by its day: it reaches the plan from now on.
@@ -397,7 +408,40 @@ class Repository:
             table.insert(codec.totals_to_doc(totals))
         self._table(db, "payments").insert_multiple(codec.payment_to_doc(p) for p in new_payments)
         self._table(db, "plans").insert_multiple(codec.plan_to_doc(p) for p in new_plans)
-        return len(new_purchases), len(new_payments), len(new_plans)
+        return new_count, len(new_payments), len(new_plans)
+
+    def _insert_spool(self, spool: PurchaseSpool, known: set[str]
+                      ) -> tuple[int, Mapping[date, Fen], list[Purchase]] | None:
+        """Write a spool's purchases not in ``known`` as one part: (rows written, the per-day sums of the
+        purchases that are neither refunds nor instalment purchases, the refunds), or None when every one was
+        known (no part).
+
+        On a line with no stored purchase every row is new, and the spool's lines (already the part's, numbered)
+        are copied as they are, with the per-day sums it kept: nothing decoded or encoded. Otherwise the spool is read twice,
+        a chunk at a time (count and sum, then write), so memory stays flat either way.
+        """
+        if not known:
+            if not spool:
+                return None
+            ref = self.store.add_part(self._stored(PURCHASES_TABLE), (), body=(spool.body(), len(spool)))
+            return ref.rows, spool.per_day, spool.refunds
+        per_day: dict[date, int] = defaultdict(int)
+        refunds: list[Purchase] = []
+        count = 0
+        for purchase in spool:
+            if purchase.order_no in known:
+                continue
+            count += 1
+            if purchase.refund:
+                refunds.append(purchase)
+            elif not purchase.installments:
+                time = purchase.time
+                per_day[time.date() if time.tzinfo is None else purchase.day] += purchase.amount
+        if not count:
+            return None
+        self.store.add_part(self._stored(PURCHASES_TABLE), (p for p in spool if p.order_no not in known),
+                            encode_doc=codec.purchase_line)
+        return count, per_day, refunds
 
     # -- the lines of the file ---------------------------------------------------------------------------------
     @contextmanager

@@ -420,16 +420,18 @@ class Store:
             if state.refs != refs:
                 self._collect(state.refs)
 
-    def add_part(self, table: str, docs: Iterable[Any], *, encode_doc: Callable[[Any], str] | None = None) -> PartRef:
+    def add_part(self, table: str, docs: Iterable[Any], *, encode_doc: Callable[[Any], str] | None = None,
+                 body: tuple[Iterable[bytes], int] | None = None) -> PartRef:
         """Inside a transaction: write ``docs`` as a new part of ``table`` (streamed), named by the file the
         transaction saves. The part is complete on disk when this returns; it becomes part of the data when the
         transaction commits, and is deleted if it does not. Returns its reference (row count included).
 
         ``docs`` are JSON documents, or any values ``encode_doc`` turns into one line of JSON each (an import
-        hands purchases and their encoder, sparing a dict per row)."""
+        hands purchases and their encoder, sparing a dict per row); or ``body``, rows already in the part's form
+        (``parts.write``)."""
         state = self._state()
         try:
-            ref = parts.write(self.path, table, docs, encode=encode_doc)
+            ref = parts.write(self.path, table, docs, encode=encode_doc, body=body)
         except OSError as error:
             if not self.path.parent.is_dir():
                 raise StoreMissingFolder(self.path) from error

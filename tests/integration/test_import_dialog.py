@@ -217,11 +217,15 @@ async def test_cancel_at_the_preview_saves_nothing(tmp_path: Path, key: str) -> 
         dialog = await open_dialog(pilot)
         await read(pilot, dialog, str(path))
         assert dialog.stage == "preview"
+        spool = dialog.outcome.preview.batch.purchases  # the purchases read, waiting on disk (no name)
+        assert len(spool) and not spool.closed
         await pilot.press(key)
         await pilot.pause()
         assert not isinstance(app.screen, ImportDialog)
         assert app.snapshot.ledger.purchases == ()
+        assert spool.closed  # the cancel let them go
     assert not db.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alipay.csv"]
 
 
 @run_async

@@ -395,5 +395,7 @@ class ImportDialog(ModalScreen[bool]):
     def action_cancel(self) -> None:
         self.stage = "closed"
         self.workers.cancel_group(self, "import-alipay")
+        if self.outcome is not None and self.outcome.preview is not None:
+            self.outcome.preview.discard()  # the purchases read wait on disk (anonymous): let them go now
         self.dismiss(False)
 
