@@ -124,6 +124,36 @@ class AlipayRow:
     credit: str = HUABEI  # the credit line the row names: 花呗 or 信用购 (``domain.lines.credit_method``)
 
 
+_RowSlot = Callable[[AlipayRow, Any], None]
+_SET_LINE, _SET_KIND, _SET_TIME, _SET_AMOUNT, _SET_ORDER_NO, _SET_COUNTERPARTY, _SET_DESCRIPTION, _SET_METHOD, \
+    _SET_STATUS, _SET_INSTALLMENTS, _SET_REPAY_MONTH, _SET_REFUND_OF, _SET_CREDIT = (
+        getattr(AlipayRow, name).__set__ for name in AlipayRow.__slots__)
+_object_new = object.__new__
+
+
+def _new_row(line: int, kind: str, time: datetime, amount: int, order_no: str, counterparty: str,
+             description: str, method: str, status: str, installments: int | None, repay_month: Month | None,
+             refund_of: str | None, credit: str) -> AlipayRow:
+    """``AlipayRow(...)`` for the parser's hot path, through the slots' own setters: a frozen dataclass's
+    ``__init__`` sets each field through ``object.__setattr__``, half of the time of building a row (a quarter of
+    a million per million-row export). The result is the same frozen, hashable row."""
+    row = _object_new(AlipayRow)
+    _SET_LINE(row, line)
+    _SET_KIND(row, kind)
+    _SET_TIME(row, time)
+    _SET_AMOUNT(row, amount)
+    _SET_ORDER_NO(row, order_no)
+    _SET_COUNTERPARTY(row, counterparty)
+    _SET_DESCRIPTION(row, description)
+    _SET_METHOD(row, method)
+    _SET_STATUS(row, status)
+    _SET_INSTALLMENTS(row, installments)
+    _SET_REPAY_MONTH(row, repay_month)
+    _SET_REFUND_OF(row, refund_of)
+    _SET_CREDIT(row, credit)
+    return row
+
+
 @dataclass(frozen=True, slots=True)
 class SkippedRow:
     """A data row that was read but not imported; ``reason`` is a ``skip.*`` string key."""
@@ -734,7 +764,7 @@ def _read_rows(
             skip(line, "skip.zero_amount")
             return False
         add_row(
-            AlipayRow(
+            _new_row(
                 line,
                 kind,
                 time,

@@ -19,6 +19,7 @@ import json
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO
@@ -56,11 +57,12 @@ class PurchaseSpool:
         except OSError as error:
             raise StoreWriteError(self._folder, *reason_for_oserror(error)) from error
         self._buffer: list[str] = []
+        self._texts: list[str] = []  # the buffered rows' order numbers and descriptions
+        self._refunds_checked = 0  # refunds before this one were in a chunk already checked
         self._count = 0
         #: Day → sum of the purchases that are neither refunds nor instalment purchases (``ImportedTotals``).
         self.per_day: dict[date, Fen] = defaultdict(int)
-        #: The refunds, as objects: few, and looked at one by one (orphans, plans).
-        self.refunds: list[Purchase] = []
+        self._refunds: list[Purchase] = []
 
     def append(self, purchase: Purchase) -> None:
         """Add one purchase; its text is cleaned of control characters first, as every imported text is."""
@@ -74,16 +76,12 @@ class PurchaseSpool:
         The line is the part's own (``"<n>": {...},``), numbered as the part will number it, so a save into a line
         with no stored purchase copies the file as it is (``body``).
         """
-        if has_controls(order_no + description):
-            order_no, description = sanitize(order_no), sanitize(description)
         self._count += 1
-        inst = "null" if installments is None else str(int(installments))
-        self._buffer.append(
-            f'"{self._count}": {{"order_no": {_json_string(order_no)}, "time": "{time.isoformat()}", '
-            f'"amount": {int(amount)}, "description": {_json_string(description)}, '
-            f'"refund": {"true" if refund else "false"}, "installments": {inst}}},')
+        self._texts += (order_no, description)  # searched for control characters a chunk at a time (``_flush``)
+        self._buffer.append(_line(self._count, order_no, time.isoformat(), amount, description, refund,
+                                  installments))
         if refund:
-            self.refunds.append(Purchase(order_no, time, amount, description, refund, installments))
+            self._refunds.append(Purchase(order_no, time, amount, description, refund, installments))
         elif not installments:
             self.per_day[time.date() if time.tzinfo is None else shanghai_date(time)] += amount
         if len(self._buffer) >= _FLUSH_LINES:
@@ -136,7 +134,27 @@ class PurchaseSpool:
             raise ValueError("the import's purchases were let go (the preview was closed)")
         return self._file
 
+    @property
+    def refunds(self) -> list[Purchase]:
+        """The refunds, as objects: few, and looked at one by one (orphans, plans); their text already clean."""
+        self._check_texts()
+        return self._refunds
+
+    def _check_texts(self) -> None:
+        """The buffered rows (and the refunds among them) cleaned if any of their text holds a control character:
+        one search over a chunk's text instead of one per row."""
+        if self._texts and has_controls("".join(self._texts)):
+            # A rare file with control characters in its text (an escape sequence in a merchant's name): the rows
+            # of this chunk are cleaned as every imported text is (``checks.clean_imported``).
+            self._buffer = [_cleaned(line) for line in self._buffer]
+            fresh = self._refunds[self._refunds_checked:]
+            self._refunds[self._refunds_checked:] = [
+                replace(p, order_no=sanitize(p.order_no), description=sanitize(p.description)) for p in fresh]
+        self._texts.clear()
+        self._refunds_checked = len(self._refunds)
+
     def _flush(self) -> None:
+        self._check_texts()
         if self._buffer:
             handle = self._open()
             try:
@@ -148,3 +166,23 @@ class PurchaseSpool:
     def __del__(self) -> None:  # the file goes with the object whatever happens to the preview
         if getattr(self, "_file", None) is not None:
             self.close()
+
+
+def _line(number: int, order_no: str, time: str, amount: Fen, description: str, refund: bool,
+          installments: int | None) -> str:
+    """One purchase as its part's line: ``codec.purchase_line`` numbered, with the comma that follows it."""
+    inst = "null" if installments is None else str(int(installments))
+    return (f'"{number}": {{"order_no": {_json_string(order_no)}, "time": "{time}", "amount": {int(amount)}, '
+            f'"description": {_json_string(description)}, "refund": {"true" if refund else "false"}, '
+            f'"installments": {inst}}},')
+
+
+def _cleaned(line: str) -> str:
+    """``line`` with its order number and description cleaned of control characters (the rest as it was)."""
+    number, _, rest = line.partition(": ")
+    doc = json.loads(rest[:-1])
+    order_no, description = doc["order_no"], doc["description"]
+    if not has_controls(order_no + description):
+        return line
+    return _line(int(number.strip('"')), sanitize(order_no), doc["time"], doc["amount"], sanitize(description),
+                 doc["refund"], doc["installments"])

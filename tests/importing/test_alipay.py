@@ -489,3 +489,16 @@ def test_mangled_bytes_parse_or_raise_import_error(data: bytes) -> None:
     for row in result.rows:
         assert row.amount > 0 and row.order_no == row.order_no.strip() and row.kind in (
             "purchase", "refund", "repayment")
+
+
+def test_the_fast_row_constructor_builds_the_same_frozen_row() -> None:
+    """The parser builds rows through the slots' setters (``_new_row``); it must stay ``AlipayRow(...)``."""
+    import dataclasses
+
+    assert tuple(field.name for field in dataclasses.fields(alipay.AlipayRow)) == alipay.AlipayRow.__slots__
+    values = (7, "refund", datetime(2025, 4, 3, 9, 5, 7), 2580, "1_2", "商户", "说明", "花呗", "退款成功", None,
+              Month(2025, 4), "1", "信用购")
+    fast, slow = alipay._new_row(*values), alipay.AlipayRow(*values)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.amount = 1  # type: ignore[misc]

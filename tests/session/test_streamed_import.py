@@ -46,7 +46,8 @@ ROWS = [
     purchase(1, time="2025-04-03 09:05:07", amount="25.80"),  # the same row again: a duplicate
     purchase(10, time="2025-04-10 14:00:00", amount="50.00", order_no=FIRST.order_no),  # same number: conflict
     purchase(11, time="2025-04-11 15:00:00", amount="300.00", method="信用购", description="信用购的"),
-    purchase(12, time="2025-04-12 16:00:00", amount="7.00", description="bad\x1b]52;c;aGk=\x07text"),
+    HOSTILE := purchase(12, time="2025-04-12 16:00:00", amount="7.00", description="bad\x1b]52;c;aGk=\x07text"),
+    refund(17, HOSTILE, "2.00", "2025-04-13 08:00:00"),  # its text too is cleaned before the preview sees it
     repayment(13, "2025-04", "25.80", "2025-05-09 09:00:00"),
     repayment(14, "2019-01", "1.00", "2025-05-09 09:00:01"),  # a bill nothing lands on
     purchase(15, method="余额宝"),
@@ -126,7 +127,8 @@ def test_one_file_of_every_kind_of_row_imports_as_in_memory(tmp_path: Path) -> N
                      "paid with a method no line takes (left out as asked): 1"):
         assert expected in text
     stored = Repository(Store(db)).load()
-    assert all("\x1b" not in p.description for p in stored.purchases)  # cleaned on the way to disk
+    assert all("\x1b" not in p.description + p.order_no for p in stored.purchases)  # cleaned on the way to disk
+    assert "\x1b" not in text
     assert {p.description for p in stored.purchases} >= {"退掉的鞋", "同样的"}
     assert sum(p.description == "同样的" for p in stored.purchases) == 2  # identical twins stay two
 
