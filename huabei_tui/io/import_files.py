@@ -25,7 +25,7 @@ import os
 import stat
 import unicodedata
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -150,6 +150,19 @@ def open_regular(path: Path) -> BinaryIO:
 def is_zip(head: bytes) -> bool:
     """A zip by its first bytes, whatever its name (``.zip`` renamed to ``.csv`` or the reverse)."""
     return head[:4] in _ZIP_SIGNATURES
+
+
+def any_zip(paths: Iterable[Path]) -> bool:
+    """Whether one of ``paths`` is a zip (by its first bytes); one that cannot be opened is not (reading it
+    says why)."""
+    for path in paths:
+        try:
+            with open_regular(path) as handle:
+                if is_zip(handle.read(4)):
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -99,7 +99,9 @@ class _FileRows:
 class StreamedRead:
     """One import read with its rows going straight to each line's batch as the files are read.
 
-    The purchases go to a ``PurchaseSpool`` per line (an anonymous file on disk), so what a read holds in memory
+    The purchases go to a ``PurchaseSpool`` per line (an anonymous file on disk; in memory, still compact, when a
+    zip is among the files: what was encrypted is not written anywhere before the user says yes), so what a
+    read holds in memory
     is the keys that tell a duplicate (``ImportBatch.origins``), the repayments, plans and refunds, and per-day
     sums — not a quarter of a million purchases twice over (as rows, then as records). The preview it makes is the
     one ``ImportPreview.of`` makes of the same files: the same shares, counts, oddities and review.
@@ -110,13 +112,14 @@ class StreamedRead:
     """
 
     def __init__(self, lines: Lines, ledgers: Mapping[int, Ledger], routes: Mapping[str, str],
-                 spool_folder: Path | None) -> None:
+                 spool_folder: Path | None, *, in_memory: bool = False) -> None:
         self.lines = lines
         self.ledgers = ledgers
         self.routes = dict(routes)
         self.unrouted: Counter[str] = Counter()
         self.batches: dict[int, ImportBatch] = {}
         self._folder = spool_folder
+        self._in_memory = in_memory  # a zip among the files: nothing of it is written before the user says yes
         self._targets: dict[str, int | None] = {}
         self._files: list[_FileRows] = []
 
@@ -132,7 +135,7 @@ class StreamedRead:
     def _batch(self, line_id: int) -> ImportBatch:
         batch = self.batches.get(line_id)
         if batch is None:
-            batch = self.batches[line_id] = ImportBatch(purchases=PurchaseSpool(self._folder))  # type: ignore[arg-type]
+            batch = self.batches[line_id] = ImportBatch(purchases=PurchaseSpool(self._folder, in_memory=self._in_memory))  # type: ignore[arg-type]
         return batch
 
     def sink(self, name: str) -> Callable[[AlipayRow], None]:

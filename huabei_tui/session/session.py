@@ -358,6 +358,7 @@ class Session:
         takes yet (method → line name or ``lines.SKIP``). ``password(path)`` is asked only for an encrypted zip.
         Safe to run in a worker thread: it only reads.
         """
+        from huabei_tui.io.import_files import any_zip
         from huabei_tui.session.importing import StreamedRead, read_exports
 
         self.snapshot  # noqa: B018 - first: a damaged data file is reported before any export is read
@@ -366,7 +367,7 @@ class Session:
         password = _remembered(password)  # a second read (below) must not ask for a zip's password again
         # The rows go to each line's batch as they are read, the purchases to a file on disk: memory stays flat
         # however big the export (``StreamedRead``).
-        stream = StreamedRead(lines, ledgers, routes or {}, self.repo.store.path.parent)
+        stream = StreamedRead(lines, ledgers, routes or {}, self.repo.store.path.parent, in_memory=any_zip(paths))
         try:
             files = read_exports(paths, progress, password, sinks=stream.sink)
             if not stream.unrouted:

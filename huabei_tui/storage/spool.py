@@ -15,6 +15,7 @@ after it), so the store's guarantees are exactly those of any other import.
 
 from __future__ import annotations
 
+import io
 import json
 import tempfile
 from collections import defaultdict
@@ -44,15 +45,20 @@ class PurchaseSpool:
     the preview need not read the file back.
     """
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, *, in_memory: bool = False) -> None:
         """``folder``: where the anonymous file goes (the data file's folder: the disk the import will be saved
-        on, not a ``/tmp`` that may be memory); None, or a folder that does not exist yet: the system's."""
+        on, not a ``/tmp`` that may be memory); None, or a folder that does not exist yet: the system's.
+
+        ``in_memory``: the same lines in memory instead (``on_disk`` False) — for rows that came out of a zip,
+        whose contents must not reach the disk before the user says yes (about 170 bytes a purchase, against
+        the ~900 of keeping rows and records as objects)."""
         if folder is not None and not folder.is_dir():
             folder = None
         self._folder = folder or Path(tempfile.gettempdir())
+        self.on_disk = not in_memory
         try:
             # Kept open for the spool's life (closed by ``close``), so no context manager.
-            self._file: IO[bytes] | None = tempfile.TemporaryFile(  # noqa: SIM115
+            self._file: IO[bytes] | None = io.BytesIO() if in_memory else tempfile.TemporaryFile(  # noqa: SIM115
                 dir=folder, prefix=".huabei-import-")
         except OSError as error:
             raise StoreWriteError(self._folder, *reason_for_oserror(error)) from error

@@ -274,3 +274,37 @@ def test_a_spooled_part_is_the_one_encoding_would_write(tmp_path: Path) -> None:
     assert list(parts.iter_docs(folder / "x.json", copied)) == [codec.purchase_to_doc(p) for p in purchases]
     empty = PurchaseSpool(tmp_path)
     assert parts.write(folder / "x.json", "purchases", (), body=(empty.body(), 0)).rows == 0
+
+
+def test_rows_out_of_a_zip_wait_in_memory_not_on_disk(tmp_path: Path, monkeypatch) -> None:
+    """What was encrypted is written nowhere before the user says yes: with a zip among the files the spool is
+    kept in memory (compactly), and nothing is opened for writing while the files are read."""
+    import builtins
+
+    db = make_store(tmp_path / "huabei.json")
+    (tmp_path / "a.zip").write_bytes(build_zip({"a.csv": build_app2023(many(3000))}))
+    (tmp_path / "b.csv").write_bytes(build_app2023(ROWS[:3]))
+    opened: list[str] = []
+    real_open, real_os_open = builtins.open, os.open
+
+    def watch_open(file, mode="r", *args, **kwargs):
+        if any(flag in str(mode) for flag in "wax+"):
+            opened.append(str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    def watch_os_open(file, flags, *args, **kwargs):
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            opened.append(str(file))
+        return real_os_open(file, flags, *args, **kwargs)
+
+    session = Session(Repository(Store(db)), Clock(TODAY))
+    monkeypatch.setattr(builtins, "open", watch_open)
+    monkeypatch.setattr(os, "open", watch_os_open)
+    preview = session.read_import([tmp_path / "b.csv", tmp_path / "a.zip"], password=lambda _p: "123456")
+    monkeypatch.undo()
+    assert opened == []
+    assert not preview.batch.purchases.on_disk and len(preview.batch.purchases) == 1502
+    assert session.commit_import(preview).value.purchases == 1502
+    # A plain CSV alone (already on disk as it is) spools to disk.
+    again = session.read_import([tmp_path / "b.csv"])
+    assert again.batch.purchases.on_disk
