@@ -21,8 +21,9 @@ Why it works the way it does:
   indexes, ``in`` checks before any regex, and fast paths for plain ``12.34`` amounts and
   ``2025-04-03 09:05:07`` times (the shared ``parse_money`` still decides every other spelling, such
   as Excel's ``1,234.50``).
-* **Streamed, with caps.** The file is read through a decoder in 64 KiB chunks, never whole, so memory follows
-  the Huabei rows kept, not the file. A file past ``MAX_FILE_BYTES`` or a line past ``MAX_LINE_BYTES`` stops
+* **Streamed, with caps.** The file is read through a decoder in 64 KiB chunks, never whole; with a ``sink``
+  each Huabei row is handed on as it is read and none is kept, so memory follows neither the file nor its rows
+  (the importer spools them to disk, ``storage/spool.py``). A file past ``MAX_FILE_BYTES`` or a line past ``MAX_LINE_BYTES`` stops
   the import with one message: a real export is a few megabytes with lines of a few hundred bytes, and a
   wrong file (a disk image, a one-line gigabyte) must not take the machine's memory before saying so. The
   encoding is decided on the file's head (the preamble and header, where an export always has Chinese);

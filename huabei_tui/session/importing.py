@@ -8,6 +8,11 @@ encrypted zip Alipay mails: ``password(path)`` gives its password (the command l
 terminal; the dialog a masked field); a missing or wrong one is an ``ImportFileError`` whose ``cause`` is
 ``PasswordNeeded`` or ``WrongPassword``, so the dialog can ask again.
 
+The read is streamed (``StreamedRead``): each row goes to its line's batch as it is read and the purchases to a
+spool on disk, so a million-row export is read in flat memory; what is kept per Huabei row is its packed key for
+telling duplicates (``ImportBatch.origins``). ``ImportPreview.of`` builds the same preview from rows in memory
+(the tests compare the two; a payment method no line takes yet is read that way, its rows waiting for the answer).
+
 Imported only by the import command and the dialog: the Alipay parser is not needed to show anything.
 """
 

@@ -308,3 +308,33 @@ def test_rows_out_of_a_zip_wait_in_memory_not_on_disk(tmp_path: Path, monkeypatc
     # A plain CSV alone (already on disk as it is) spools to disk.
     again = session.read_import([tmp_path / "b.csv"])
     assert again.batch.purchases.on_disk
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to tell which file is written")
+def test_a_save_that_fails_after_the_part_is_in_place_leaves_nothing_named(tmp_path: Path, monkeypatch) -> None:
+    """The part is complete and named, then the data file's save fails: the data file is as it was and the part
+    it never named is removed (a kill -9 at that point leaves it unnamed, for ``collect`` to remove later)."""
+    db = make_store(tmp_path / "huabei.json")
+    before = db.read_bytes()
+    (tmp_path / "a.csv").write_bytes(build_app2023(many(3000)))
+    session = Session(Repository(Store(db)), Clock(TODAY))
+    preview = session.read_import([tmp_path / "a.csv"])
+    real = atomic.write_all
+    parts_written: list[str] = []
+
+    def data_file_fails(fd: int, data: bytes) -> None:
+        target = os.readlink(f"/proc/self/fd/{fd}")
+        if ".parts" in target:
+            parts_written.append(target)
+            real(fd, data)
+            return
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic, "write_all", data_file_fails)
+    with pytest.raises(StoreWriteError):
+        session.commit_import(preview)
+    monkeypatch.undo()
+    assert parts_written  # the part was written in full before the data file's save was tried
+    assert db.read_bytes() == before
+    assert not [name for name in os.listdir(parts.parts_dir(db)) if name.endswith(".json")]
+    assert Repository(Store(db)).load().purchases == ()
