@@ -153,14 +153,14 @@ def is_zip(head: bytes) -> bool:
 
 
 def any_zip(paths: Iterable[Path]) -> bool:
-    """Whether one of ``paths`` is a zip (by its first bytes); one that cannot be opened is not (reading it
-    says why)."""
+    """Whether one of ``paths`` is a zip (by its first bytes); one that cannot be opened, or is no file at all,
+    is not (reading it says why)."""
     for path in paths:
         try:
             with open_regular(path) as handle:
                 if is_zip(handle.read(4)):
                     return True
-        except OSError:
+        except (OSError, ImportPathError):
             continue
     return False
 
