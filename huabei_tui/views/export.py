@@ -101,9 +101,8 @@ def _all_lines(every: AllLines, lang: str, fmt: str, screen: str, remind_days: i
             lines += body if body[:1] == [""] else ["", *body]
         return with_profile("\n".join(lines) + "\n", profile, lang)
     if fmt == "json":
-        data: dict = {"today": first.today.isoformat()}
-        if profile is not None:
-            data["profile"] = profile
+        data: dict = {"profile": profile} if profile is not None else {}  # first, as in the one-line export
+        data["today"] = first.today.isoformat()
         data["lines"] = [{"line": s.line, **json_view.full_json(s.summary, s.ledger)} for s in snapshots]
         data["lines_total"] = json_view.lines_total_json(every.total)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

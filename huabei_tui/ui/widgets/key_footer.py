@@ -107,7 +107,7 @@ class KeyFooter(Widget, can_focus=False):
         return (*keys, palette) if palette is not None else tuple(keys)
 
     def labels(self) -> list[str]:
-        """The labels shown, left to right (for tests and the help screen's checks)."""
+        """The labels of the keys it holds, left to right (tests read them)."""
         return [item.description for item in self.items()]
 
     # -- lifecycle ---------------------------------------------------------------------------------------------
