@@ -67,7 +67,7 @@ def export_ics(summary: Summary, lang: str, remind_days: int = 3, *, line_id: in
     return calendar.to_ical().decode("utf-8")
 
 
-def export_ics_lines(lines: list[tuple[int, str, Summary]], lang: str, remind_days: int = 3) -> str:
+def export_ics_lines(lines: list[tuple[int, str | None, Summary]], lang: str, remind_days: int = 3) -> str:
     """Every credit line's due bills in one calendar, each title naming its line. The events keep the UIDs of the
     one-line calendars (``event_uid``), so importing this over them updates the same events instead of adding
     copies."""

@@ -113,5 +113,7 @@ def _all_lines(every: AllLines, lang: str, fmt: str, screen: str, remind_days: i
     if fmt == "ics":
         from huabei_tui.io.ics_export import export_ics_lines
 
-        return export_ics_lines([(s.line_id, s.line, s.summary) for s in snapshots], lang, remind_days)
+        # With one line the titles do not name it, as the one-line calendar's do not: the same file.
+        return export_ics_lines([(s.line_id, s.line if every.several else None, s.summary) for s in snapshots],
+                                lang, remind_days)
     raise InputError("format", "format.unknown", value=fmt)

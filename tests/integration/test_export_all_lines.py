@@ -103,3 +103,9 @@ def test_written_to_a_file_and_with_one_line(huabei, tmp_path) -> None:
     huabei.ok("export", "--all-lines", "--format", "json", "-o", str(out), today="2025-05-03")
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [line["line"] for line in data["lines"]] == ["花呗"]
+
+
+def test_with_one_line_the_calendar_is_the_one_line_calendar(huabei) -> None:
+    huabei.ok("bill", "add", "2025-05", "100")
+    one = huabei.ok("export", "--format", "ics", today="2025-05-03").out
+    assert huabei.ok("export", "--all-lines", "--format", "ics", today="2025-05-03").out == one
