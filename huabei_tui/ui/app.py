@@ -42,6 +42,7 @@ from huabei_tui.ui.frame_recorder import driver_class, first_paint_done, recordi
 from huabei_tui.ui.keymap import Keymap, Problem, keymap_of, load_keymap
 from huabei_tui.ui.keys import KeyNames, bindings, key_display
 from huabei_tui.ui.palette import HuabeiCommands
+from huabei_tui.ui.render_ahead import render_unseen
 
 if TYPE_CHECKING:
     from datetime import date
@@ -410,6 +411,19 @@ class HuabeiApp(App[int]):
             with self.batch_update():
                 await self.push_screen(screen)
                 await self.pop_screen()
+            # Once the screen has handled what the push sent it (its layout, its first focus), draw it unseen.
+            screen.call_after_refresh(self._render_ahead, screen)
+            return
+        self.build_next_screen()
+
+    def _render_ahead(self, screen: Screen) -> None:
+        """Render ``screen``'s widgets once, unseen, so that its first visit finds every line drawn, as a return
+        visit does. Textual draws a widget's lines when it first shows it, and keeps them until the widget
+        changes: built ahead but never drawn, a first visit cost 30–40 ms of CPU on the checklist and the
+        recovery screens against 8–13 ms for a return visit (``bench/run.py --only-size``, goal 5). One screen
+        per app message, like the building, so a key typed meanwhile is handled between two."""
+        if screen.is_attached and not screen.is_current and self.return_code is None:
+            render_unseen(screen)
         self.build_next_screen()
 
     # -- settings remembered between runs ---------------------------------------------------------------------

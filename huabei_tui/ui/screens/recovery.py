@@ -71,7 +71,7 @@ class RecoveryScreen(HuabeiScreen):
         the episode table with its heading and column titles (Textual's auto-focus scrolled them out of view when
         there were many episodes). ↓ in the steps brings the steps up."""
         super().on_screen_resume()
-        if self.focused is None and self.is_current:
+        if self.focused is None:  # also when built unseen: the first visit then finds the focus in place
             self.query_one("#rec-steps").focus(scroll_visible=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
