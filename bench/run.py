@@ -478,6 +478,72 @@ def trivial_modes_app():
     return FourScreens()
 
 
+def trivial_built_ahead_app():
+    """Goal 5's floor for a first visit: four screens of one line of text, installed, built after the first frame
+    the way huabei builds its own (pushed and popped while frames are held, then drawn unseen through
+    ``Widget.render_lines``), and switched the way huabei switches (the first screen is the stack's base; the
+    others are pushed, replaced and popped) with keys 1–4. What a first visit still costs here is what Textual
+    needs to show a screen it has never shown, whatever the screen holds."""
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    from huabei_tui.ui.render_ahead import render_unseen
+
+    def screen(name: str) -> type[Screen]:
+        class Trivial(Screen):
+            NAME = name
+
+            def compose(self):
+                yield Static(f"screen {name}")
+
+        return Trivial
+
+    class BuiltAhead(App):
+        SCREENS = {name: screen(name) for name in "abcd"}
+        BINDINGS = [(str(i + 1), f"show('{name}')", name) for i, name in enumerate("abcd")]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.screens_warmed = asyncio.Event()
+
+        def get_default_screen(self) -> Screen:
+            return self.get_screen("a")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.build_next)
+
+        def build_next(self) -> None:
+            unseen = next((self.get_screen(name) for name in "bcd" if not self.get_screen(name).is_running), None)
+            if unseen is None:
+                self.screens_warmed.set()
+            else:
+                self.call_later(self.build_ahead, unseen)
+
+        async def build_ahead(self, unseen: Screen) -> None:
+            with self.batch_update():
+                await self.push_screen(unseen)
+                await self.pop_screen()
+            unseen.call_after_refresh(self.render_ahead, unseen)
+
+        def render_ahead(self, unseen: Screen) -> None:
+            render_unseen(unseen)
+            self.build_next()
+
+        async def action_show(self, name: str) -> None:
+            current = self.screen.NAME
+            if current == name:
+                return
+            if name == "a":
+                await self.pop_screen()
+            elif current == "a":
+                await self.push_screen(name)
+            else:
+                await self.switch_screen(name)
+
+    return BuiltAhead()
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # The report
 # ----------------------------------------------------------------------------------------------------------------
