@@ -386,7 +386,13 @@ class HuabeiApp(App[int]):
 
     def build_next_screen(self) -> None:
         """Build the next screen the user has not opened yet, unseen, so that its first visit is as quick as a
-        return visit; one screen per app message, so a key typed meanwhile is handled between two."""
+        return visit; one screen per app message, so a key typed meanwhile is handled between two.
+
+        Runs from a timer, queued until the app handles its next message: that can be while the app is being
+        closed, after Textual has dropped the installed screens (a test's ``run_test`` closes it without
+        ``exit``, so timers still fire). Nothing is built then."""
+        if self._stop_warming_if_closing():
+            return
         for name in registry.SCREEN_NAMES:
             screen = self.get_screen(name)  # imports the screen's module and makes the screen
             if not screen.is_running:
@@ -401,15 +407,17 @@ class HuabeiApp(App[int]):
         """Compose and mount ``screen`` by pushing it and popping it again while frames are held. Runs as an
         app message, so keys wait in the app's queue until it is done and then go to the screen they were
         typed on."""
-        if not self.is_running or self.return_code is not None:
-            self.screens_warmed.set()
-            return  # quitting
+        if self._stop_warming_if_closing():
+            return
         if getattr(self.screen, "NAME", None) not in registry.SCREEN_NAMES:
             self.set_timer(WARM_RETRY, self.build_next_screen)  # a dialog is open: not under it, later
             return
         if not screen.is_running:
             with self.batch_update():
                 await self.push_screen(screen)
+                if not self.is_running:  # closed while the screen was composed: the stack is gone, no pop
+                    self.screens_warmed.set()
+                    return
                 await self.pop_screen()
             # Once the screen has handled what the push sent it (its layout, its first focus), draw it unseen.
             screen.call_after_refresh(self._render_ahead, screen)
@@ -425,6 +433,14 @@ class HuabeiApp(App[int]):
         if screen.is_attached and not screen.is_current and self.return_code is None:
             render_unseen(screen)
         self.build_next_screen()
+
+    def _stop_warming_if_closing(self) -> bool:
+        """Whether the app is quitting or being closed (``is_running`` is false from the start of Textual's
+        shutdown, before it drops the screens); the background build stops then, and says it is done."""
+        if self.is_running and self.return_code is None:
+            return False
+        self.screens_warmed.set()
+        return True
 
     # -- settings remembered between runs ---------------------------------------------------------------------
     @property
