@@ -8,8 +8,10 @@ from typing import TextIO
 
 from huabei_tui.clock import Clock
 from huabei_tui.domain.textsafe import printable
+from huabei_tui.i18n import DEFAULT_KEYS
 from huabei_tui.paths import DB_FILENAME, ENV_DB, default_db_path, selection
 from huabei_tui.session import Session, Snapshot
+from huabei_tui.storage.config import keymap_path, read_toml
 from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
 
@@ -28,6 +30,28 @@ def open_repository(option: str | None, profile: str | None = None) -> Repositor
     return Repository(Store(chosen.path or default_db_path(), create_folder=True))
 
 
+class KeysOnFile:
+    """``k=`` for the text of commands (``huabei export``, ``status``, ``check``, ``plan``): the keys as ``keys.toml``
+    binds them, read and checked as the app reads it (``ui.keymap``), so an export names the keys the user presses
+    ("see F7" once the checklist's key moved there). Read the first time a string names a key; without the file
+    (most users) the defaults are shown and nothing of the app is imported. A file that cannot be read, or an entry
+    the app refuses, gives the default keys: it never stops the text."""
+
+    def __init__(self) -> None:
+        self.names: object = None
+
+    def __format__(self, spec: str) -> str:
+        if self.names is None:
+            self.names = DEFAULT_KEYS
+            found = read_toml(keymap_path())
+            if found.exists:
+                from huabei_tui.ui.key_names import KeyNames
+                from huabei_tui.ui.keymap import keymap_of
+
+                self.names = KeyNames(keymap_of(found.path, found.data, found.problem))
+        return format(self.names, spec)
+
+
 @dataclass
 class Context:
     session: Session
@@ -35,6 +59,8 @@ class Context:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     #: The profile chosen with ``--profile``/``HUABEI_PROFILE`` (shown in titles and exports), else None.
     profile: str | None = None
+    #: ``k=`` for text that names a key ("in the app: i", "see 3"): the keys ``keys.toml`` binds, as in the app.
+    keys: object = field(default_factory=KeysOnFile)
 
     @property
     def repo(self) -> Repository:

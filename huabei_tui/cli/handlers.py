@@ -230,7 +230,7 @@ def cmd_plan(ctx: Context, args: argparse.Namespace) -> int:
     from huabei_tui.views.blocks import plain_lines
     from huabei_tui.views.planner import planner_page
 
-    page = planner_page(plan, ctx.lang, hints=False, has_bills=bool(summary.bills))
+    page = planner_page(plan, ctx.lang, hints=False, has_bills=bool(summary.bills), keys=ctx.keys)
     _say_line(ctx, snapshot)
     shown = text_report.planner_lines(page, ctx.lang) if plan is not None else [page.title, *plain_lines(page.best)]
     ctx.print("\n".join(shown))
@@ -291,7 +291,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     from huabei_tui.views import text_report
 
     if every is None or not every.several:
-        ctx.print(text_report.status_text(snapshots[0], ctx.lang))
+        ctx.print(text_report.status_text(snapshots[0], ctx.lang, ctx.keys))
         return 0
     from huabei_tui.views.lines import line_heading, lines_status_lines
 
@@ -299,7 +299,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     for snapshot in snapshots:
         ctx.print("")
         ctx.print(line_heading(snapshot.line, ctx.lang))
-        ctx.print(text_report.status_text(snapshot, ctx.lang))
+        ctx.print(text_report.status_text(snapshot, ctx.lang, ctx.keys))
     return 0
 
 
@@ -335,7 +335,7 @@ def render_export(ctx: Context, fmt: str, screen: str = "all", remind_days: int 
     from huabei_tui.views.export import export_document
 
     snapshot = ctx.snapshot()
-    return export_document(snapshot, ctx.lang, fmt, screen, remind_days, profile=ctx.profile)
+    return export_document(snapshot, ctx.lang, fmt, screen, remind_days, profile=ctx.profile, keys=ctx.keys)
 
 
 def protected_files(ctx: Context) -> list:
@@ -370,7 +370,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         from huabei_tui.views.export import export_all_lines
 
         text = export_all_lines(ctx.session.all_lines(), ctx.lang, fmt, args.screen, remind_days,
-                                profile=ctx.profile)
+                                profile=ctx.profile, keys=ctx.keys)
     else:
         text = render_export(ctx, fmt, args.screen, remind_days)
     if args.output is not None and args.output != "-":
@@ -413,9 +413,9 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     snapshot = snapshot or ctx.snapshot()
     if args.action == "tick" and args.checklist == "recovery":
         # The recovery steps are on the recovery screen, not the checklist screen: show the step just ticked.
-        ctx.print(text_report.screen_text(snapshot, ctx.lang, "recovery"))
+        ctx.print(text_report.screen_text(snapshot, ctx.lang, "recovery", ctx.keys))
     else:
-        ctx.print(text_report.checklist_text(snapshot, ctx.lang))
+        ctx.print(text_report.checklist_text(snapshot, ctx.lang, ctx.keys))
     return 0
 
 

@@ -60,8 +60,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "could not write {path}: {reason}. Nothing was written"),
     # --- used by views/text_report.py ---
     "export.details": ("账户详情", "Account details"),
-    "export.screen.status": ("1 · 账户状态", "1 · Account status"),
-    "export.screen.calendar": ("2 · 还款日历", "2 · Repayment calendar"),
-    "export.screen.checklist": ("3 · 授权核查", "3 · Authorization checklist"),
-    "export.screen.recovery": ("4 · 逾期修复", "4 · Overdue recovery"),
+    "export.screen.status": ("{k:app.go_status|1} · 账户状态", "{k:app.go_status|1} · Account status"),
+    "export.screen.calendar": ("{k:app.go_calendar|2} · 还款日历", "{k:app.go_calendar|2} · Repayment calendar"),
+    "export.screen.checklist": ("{k:app.go_checklist|3} · 授权核查", "{k:app.go_checklist|3} · Authorization checklist"),
+    "export.screen.recovery": ("{k:app.go_recovery|4} · 逾期修复", "{k:app.go_recovery|4} · Overdue recovery"),
 }

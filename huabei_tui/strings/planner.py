@@ -20,7 +20,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan.minimum": ("最低还款", "Minimum"),
     "plan.minimum_set": ("{minimum}（按支付宝显示录入）", "{minimum} (typed from Alipay)"),
     "plan.balance": ("还款账户余额", "Balance"),
-    "plan.balance_unknown": ("未知（按 b 记录）", "unknown (b records it)"),
+    "plan.balance_unknown": ("未知（按 {k:status.balance|b} 记录）", "unknown ({k:status.balance|b} records it)"),
     "plan.balance_unknown_plain": ("未知", "unknown"),
     # the table
     "plan.col.option": ("方案", "Option"),

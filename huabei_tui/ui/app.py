@@ -522,7 +522,7 @@ class HuabeiApp(App[int]):
     def export_text(self, screen: str) -> str:
         from huabei_tui.views.export import text_summary
 
-        return text_summary(self.snapshot, self.lang, screen, profile=self.profile)
+        return text_summary(self.snapshot, self.lang, screen, profile=self.profile, keys=self.key_names)
 
     def ask_where_to_save(self, what: str, stem: str, suffix: str, content: bytes) -> None:
         """Open the save dialog for ``content`` (``what``: "screen", "all" or "screenshot"), suggesting a new
@@ -550,7 +550,7 @@ class HuabeiApp(App[int]):
         if screen == "all" and self.snapshot.several_lines:
             from huabei_tui.views.export import export_all_lines
 
-            text = export_all_lines(self.every_line(), self.lang, profile=self.profile)
+            text = export_all_lines(self.every_line(), self.lang, profile=self.profile, keys=self.key_names)
             stem = f"huabei-{self.profile_infix()}all-lines-{day}"
         else:
             text = self.export_text(screen)

@@ -207,9 +207,10 @@ class CalendarPage:
     month: MonthPanel
 
 
-def calendar_page(snapshot: Snapshot, lang: str, selected: date | None = None) -> CalendarPage:
-    """The day panel of ``selected`` (the snapshot's day by default) and the panel of its month."""
+def calendar_page(snapshot: Snapshot, lang: str, selected: date | None = None, keys: object = None) -> CalendarPage:
+    """The day panel of ``selected`` (the snapshot's day by default) and the panel of its month (``keys``: how its
+    hint names a key, see ``phrases.reporting_text``)."""
     day = selected or snapshot.today
     view = month_view(snapshot, Month.of(day))
     cell = next(c for c in view.days if c.date == day)  # a month view holds every day of its month
-    return CalendarPage(day_panel(snapshot, cell, lang), month_panel(view, lang))
+    return CalendarPage(day_panel(snapshot, cell, lang), month_panel(view, lang, keys))

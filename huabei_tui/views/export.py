@@ -22,10 +22,13 @@ FORMATS = ("text", "json", "csv", "ics")
 SCREENS = ("all", "status", "calendar", "checklist", "recovery")
 
 
-def text_summary(snapshot: Snapshot, lang: str, screen: str = "all", profile: str | None = None) -> str:
+def text_summary(snapshot: Snapshot, lang: str, screen: str = "all", profile: str | None = None,
+                 keys: object = None) -> str:
     """One screen's section (what that screen shows), or every screen for ``all``, with no control characters
-    (see ``export_document``); a profile is named under the title."""
-    return printable(with_profile(_text_summary(snapshot, lang, screen), profile, lang))
+    (see ``export_document``); a profile is named under the title. ``keys``: how the text names keys ("see 3"),
+    the keys in force (``ui.key_names``: the app's keymap, or ``keys.toml`` read for a command); None: the
+    defaults."""
+    return printable(with_profile(_text_summary(snapshot, lang, screen, keys), profile, lang))
 
 
 def with_profile(text: str, profile: str | None, lang: str) -> str:
@@ -37,28 +40,29 @@ def with_profile(text: str, profile: str | None, lang: str) -> str:
     return f"{title}\n{labelled(tr('label.profile', lang), profile, lang)}{newline}{rest}"
 
 
-def _text_summary(snapshot: Snapshot, lang: str, screen: str) -> str:
+def _text_summary(snapshot: Snapshot, lang: str, screen: str, keys: object) -> str:
     if screen in text_report.SECTIONS:
-        return text_report.screen_text(snapshot, lang, screen)
-    return text_report.full_text(snapshot, lang)
+        return text_report.screen_text(snapshot, lang, screen, keys)
+    return text_report.full_text(snapshot, lang, keys)
 
 
 def export_document(snapshot: Snapshot, lang: str, fmt: str = "text", screen: str = "all",
-                    remind_days: int = 3, profile: str | None = None) -> str:
-    """The export as text; CSV starts with a BOM so Excel reads the Chinese headers as UTF-8.
+                    remind_days: int = 3, profile: str | None = None, keys: object = None) -> str:
+    """The export as text (``keys``: see ``text_summary``); CSV starts with a BOM so Excel reads the Chinese headers as UTF-8.
 
     Whatever the format, the document holds no control characters but its line ends (and tabs): stored text is
     cleaned when it is saved and when it is read, and this is the last check before it reaches a file or a
     terminal (``huabei export`` prints to one by default).
     """
-    return printable(_document(snapshot, lang, fmt, screen, remind_days, profile))
+    return printable(_document(snapshot, lang, fmt, screen, remind_days, profile, keys))
 
 
-def _document(snapshot: Snapshot, lang: str, fmt: str, screen: str, remind_days: int, profile: str | None) -> str:
+def _document(snapshot: Snapshot, lang: str, fmt: str, screen: str, remind_days: int, profile: str | None,
+              keys: object = None) -> str:
     """A profile is named in the text summary's header and at the top of the JSON."""
     summary, ledger = snapshot.summary, snapshot.ledger
     if fmt == "text":
-        return text_summary(snapshot, lang, screen, profile)
+        return text_summary(snapshot, lang, screen, profile, keys)
     if fmt == "json":
         data = json_view.full_json(summary, ledger)
         data["line"] = snapshot.line  # the credit line this is (one export per line: --line picks it)
@@ -78,15 +82,16 @@ def _document(snapshot: Snapshot, lang: str, fmt: str, screen: str, remind_days:
 
 
 def export_all_lines(every: AllLines, lang: str, fmt: str = "text", screen: str = "all", remind_days: int = 3,
-                     profile: str | None = None) -> str:
+                     profile: str | None = None, keys: object = None) -> str:
     """Every credit line in one document (``huabei export --all-lines``): the text has the lines block of
     ``huabei status`` (each line and the total) then each line under its heading; the JSON a ``lines`` list of
     one-line exports and ``lines_total``; the CSV a first column naming the line; the calendar every line's
     events. Cleaned of control characters like ``export_document``."""
-    return printable(_all_lines(every, lang, fmt, screen, remind_days, profile))
+    return printable(_all_lines(every, lang, fmt, screen, remind_days, profile, keys))
 
 
-def _all_lines(every: AllLines, lang: str, fmt: str, screen: str, remind_days: int, profile: str | None) -> str:
+def _all_lines(every: AllLines, lang: str, fmt: str, screen: str, remind_days: int, profile: str | None,
+               keys: object = None) -> str:
     snapshots = every.snapshots
     first = every.first
     if fmt == "text":
@@ -97,7 +102,7 @@ def _all_lines(every: AllLines, lang: str, fmt: str, screen: str, remind_days: i
                  "", *lines_status_lines(every, lang)]
         for snapshot in snapshots:
             lines += ["", line_heading(snapshot.line, lang)]
-            body = text_report.body_lines(snapshot, lang, screen)
+            body = text_report.body_lines(snapshot, lang, screen, keys)
             lines += body if body[:1] == [""] else ["", *body]
         return with_profile("\n".join(lines) + "\n", profile, lang)
     if fmt == "json":

@@ -180,7 +180,7 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def facts(plan: Plan, lang: str, *, hints: bool = True) -> tuple[Pair, ...]:
+def facts(plan: Plan, lang: str, *, hints: bool = True, keys: object = None) -> tuple[Pair, ...]:
     bill = plan.bill
     # The minimum, with what is left of it to pay (or that it is paid), or that it is Alipay's typed figure.
     minimum = yuan(bill.minimum)
@@ -193,7 +193,7 @@ def facts(plan: Plan, lang: str, *, hints: bool = True) -> tuple[Pair, ...]:
     if plan.balance is not None:
         balance = yuan(plan.balance)
     else:
-        balance = tr("plan.balance_unknown" if hints else "plan.balance_unknown_plain", lang)
+        balance = tr("plan.balance_unknown" if hints else "plan.balance_unknown_plain", lang, k=keys)
     # A bill still owing says how far its due date is; one dealt with says how (carried over, split, …).
     when = due_phrase(bill, lang) if bill.status in ("unpaid", "overdue") else tr(f"status.{bill.status}", lang)
     return (
@@ -231,10 +231,10 @@ def planner_page(plan: Plan | None, lang: str, *, month: str | None = None, hint
     title = tr("plan.title_on", lang, month=str(plan.month), today=plan.today.isoformat())
     closed = _closed_reason(plan, lang)
     if closed is not None:
-        return PlannerPage(title, facts(plan, lang, hints=hints), None, (line(Phrase(closed, "strong")),), (), plan)
+        return PlannerPage(title, facts(plan, lang, hints=hints, keys=keys), None, (line(Phrase(closed, "strong")),), (), plan)
     return PlannerPage(
         title=title,
-        facts=facts(plan, lang, hints=hints),
+        facts=facts(plan, lang, hints=hints, keys=keys),
         table=options_table(plan, lang) if plan.options else None,
         best=best_lines(plan, lang),
         unavailable=_grouped_unavailable(plan, lang),

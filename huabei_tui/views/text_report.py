@@ -110,14 +110,17 @@ def bills_lines(bills: Sequence[BillState], lang: str) -> list[str]:
 
 # -- screen 1 ------------------------------------------------------------------------------------------------------
 
-def status_lines(snapshot: Snapshot, lang: str, *, episodes: bool = True, planner: bool = False) -> list[str]:
+def status_lines(snapshot: Snapshot, lang: str, *, episodes: bool = True, planner: bool = False,
+                 keys: object = None) -> list[str]:
     """The status screen from top to bottom, then the account details its form holds; with ``episodes`` the
     overdue history as the recovery screen's table (``huabei status`` shows it, the full export has it below); with
-    ``planner`` the planner for the bill to pay (what ``o`` shows: the export has it, ``huabei plan`` prints it)."""
+    ``planner`` the planner for the bill to pay (what ``o`` shows: the export has it, ``huabei plan`` prints it).
+    ``keys`` (here and below): how text that names a key names it, the keys in force (``ui.key_names``); None: the
+    default keys."""
     from huabei_tui.views.recovery import recovery_page
     from huabei_tui.views.status import status_page
 
-    page = status_page(snapshot, lang)
+    page = status_page(snapshot, lang, keys)
     lines = [labelled(tr("label.today", lang), page.today.isoformat(), lang)]
     if page.warnings:
         lines += ["", *_paragraphs(page.warnings, lang, hang=len(WARNING_MARK))]
@@ -132,33 +135,33 @@ def status_lines(snapshot: Snapshot, lang: str, *, episodes: bool = True, planne
                                                                             lang, hang=2)]
     lines += ["", *_paragraphs([*page.history, page.trend_caption, page.advice], lang)]
     if episodes and snapshot.summary.overdue_episodes:
-        lines += ["", *_episode_lines(recovery_page(snapshot, lang), lang)]
+        lines += ["", *_episode_lines(recovery_page(snapshot, lang, keys=keys), lang)]
     if planner:
-        lines += bill_to_pay_plan_lines(snapshot, lang)
+        lines += bill_to_pay_plan_lines(snapshot, lang, keys)
     return lines
 
 
-def bill_to_pay_plan_lines(snapshot: Snapshot, lang: str) -> list[str]:
+def bill_to_pay_plan_lines(snapshot: Snapshot, lang: str, keys: object = None) -> list[str]:
     """The planner table for the bill to pay now, after a blank line (nothing when there is no bill to pay)."""
     from huabei_tui.domain.planner import plan_for
     from huabei_tui.views.planner import planner_page
 
     plan = plan_for(snapshot.summary)
-    return ["", *planner_lines(planner_page(plan, lang, hints=False), lang)] if plan is not None else []
+    return ["", *planner_lines(planner_page(plan, lang, hints=False, keys=keys), lang)] if plan is not None else []
 
 
-def status_text(snapshot: Snapshot, lang: str) -> str:
+def status_text(snapshot: Snapshot, lang: str, keys: object = None) -> str:
     """What ``huabei status`` prints: the at-a-glance answer, warnings first."""
-    return "\n".join(status_lines(snapshot, lang)) + "\n"
+    return "\n".join(status_lines(snapshot, lang, keys=keys)) + "\n"
 
 
 # -- screen 2 ------------------------------------------------------------------------------------------------------
 
-def calendar_lines(snapshot: Snapshot, lang: str) -> list[str]:
+def calendar_lines(snapshot: Snapshot, lang: str, keys: object = None) -> list[str]:
     """The calendar as it opens: today's panel and this month's bills; then every bill."""
     from huabei_tui.views.calendar import calendar_page
 
-    page = calendar_page(snapshot, lang)
+    page = calendar_page(snapshot, lang, keys=keys)
     lines = [_title(page.day.title), *plain_lines(page.day.lines)]
     lines += ["", _title(page.month.title), *plain_lines(page.month.lines())]
     lines += ["", _title(tr("label.bills", lang)), *bills_lines(snapshot.summary.bills, lang)]
@@ -206,10 +209,10 @@ def step_lines(rows: Sequence[StepRow], lang: str, width: int = EXPORT_WIDTH) ->
     return lines
 
 
-def checklist_lines(snapshot: Snapshot, lang: str) -> list[str]:
+def checklist_lines(snapshot: Snapshot, lang: str, keys: object = None) -> list[str]:
     from huabei_tui.views.checklist import checklist_page
 
-    page = checklist_page(snapshot, lang)
+    page = checklist_page(snapshot, lang, keys)
     return [*plain_lines(page.banner), "", *step_lines(page.rows, lang)]
 
 
@@ -245,10 +248,10 @@ def repayment_grid_lines(cells: Sequence[GridCell], today_month: Month, lang: st
     return [tr("label.grid", lang), *plain_lines(grid_lines(cells, today_month, grid_legend(lang, cells)))]
 
 
-def recovery_lines(snapshot: Snapshot, lang: str) -> list[str]:
+def recovery_lines(snapshot: Snapshot, lang: str, keys: object = None) -> list[str]:
     from huabei_tui.views.recovery import recovery_page
 
-    page = recovery_page(snapshot, lang)
+    page = recovery_page(snapshot, lang, keys=keys)
     lines = _episode_lines(page, lang)
     lines += ["", _title(plain(page.steps_title)), *step_lines(page.steps, lang)]
     lines += ["", _title(plain(page.contacts_title)),
@@ -259,48 +262,48 @@ def recovery_lines(snapshot: Snapshot, lang: str) -> list[str]:
 
 # -- whole documents ----------------------------------------------------------------------------------------------
 
-def header(snapshot: Snapshot, lang: str) -> list[str]:
+def header(snapshot: Snapshot, lang: str, keys: object = None) -> list[str]:
     lines = [tr("label.summary_title", lang), tr("label.generated", lang, date=snapshot.today.isoformat())]
     if snapshot.several_lines:  # the export is of one credit line (the one on show, or --line): say which
-        lines.append(tr("label.export_line", lang, name=snapshot.line, names=" / ".join(snapshot.line_names)))
+        lines.append(tr("label.export_line", lang, name=snapshot.line, names=" / ".join(snapshot.line_names), k=keys))
     return lines
 
 
 SECTIONS = {
-    "status": lambda snapshot, lang: status_lines(snapshot, lang, planner=True),
+    "status": lambda snapshot, lang, keys=None: status_lines(snapshot, lang, planner=True, keys=keys),
     "calendar": calendar_lines,
     "checklist": checklist_lines,
     "recovery": recovery_lines,
 }
 
 
-def screen_text(snapshot: Snapshot, lang: str, screen: str) -> str:
+def screen_text(snapshot: Snapshot, lang: str, screen: str, keys: object = None) -> str:
     """One screen's section under the summary's header: ``huabei export --screen`` and the TUI's ``e``."""
-    return "\n".join([*header(snapshot, lang), "", *SECTIONS[screen](snapshot, lang)]) + "\n"
+    return "\n".join([*header(snapshot, lang, keys), "", *SECTIONS[screen](snapshot, lang, keys)]) + "\n"
 
 
-def body_lines(snapshot: Snapshot, lang: str, screen: str = "all") -> list[str]:
+def body_lines(snapshot: Snapshot, lang: str, screen: str = "all", keys: object = None) -> list[str]:
     """What the export prints of one line under its header: one screen's section, or every screen's with its
     title rule (``full_text``)."""
     if screen in SECTIONS:
-        return SECTIONS[screen](snapshot, lang)
+        return SECTIONS[screen](snapshot, lang, keys)
     lines: list[str] = []
     for name in SCREENS:
-        title = tr(f"export.screen.{name}", lang)
+        title = tr(f"export.screen.{name}", lang, k=keys)  # titled by its key, as the tab bar names it
         lines += ["", f"== {title} " + "=" * max(EXPORT_WIDTH - 4 - cell_width(title), 2), ""]
-        lines += (status_lines(snapshot, lang, episodes=False, planner=True) if name == "status"
-                  else SECTIONS[name](snapshot, lang))
+        lines += (status_lines(snapshot, lang, episodes=False, planner=True, keys=keys) if name == "status"
+                  else SECTIONS[name](snapshot, lang, keys))
     return lines
 
 
-def checklist_text(snapshot: Snapshot, lang: str) -> str:
+def checklist_text(snapshot: Snapshot, lang: str, keys: object = None) -> str:
     """What ``huabei check`` prints after a change: the checklist screen."""
-    return screen_text(snapshot, lang, "checklist")
+    return screen_text(snapshot, lang, "checklist", keys)
 
 
-def full_text(snapshot: Snapshot, lang: str) -> str:
+def full_text(snapshot: Snapshot, lang: str, keys: object = None) -> str:
     """Every screen, one after the other: ``huabei export`` and the TUI's ``E``."""
-    return "\n".join([*header(snapshot, lang), *body_lines(snapshot, lang)]) + "\n"
+    return "\n".join([*header(snapshot, lang, keys), *body_lines(snapshot, lang, keys=keys)]) + "\n"
 
 
 # -- the planner (``huabei plan``, and the export after the status) -------------------------------------------------

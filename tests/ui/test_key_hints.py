@@ -8,6 +8,8 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from huabei_tui.clock import Clock
 from huabei_tui.i18n import load_all, tr
 from huabei_tui.storage.repository import Repository
@@ -97,3 +99,33 @@ def test_the_split_dialog_names_its_remapped_cancel_key(tmp_path: Path, config_f
         assert isinstance(app.screen, StatusScreen)
 
     run_app(app, scenario)
+
+
+@pytest.mark.parametrize(("lang", "reporting", "section"), [
+    ("en", "not checked (see F7)", "== F7 · Authorization checklist"),
+    ("zh", "未核查（见 F7）", "== F7 · 授权核查"),
+])
+def test_the_export_written_from_the_app_names_the_keys_of_keys_toml(tmp_path: Path, config_folder: Path,
+                                                                     lang: str, reporting: str,
+                                                                     section: str) -> None:
+    """``E`` writes what ``huabei export`` writes, with the keys the app runs with (read from ``keys.toml``)."""
+    config_folder.mkdir()
+    (config_folder / "keys.toml").write_text('"app.go_checklist" = "f7"\n[status]\nsettings = "z"\n',
+                                             encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    app = HuabeiApp(Repository(Store(tmp_path / "db.json")), Clock(date(2026, 12, 6)), lang, poll_seconds=0,
+                    warm_screens=False, offer_setup=False, remember_lang=False, export_dir=out)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("E")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    run_app(app, scenario)
+    (written,) = out.iterdir()
+    text = written.read_text(encoding="utf-8")
+    assert text.count(reporting) == 2 and section in text, text
+    assert ("(in the app: z)" if lang == "en" else "（界面里按 z）") in text
+    assert "(see 3)" not in text and "（见 3）" not in text
