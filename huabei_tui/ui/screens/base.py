@@ -17,43 +17,43 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Static
 
-from huabei_tui.i18n import bracketed, tr
-from huabei_tui.textwidth import truncate
+from huabei_tui.i18n import tr
 from huabei_tui.ui import registry
 from huabei_tui.ui.keymap import Keymap
 from huabei_tui.ui.keys import key_name
+from huabei_tui.ui.tab_layout import Heading, Tab, tab_bar_parts
 from huabei_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from huabei_tui.session import Snapshot
     from huabei_tui.ui.app import HuabeiApp
 
-#: At most this many cells of a profile's name on the tab bar (names may be 32 characters).
-PROFILE_CELLS = 10
-
-
 class TabBar(Static):
-    """One line: app name, the four screens with their keys (current one highlighted), and today's date."""
+    """One line: app name, the four screens with their keys (current one highlighted), and today's date; fitted
+    to the terminal's width (``ui.tab_layout``) when shown and again when the terminal is resized."""
+
+    #: What it was last asked to show (the heading, the tabs, the current tab), fitted again on a resize.
+    _shown: tuple[Heading, list[Tab], str] | None = None
 
     def show(self, current: str, lang: str, today: str, demo: bool, keymap: Keymap, no_backup: bool = False,
              profile: str | None = None, line: str | None = None) -> None:
-        text = Text()
-        text.append(f" {tr('app.short', lang)} ", style="bold")
-        if demo:
-            text.append(bracketed(tr("app.demo", lang), lang).lstrip() + ("" if lang == "zh" else " "), style="italic")
-        elif profile is not None:
-            # Whose account this is, before anything else: a family's profiles look alike otherwise. A long name
-            # is cut so the tabs and the date still fit 80 columns. Text.append never reads markup.
-            name = truncate(profile, PROFILE_CELLS)
-            text.append(bracketed(name, lang).lstrip() + ("" if lang == "zh" else " "), style="bold reverse")
-        for spec in registry.SCREENS:
-            label = f" {key_name(keymap.first_key(spec.binding_id))} {tr(spec.tab, lang)} "
-            text.append(label, style="reverse bold" if spec.name == current else "")
-        if line is not None:  # several credit lines: which one the screens show and change (w switches)
-            text.append(f"  {tr('app.line', lang, name=truncate(line, PROFILE_CELLS))}", style="bold")
-        text.append(f"  {today}")
-        if no_backup:  # saves go on without backups: say so on every screen until the folder is fixed
-            text.append(f"  ! {tr('app.no_backup', lang)}", style="bold reverse")
+        tabs = [Tab(spec.name, key_name(keymap.first_key(spec.binding_id)), tr(spec.tab, lang))
+                for spec in registry.SCREENS]
+        self._shown = (Heading(lang, today, demo, profile, line, no_backup), tabs, current)
+        self._draw()
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self._draw()
+
+    def _draw(self) -> None:
+        assert self._shown is not None
+        heading, tabs, current = self._shown
+        # Not laid out yet on its first show: the screen's width is the terminal's.
+        width = self.size.width or self.app.size.width
+        text = Text(no_wrap=True, overflow="crop")
+        for words, style in tab_bar_parts(heading, tabs, current, width):
+            text.append(words, style=style)  # Text.append never reads markup: names show as typed
         self.update(text)
 
 
