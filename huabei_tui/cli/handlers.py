@@ -150,7 +150,7 @@ def cmd_account(ctx: Context, args: argparse.Namespace) -> int:
             ctx.print(tr("cli.account_saved", ctx.lang))
     snapshot = snapshot or ctx.snapshot()
     _say_line(ctx, snapshot)
-    ctx.print("\n".join(text_report.account_lines(snapshot.summary, ctx.lang)))
+    ctx.print("\n".join(text_report.account_lines(snapshot.summary, ctx.lang, ctx.keys)))
     return 0
 
 

@@ -143,8 +143,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.instalment": ("已分期", "split"),
     "reporting.reported": ("已接入征信", "reported"),
     "reporting.not_reported": ("未接入征信", "not reported"),
-    "reporting.unknown": ("未核查（见 {k:app.go_checklist|3}）", "not checked (see {k:app.go_checklist|3})"),
-    "reporting.unsure": ("待确认（请问客服 95188）", "unsure: ask Alipay (95188)"),
+    # The status screen's account panel has 17 cells for a value in English, 21 in Chinese, at 80 columns: these fit.
+    "reporting.unknown": ("未核查（见 {k:app.go_checklist|3}）", "unchecked (see {k:app.go_checklist|3})"),
+    "reporting.unsure": ("待确认（客服 95188）", "unsure: ask 95188"),
     "onoff.on": ("开", "on"),
     "onoff.off": ("关", "off"),
     "value.unknown": ("未知", "unknown"),

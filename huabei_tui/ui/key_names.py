@@ -1,7 +1,7 @@
 """Keys named for people, as they are bound: ``KeyNames`` for the app's hints, dialogs and exports, and for the
 text of commands when ``keys.toml`` exists (``cli.context.KeysOnFile``).
 
-No Textual import at the top: ``huabei export``/``status`` name keys in their text ("not checked (see 3)", "in
+No Textual import at the top: ``huabei export``/``status`` name keys in their text ("unchecked (see 3)", "in
 the app: i") and must not pay for importing Textual to do it. A key moved by ``keys.toml`` is named through
 Textual's key names (imported then, unless it is a plain letter or digit); a key left as it is shows the default
 the string carries, which a test checks against the registry (``tests/ui/test_key_hints.py``).

@@ -64,8 +64,8 @@ def _paragraphs(texts: Sequence[str], lang: str, hang: int = 0) -> list[str]:
 
 # -- the account and the bills (also ``huabei account`` and ``huabei bill list``) ---------------------------------
 
-def account_lines(summary: Summary, lang: str) -> list[str]:
-    """Every account setting, for ``huabei account``."""
+def account_lines(summary: Summary, lang: str, keys: object = None) -> list[str]:
+    """Every account setting, for ``huabei account`` (``keys``: see ``status_lines``)."""
     account = summary.account
     balance = yuan(account.balance, lang)
     if account.balance_checked_on:
@@ -78,7 +78,7 @@ def account_lines(summary: Summary, lang: str) -> list[str]:
         pair(tr("label.due_day", lang), str(account.due_day)),
         pair(tr("label.auto_repay", lang), on_off(account.auto_repay, lang)),
         pair(tr("label.balance", lang), balance),
-        pair(tr("label.credit_reporting", lang), reporting_text(summary, lang)),
+        pair(tr("label.credit_reporting", lang), reporting_text(summary, lang, keys)),
         pair(tr("label.opened", lang), account.opened.isoformat() if account.opened else tr("value.unknown", lang)),
         pair(tr("label.fee_rate", lang), f"{account.fee_rate}%/{tr('label.day', lang)}"),
         pair(tr("label.min_rate", lang), tr("label.min_rate_value", lang, rate=account.min_rate)),

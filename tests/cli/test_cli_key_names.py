@@ -1,5 +1,5 @@
 """Text made without the app names keys as ``keys.toml`` binds them, as the app does: ``huabei export``,
-``status``, ``check`` and ``plan`` say "see F7", not the default "see 3", once the checklist's key moved to F7. A
+``status``, ``account``, ``check`` and ``plan`` say "see F7", not the default "see 3", once the checklist's key moved to F7. A
 ``keys.toml`` that cannot be used never stops the text: its keys are the defaults."""
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ def keys_toml(config_folder: Path) -> Path:
 
 
 @pytest.mark.parametrize(("lang", "expected", "default"), [
-    ("en", ["not checked (see F7)", "(in the app: Ctrl+O)", "(in the app: z)", "== F7 · Authorization checklist",
+    ("en", ["unchecked (see F7)", "(in the app: Ctrl+O)", "(in the app: z)", "== F7 · Authorization checklist",
             "== F8 · Overdue recovery"],
-     ["not checked (see 3)", "(in the app: i)", "== 3 · Authorization checklist"]),
+     ["unchecked (see 3)", "(in the app: i)", "== 3 · Authorization checklist"]),
     ("zh", ["未核查（见 F7）", "（界面里按 Ctrl+O）", "（界面里按 z）", "== F7 · 授权核查", "== F8 · 逾期修复"],
      ["未核查（见 3）", "（界面里按 i）", "== 3 · 授权核查"]),
 ])
@@ -42,10 +42,11 @@ def test_the_export_names_the_keys_keys_toml_binds(huabei: Huabei, keys_toml: Pa
     assert "(see F7)" in huabei.ok("export", "--screen", "status", lang="en").out
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("en", "not checked (see F7)"), ("zh", "未核查（见 F7）")])
-def test_status_check_and_plan_name_the_moved_keys(huabei: Huabei, keys_toml: Path, lang: str,
+@pytest.mark.parametrize(("lang", "expected"), [("en", "unchecked (see F7)"), ("zh", "未核查（见 F7）")])
+def test_status_account_check_and_plan_name_the_moved_keys(huabei: Huabei, keys_toml: Path, lang: str,
                                                    expected: str) -> None:
     assert expected in huabei.ok("status", lang=lang).out
+    assert expected in huabei.ok("account", lang=lang).out
     assert expected in huabei.ok("check", lang=lang).out
     assert ("in the app: Ctrl+O" if lang == "en" else "界面里按 Ctrl+O") in huabei.ok("plan", lang=lang).out
 
@@ -60,7 +61,7 @@ def test_a_keys_toml_that_cannot_be_used_gives_the_default_keys(huabei: Huabei, 
     config_folder.mkdir(parents=True, exist_ok=True)
     (config_folder / "keys.toml").write_bytes(content)
     result = huabei.ok("export")
-    assert "not checked (see 3)" in result.out and "== 4 · Overdue recovery" in result.out
+    assert "unchecked (see 3)" in result.out and "== 4 · Overdue recovery" in result.out
     assert huabei.ok("export", lang="zh").out.count("未核查（见 3）") == 2
 
 
@@ -73,4 +74,4 @@ def test_naming_keys_that_keys_toml_leaves_alone_does_not_load_textual(tmp_path:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           env=subprocess_env(tmp_path, HUABEI_CONFIG_DIR=str(tmp_path / "config")))
     assert done.stderr.strip() == "False", done.stderr
-    assert "not checked (see 3)" in done.stdout and "(in the app: s)" in done.stdout
+    assert "unchecked (see 3)" in done.stdout and "(in the app: s)" in done.stdout

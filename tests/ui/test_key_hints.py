@@ -102,7 +102,7 @@ def test_the_split_dialog_names_its_remapped_cancel_key(tmp_path: Path, config_f
 
 
 @pytest.mark.parametrize(("lang", "reporting", "section"), [
-    ("en", "not checked (see F7)", "== F7 · Authorization checklist"),
+    ("en", "unchecked (see F7)", "== F7 · Authorization checklist"),
     ("zh", "未核查（见 F7）", "== F7 · 授权核查"),
 ])
 def test_the_export_written_from_the_app_names_the_keys_of_keys_toml(tmp_path: Path, config_folder: Path,

@@ -93,18 +93,20 @@ def assert_values_wrap_under_values(rows: list[str], labels: list[str]) -> None:
         assert any(row.startswith(label) for label in labels if label) or not row[:4].strip(), rows
 
 
-@pytest.mark.parametrize(("lang", "answer", "long_value"), [
-    ("en", None, ("not checked", "3)")),  # a new user's first screen
-    ("zh", "u", ("待确认", "95188")),  # answered "unsure" on the checklist
-])
-def test_a_value_too_long_for_the_account_panel_wraps_under_the_values(
-    tmp_path: Path, lang: str, answer: str | None, long_value: tuple[str, str]
-) -> None:
+ACCOUNT_LABELS = ("label.limit", "label.used", "label.available", "label.auto_repay", "label.credit_reporting",
+                  "status.days")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("answer", [None, "f", "n", "u"])  # not checked yet, found, not found, unsure
+def test_every_credit_reporting_answer_fits_one_row_of_the_account_panel(tmp_path: Path, lang: str,
+                                                                          answer: str | None) -> None:
+    """At 80 columns the panel has 17 cells for a value in English and 21 in Chinese: "not checked (see 3)" used to
+    break after "(see", leaving "3)" alone on a row."""
     from huabei_tui.i18n import tr
+    from huabei_tui.views.phrases import reporting_text
 
     app = demo_data_app(tmp_path, lang)
-    labels = [tr(key, lang) for key in ("label.limit", "label.used", "label.available", "label.auto_repay",
-                                        "label.credit_reporting", "status.days")]
 
     async def scenario(pilot) -> None:
         if answer is None:
@@ -112,6 +114,33 @@ def test_a_value_too_long_for_the_account_panel_wraps_under_the_values(
             app.reload()
         else:
             await pilot.press("3", answer, "1")
+        await pilot.pause()
+        value = reporting_text(app.snapshot.summary, lang)
+        rows = panel_rows(app.screen.query_one("#status-account"))
+        label = tr("label.credit_reporting", lang)
+        (row,) = [row for row in rows if row.startswith(label)]
+        assert row.endswith(value), rows  # the whole value on the label's row
+        assert_values_wrap_under_values(rows, [tr(key, lang) for key in ACCOUNT_LABELS])
+
+    drive_screen(app, "1", StatusScreen, scenario)
+
+
+@pytest.mark.parametrize(("lang", "long_value"), [("en", ("unchecked", "Ctrl+Shift+F12)")),
+                                                  ("zh", ("未核查", "Ctrl+Shift+F12）"))])
+def test_a_value_too_long_for_the_account_panel_wraps_under_the_values(
+    tmp_path: Path, config_folder: Path, lang: str, long_value: tuple[str, str]
+) -> None:
+    """A key moved to a long name makes "unchecked (see …)" too long for the panel: it goes on under the values."""
+    from huabei_tui.i18n import tr
+
+    config_folder.mkdir()
+    (config_folder / "keys.toml").write_text('"app.go_checklist" = "ctrl+shift+f12"\n', encoding="utf-8")
+    app = demo_data_app(tmp_path, lang)
+    labels = [tr(key, lang) for key in ACCOUNT_LABELS]
+
+    async def scenario(pilot) -> None:
+        app.repo.set_answer(None, app.snapshot.today)
+        app.reload()
         await pilot.pause()
         rows = panel_rows(app.screen.query_one("#status-account"))
         first, rest = long_value
