@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from huabei_tui.domain.textsafe import sanitize
 from huabei_tui.i18n import bracketed, tr
 from huabei_tui.textwidth import cell_width, truncate
 
@@ -58,7 +57,7 @@ def tab_bar_parts(heading: Heading, tabs: Sequence[Tab], current: str, width: in
     with the app's name if there is room for it; else the richest layout without the app's name in which the
     names fit in ``NAME_MIN`` cells each, the names then given all the room left (up to ``NAME_CELLS``)."""
     names = {"profile": None if heading.demo else heading.profile, "line": heading.line}
-    names = {k: sanitize(v) for k, v in names.items() if v is not None}  # one line: no control characters
+    names = {k: _one_line(v) for k, v in names.items() if v is not None}
 
     def layout(level: tuple[bool, bool, str], cells: int) -> list[tuple[str, str]]:
         return _parts(heading, tabs, current, names, cells, *level)
@@ -76,6 +75,12 @@ def tab_bar_parts(heading: Heading, tabs: Sequence[Tab], current: str, width: in
                     return roomier
             return parts
     return parts  # even the most compact layout is too wide (a very narrow terminal): the widget crops it
+
+
+def _one_line(name: str) -> str:
+    """``name`` with anything that is not printable (a newline, a control character) as a space: the bar is one
+    line. Not ``domain.textsafe``: the quick start draws this bar before the rules are imported."""
+    return "".join(char if char.isprintable() else " " for char in name)
 
 
 def _width(parts: Sequence[tuple[str, str]]) -> int:

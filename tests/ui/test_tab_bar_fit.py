@@ -137,3 +137,8 @@ def test_the_demo_mark_is_never_cut_and_hides_the_profile() -> None:
     text = joined(tab_bar_parts(heading("zh", demo=True, profile=PROFILE, line=LINE, no_backup=True),
                                 tabs("zh"), "status", 80))
     assert "（演示）" in text and "老王" not in text and cell_width(text) <= 80
+
+
+def test_a_name_with_a_newline_or_an_escape_stays_on_one_line() -> None:
+    text = joined(tab_bar_parts(heading("en", profile="mum\nx", line="a\x1b[31mb"), tabs("en"), "status", 120))
+    assert "\n" not in text and "\x1b" not in text and "(mum x)" in text and "a [31mb" in text
