@@ -44,11 +44,12 @@ import io
 import re
 import unicodedata
 from array import array
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import chain
+from itertools import accumulate, chain, repeat
 from typing import Any, BinaryIO, TextIO
 
 from huabei_tui.domain.dates import MAX_YEAR, MIN_YEAR, Month
@@ -197,6 +198,11 @@ class SkippedRows(Sequence[SkippedRow]):
             code = self._code_of[reason] = len(self._reasons)
             self._reasons.append(reason)
         return self._lines.append, self._codes.append, code
+
+    def extenders(self) -> tuple[Callable[[Iterable[int]], None], Callable[[bytes], None]]:
+        """(add lines, add their codes, one byte each): many rows of the main pass at once, for the parser's fast
+        path (a run of rows skipped for the same reason; codes from ``appenders``)."""
+        return self._lines.extend, self._codes.extend
 
     def add_late(self, line: int, reason: str) -> None:
         """Record a row decided after the main pass (its line may come before rows recorded already)."""
@@ -515,7 +521,7 @@ def parse_alipay_source(
     total = size or 0
     with open_source() as raw:
         guard = _Guard(raw)
-        stream = _lines(guard, encoding)
+        stream = _Cursor(_blocks(guard, encoding))
         try:
             header = _find_header(stream)
             if header is None:  # the head had one, so only a file changed while being read gets here
@@ -536,10 +542,12 @@ _OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
-def _lines(raw: _Guard, encoding: str) -> Iterator[str]:
-    """The decoded lines of ``raw``, each with its line end, exactly as ``TextIOWrapper(newline="")`` gives them,
-    but decoded a 64 KiB block at a time and split at C speed: per line, the wrapper's machinery cost more than
-    decoding (a million-row GBK export: 2.4 s against 1.3 s), and this is the one pass that reads every row.
+def _blocks(raw: _Guard, encoding: str) -> Iterator[tuple[str, list[str]]]:
+    """The decoded text of ``raw`` a block at a time, as (text, its lines), each line with its line end, exactly
+    as ``TextIOWrapper(newline="")`` gives them, but decoded a 64 KiB block at a time and split at C speed: per
+    line, the wrapper's machinery cost more than decoding (a million-row GBK export: 2.4 s against 1.3 s), and
+    this is the one pass that reads every row. A block is a few hundred lines: the parser classifies most of them
+    a block at a time (``_read_rows``).
 
     A ``\r`` that ends a block waits for the next one (it may be half of a ``\r\n``). Undecodable bytes raise
     ``UnicodeDecodeError`` from the same codec, as the wrapper would; a BOM is dropped by ``utf-8-sig``.
@@ -555,10 +563,56 @@ def _lines(raw: _Guard, encoding: str) -> Iterator[str]:
             pending = text
             continue
         block, pending = text[:cut + 1], text[cut + 1:]
-        yield from _split_lines(block)
+        yield block, _split_lines(block)
     text = pending + decoder.decode(b"", final=True)
     if text:
-        yield from _split_lines(text)
+        yield text, _split_lines(text)
+
+
+def _lines(raw: _Guard, encoding: str) -> Iterator[str]:
+    """The decoded lines of ``raw`` one by one (``_blocks``, flattened)."""
+    for _text, lines in _blocks(raw, encoding):
+        yield from lines
+
+
+class _Cursor:
+    """The decoded lines, read either a block at a time (``next_block``: the parser's fast path) or one by one
+    (iteration: the header search, the rows that need the full checks, and ``csv`` reading on past a quoted line
+    break, which may run into the next block). Both ways share one position, so no line is read twice or missed.
+    """
+
+    __slots__ = ("_blocks", "at", "lines", "text")
+
+    def __init__(self, blocks: Iterator[tuple[str, list[str]]]) -> None:
+        self._blocks = blocks
+        self.text = ""  # the current block's text: ``lines`` joined
+        self.lines: list[str] = []
+        self.at = 0  # the next line of ``lines`` to read
+
+    def __iter__(self) -> _Cursor:
+        return self
+
+    def __next__(self) -> str:
+        while self.at >= len(self.lines):
+            self.text, self.lines = next(self._blocks)
+            self.at = 0
+        line = self.lines[self.at]
+        self.at += 1
+        return line
+
+    def next_block(self) -> bool:
+        """Make ``text`` and ``lines`` the lines not read yet (the rest of this block, else the next block, whole);
+        False at the end of the file."""
+        if self.at >= len(self.lines):
+            found = next(self._blocks, None)
+            if found is None:
+                return False
+            self.text, self.lines = found
+        elif self.at:
+            self.lines = self.lines[self.at:]
+            self.text = "".join(self.lines)
+        self.at = 0
+        return True
 
 
 def _split_lines(block: str) -> list[str]:
@@ -612,7 +666,8 @@ class _Guard(io.BufferedIOBase):
             if self._run + min(ends) > MAX_LINE_BYTES:
                 raise AlipayImportError("alipay.line_too_long", self.line(), limit=MAX_LINE_BYTES // 1024)
             self.lf += chunk.count(b"\n")
-            self.cr += chunk.count(b"\r")
+            if not self.lf:  # CRs number the lines only in a file with no LF so far (``line``): not counted after
+                self.cr += chunk.count(b"\r")
             self._run = size - last - 1
         if self._run > MAX_LINE_BYTES:
             raise AlipayImportError("alipay.line_too_long", self.line(), limit=MAX_LINE_BYTES // 1024)
@@ -683,6 +738,40 @@ def _decode_error_line(open_source: Opener, encoding: str) -> int:
 #: padding, an empty line).
 _TRAILING_COMMA = (",\n", ",\r\n", ",\r", ",")
 _ODD_FIRST = ",- \t\u3000\r\n"
+_ODD_FIRST_SET = frozenset(_ODD_FIRST)
+#: Spellings of the payment-method cell remembered by one read (a real export has a handful).
+_METHOD_SPELLINGS = 4096
+
+
+def _trailing_commas(lines: list[str]) -> bool:
+    """Whether every line ends with a comma before its line end (``\n`` or ``\r\n``): the trailing comma's empty
+    cell. A set of line ends, not a search of the block's text for ``",\n"`` (twice as slow)."""
+    ends = {line[-2:] for line in lines}
+    if ends == {",\n"}:
+        return True
+    return ends == {"\r\n"} and {line[-3:] for line in lines} == {",\r\n"}
+
+
+def _credit_lines(text: str, lines: list[str]) -> list[int]:
+    """The indexes of the lines of ``text`` (``lines`` joined) that hold 花呗 or 信用购, in order.
+
+    Found by a search of the whole block for one character (呗, 信), which runs at memory speed, and a look at
+    its neighbours where it is found: asking each line for the two-character 花呗 took half a microsecond a line,
+    most of the time of skipping a line that is not Huabei's.
+    """
+    found: list[int] = []
+    ends: list[int] | None = None
+    for char, word, before in (("呗", "花呗", 1), ("信", "信用购", 0)):
+        at = text.find(char)
+        while at >= 0:
+            if text.startswith(word, at - before):
+                if ends is None:
+                    ends = list(accumulate(map(len, lines)))
+                found.append(bisect_right(ends, at))
+            at = text.find(char, at + 1)
+    if not found:
+        return found
+    return sorted(set(found))
 
 
 def _is_footer_or_blank(row: list[str]) -> str | None:
@@ -695,7 +784,7 @@ def _is_footer_or_blank(row: list[str]) -> str | None:
 
 
 def _read_rows(
-    stream: TextIO,
+    stream: _Cursor,
     header: _Header,
     encoding: str,
     guard: _Guard,
@@ -783,106 +872,48 @@ def _read_rows(
         )
         return True
 
-    fromisoformat = datetime.fromisoformat
-    # One string object per distinct merchant, method and status, not one per row: a row is held until the import
-    # is saved, and these repeat (a million-row export: ~227,000 Huabei rows, a handful of methods and statuses).
-    same: Callable[[str, str], str] = {}.setdefault
-    width = header.width
-    physical = header.line  # lines consumed so far, header included
-    rows_read = 0
-    tick = _PROGRESS_EVERY if progress is not None else -1
-    lines = iter(stream)
-    # Lines are split by hand, at C speed, and most are never split at all: a line without a quote splits like
-    # csv splits it (on every comma), and a line without 花呗 or 信用购 can be neither a purchase nor a repayment,
-    # so counting its commas is all it needs (three rows in four of a real export; a million-row export reads
-    # faster than csv.reader alone could split it). A line with a quote (or a NUL) goes to ``csv``, which may
-    # read on for a quoted cell holding a line break; a line of any unusual shape takes the full checks below.
-    wide = width + 1  # the trailing comma of every app-layout line: one more cell, empty
-    add_line, add_code, not_huabei = skipped.appenders("skip.not_huabei")
-    for text in lines:
-        physical += 1
-        line = physical
-        if '"' in text or "\x00" in text:
-            reader = csv.reader(chain((text,), lines))
-            try:
-                row = next(reader, [])
-            except csv.Error as exc:
-                raise AlipayImportError("alipay.csv_error", line + max(reader.line_num - 1, 0),
-                                        detail=str(exc)) from None
-            physical += max(reader.line_num - 1, 0)
-        else:
-            if not web and "花呗" not in text and "信用购" not in text:
-                # The cell-count rule below, on commas: ``width`` cells, or one more that is empty (the trailing
-                # comma); and a first cell that is not empty and does not start like a footer. Anything else
-                # (Excel's padding, a blank line) takes the full checks.
-                cells = text.count(",") + 1
-                if ((cells == width or (cells == wide and text.endswith(_TRAILING_COMMA)))
-                        and text[0] not in _ODD_FIRST):
-                    rows_read += 1
-                    if rows_read == tick:
-                        tick += _PROGRESS_EVERY
-                        progress(guard.size, max(total, guard.size))  # type: ignore[misc]
-                    add_line(line)
-                    add_code(not_huabei)
-                    continue
-            body = text.rstrip("\r\n")
-            if not body:
-                continue  # an empty line: no record at all (csv gives [])
-            row = body.split(",")
-        count = len(row)
-        if count != width:
-            if not count:
-                continue
-            if count < width or "".join(row[width:]).strip():
-                verdict = _is_footer_or_blank(row)
-                if verdict == "footer":
-                    break
-                if verdict == "blank":
-                    continue
-                raise AlipayImportError("alipay.cell_count", line, expected=width, found=count)
-        if row[0][:1] in "- \t\u3000":  # also true for an empty first cell
-            verdict = _is_footer_or_blank(row)
-            if verdict == "footer":
-                break
-            if verdict == "blank":
-                continue
-        rows_read += 1
-        if rows_read == tick:
-            tick += _PROGRESS_EVERY
-            progress(guard.size, max(total, guard.size))  # type: ignore[misc]
-        if web:
-            skip(line, "skip.web_layout")
-            continue
+    # The payment-method cell as printed (padding and all) → (its credit line, its instalment count): a handful of
+    # spellings in a whole export, so each is worked out once. Capped, so a file of a million spellings cannot
+    # grow it without bound (past the cap each is worked out every time, as before).
+    method_info: dict[str, tuple[str | None, int | None]] = {}
 
+    def classify(line: int, row: list[str]) -> None:
+        """Decide one data row of an app layout: hand it on (``build``), keep it for the end (a closed purchase),
+        or skip it with its reason. Rows without 花呗 or 信用购 anywhere end as "not Huabei" here too."""
         description = row[i_desc]
-        method = row[i_method]
         # Repayments first: they are paid *from* a bank card or 余额宝, so the method says nothing.
         if "还款" in description and (repaid := credit_method(description, row[i_cp])) is not None:
             status = row[i_status].strip()
             if status not in _REPAY_SUCCESS:
                 skip(line, _skip_reason_for_status(status))
-                continue
+                return
             match = _BILL_MONTH_RE.search(description)
             if match is None:
                 skip(line, "skip.repayment_no_month")
-                continue
+                return
             year, month = int(match.group(1)), int(match.group(2))
             if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
                 raise AlipayImportError("alipay.bad_repay_month", line, value=description.strip())
             build(line, row, "repayment", status, None, Month(year, month), None, repaid)
-            continue
+            return
 
-        credit = credit_method(method)
+        method = row[i_method]
+        info = method_info.get(method)
+        if info is None:
+            info = (credit_method(method), _installments(method))
+            if len(method_info) < _METHOD_SPELLINGS:
+                method_info[method] = info
+        credit = info[0]
         if credit is None:
             skip(line, "skip.not_huabei")
-            continue
+            return
 
         status = row[i_status].strip()
         if status == _SUCCESS:
             if row[i_dir].strip() != _EXPENSE:
                 skip(line, "skip.not_expense")
-                continue
-            build(line, row, "purchase", status, _installments(method), None, None, credit)
+                return
+            build(line, row, "purchase", status, info[1], None, None, credit)
         elif status == _REFUND_SUCCESS:
             original, underscore, suffix = row[i_order].strip().partition("_")
             usable = underscore and suffix and not is_masked_order_no(original)
@@ -893,6 +924,120 @@ def _read_rows(
             closed.append((line, row))
         else:
             skip(line, _skip_reason_for_status(status))
+
+    fromisoformat = datetime.fromisoformat
+    # One string object per distinct merchant, method and status, not one per row: a row is held until the import
+    # is saved, and these repeat (a million-row export: ~227,000 Huabei rows, a handful of methods and statuses).
+    same: Callable[[str, str], str] = {}.setdefault
+    width = header.width
+    physical = header.line  # lines consumed so far, header included
+    rows_read = 0
+    no_progress = 1 << 62
+    tick = _PROGRESS_EVERY if progress is not None else no_progress
+    # Lines are split by hand, at C speed, and most are never split at all: a line without a quote splits like
+    # csv splits it (on every comma), and a line without 花呗 or 信用购 can be neither a purchase nor a repayment,
+    # so counting its commas is all it needs (three rows in four of a real export). A line with a quote (or a NUL)
+    # goes to ``csv``, which may read on for a quoted cell holding a line break; a line of any unusual shape takes
+    # the full checks below.
+    wide = width + 1  # the trailing comma of every app-layout line: one more cell, empty
+    add_line, add_code, not_huabei = skipped.appenders("skip.not_huabei")
+    add_lines, add_codes = skipped.extenders()
+    not_huabei_code = bytes((not_huabei,))
+    count_in = str.count
+    while stream.next_block():
+        text, lines = stream.text, stream.lines
+        size = len(lines)
+        # The fast path, a block (a few hundred lines) at a time, taken only when every line of the block is one
+        # the line-by-line path below would count as "not Huabei" on its commas alone, or split by hand: no quote
+        # or NUL, each line ``width`` cells (or ``wide`` with the trailing comma), a first character that is not
+        # odd. Then the lines without 花呗 or 信用购 are recorded as skipped all at once (their numbers follow each
+        # other), and only the others are split and classified. Any other block goes line by line.
+        if not web and '"' not in text and "\x00" not in text:
+            commas = list(map(count_in, lines, repeat(",", size)))
+            shape = commas[0]
+            if (commas.count(shape) == size
+                    and (shape == width - 1 or (shape == width and _trailing_commas(lines)))
+                    and _ODD_FIRST_SET.isdisjoint({line[0] for line in lines})):
+                first = physical + 1
+                physical += size
+                start = 0
+                for index in _credit_lines(text, lines):
+                    if index > start:
+                        add_lines(range(first + start, first + index))
+                        add_codes(not_huabei_code * (index - start))
+                    classify(first + index, lines[index].rstrip("\r\n").split(","))
+                    start = index + 1
+                if start < size:
+                    add_lines(range(first + start, first + size))
+                    add_codes(not_huabei_code * (size - start))
+                stream.at = size
+                rows_read += size
+                if rows_read >= tick:
+                    tick = rows_read - rows_read % _PROGRESS_EVERY + _PROGRESS_EVERY
+                    progress(guard.size, max(total, guard.size))  # type: ignore[misc]
+                continue
+        footer = False
+        while stream.at < len(stream.lines):  # line by line (``csv`` may move the cursor into the next block)
+            text = stream.lines[stream.at]
+            stream.at += 1
+            physical += 1
+            line = physical
+            if '"' in text or "\x00" in text:
+                reader = csv.reader(chain((text,), stream))
+                try:
+                    row = next(reader, [])
+                except csv.Error as exc:
+                    raise AlipayImportError("alipay.csv_error", line + max(reader.line_num - 1, 0),
+                                            detail=str(exc)) from None
+                physical += max(reader.line_num - 1, 0)
+            else:
+                if not web and "花呗" not in text and "信用购" not in text:
+                    # The cell-count rule below, on commas: ``width`` cells, or one more that is empty (the
+                    # trailing comma); and a first cell that is not empty and does not start like a footer.
+                    # Anything else (Excel's padding, a blank line) takes the full checks.
+                    cells = text.count(",") + 1
+                    if ((cells == width or (cells == wide and text.endswith(_TRAILING_COMMA)))
+                            and text[0] not in _ODD_FIRST):
+                        rows_read += 1
+                        if rows_read >= tick:
+                            tick += _PROGRESS_EVERY
+                            progress(guard.size, max(total, guard.size))  # type: ignore[misc]
+                        add_line(line)
+                        add_code(not_huabei)
+                        continue
+                body = text.rstrip("\r\n")
+                if not body:
+                    continue  # an empty line: no record at all (csv gives [])
+                row = body.split(",")
+            count = len(row)
+            if count != width:
+                if not count:
+                    continue
+                if count < width or "".join(row[width:]).strip():
+                    verdict = _is_footer_or_blank(row)
+                    if verdict == "footer":
+                        footer = True
+                        break
+                    if verdict == "blank":
+                        continue
+                    raise AlipayImportError("alipay.cell_count", line, expected=width, found=count)
+            if row[0][:1] in "- \t\u3000":  # also true for an empty first cell
+                verdict = _is_footer_or_blank(row)
+                if verdict == "footer":
+                    footer = True
+                    break
+                if verdict == "blank":
+                    continue
+            rows_read += 1
+            if rows_read >= tick:
+                tick += _PROGRESS_EVERY
+                progress(guard.size, max(total, guard.size))  # type: ignore[misc]
+            if web:
+                skip(line, "skip.web_layout")
+                continue
+            classify(line, row)
+        if footer:
+            break
 
     if closed:
         for line, row in closed:

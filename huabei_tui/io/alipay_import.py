@@ -181,12 +181,16 @@ def row_adder(batch: ImportBatch, account: Account, name: str = "",
     # export is in time order, so neighbours share their bill).
     add_purchase, add_month, find_origin = batch.purchases.append, batch.months.add, origins.get
     last_bill: Month | None = None
+    # The bill of the previous row's day: neighbours share their day, so ``bill_of`` runs once a day, not a row.
+    last_day: date | None = None
+    day_bill: Month | None = None
     add_fields = getattr(batch.purchases, "add", None)
     file_bits = batch.file_index(name) << _LINE_BITS
     kind_code = _KIND_CODE
+    place_bits = _FILE_BITS + _LINE_BITS
 
     def add(row: AlipayRow) -> None:
-        nonlocal last_bill
+        nonlocal last_bill, last_day, day_bill
         key = row.order_no
         if not key.isdigit() and is_masked_order_no(key):
             content = (row.kind, row.time, row.counterparty, row.amount, row.description)
@@ -203,16 +207,21 @@ def row_adder(batch: ImportBatch, account: Account, name: str = "",
                     "order": row.order_no, "amount": row.amount, "first_amount": first[0],
                     "first_file": first[2], "first_line": first[3]}))
             return
-        kind, time = row.kind, row.time
-        origins[key] = ((((row.amount << 2) | kind_code[kind]) << _FILE_BITS) << _LINE_BITS) | file_bits | row.line
+        kind, time, amount = row.kind, row.time, row.amount
+        origins[key] = (((amount << 2) | kind_code[kind]) << place_bits) | file_bits | row.line
         if kind == "repayment" and row.repay_month is not None:
-            batch.payments.append(Payment(id=key, month=row.repay_month, amount=row.amount,
+            batch.payments.append(Payment(id=key, month=row.repay_month, amount=amount,
                                           on=time.date(), source="alipay", order_no=key))
             add_month(row.repay_month)
             return
         refund = kind == "refund"
-        first_bill = bill_of(time.date()) if time.tzinfo is None else \
-            cycle.bill_for_moment(time, account.statement_day)
+        if time.tzinfo is None:
+            day = time.date()
+            if day != last_day:
+                last_day, day_bill = day, bill_of(day)
+            first_bill = day_bill
+        else:
+            first_bill = cycle.bill_for_moment(time, account.statement_day)
         installments = row.installments
         if installments is not None and not refund:
             rate = account.installment_rates.get(installments)
@@ -221,10 +230,10 @@ def row_adder(batch: ImportBatch, account: Account, name: str = "",
                 batch.dropped.add(key)
                 offered = "/".join(str(n) for n in sorted(account.installment_rates) or PERIOD_CHOICES)
                 batch.oddities.append(Oddity("periods", name, row.line, {
-                    "method": row.method, "periods": installments, "offered": offered, "amount": row.amount}))
+                    "method": row.method, "periods": installments, "offered": offered, "amount": amount}))
                 return
             batch.plans.append(InstallmentPlan(
-                id=key, principal=row.amount, periods=installments, fee_percent=rate,
+                id=key, principal=amount, periods=installments, fee_percent=rate,
                 first_bill=first_bill, description=row.description, order_no=key))
             batch.months.update(first_bill.shift(i) for i in range(installments))
         elif first_bill is not last_bill:
@@ -232,10 +241,11 @@ def row_adder(batch: ImportBatch, account: Account, name: str = "",
             last_bill = first_bill
         if refund:
             batch.refunds += 1
+            installments = None
         if add_fields is not None:  # a spool: the row goes to disk as it is, no ``Purchase`` made for it
-            add_fields(key, time, row.amount, row.description, refund, None if refund else installments)
+            add_fields(key, time, amount, row.description, refund, installments)
         else:  # Purchase(order_no, time, amount, description, refund, installments)
-            add_purchase(Purchase(key, time, row.amount, row.description, refund, None if refund else installments))
+            add_purchase(Purchase(key, time, amount, row.description, refund, installments))
 
     return add
 

@@ -148,8 +148,15 @@ class StreamedRead:
         rows = _FileRows()
         self._files.append(rows)
         targets, counts, left_out, adders = self._targets, rows.counts, rows.left_out, rows.adders
+        # Credit method → (line id, its adder), once the method has a line: one lookup for each row after the first.
+        routed: dict[str, tuple[int, Callable[[AlipayRow], None]]] = {}
 
         def take(row: AlipayRow) -> None:
+            found = routed.get(row.credit)
+            if found is not None:
+                counts[found[0]] += 1
+                found[1](row)
+                return
             method = row.credit
             target = targets[method] if method in targets else targets.setdefault(method, self._target(method))
             if target is None:
@@ -162,6 +169,7 @@ class StreamedRead:
                 if add is None:
                     add = adders[target] = row_adder(self._batch(target), self.ledgers[target].account, name,
                                                      rows.skipped.setdefault(target, Counter()))
+                routed[method] = (target, add)
                 add(row)
 
         return take

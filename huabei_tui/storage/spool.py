@@ -84,13 +84,17 @@ class PurchaseSpool:
         """
         self._count += 1
         self._texts += (order_no, description)  # searched for control characters a chunk at a time (``_flush``)
-        self._buffer.append(_line(self._count, order_no, time.isoformat(), amount, description, refund,
-                                  installments))
+        # ``_line``, written out here: one call less for each of a quarter of a million rows.
+        buffer = self._buffer
+        buffer.append(f'"{self._count}": {{"order_no": {_json_string(order_no)}, "time": "{time.isoformat()}", '
+                      f'"amount": {int(amount)}, "description": {_json_string(description)}, '
+                      f'"refund": {"true" if refund else "false"}, '
+                      f'"installments": {"null" if installments is None else int(installments)}}},')
         if refund:
             self._refunds.append(Purchase(order_no, time, amount, description, refund, installments))
         elif not installments:
             self.per_day[time.date() if time.tzinfo is None else shanghai_date(time)] += amount
-        if len(self._buffer) >= _FLUSH_LINES:
+        if len(buffer) >= _FLUSH_LINES:
             self._flush()
 
     def __len__(self) -> int:
