@@ -2,9 +2,10 @@
 
 Every file is read first (a bad one imports nothing), the preview is printed, then all new records are saved at
 once, unless ``--dry-run``. The reading, the preview and the save are ``Session.read_import`` and
-``Session.commit_import``, exactly what the app's import dialog runs; this module only draws and prints, and says
-where an encrypted zip's password comes from: ``--password-file``, ``HUABEI_ZIP_PASSWORD``, else the terminal
-without echo (never an option: other users see options in ``ps``).
+``Session.save_import`` (``commit_import`` without the new snapshot, which nothing here shows), exactly what the
+app's import dialog runs; this module only draws and prints, and says where an encrypted zip's password comes
+from: ``--password-file``, ``HUABEI_ZIP_PASSWORD``, else the terminal without echo (never an option: other users
+see options in ``ps``).
 """
 
 from __future__ import annotations
@@ -91,8 +92,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     if not preview.has_records:
         return 0
     with _collector_paused():
-        saved = ctx.session.commit_import(preview)
-    ctx.print(saved.value.line(ctx.lang))
+        counts = ctx.session.save_import(preview)  # commit_import without the new snapshot: nothing here shows it
+    ctx.print(counts.line(ctx.lang))
     return 0
 
 

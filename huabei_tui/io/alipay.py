@@ -44,12 +44,11 @@ import io
 import re
 import unicodedata
 from array import array
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import accumulate, chain, repeat
+from itertools import chain, repeat
 from typing import Any, BinaryIO, TextIO
 
 from huabei_tui.domain.dates import MAX_YEAR, MIN_YEAR, Month
@@ -126,34 +125,37 @@ class AlipayRow:
     credit: str = HUABEI  # the credit line the row names: 花呗 or 信用购 (``domain.lines.credit_method``)
 
 
-_RowSlot = Callable[[AlipayRow, Any], None]
-_SET_LINE, _SET_KIND, _SET_TIME, _SET_AMOUNT, _SET_ORDER_NO, _SET_COUNTERPARTY, _SET_DESCRIPTION, _SET_METHOD, \
-    _SET_STATUS, _SET_INSTALLMENTS, _SET_REPAY_MONTH, _SET_REFUND_OF, _SET_CREDIT = (
-        getattr(AlipayRow, name).__set__ for name in AlipayRow.__slots__)
-_object_new = object.__new__
+class _RowBuilder:
+    """An ``AlipayRow`` under construction: the same slots in the same order, but not frozen, so its ``__init__``
+    sets them with plain attribute stores; it then becomes an ``AlipayRow`` (``__class__`` may change between
+    two classes of the same slots). A frozen dataclass's ``__init__`` sets each field through
+    ``object.__setattr__``, and even the slots' own setters cost a call each: building the row was a quarter of
+    a Huabei row's parse (a quarter of a million rows per million-row export). The result is the same frozen,
+    hashable row (a test compares them)."""
+
+    __slots__ = AlipayRow.__slots__
+
+    def __init__(self, line: int, kind: str, time: datetime, amount: int, order_no: str, counterparty: str,
+                 description: str, method: str, status: str, installments: int | None, repay_month: Month | None,
+                 refund_of: str | None, credit: str) -> None:
+        self.line = line
+        self.kind = kind
+        self.time = time
+        self.amount = amount
+        self.order_no = order_no
+        self.counterparty = counterparty
+        self.description = description
+        self.method = method
+        self.status = status
+        self.installments = installments
+        self.repay_month = repay_month
+        self.refund_of = refund_of
+        self.credit = credit
+        self.__class__ = AlipayRow  # type: ignore[assignment]
 
 
-def _new_row(line: int, kind: str, time: datetime, amount: int, order_no: str, counterparty: str,
-             description: str, method: str, status: str, installments: int | None, repay_month: Month | None,
-             refund_of: str | None, credit: str) -> AlipayRow:
-    """``AlipayRow(...)`` for the parser's hot path, through the slots' own setters: a frozen dataclass's
-    ``__init__`` sets each field through ``object.__setattr__``, half of the time of building a row (a quarter of
-    a million per million-row export). The result is the same frozen, hashable row."""
-    row = _object_new(AlipayRow)
-    _SET_LINE(row, line)
-    _SET_KIND(row, kind)
-    _SET_TIME(row, time)
-    _SET_AMOUNT(row, amount)
-    _SET_ORDER_NO(row, order_no)
-    _SET_COUNTERPARTY(row, counterparty)
-    _SET_DESCRIPTION(row, description)
-    _SET_METHOD(row, method)
-    _SET_STATUS(row, status)
-    _SET_INSTALLMENTS(row, installments)
-    _SET_REPAY_MONTH(row, repay_month)
-    _SET_REFUND_OF(row, refund_of)
-    _SET_CREDIT(row, credit)
-    return row
+#: ``AlipayRow(...)`` for the parser's hot path (``_RowBuilder``).
+_new_row: Callable[..., AlipayRow] = _RowBuilder  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,12 +544,11 @@ _OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
-def _blocks(raw: _Guard, encoding: str) -> Iterator[tuple[str, list[str]]]:
-    """The decoded text of ``raw`` a block at a time, as (text, its lines), each line with its line end, exactly
-    as ``TextIOWrapper(newline="")`` gives them, but decoded a 64 KiB block at a time and split at C speed: per
-    line, the wrapper's machinery cost more than decoding (a million-row GBK export: 2.4 s against 1.3 s), and
-    this is the one pass that reads every row. A block is a few hundred lines: the parser classifies most of them
-    a block at a time (``_read_rows``).
+def _blocks(raw: _Guard, encoding: str) -> Iterator[str]:
+    """The decoded text of ``raw`` a block at a time, each block ending at a line end (but the last), decoded
+    64 KiB at a time: per line, ``TextIOWrapper``'s machinery cost more than decoding (a million-row GBK export:
+    2.4 s against 1.3 s), and this is the one pass that reads every row. A block is a few hundred lines, which
+    the parser classifies mostly a block at a time (``_read_rows``); ``_split_lines`` makes its lines.
 
     A ``\r`` that ends a block waits for the next one (it may be half of a ``\r\n``). Undecodable bytes raise
     ``UnicodeDecodeError`` from the same codec, as the wrapper would; a BOM is dropped by ``utf-8-sig``.
@@ -562,31 +563,36 @@ def _blocks(raw: _Guard, encoding: str) -> Iterator[tuple[str, list[str]]]:
         if cut < 0:
             pending = text
             continue
-        block, pending = text[:cut + 1], text[cut + 1:]
-        yield block, _split_lines(block)
+        if cut == len(text) - 1:
+            pending = ""
+            yield text
+        else:
+            pending = text[cut + 1:]
+            yield text[:cut + 1]
     text = pending + decoder.decode(b"", final=True)
     if text:
-        yield text, _split_lines(text)
+        yield text
 
 
 def _lines(raw: _Guard, encoding: str) -> Iterator[str]:
-    """The decoded lines of ``raw`` one by one (``_blocks``, flattened)."""
-    for _text, lines in _blocks(raw, encoding):
-        yield from lines
+    """The decoded lines of ``raw``, each with its line end, exactly as ``TextIOWrapper(newline="")`` gives them
+    (``_blocks``, split by ``_split_lines``)."""
+    for text in _blocks(raw, encoding):
+        yield from _split_lines(text)
 
 
 class _Cursor:
-    """The decoded lines, read either a block at a time (``next_block``: the parser's fast path) or one by one
-    (iteration: the header search, the rows that need the full checks, and ``csv`` reading on past a quoted line
-    break, which may run into the next block). Both ways share one position, so no line is read twice or missed.
+    """The decoded text, read either a block at a time (``next_block``: the parser's fast path) or line by line
+    (``read_lines``, then iteration: the header search, the rows that need the full checks, and ``csv`` reading on
+    past a quoted line break, which may run into the next block). Both ways share one position, so no line is read
+    twice or missed.
     """
 
-    __slots__ = ("_blocks", "at", "lines", "text")
+    __slots__ = ("_blocks", "at", "lines")
 
-    def __init__(self, blocks: Iterator[tuple[str, list[str]]]) -> None:
+    def __init__(self, blocks: Iterator[str]) -> None:
         self._blocks = blocks
-        self.text = ""  # the current block's text: ``lines`` joined
-        self.lines: list[str] = []
+        self.lines: list[str] = []  # the lines of the block being read line by line
         self.at = 0  # the next line of ``lines`` to read
 
     def __iter__(self) -> _Cursor:
@@ -594,25 +600,25 @@ class _Cursor:
 
     def __next__(self) -> str:
         while self.at >= len(self.lines):
-            self.text, self.lines = next(self._blocks)
-            self.at = 0
+            self.read_lines(next(self._blocks))
         line = self.lines[self.at]
         self.at += 1
         return line
 
-    def next_block(self) -> bool:
-        """Make ``text`` and ``lines`` the lines not read yet (the rest of this block, else the next block, whole);
-        False at the end of the file."""
-        if self.at >= len(self.lines):
-            found = next(self._blocks, None)
-            if found is None:
-                return False
-            self.text, self.lines = found
-        elif self.at:
-            self.lines = self.lines[self.at:]
-            self.text = "".join(self.lines)
+    def read_lines(self, text: str) -> None:
+        """Read ``text`` (a block from ``next_block``) line by line from now on."""
+        self.lines = _split_lines(text)
         self.at = 0
-        return True
+
+    def next_block(self) -> str | None:
+        """The text not read yet, whole: the rest of the block being read line by line, else the next block;
+        None at the end of the file."""
+        rest = self.lines[self.at:] if self.at < len(self.lines) else None
+        self.lines = []
+        self.at = 0
+        if rest:
+            return "".join(rest)
+        return next(self._blocks, None)
 
 
 def _split_lines(block: str) -> list[str]:
@@ -634,6 +640,9 @@ class _Guard(io.BufferedIOBase):
         self.size = 0
         self.lf = 0
         self.cr = 0
+        #: Whether a NUL byte was read: in UTF-8 and GB18030 only a NUL byte decodes to NUL, so text decoded from
+        #: what was read so far holds none while this is False (the parser's NUL search is slow in CJK text).
+        self.nul = False
         self._run = 0  # bytes since the last line end
 
     def readable(self) -> bool:
@@ -656,6 +665,8 @@ class _Guard(io.BufferedIOBase):
         if not size:
             return chunk
         self.size += size
+        if not self.nul and b"\x00" in chunk:
+            self.nul = True
         if self.size > MAX_FILE_BYTES:
             raise AlipayImportError("alipay.too_big", limit=MAX_FILE_BYTES // 2**20)
         last = max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
@@ -738,40 +749,75 @@ def _decode_error_line(open_source: Opener, encoding: str) -> int:
 #: padding, an empty line).
 _TRAILING_COMMA = (",\n", ",\r\n", ",\r", ",")
 _ODD_FIRST = ",- \t\u3000\r\n"
-_ODD_FIRST_SET = frozenset(_ODD_FIRST)
+#: The first characters ``_plain_lines`` sends line by line; "" is an empty line.
+_ODD_START = frozenset({*_ODD_FIRST, ""})
 #: Spellings of the payment-method cell remembered by one read (a real export has a handful).
 _METHOD_SPELLINGS = 4096
 
 
-def _trailing_commas(lines: list[str]) -> bool:
-    """Whether every line ends with a comma before its line end (``\n`` or ``\r\n``): the trailing comma's empty
-    cell. A set of line ends, not a search of the block's text for ``",\n"`` (twice as slow)."""
-    ends = {line[-2:] for line in lines}
-    if ends == {",\n"}:
-        return True
-    return ends == {"\r\n"} and {line[-3:] for line in lines} == {",\r\n"}
+def _plain_lines(text: str, width: int) -> list[str] | None:
+    """The lines of ``text`` (a block) without their line ends, when every one of them is a line the line-by-line
+    path would take without a second look: no quote (the caller checks quotes and NULs), ``width`` cells, or
+    ``width + 1`` with the last one empty (the trailing comma), a first character that is not odd, every line
+    ended by ``\n`` (or every one by ``\r\n``); else None.
+
+    Each check is one pass at C speed over the block or its lines (the commas are counted line by line, since a
+    line with a comma too many and one with a comma too few add up to the right total): together less than
+    asking each line the line-by-line questions.
+    """
+    lines = text.split("\n")
+    if lines.pop():  # the last line has no line end (the end of a file): line by line
+        return None
+    size = len(lines)
+    crlf = "\r" in text
+    if crlf and text.count("\r") != size:  # CRs other than one before each LF: line by line
+        return None
+    commas = list(map(str.count, lines, repeat(",", size)))
+    shape = commas[0] if size else -1
+    if commas.count(shape) != size:
+        return None
+    tails = {line[-2:] for line in lines}
+    if crlf:
+        if tails != {",\r"} if shape == width else not all(tail[-1:] == "\r" for tail in tails):
+            return None
+    elif shape == width and {tail[-1:] for tail in tails} != {","}:
+        return None
+    if not (shape == width or shape == width - 1) or not _ODD_START.isdisjoint({line[:1] for line in lines}):
+        return None
+    return lines
 
 
-def _credit_lines(text: str, lines: list[str]) -> list[int]:
-    """The indexes of the lines of ``text`` (``lines`` joined) that hold 花呗 or 信用购, in order.
+def _credit_lines(text: str) -> list[int]:
+    """The indexes of the lines of ``text`` that hold 花呗 or 信用购, in order.
 
-    Found by a search of the whole block for one character (呗, 信), which runs at memory speed, and a look at
-    its neighbours where it is found: asking each line for the two-character 花呗 took half a microsecond a line,
+    Found by searching the whole block for one character (呗, 信), which runs at memory speed, and a look at its
+    neighbours where it is found: asking each line for the two-character 花呗 took half a microsecond a line,
     most of the time of skipping a line that is not Huabei's.
     """
     found: list[int] = []
-    ends: list[int] | None = None
-    for char, word, before in (("呗", "花呗", 1), ("信", "信用购", 0)):
-        at = text.find(char)
-        while at >= 0:
-            if text.startswith(word, at - before):
-                if ends is None:
-                    ends = list(accumulate(map(len, lines)))
-                found.append(bisect_right(ends, at))
-            at = text.find(char, at + 1)
+    at = text.find("呗")
+    while at >= 0:
+        if at and text[at - 1] == "花":
+            found.append(at)
+        at = text.find("呗", at + 1)
+    huabei = len(found)
+    at = text.find("信")
+    while at >= 0:
+        if text.startswith("信用购", at):
+            found.append(at)
+        at = text.find("信", at + 1)
     if not found:
         return found
-    return sorted(set(found))
+    if 0 < huabei < len(found):
+        found.sort()
+    indexes: list[int] = []
+    line = last = 0
+    for at in found:
+        line += text.count("\n", last, at)
+        last = at
+        if not indexes or indexes[-1] != line:
+            indexes.append(line)
+    return indexes
 
 
 def _is_footer_or_blank(row: list[str]) -> str | None:
@@ -943,39 +989,33 @@ def _read_rows(
     add_line, add_code, not_huabei = skipped.appenders("skip.not_huabei")
     add_lines, add_codes = skipped.extenders()
     not_huabei_code = bytes((not_huabei,))
-    count_in = str.count
-    while stream.next_block():
-        text, lines = stream.text, stream.lines
-        size = len(lines)
+    while (text := stream.next_block()) is not None:
         # The fast path, a block (a few hundred lines) at a time, taken only when every line of the block is one
-        # the line-by-line path below would count as "not Huabei" on its commas alone, or split by hand: no quote
-        # or NUL, each line ``width`` cells (or ``wide`` with the trailing comma), a first character that is not
-        # odd. Then the lines without 花呗 or 信用购 are recorded as skipped all at once (their numbers follow each
-        # other), and only the others are split and classified. Any other block goes line by line.
-        if not web and '"' not in text and "\x00" not in text:
-            commas = list(map(count_in, lines, repeat(",", size)))
-            shape = commas[0]
-            if (commas.count(shape) == size
-                    and (shape == width - 1 or (shape == width and _trailing_commas(lines)))
-                    and _ODD_FIRST_SET.isdisjoint({line[0] for line in lines})):
-                first = physical + 1
-                physical += size
-                start = 0
-                for index in _credit_lines(text, lines):
-                    if index > start:
-                        add_lines(range(first + start, first + index))
-                        add_codes(not_huabei_code * (index - start))
-                    classify(first + index, lines[index].rstrip("\r\n").split(","))
-                    start = index + 1
-                if start < size:
-                    add_lines(range(first + start, first + size))
-                    add_codes(not_huabei_code * (size - start))
-                stream.at = size
-                rows_read += size
-                if rows_read >= tick:
-                    tick = rows_read - rows_read % _PROGRESS_EVERY + _PROGRESS_EVERY
-                    progress(guard.size, max(total, guard.size))  # type: ignore[misc]
-                continue
+        # the line-by-line path below would count as "not Huabei" on its commas alone, or split by hand
+        # (``_plain_lines``). Then the lines without 花呗 or 信用购 are recorded as skipped all at once (their
+        # numbers follow each other), and only the others are split and classified. Any other block goes line by
+        # line. (A NUL is looked for in the text only when the file has a NUL byte: the search is slow in CJK text.)
+        if (not web and '"' not in text and not (guard.nul and "\x00" in text)
+                and (lines := _plain_lines(text, width)) is not None):
+            size = len(lines)
+            first = physical + 1
+            physical += size
+            start = 0
+            for index in _credit_lines(text):
+                if index > start:
+                    add_lines(range(first + start, first + index))
+                    add_codes(not_huabei_code * (index - start))
+                classify(first + index, lines[index].rstrip("\r").split(","))
+                start = index + 1
+            if start < size:
+                add_lines(range(first + start, first + size))
+                add_codes(not_huabei_code * (size - start))
+            rows_read += size
+            if rows_read >= tick:
+                tick = rows_read - rows_read % _PROGRESS_EVERY + _PROGRESS_EVERY
+                progress(guard.size, max(total, guard.size))  # type: ignore[misc]
+            continue
+        stream.read_lines(text)
         footer = False
         while stream.at < len(stream.lines):  # line by line (``csv`` may move the cursor into the next block)
             text = stream.lines[stream.at]

@@ -361,8 +361,11 @@ class Session:
         from huabei_tui.io.import_files import any_zip
         from huabei_tui.session.importing import StreamedRead, read_exports
 
-        self.snapshot  # noqa: B018 - first: a damaged data file is reported before any export is read
+        # First: a damaged data file (or a ``--line`` that names no line) is reported before any export is read.
+        # Only read, not summarised: nothing here needs the snapshot (a ten-year summary is a tenth of a
+        # 100,000-row import's time).
         lines = self.lines()
+        self._use_line(changing=False)
         ledgers = {line.id: self.root.line(line.id).load() for line in lines.items}
         password = _remembered(password)  # a second read (below) must not ask for a zip's password again
         # The rows go to each line's batch as they are read, the purchases to a file on disk: memory stays flat
@@ -400,6 +403,13 @@ class Session:
         """Save the preview's records whose order numbers are new, each on its line, in one save (one backup);
         the answers about payment methods are remembered on their lines in the same save, so each is asked
         once. An unanswered method raises ``InputError`` and nothing is saved."""
+        counts = self.save_import(preview, remember_routes=remember_routes)
+        return Saved(self.reload(), counts)
+
+    def save_import(self, preview: ImportPreview, *, remember_routes: bool = True) -> ImportCounts:
+        """``commit_import`` without the new snapshot, for a caller that only reports what was added (the command
+        line): summarising the file again after the save is work nobody would see. The next ``snapshot`` or
+        ``current()`` reads the file as saved."""
         from huabei_tui.domain.lines import SKIP
         from huabei_tui.session.importing import ImportCounts
 
@@ -415,7 +425,9 @@ class Session:
         records = sum(part.batch.record_count for part in preview.parts)
         counts = ImportCounts(purchases, payments, plans, known=records - purchases - payments)
         preview.discard()  # saved: the spooled purchases are in their part now
-        return Saved(self.reload(), counts)
+        self._snapshot = None
+        self._all = None
+        return counts
 
 
 def _remembered(password: PasswordSource | None) -> PasswordSource | None:
