@@ -14,7 +14,6 @@ brackets, so the screen still says something and the bug is plain to see.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import threading
@@ -31,7 +30,6 @@ ENV_STRICT = "HUABEI_STRICT_STRINGS"
 
 Catalog = Mapping[str, tuple[str, str]]
 
-_log = logging.getLogger(__name__)
 _CATALOG: dict[str, tuple[str, str]] = dict(_CORE)
 _LOADED: set[str] = {"core"}
 _LOCK = threading.Lock()
@@ -110,7 +108,9 @@ def tr(key: str, lang: str, /, **params: Any) -> str:
     if pair is None:
         if _strict():
             raise MissingString(key)
-        _log.error("no string %r in huabei_tui/strings", key)
+        import logging  # here only: every command imports this module, and logging costs milliseconds to import
+
+        logging.getLogger(__name__).error("no string %r in huabei_tui/strings", key)
         return f"‹{key}›"
     template = pair[0] if lang == "zh" else pair[1]
     if params.get("k") is None and "{k:" in template:

@@ -117,10 +117,17 @@ class ImportBatch:
     def purchase_orders(self) -> set[str]:
         """Order numbers (keys) of the purchases that are not refunds; from ``origins`` for a spool (no read)."""
         if hasattr(self.purchases, "per_day"):
-            purchase = _KINDS.index("purchase")
-            return {key for key, packed in self.origins.items()
-                    if (packed >> (_LINE_BITS + _FILE_BITS)) & 3 == purchase} - self.dropped
+            return {key for key in self.origins if self.is_purchase_order(key)}
         return {p.order_no for p in self.purchases if not p.refund}
+
+    def is_purchase_order(self, key: str) -> bool:
+        """``key in purchase_orders()`` without making the set: for a spool, a look at ``origins`` (a million-row
+        import's review asked this of a set of a quarter of a million keys built for a few thousand refunds)."""
+        if not hasattr(self.purchases, "per_day"):
+            return any(p.order_no == key and not p.refund for p in self.purchases)
+        packed = self.origins.get(key)
+        return (packed is not None and (packed >> (_LINE_BITS + _FILE_BITS)) & 3 == _KIND_CODE["purchase"]
+                and key not in self.dropped)
 
     @property
     def record_count(self) -> int:
@@ -215,6 +222,7 @@ def row_adder(batch: ImportBatch, account: Account, name: str = "",
             add_month(row.repay_month)
             return
         refund = kind == "refund"
+        day: date | None = None
         if time.tzinfo is None:
             day = time.date()
             if day != last_day:
@@ -243,7 +251,7 @@ def row_adder(batch: ImportBatch, account: Account, name: str = "",
             batch.refunds += 1
             installments = None
         if add_fields is not None:  # a spool: the row goes to disk as it is, no ``Purchase`` made for it
-            add_fields(key, time, amount, row.description, refund, installments)
+            add_fields(key, time, amount, row.description, refund, installments, day)
         else:  # Purchase(order_no, time, amount, description, refund, installments)
             add_purchase(Purchase(key, time, amount, row.description, refund, installments))
 
@@ -344,8 +352,12 @@ def review_import(batch: ImportBatch, ledger: Ledger) -> Review:
             plan_refunds[target].append((month, purchase.amount, purchase))
             continue
         if purchase_orders is None:
-            purchase_orders = set(stored_purchases) | batch.purchase_orders()
-        if target is None or target not in purchase_orders:
+            # A spool answers from its keys (``is_purchase_order``); a list of purchases is gone through once.
+            purchase_orders = set(stored_purchases)
+            if not hasattr(batch.purchases, "per_day"):
+                purchase_orders |= batch.purchase_orders()
+        if target is None or (target not in purchase_orders and not (
+                hasattr(batch.purchases, "per_day") and batch.is_purchase_order(target))):
             file, line = place(purchase.order_no)
             review.oddities.append(Oddity("orphan_refund", file, line, {
                 "amount": purchase.amount, "description": purchase.description, "month": month}))

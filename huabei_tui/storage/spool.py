@@ -76,8 +76,9 @@ class PurchaseSpool:
                  purchase.installments)
 
     def add(self, order_no: str, time: datetime, amount: Fen, description: str = "", refund: bool = False,
-            installments: int | None = None) -> None:
-        """``append`` without a ``Purchase`` to make first (one per row of a big import: the importer calls this).
+            installments: int | None = None, day: date | None = None) -> None:
+        """``append`` without a ``Purchase`` to make first (one per row of a big import: the importer calls this);
+        ``day``: the Shanghai day of ``time`` when the caller has it already.
 
         The line is the part's own (``"<n>": {...},``), numbered as the part will number it, so a save into a line
         with no stored purchase copies the file as it is (``body``).
@@ -93,7 +94,9 @@ class PurchaseSpool:
         if refund:
             self._refunds.append(Purchase(order_no, time, amount, description, refund, installments))
         elif not installments:
-            self.per_day[time.date() if time.tzinfo is None else shanghai_date(time)] += amount
+            if day is None:
+                day = time.date() if time.tzinfo is None else shanghai_date(time)
+            self.per_day[day] += amount
         if len(buffer) >= _FLUSH_LINES:
             self._flush()
 
