@@ -216,3 +216,26 @@ def test_the_codecs_never_make_a_nul_from_other_bytes() -> None:
         decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
         text = "".join(decoder.decode(bytes([first, second])) for first in range(1, 256) for second in range(1, 256))
         assert "\x00" not in text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 300), st.sampled_from([b"\n", b"\r\n", b"\r", b""])), min_size=1,
+                max_size=30),
+       st.integers(64, 400))
+def test_the_guard_names_the_same_over_long_line_counting_late_or_as_it_reads(lines: list[tuple[int, bytes]],
+                                                                              limit: int) -> None:
+    """The main pass counts line ends only when a line is too long (reading the start again); the count must be
+    the one a count kept while reading gives, whichever of the two checks refuses the line."""
+    data = b"".join(b"x" * length + end for length, end in lines)
+
+    def refusal(reopen: bool) -> tuple[int | None, int] | None:
+        guard = alipay._Guard(io.BytesIO(data), (lambda: io.BytesIO(data)) if reopen else None)
+        try:
+            while guard.read1():
+                pass
+        except AlipayImportError as error:
+            return error.line, guard.size
+        return None
+
+    with mock.patch.object(alipay, "MAX_LINE_BYTES", limit), mock.patch.object(alipay, "_CHUNK_BYTES", 50):
+        assert refusal(True) == refusal(False)
