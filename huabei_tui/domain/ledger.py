@@ -142,14 +142,16 @@ def _add_days(months: Mapping[Month, tuple[Fen, ...]], per_day: Mapping[date, Fe
     nothing on every day (so the same rows give the same totals, in whatever order they were added)."""
     if not per_day:
         return dict(months)
-    found = {month: list(days) for month, days in months.items()}
+    # Keyed by (year, month) while adding: a ``Month`` made and hashed (a dataclass: Python code each time) per
+    # day was most of an import's save (ten years are 3,650 days, added three times).
+    found = {(month.year, month.month): list(days) for month, days in months.items()}
     for day, total in per_day.items():
-        month = Month(day.year, day.month)
-        days = found.get(month)
+        key = (day.year, day.month)
+        days = found.get(key)
         if days is None:
-            days = found[month] = [0] * days_in_month(day.year, day.month)
+            days = found[key] = [0] * days_in_month(day.year, day.month)
         days[day.day - 1] += total
-    return {month: tuple(found[month]) for month in sorted(found) if any(found[month])}
+    return {Month(*key): tuple(found[key]) for key in sorted(found) if any(found[key])}
 
 
 @dataclass(frozen=True)
