@@ -3,12 +3,14 @@
 Where the data is, and how much of it sits in the files of imported rows beside the data file. And the question
 issue 15 asks of the start-up snapshot: is it on, and if not why; where its
 cache is and how many frames it keeps; and whether a frame is ready for the app started the same way in this
-terminal (same options, same environment, same size, same day).
+terminal (same options, same environment, same size, same day). The same for the status screen's content kept
+between runs (no data read before the first frame when it is ready).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 from typing import TYPE_CHECKING
 
 from huabei_tui.i18n import tr
@@ -44,10 +46,31 @@ def _size(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(size / 1e3, 0.1):.1f} kB"
 
 
+def view_lines(args: argparse.Namespace, lang: str) -> list[str]:
+    """Whether the status screen's content is kept between runs (``startup/view_cache.py``), how many are kept,
+    and whether one is ready for the app started with the same options here (then no data is read before its
+    first frame). Independent of the snapshot: ``--no-snapshot`` turns off the picture, not this."""
+    from huabei_tui.startup import prefetch, view_cache
+
+    folder = frame_cache.cache_dir()
+    n = view_cache.saved_views(folder)
+    if not hasattr(os, "fork"):
+        return [tr("doctor.views", lang, state=tr("doctor.views.off.platform", lang), n=n)]
+    if prefetch.switched_off():
+        return [tr("doctor.views", lang, state=tr("doctor.views.off.env", lang), n=n)]
+    lines = [tr("doctor.views", lang, state=tr("doctor.views.on", lang), n=n)]
+    if args.demo:
+        return [*lines, tr("doctor.views.demo", lang)]
+    start = early_frame.AppStart()
+    start.db, start.profile, start.line = args.db, getattr(args, "profile", None), getattr(args, "line", None)
+    start.today, start.lang = args.today, args.lang
+    cache = view_cache.for_start(start)
+    ready = cache is not None and cache.load() is not None
+    return [*lines, tr("doctor.views.ready" if ready else "doctor.views.not_ready", lang)]
+
+
 def report(args: argparse.Namespace, lang: str) -> list[str]:
     """The doctor's lines, for the app started with the same global options in this terminal."""
-    import os
-
     from huabei_tui.paths import default_db_path, selection
 
     off = early_frame.switched_off(getattr(args, "no_snapshot", False))

@@ -24,11 +24,18 @@ shared with other work): first frame 0.92× main's pair by pair at load 1.8–2.
 457 ms against 521 ms in one), and no gain at load 3–4 (1.03×), where the child's CPU is taken from the app's own
 start. ``HUABEI_NO_PREFETCH=1`` turns it off.
 
+A repeated start needs no child at all: the content is kept between runs, as plain data under a key of
+everything that decides it (``startup/view_cache.py``), and a start whose key matches draws its first frame from
+it and loads the session afterwards the same way (an entry the session disagrees with is dropped). A start
+without a match runs the child and keeps its content for the next one, from a background thread.
+
 Only the app's plain command line (``huabei [--db …] [--today …] …``, ``startup.early_frame.app_start``), never
 ``--demo`` (its data is made at start), never a command.
 """
 
 from __future__ import annotations
+
+from huabei_tui.startup import view_cache
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,7 +47,7 @@ if TYPE_CHECKING:
 #: Seconds to wait for the child's content before starting the usual way (a hung file system, say).
 TIMEOUT = 15.0
 #: The shape of the child's content (``first_view``); the parent uses nothing else.
-FORMAT = 1
+FORMAT = view_cache.FORMAT
 #: Standard modules both the child's work and Textual import: imported once, before the fork, instead of in
 #: both processes (on a busy machine the two compete for the same cores, so work done twice is time lost).
 SHARED_MODULES = ("typing", "dataclasses", "inspect", "logging", "traceback", "weakref", "decimal", "textwrap",
@@ -55,6 +62,12 @@ def run(args_list: list[str]) -> int | None:
     start = early_frame.app_start(args_list)
     if start is None or start.demo or not prefetch.available():
         return None
+    # The key is taken before the child reads anything, so content saved under it was read after its file
+    # signature: a file changed meanwhile gives an entry no later start can match, never a stale one.
+    cache = view_cache.for_start(start)
+    cached = cache.load() if cache is not None else None
+    if cached is not None:  # the last run's content for this very key: no child, no data read before the frame
+        return _run_first(cached, args_list, stale=cache.forget)
     from importlib import import_module
 
     for name in SHARED_MODULES:
@@ -76,7 +89,23 @@ def run(args_list: list[str]) -> int | None:
     if not usable(view):
         gc.enable()
         return None
-    return run_first(FirstStart(view, load=lambda: app_opened(args_list)))
+    if cache is None:
+        return run_first(FirstStart(view, load=lambda: app_opened(args_list)))
+    cache.save_in_background(view)  # for the next start (dropped again if the session shows otherwise)
+    return run_first(FirstStart(view, load=lambda: app_opened(args_list), stale=cache.forget))
+
+
+def _run_first(view: dict[str, Any], args_list: list[str], stale: Callable[[], None]) -> int:
+    """The app from cached content; ``stale`` drops the entry if the session, once loaded, shows otherwise."""
+    import gc
+
+    gc.disable()  # until the first frame (run_first), as after the child
+    try:
+        from huabei_tui.ui.app import FirstStart, run_first
+    except BaseException:
+        gc.enable()
+        raise
+    return run_first(FirstStart(view, load=lambda: app_opened(args_list), stale=stale))
 
 
 def usable(view: object) -> bool:

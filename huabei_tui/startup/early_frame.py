@@ -337,10 +337,11 @@ def install(early: EarlyStart | None) -> None:
     _current = early
 
 
-def start_inputs(start: AppStart, environ: Mapping[str, str]) -> FrameInputs | None:
+def start_inputs(start: AppStart, environ: Mapping[str, str], size: tuple[int, int] | None = None,
+                 now: datetime | None = None) -> FrameInputs | None:
     """The first screen's inputs for this start, or ``None`` (no frame) when the day needs the clock's parser or
     the data file cannot be known: a refused profile name, or ``--db`` with ``--profile`` (the parser says why)."""
-    today = today_in_shanghai(start.today, environ)
+    today = today_in_shanghai(start.today, environ, now)
     if today is None:
         return None
     from huabei_tui.paths import default_db_path, selection
@@ -349,7 +350,7 @@ def start_inputs(start: AppStart, environ: Mapping[str, str]) -> FrameInputs | N
         chosen = selection(start.db, start.profile, environ)
         return frame_inputs(data_file=None if start.demo else chosen.path or default_db_path(), demo=start.demo,
                             today=today, lang_option=start.lang, environ=environ, profile=chosen.profile,
-                            line=start.line)
+                            line=start.line, size=size)
     except (OSError, ValueError, RuntimeError):
         return None
 

@@ -43,27 +43,30 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     return user_cache_path("huabei-tui", appauthor=False) / "frames"
 
 
-def frame_path(folder: Path, name: str) -> Path:
-    return folder / f"{name}{SUFFIX}"
+def frame_path(folder: Path, name: str, suffix: str = SUFFIX) -> Path:
+    return folder / f"{name}{suffix}"
 
 
 def _checksum(frame: bytes) -> bytes:
     return f"{zlib.crc32(frame):08x}{zlib.adler32(frame):08x}".encode("ascii")
 
 
-def encode(key: str, frame: bytes) -> bytes:
-    """The file: a magic line, the whole key (one line: it is a ``repr``), a checksum and length, the frame."""
+def encode(key: str, frame: bytes, magic: bytes = MAGIC) -> bytes:
+    """The file: a magic line, the whole key (one line: it is a ``repr``), a checksum and length, the frame.
+
+    ``magic`` tells what the payload is (a frame; the status screen's content, ``startup/view_cache.py``), so a
+    file of one kind is never taken for the other."""
     header = key.encode("utf-8", "backslashreplace")
     if b"\n" in header:
         raise ValueError("a key is one line")
-    return MAGIC + header + b"\n" + _checksum(frame) + b"\n" + str(len(frame)).encode("ascii") + b"\n" + frame
+    return magic + header + b"\n" + _checksum(frame) + b"\n" + str(len(frame)).encode("ascii") + b"\n" + frame
 
 
-def decode(key: str, blob: bytes) -> bytes | None:
+def decode(key: str, blob: bytes, magic: bytes = MAGIC) -> bytes | None:
     """The frame in ``blob`` if it is whole and was saved under exactly ``key``; else ``None``."""
-    if not blob.startswith(MAGIC):
+    if not blob.startswith(magic):
         return None
-    parts = blob[len(MAGIC):].split(b"\n", 3)
+    parts = blob[len(magic):].split(b"\n", 3)
     if len(parts) != 4:
         return None
     saved_key, checksum, length, frame = parts
@@ -84,9 +87,9 @@ def _private(st: os.stat_result) -> bool:
     return mine and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def load(folder: Path, name: str, key: str) -> bytes | None:
+def load(folder: Path, name: str, key: str, *, suffix: str = SUFFIX, magic: bytes = MAGIC) -> bytes | None:
     """The frame saved under ``key`` (file ``name``), or ``None`` (none, unreadable, damaged or not private)."""
-    path = frame_path(folder, name)
+    path = frame_path(folder, name, suffix)
     try:
         if not _private(os.stat(folder)):
             return None
@@ -103,20 +106,20 @@ def load(folder: Path, name: str, key: str) -> bytes | None:
         return None
     finally:
         os.close(fd)
-    return decode(key, blob)  # None when damaged or another key's: the next save replaces it
+    return decode(key, blob, magic)  # None when damaged or another key's: the next save replaces it
 
 
-def save(folder: Path, name: str, key: str, frame: bytes) -> Path:
+def save(folder: Path, name: str, key: str, frame: bytes, *, suffix: str = SUFFIX, magic: bytes = MAGIC) -> Path:
     """Write the frame atomically (temporary file, fsync, rename); raises ``OSError`` if it cannot."""
     if not 0 < len(frame) <= MAX_FRAME_BYTES:
         raise ValueError("frame size out of range")
-    blob = encode(key, frame)
+    blob = encode(key, frame, magic)
     if len(blob) > MAX_FILE_BYTES:
         raise ValueError("key too long")
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not _private(os.stat(folder)):
         raise PermissionError(f"{folder} can be written by others")
-    target = frame_path(folder, name)
+    target = frame_path(folder, name, suffix)
     temp = folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
@@ -129,12 +132,13 @@ def save(folder: Path, name: str, key: str, frame: bytes) -> Path:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    prune(folder, keep=target)
+    prune(folder, keep=target, suffix=suffix)
     return target
 
 
-def prune(folder: Path, keep: Path | None = None) -> None:
-    """Keep the newest ``KEEP`` frames; remove temporary files left by a process killed while saving."""
+def prune(folder: Path, keep: Path | None = None, suffix: str = SUFFIX) -> None:
+    """Keep the newest ``KEEP`` files of a kind (``suffix``); remove temporary files left by a process killed
+    while saving."""
     entries: list[tuple[float, Path]] = []
     try:
         with os.scandir(folder) as scan:
@@ -148,7 +152,7 @@ def prune(folder: Path, keep: Path | None = None) -> None:
                     if mtime < time.time() - 60:  # another terminal may be saving right now
                         with contextlib.suppress(OSError):
                             path.unlink()
-                elif entry.name.endswith(SUFFIX) and path != keep:
+                elif entry.name.endswith(suffix) and path != keep:
                     entries.append((mtime, path))
     except OSError:
         return
@@ -158,9 +162,9 @@ def prune(folder: Path, keep: Path | None = None) -> None:
             path.unlink()
 
 
-def saved_frames(folder: Path) -> int:
-    """How many frames are kept (for ``huabei doctor``)."""
+def saved_frames(folder: Path, suffix: str = SUFFIX) -> int:
+    """How many frames (files of a kind) are kept (for ``huabei doctor``)."""
     try:
-        return sum(1 for p in folder.iterdir() if p.name.endswith(SUFFIX))
+        return sum(1 for p in folder.iterdir() if p.name.endswith(suffix))
     except OSError:
         return 0

@@ -47,9 +47,14 @@ def single_threaded() -> bool:
     return threading is None or threading.active_count() == 1
 
 
-def available(environ: dict[str, str] | None = None) -> bool:
+def switched_off(environ: dict[str, str] | None = None) -> bool:
+    """``HUABEI_NO_PREFETCH`` is set (to anything but ``0``): no quick start, no cached content."""
     env = os.environ if environ is None else environ
-    return hasattr(os, "fork") and env.get(ENV_OFF, "").strip() in ("", "0") and single_threaded()
+    return env.get(ENV_OFF, "").strip() not in ("", "0")
+
+
+def available(environ: dict[str, str] | None = None) -> bool:
+    return hasattr(os, "fork") and not switched_off(environ) and single_threaded()
 
 
 class Child:

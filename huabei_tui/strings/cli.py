@@ -130,6 +130,20 @@ STRINGS: dict[str, tuple[str, str]] = {
                            "Not a terminal here (stdin, stdout and stderr must all be one): no snapshot at start"),
     "doctor.ready": ("在这个终端以相同方式启动：已有快照，会立即显示",
                      "Started the same way in this terminal: a snapshot is ready and shows at once"),
+    "doctor.views": ("状态页内容缓存：{state}（已存：{n}）", "Status screen cache: {state} (kept: {n})"),
+    "doctor.views.on": ("开启（再次以相同方式启动时，首屏前不读取数据；--no-snapshot 不影响它）",
+                        "on (a repeated start draws its first frame without reading the data; --no-snapshot "
+                        "leaves it on)"),
+    "doctor.views.off.env": ("关闭（环境变量 HUABEI_NO_PREFETCH）", "off (HUABEI_NO_PREFETCH is set)"),
+    "doctor.views.off.platform": ("关闭（此系统不支持）", "off (not supported on this system)"),
+    "doctor.views.ready": ("以相同方式启动：已存有状态页内容，首屏前不读取数据",
+                           "Started the same way: the status screen's content is kept; no data is read before the"
+                           " first frame"),
+    "doctor.views.not_ready": ("以相同方式启动：还没有状态页内容（打开一次界面后保存）",
+                               "Started the same way: no status screen content kept yet (kept the next time the app"
+                               " opens)"),
+    "doctor.views.demo": ("--demo 不使用此缓存（演示数据在启动时生成）",
+                          "--demo does not use it (the demo data is made at start)"),
     "doctor.data": ("数据文件：{path}（{size}）", "Data file: {path} ({size})"),
     "doctor.data.none": ("数据文件：{path}（还没有，第一次保存时创建）",
                          "Data file: {path} (none yet: made by the first save)"),

@@ -61,11 +61,15 @@ WARM_RETRY = 0.5
 class FirstStart:
     """A quick start: the status screen's content already read (``view``: plain data, see ``cli/fast_start.py``
     for its keys), and ``load()``, which decides and opens what the app runs on (``Opened``; raises
-    ``InputError``/``StoreError`` as the command line would). ``load`` runs in a thread after the first frame."""
+    ``InputError``/``StoreError`` as the command line would). ``load`` runs in a thread after the first frame.
+    ``stale`` (content from the last run, ``startup/view_cache.py``) is called when the session, once loaded,
+    shows something else, so that the entry is not used again."""
 
-    def __init__(self, view: dict[str, Any], load: Callable[[], Opened]) -> None:
+    def __init__(self, view: dict[str, Any], load: Callable[[], Opened],
+                 stale: Callable[[], None] | None = None) -> None:
         self.view = view
         self.load = load
+        self.stale = stale
 
 
 def _screen(name: str) -> Callable[[], Any]:
@@ -348,6 +352,8 @@ class HuabeiApp(App[int]):
         if same and hasattr(screen, "mark_rendered"):
             screen.mark_rendered()  # the first frame showed exactly this
         else:
+            if not same and first.stale is not None:  # cached content the session disagrees with
+                threading.Thread(target=first.stale, name="huabei-view-stale").start()
             self.refresh_bindings()
             self.refresh_screens()
         self.call_later(self._handle_held)

@@ -135,13 +135,57 @@ def quick(folder: str, db: str) -> dict:
             "title": view.get("status", {}).get("to_pay", {}).get("title")}
 
 
+def cached(folder: str, db: str) -> dict:
+    """``fast_start.run`` with the status screen's content kept between runs (``startup/view_cache.py``): whether
+    the child ran, whether the app got cached content (``stale`` is set only then... and after a child, which
+    saved it: told apart by the child's marker), and how many entries the cache holds afterwards."""
+    from huabei_tui.cli import fast_start
+    from huabei_tui.startup import frame_cache, view_cache
+    from huabei_tui.ui import app
+
+    marker = Path(folder) / "child-ran"
+    marker.unlink(missing_ok=True)
+    real_view = fast_start.first_view
+
+    def marked_view(args_list: list[str]) -> dict:
+        marker.touch()
+        return real_view(args_list)
+
+    started: list[object] = []
+    heavy: list[str] = []  # what the app's process had imported when the first frame was to be drawn
+
+    def run_first(first: object) -> int:
+        started.append(first)
+        heavy.extend(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
+        return 7
+
+    fast_start.first_view = marked_view
+    app.run_first = run_first
+    code = fast_start.run(["--db", db, "--today", "2026-12-06", "--no-snapshot", "--lang", "en"])
+    view = started[0].view if started else {}
+    for thread in __import__("threading").enumerate():  # the save runs in the background
+        if thread.name == "huabei-view-cache":
+            thread.join(60)
+    child_ran = marker.exists()
+    return {"code": code, "child_ran": child_ran, "from_cache": bool(started) and not child_ran,
+            "views": view_cache.saved_views(frame_cache.cache_dir()),
+            "title": view.get("status", {}).get("to_pay", {}).get("title"), "heavy": sorted(heavy)}
+
+
+#: Not imported by the app's process before its first frame, from cached content or a child's (as
+#: ``test_light_start.NOT_BEFORE_THE_FIRST_FRAME``).
+HEAVY = ("tinydb", "filelock", "argparse", "huabei_tui.domain", "huabei_tui.session", "huabei_tui.storage.store",
+         "huabei_tui.storage.repository", "huabei_tui.cli.parser", "huabei_tui.cli.handlers",
+         "huabei_tui.views.status", "huabei_tui.views.lines")
+
+
 def _reaped(child) -> bool:
     child.reap()
     return child.reaped
 
 
 SCENARIOS = {f.__name__: f for f in (value, fails, not_plain, hangs, quiet, threads, switched_off, fallback,
-                                      slow_child, quick)}
+                                      slow_child, quick, cached)}
 
 if __name__ == "__main__":
     print(json.dumps(SCENARIOS[sys.argv[1]](*sys.argv[2:]), ensure_ascii=False))

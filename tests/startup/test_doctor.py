@@ -32,7 +32,11 @@ def test_doctor_says_why_it_is_off(huabei: Huabei, cache: Path, monkeypatch: pyt
     monkeypatch.setenv("HUABEI_NO_SNAPSHOT", "1")
     lines = huabei("doctor").out.splitlines()
     assert lines[:2] == ["Start-up snapshot: off (HUABEI_NO_SNAPSHOT is set)", f"Snapshot cache: {cache} (frames kept: 0)"]
-    assert lines[2].startswith("Data file: ")
+    assert lines[2:4] == [  # the status screen's content is kept whatever the snapshot does
+        "Status screen cache: on (a repeated start draws its first frame without reading the data; --no-snapshot "
+        "leaves it on) (kept: 0)",
+        "Started the same way: no status screen content kept yet (kept the next time the app opens)"]
+    assert lines[4].startswith("Data file: ")
     monkeypatch.setenv("HUABEI_NO_SNAPSHOT", "0")
     assert huabei("doctor").out.startswith("Start-up snapshot: on")
 
@@ -70,3 +74,27 @@ def test_doctor_says_where_the_data_is_and_how_it_is_split(huabei: Huabei, cache
     assert lines[-1].endswith(f", {db}.parts); small changes never rewrite or back them up")
     zh = huabei("doctor", lang="zh").out.splitlines()
     assert zh[-1].startswith("导入的消费记录：1,200 笔，存于 1 个文件")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="the quick start needs os.fork")
+def test_doctor_says_whether_the_status_screens_content_is_kept_and_ready(huabei: Huabei, cache: Path, db: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from huabei_tui.cli import fast_start
+    from huabei_tui.startup import early_frame, view_cache
+
+    args = ["--db", str(db), "--today", "2026-12-06", "--lang", "en"]
+    start = early_frame.app_start(args)
+    assert start is not None
+    kept = view_cache.for_start(start)
+    assert kept is not None and kept.save(fast_start.first_view(args))
+    lines = huabei("--no-snapshot", "doctor").out.splitlines()
+    assert "Status screen cache: on (a repeated start draws its first frame without reading the data; "\
+           "--no-snapshot leaves it on) (kept: 1)" in lines
+    assert "Started the same way: the status screen's content is kept; no data is read before the first frame" in lines
+    assert "Started the same way: no status screen content kept yet (kept the next time the app opens)" in \
+        huabei("--no-snapshot", "doctor", today="2026-12-07").out.splitlines()
+    assert "--demo does not use it (the demo data is made at start)" in huabei("--demo", "doctor").out.splitlines()
+    monkeypatch.setenv("HUABEI_NO_PREFETCH", "1")
+    assert "Status screen cache: off (HUABEI_NO_PREFETCH is set) (kept: 1)" in huabei("doctor").out.splitlines()
+    zh = huabei("--no-snapshot", "doctor", lang="zh").out.splitlines()
+    assert "状态页内容缓存：关闭（环境变量 HUABEI_NO_PREFETCH）（已存：1）" in zh

@@ -15,6 +15,7 @@ HEAVY = ("textual", "rich", "tinydb", "platformdirs", "argparse", "dataclasses",
 
 def test_the_entry_point_and_the_startup_package_import_nothing_heavy() -> None:
     code = ("import sys\nbefore = set(sys.modules)\nimport huabei_tui.cli.main, huabei_tui.startup.early_frame\n"
+            "import huabei_tui.cli.fast_start, huabei_tui.startup.view_cache, huabei_tui.startup.prefetch\n"
             "loaded = sorted(set(sys.modules) - before)\nprint(__import__('json').dumps(loaded))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     loaded = json.loads(done.stdout)

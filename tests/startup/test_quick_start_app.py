@@ -50,8 +50,11 @@ class Quick:
             assert self.gate.wait(PATIENCE)
             return fast_start.app_opened(load_args)
 
-        self.app = HuabeiApp(None, None, self.view["lang"], first=FirstStart(self.view, load), poll_seconds=0,
-                             warm_screens=False, offer_setup=False)
+        #: Calls of ``FirstStart.stale`` (the cached content's entry dropped: the session showed otherwise).
+        self.stale: list[str] = []
+        first = FirstStart(self.view, load, stale=lambda: self.stale.append("dropped"))
+        self.app = HuabeiApp(None, None, self.view["lang"], first=first, poll_seconds=0, warm_screens=False,
+                             offer_setup=False)
 
     def release(self) -> None:
         self.gate.set()
@@ -93,6 +96,7 @@ def test_the_first_frame_from_the_childs_content_is_the_usual_first_frame(tmp_pa
 
     asyncio.run(go())
     assert shots["quick"] == shots["usual"] == shots["loaded"]
+    assert quick.stale == []  # the session showed what the content did: a cached entry stays
     assert any("Account status" in text for text in shots["quick"].values())
 
 
@@ -149,6 +153,7 @@ def test_a_change_to_the_file_after_the_child_read_it_is_shown_not_the_stale_con
             await until(pilot, lambda: quick.app.held is None, "the session")
             await pilot.pause()
             texts["after"] = screen_text(quick.app)
+            await until(pilot, lambda: quick.stale == ["dropped"], "the stale entry to be dropped")
         async with usual_app(quick.db).run_test() as pilot:
             await pilot.pause()
             texts["usual"] = screen_text(pilot.app)
@@ -172,6 +177,7 @@ def test_a_new_day_before_the_session_is_loaded_is_shown(tmp_path: Path) -> None
             await pilot.pause()
             assert "2026-12-07" in screen_text(quick.app)["tabbar"]
             assert quick.app.snapshot.today == tomorrow
+            await until(pilot, lambda: quick.stale == ["dropped"], "yesterday's entry to be dropped")
 
     asyncio.run(go())
 

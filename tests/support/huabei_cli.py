@@ -20,8 +20,8 @@ from huabei_tui.cli.main import main
 
 #: Variables that would change what ``huabei`` does; removed for every test, and for child processes.
 ENV_VARS = ("HUABEI_DB", "HUABEI_PROFILE", "HUABEI_TODAY", "HUABEI_LANG", "HUABEI_DEBUG", "HUABEI_EXPORT_DIR",
-            "HUABEI_NO_SNAPSHOT", "HUABEI_CACHE_DIR", "HUABEI_ZIP_PASSWORD", "HUABEI_LINE", "LC_ALL", "LC_MESSAGES",
-            "LANG", "LANGUAGE")
+            "HUABEI_NO_SNAPSHOT", "HUABEI_CACHE_DIR", "HUABEI_ZIP_PASSWORD", "HUABEI_LINE", "HUABEI_NO_PREFETCH",
+            "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
 
 
 def clean_variables(tmp_path: Path) -> dict[str, str]:
