@@ -15,11 +15,11 @@ or parsed is reported (``problem``) and otherwise ignored: preferences never sto
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from huabei_tui.paths import config_dir
+from huabei_tui.record import Record
 
 SETTINGS_FILE = "settings.toml"
 KEYMAP_FILE = "keys.toml"
@@ -27,14 +27,18 @@ KEYMAP_FILE = "keys.toml"
 SETTING_NAMES = ("lang", "theme")
 
 
-@dataclass(frozen=True)
-class TomlFile:
+class TomlFile(Record):
     """A TOML file as read: its tables (empty when missing or unreadable) and what went wrong, if anything."""
 
+    __slots__ = ("data", "exists", "path", "problem")
     path: Path
-    data: dict[str, Any] = field(default_factory=dict)
-    exists: bool = False
-    problem: str | None = None  # "unreadable: <reason>" or "invalid: <reason>"
+    data: dict[str, Any]
+    exists: bool
+    problem: str | None  # "unreadable: <reason>" or "invalid: <reason>"
+
+    def __init__(self, path: Path, data: dict[str, Any] | None = None, exists: bool = False,
+                 problem: str | None = None) -> None:
+        self._init(path=path, data={} if data is None else data, exists=exists, problem=problem)
 
 
 def read_toml(path: Path) -> TomlFile:

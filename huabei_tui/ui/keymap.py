@@ -22,32 +22,40 @@ from __future__ import annotations
 
 import string
 import unicodedata
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from huabei_tui.record import Record
 from huabei_tui.storage.config import keymap_path, read_toml
 from huabei_tui.ui import registry
 
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """One refused entry (or an unreadable file), as a string key and its parameters, for a one-line warning."""
 
+    __slots__ = ("key", "params")
     key: str
-    params: dict[str, str] = field(default_factory=dict)
+    params: dict[str, str]
+
+    def __init__(self, key: str, params: dict[str, str] | None = None) -> None:
+        self._init(key=key, params={} if params is None else params)
 
 
-@dataclass(frozen=True)
-class Keymap:
-    """The keys in force: the defaults of ``registry`` with the accepted entries of ``keys.toml`` on top."""
+class Keymap(Record):
+    """The keys in force: the defaults of ``registry`` with the accepted entries of ``keys.toml`` on top (a
+    ``Record``, not a dataclass: imported before the first frame, ``huabei_tui/record.py``)."""
 
-    overrides: dict[str, str] = field(default_factory=dict)  # binding id → keys (Textual names, comma-separated)
-    problems: tuple[Problem, ...] = ()
-    path: Path | None = None
+    __slots__ = ("overrides", "path", "problems")
+    overrides: dict[str, str]  # binding id → keys (Textual names, comma-separated)
+    problems: tuple[Problem, ...]
+    path: Path | None
+
+    def __init__(self, overrides: dict[str, str] | None = None, problems: tuple[Problem, ...] = (),
+                 path: Path | None = None) -> None:
+        self._init(overrides={} if overrides is None else overrides, problems=problems, path=path)
 
     def keys(self, binding_id: str) -> str:
         """The keys in force for ``binding_id``, comma-separated Textual names."""

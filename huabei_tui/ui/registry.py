@@ -16,20 +16,26 @@ Keys are Textual key names, comma-separated when several keys do the same (``"do
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from huabei_tui.record import Record
+
+# The classes here are ``Record``s, not frozen dataclasses: this module is imported before the app's first frame,
+# and a dataclass costs most of a millisecond to define (``huabei_tui/record.py``).
 
 
-@dataclass(frozen=True)
-class ScreenSpec:
+class ScreenSpec(Record):
     """A screen: its name, the key that opens it, its title and its short label (the tab bar's, or the footer's
     for a screen opened from another). A screen with a ``parent`` has no tab: it is opened by a key of its parent
     (a binding of the parent's context) and shown on top of it; the tab bar keeps the parent highlighted."""
 
+    __slots__ = ("key", "name", "parent", "tab", "title")
     name: str
     key: str
     title: str  # string key, e.g. "screen.status"
     tab: str  # string key of the tab bar's label, e.g. "key.status"
-    parent: str | None = None
+    parent: str | None
+
+    def __init__(self, name: str, key: str, title: str, tab: str, parent: str | None = None) -> None:
+        self._init(name=name, key=key, title=title, tab=tab, parent=parent)
 
     @property
     def binding_id(self) -> str:
@@ -49,42 +55,54 @@ PLANNER = ScreenSpec("planner", "o", "screen.planner", "key.planner", parent="st
 SUBSCREENS: tuple[ScreenSpec, ...] = (PLANNER,)
 
 
-@dataclass(frozen=True)
-class KeySpec:
+class KeySpec(Record):
     """One binding: id, default keys, action, footer label, and how it shows in the footer, help and palette."""
 
+    __slots__ = ("action", "help", "id", "key_display", "keys", "label", "palette", "priority", "show")
     id: str
     keys: str
     action: str
     label: str  # string key of the footer label (and of the help line, unless ``help`` is given)
-    show: bool = True  # in the footer
-    help: str | None = None  # string key for help, when the footer label stands for more keys ("f/n/u Answer")
-    key_display: str | None = None  # what the footer shows for the keys ("f/n/u"), when not the key itself
-    priority: bool = False
-    palette: str | None = None  # string key of its command-palette entry, if it has one
+    show: bool  # in the footer
+    help: str | None  # string key for help, when the footer label stands for more keys ("f/n/u Answer")
+    key_display: str | None  # what the footer shows for the keys ("f/n/u"), when not the key itself
+    priority: bool
+    palette: str | None  # string key of its command-palette entry, if it has one
+
+    def __init__(self, id: str, keys: str, action: str, label: str, show: bool = True,
+                 help: str | None = None, key_display: str | None = None, priority: bool = False,
+                 palette: str | None = None) -> None:
+        self._init(id=id, keys=keys, action=action, label=label, show=show, help=help, key_display=key_display,
+                   priority=priority, palette=palette)
 
     @property
     def context(self) -> str:
         return self.id.partition(".")[0]
 
 
-@dataclass(frozen=True)
-class HelpLine:
+class HelpLine(Record):
     """A help line for keys that are not one binding of the screen: ``keys`` are key names, or binding ids (they
     contain a dot) standing for the keys in force for that binding."""
 
+    __slots__ = ("keys", "label")
     label: str  # string key
     keys: tuple[str, ...]
 
+    def __init__(self, label: str, keys: tuple[str, ...]) -> None:
+        self._init(label=label, keys=keys)
 
-@dataclass(frozen=True)
-class Command:
+
+class Command(Record):
     """A command-palette entry with no key of its own (or whose key belongs to a widget): text and action."""
 
+    __slots__ = ("action", "key_from", "on_screen", "text")
     text: str  # string key
     action: str
-    key_from: str | None = None  # the binding id whose key is shown beside it
-    on_screen: bool = False  # run on the current screen (else on the app)
+    key_from: str | None  # the binding id whose key is shown beside it
+    on_screen: bool  # run on the current screen (else on the app)
+
+    def __init__(self, text: str, action: str, key_from: str | None = None, on_screen: bool = False) -> None:
+        self._init(text=text, action=action, key_from=key_from, on_screen=on_screen)
 
 
 KEYS: dict[str, tuple[KeySpec, ...]] = {

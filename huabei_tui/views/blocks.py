@@ -22,15 +22,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from huabei_tui.record import Record
 from huabei_tui.textwidth import cell_width, pad, table
 
 
-@dataclass(frozen=True)
-class Phrase:
-    """Words with the role they play (see the module docstring)."""
+class Phrase(Record):
+    """Words with the role they play (see the module docstring). A ``Record``, as ``Pair``: the status screen
+    imports this module before the app's first frame, and a frozen dataclass costs most of a millisecond to
+    define (``huabei_tui/record.py``)."""
 
+    __slots__ = ("role", "text")
     text: str
-    role: str = ""
+    role: str
+
+    def __init__(self, text: str, role: str = "") -> None:
+        self._init(text=text, role=role)
 
 
 #: One line of text, in pieces that may play different roles.
@@ -59,12 +65,15 @@ def plain_lines(lines: Iterable[Line]) -> list[str]:
     return [plain(words) for words in lines if not words or not all(is_hint(p) for p in words)]
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(Record):
     """``label  value``: one row of a panel."""
 
+    __slots__ = ("label", "value")
     label: str
     value: Phrase
+
+    def __init__(self, label: str, value: Phrase) -> None:
+        self._init(label=label, value=value)
 
 
 def pair(label: str, value: str | Phrase, role: str = "") -> Pair:

@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.text import Text
 from textual.widgets import OptionList, Static
 
+from huabei_tui.record import Record
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.views.blocks import Phrase, is_hint
 from huabei_tui.views.calendar import calendar_page
@@ -91,6 +92,9 @@ def hints_of(page: object) -> set[str]:
         elif dataclasses.is_dataclass(value):
             for item in dataclasses.fields(value):
                 walk(getattr(value, item.name))
+        elif isinstance(value, Record):  # the views' small values (a Pair) are Records, not dataclasses
+            for name in value.__slots__:
+                walk(getattr(value, name))
         elif isinstance(value, tuple | list):
             for item in value:
                 walk(item)

@@ -15,14 +15,13 @@ several "bindings updated" signals as it appears (focus set, stack updated) that
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
 from huabei_tui.i18n import has, tr
+from huabei_tui.record import Record
 from huabei_tui.textwidth import cell_width
 
 #: Between the keys on the left and the palette key docked on the right (Textual's ``vkey`` border).
@@ -32,16 +31,21 @@ PALETTE_RULE = "▏"
 ESSENTIAL = frozenset({"help", "quit"})
 
 
-@dataclass(frozen=True)
-class FooterItem:
+class FooterItem(Record):
     """One key as the footer shows it."""
 
+    __slots__ = ("description", "display", "enabled", "essential", "key", "palette")
     key: str  # the key pressed when the item is clicked
     display: str  # how the key is shown ("q", "^p")
     description: str  # the label, in the app's language
     enabled: bool
-    palette: bool = False  # the command palette's key, drawn on the right
-    essential: bool = False  # help and quit: kept when the line is too narrow for every key
+    palette: bool  # the command palette's key, drawn on the right
+    essential: bool  # help and quit: kept when the line is too narrow for every key
+
+    def __init__(self, key: str, display: str, description: str, enabled: bool, palette: bool = False,
+                 essential: bool = False) -> None:
+        self._init(key=key, display=display, description=description, enabled=enabled, palette=palette,
+                   essential=essential)
 
     @property
     def width(self) -> int:
