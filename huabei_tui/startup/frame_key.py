@@ -174,19 +174,30 @@ def code_fingerprint(package: Path | None = None) -> str:
 @cache
 def _fingerprint(package: str) -> str:
     parts: list[str] = [sys.version, sys.platform]
-    for folder, dirs, files in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(CODE_SUFFIXES):
-                path = os.path.join(folder, name)
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    continue
-                parts.append(f"{os.path.relpath(path, package)}:{st.st_size}:{st.st_mtime_ns}")
+    _code_files(package, "", parts)
     parts.extend(_installation(name) for name in ("textual", "rich"))
     raw = "\n".join(parts).encode("utf-8", "surrogateescape")
     return f"{len(parts)}:{zlib.crc32(raw):08x}:{zlib.adler32(raw):08x}"
+
+
+def _code_files(folder: str, relative: str, parts: list[str]) -> None:
+    """``relative/name:size:mtime`` of every code file under ``folder``, in name order (``os.scandir``, not
+    ``os.walk`` and ``relpath``: this runs before every first frame, and they cost a millisecond more)."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):  # as os.walk: no loop through a linked folder
+                if entry.name != "__pycache__":
+                    _code_files(entry.path, f"{relative}{entry.name}/", parts)
+            elif entry.name.endswith(CODE_SUFFIXES):
+                st = entry.stat(follow_symlinks=True)
+                parts.append(f"{relative}{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            continue
 
 
 def _installation(name: str) -> str:
