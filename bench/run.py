@@ -30,7 +30,10 @@ What is measured (targets from issues 3 and 5):
   types Ctrl+Q at once, so with the snapshot the key is typed before Textual is live: the run fails unless the
   app receives it and quits.
 * **Textual's own first frame vs the floor app** (issue 15, goal 2): the first-paint figures of ``huabei
-  --no-snapshot`` and of the status screen's widget tree with no data (below). Target ≤ 1.05×.
+  --no-snapshot`` and of the status screen's widget tree with no data (below). Target ≤ 1.05×. The floor shows
+  the characters of the app's first frame (Chinese, ¥, the panels' titles: fixed text in ``paint_child.py``);
+  ``--only-paint`` also measures the older floor with English text (``layout-ascii``) and prints both against
+  the hello-world app, so the cost of drawing the Chinese text is on the table.
 * **screen switch**: key press → first frame of the new screen, via Pilot (headless, the terminal bytes are still
   produced), median and worst over the four screens, on first visit and after it. Textual 8's ``switch_mode``
   holds every frame for 50 ms (``App.delay_update``) to mask the transition, and huabei holds a first visit the
@@ -890,6 +893,8 @@ def paint_only(args: argparse.Namespace) -> int:
             before_env = dict(env, PYTHONPYCACHEPREFIX=str(tmp / "pycache-before"))
             jobs["before"] = lambda: run_process([args.before_python, PAINT_CHILD, str(mark), "huabei", *common],
                                                  before_env, terminal=True, mark=mark)
+        jobs["ascii"] = lambda: run_process([PY, PAINT_CHILD, str(mark), "layout-ascii"], env, terminal=True,
+                                            mark=mark)
         jobs["hello"] = lambda: run_process([PY, PAINT_CHILD, str(mark), "hello"], env, terminal=True, mark=mark)
         log("warming up (byte-code cache)")
         for job in jobs.values():
@@ -901,6 +906,12 @@ def paint_only(args: argparse.Namespace) -> int:
     hello, layout = med(marks["hello"]), med(marks["layout"])
     rows.append(Row("  same widgets, no data or app code", ms(layout), f"hello-world app {ms(hello)}",
                     f"{layout / hello:.2f}×", "(floor)", ""))
+    ratio, low, high = spread(marks["ascii"], marks["hello"])
+    rows.append(Row("  the same with English text", ms(med(marks["ascii"])), f"hello-world app {ms(hello)}",
+                    f"{ratio:.2f}× ({low:.2f}–{high:.2f})", "(info)", ""))
+    ratio, low, high = spread(marks["layout"], marks["ascii"])
+    rows.append(Row("  floor: Chinese vs English text", ms(layout), f"English text {ms(med(marks['ascii']))}",
+                    f"{ratio:.2f}× ({low:.2f}–{high:.2f})", "(info)", ""))
     for name, label in (("before", "Textual's own first frame, before"), ("app", "Textual's own first frame")):
         if name not in marks:
             continue
@@ -919,6 +930,9 @@ def paint_only(args: argparse.Namespace) -> int:
             ratio, low, high = spread(cpu[name], cpu["layout"])
             rows.append(Row(label, ms(med(cpu[name])), f"same widgets, no data {ms(med(cpu['layout']))}",
                             f"{ratio:.2f}× ({low:.2f}–{high:.2f})", "(info)", ""))
+    ratio, low, high = spread(cpu["layout"], cpu["ascii"])
+    rows.append(Row("  CPU, floor: Chinese vs English text", ms(med(cpu["layout"])),
+                    f"English text {ms(med(cpu['ascii']))}", f"{ratio:.2f}× ({low:.2f}–{high:.2f})", "(info)", ""))
     print()
     print(f"huabei-tui first paint, today {today}; {len(ledger.purchases):,} purchases; {repeats} interleaved runs "
           f"each; ratios: median of side-by-side pairs (lowest–highest)")
