@@ -918,6 +918,9 @@ def paint_only(args: argparse.Namespace) -> int:
         ratio, low, high = spread(marks[name], marks["layout"])
         rows.append(Row(f"{label} (goal 2)", ms(med(marks[name])), f"same widgets, no data {ms(layout)}",
                         f"{ratio:.2f}× ({low:.2f}–{high:.2f})", "≤ 1.05×", verdict(ratio <= 1.05)))
+    ratio, low, high = spread(marks["app"], marks["ascii"])
+    rows.append(Row("  the same vs the floor with English text", ms(med(marks["app"])),
+                    f"English text {ms(med(marks['ascii']))}", f"{ratio:.2f}× ({low:.2f}–{high:.2f})", "(info)", ""))
     if "before" in marks:
         ratio, low, high = spread(marks["app"], marks["before"])
         rows.append(Row("  after vs before", ms(med(marks["app"])), f"before {ms(med(marks['before']))}",
