@@ -1,7 +1,8 @@
 """No import circle and no import upward, read from the source (AST) of every module of ``huabei_tui``.
 
 The layers, lowest first: ``domain`` (the rules); the base (``strings``, ``i18n``, ``textwidth``, ``clock``,
-``paths``, ``profiles``: text, time and where files are, usable from every layer above the rules); ``storage``, ``io`` and
+``paths``, ``profiles``, ``record``: text, time, where files are and small immutable values, usable from every
+layer above the rules); ``storage``, ``io`` and
 ``startup`` (the start-up frame cache); ``session`` and ``views``; the front ends ``ui``, ``cli`` and ``web``;
 then the package's entry point (``__main__``). A module may import its own layer and the layers below.
 Every import counts, wherever it is written — at the top, inside a function (a lazy import is still a
@@ -21,7 +22,7 @@ NAME = PACKAGE.name
 
 LAYERS: dict[str, int] = {
     "domain": 0,
-    "strings": 1, "i18n": 1, "textwidth": 1, "clock": 1, "paths": 1, "profiles": 1,
+    "strings": 1, "i18n": 1, "textwidth": 1, "clock": 1, "paths": 1, "profiles": 1, "record": 1,
     "storage": 2, "io": 2, "startup": 2,
     "session": 3, "views": 3,
     "ui": 4, "cli": 4, "web": 4,
