@@ -71,26 +71,30 @@ def test_the_content_comes_back_under_its_key_from_a_private_file(db: Path, tmp_
     assert cache.path.read_bytes().startswith(view_cache.MAGIC)
 
 
-def _pay(db: Path) -> None:
+#: A change of one input (variables and code through the test's monkeypatch, undone afterwards).
+Change = Callable[[Path, pytest.MonkeyPatch], None]
+
+
+def _pay(db: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> None:
     session = Session.for_app(Repository(Store(db)), Clock(TODAY))
     bill = session.snapshot.summary.most_urgent_bill
     assert bill is not None
     session.record_payment(bill.month, 1)
 
 
-def _replace(db: Path) -> None:
+def _replace(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     other = db.with_name("other.json")
     Repository(Store(other)).replace_ledger(demo_ledger(date(2026, 11, 1)), only_if_empty=False)
     os.replace(other, db)
 
 
-def _touch(db: Path) -> None:
+def _touch(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     st = db.stat()
     os.utime(db, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
 
 
-def _config(name: str, text: str) -> Callable[[Path], None]:
-    def write(db: Path) -> None:
+def _config(name: str, text: str) -> Change:
+    def write(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         folder = config_dir()
         folder.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
@@ -98,23 +102,23 @@ def _config(name: str, text: str) -> Callable[[Path], None]:
     return write
 
 
-def _env(name: str, value: str) -> Callable[[Path], None]:
-    def set_it(db: Path) -> None:
-        os.environ[name] = value
+def _env(name: str, value: str) -> Change:
+    def set_it(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv(name, value)
 
     return set_it
 
 
-def _backups_unusable(db: Path) -> None:
+def _backups_unusable(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db.with_name(db.name + ".backups").write_text("not a folder")
 
 
-def _code(db: Path) -> None:
-    frame_key.code_fingerprint = lambda package=None: "another version of the code"  # undone by monkeypatch
+def _code(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(frame_key, "code_fingerprint", lambda package=None: "another version of the code")
 
 
 #: Each changes one input of the status screen's content after it was saved: the entry must not be used.
-CHANGES: dict[str, Callable[[Path], None]] = {
+CHANGES: dict[str, Change] = {
     "a save to the data file": _pay,
     "another file renamed into place": _replace,
     "the data file touched": _touch,
@@ -132,12 +136,8 @@ CHANGES: dict[str, Callable[[Path], None]] = {
 @pytest.mark.parametrize("change", sorted(CHANGES))
 def test_any_change_of_an_input_means_the_entry_is_not_used(db: Path, change: str,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(frame_key, "code_fingerprint", frame_key.code_fingerprint)  # restored afterwards
-    monkeypatch.setenv("LANG", os.environ.get("LANG", "C.UTF-8"))  # the variables changed are restored too
-    for name in ("LC_ALL", "HUABEI_LANG", "HUABEI_LINE"):
-        monkeypatch.delenv(name, raising=False)
     cache, _ = saved(db)
-    CHANGES[change](db)
+    CHANGES[change](db, monkeypatch)  # (undone after the test)
     again = cache_for(args_for(db))
     assert again.key != cache.key
     assert again.load() is None
