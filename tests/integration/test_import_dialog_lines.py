@@ -47,7 +47,7 @@ def test_the_dialog_asks_which_line_then_imports_and_remembers(tmp_path: Path) -
     repo.add_line(lambda lines: CreditLine(lines.next_id(), "兴业", ()), lambda _line: None)
     path = tmp_path / "alipay.csv"
     path.write_bytes(build_app2023(ROWS))
-    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, remember_lang=False)
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, warm_screens=False, remember_lang=False)
 
     async def scenario(pilot) -> None:
         dialog = await read(pilot, path)
@@ -79,7 +79,7 @@ def test_leaving_a_method_out_imports_the_rest(tmp_path: Path) -> None:
     repo = Repository(Store(db))
     path = tmp_path / "alipay.csv"
     path.write_bytes(build_app2023(ROWS))
-    app = HuabeiApp(repo, Clock(TODAY), "zh", poll_seconds=0, remember_lang=False, offer_setup=False)
+    app = HuabeiApp(repo, Clock(TODAY), "zh", poll_seconds=0, warm_screens=False, remember_lang=False, offer_setup=False)
 
     async def scenario(pilot) -> None:
         dialog = await read(pilot, path)

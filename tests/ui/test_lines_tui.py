@@ -39,7 +39,7 @@ def plain(widget) -> str:
 
 def test_status_shows_every_line_and_w_switches_the_line_changes_go_to(tmp_path: Path) -> None:
     repo = two_line_file(tmp_path / "db.json")
-    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, remember_lang=False)
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, warm_screens=False, remember_lang=False)
 
     async def scenario(pilot) -> None:
         assert isinstance(app.screen, StatusScreen)
@@ -70,7 +70,7 @@ def test_status_shows_every_line_and_w_switches_the_line_changes_go_to(tmp_path:
 
 def test_recovery_lists_the_overdues_of_every_line_with_a_line_column(tmp_path: Path) -> None:
     repo = two_line_file(tmp_path / "db.json")
-    app = HuabeiApp(repo, Clock(TODAY), "zh", poll_seconds=0, remember_lang=False)
+    app = HuabeiApp(repo, Clock(TODAY), "zh", poll_seconds=0, warm_screens=False, remember_lang=False)
 
     async def scenario(pilot) -> None:
         await pilot.press("4")
@@ -89,7 +89,7 @@ def test_recovery_lists_the_overdues_of_every_line_with_a_line_column(tmp_path: 
 def test_one_line_shows_no_lines_block_and_no_switcher(tmp_path: Path) -> None:
     repo = Repository(Store(tmp_path / "db.json"))
     repo.add_bill(Month(2025, 5), 100, TODAY)
-    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, remember_lang=False)
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, warm_screens=False, remember_lang=False)
 
     async def scenario(pilot) -> None:
         assert not app.screen.query_one("#status-lines").display
@@ -105,7 +105,7 @@ def test_one_line_shows_no_lines_block_and_no_switcher(tmp_path: Path) -> None:
 def test_a_line_added_in_another_terminal_brings_the_switcher(tmp_path: Path) -> None:
     repo = Repository(Store(tmp_path / "db.json"))
     repo.add_bill(Month(2025, 5), 100, TODAY)
-    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, remember_lang=False)
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, warm_screens=False, remember_lang=False)
 
     async def scenario(pilot) -> None:
         other = Repository(Store(tmp_path / "db.json"))
@@ -125,7 +125,7 @@ def test_a_line_name_that_looks_like_markup_is_shown_as_typed(tmp_path: Path) ->
     repo = Repository(Store(tmp_path / "db.json"))
     repo.add_bill(Month(2025, 5), 100, TODAY)
     repo.add_line(lambda lines: CreditLine(lines.next_id(), "[b]x[/b]", ()), lambda _line: None)
-    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, remember_lang=False, line="[b]x[/b]")
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, warm_screens=False, remember_lang=False, line="[b]x[/b]")
 
     async def scenario(pilot) -> None:
         assert "▶ [b]x[/b]" in plain(app.screen.query_one("#status-lines"))
@@ -142,7 +142,7 @@ def test_the_settings_form_of_another_line_does_not_call_its_limit_huabeis(tmp_p
     from textual.widgets import Label
 
     repo = two_line_file(tmp_path / "db.json")
-    app = HuabeiApp(repo, Clock(TODAY), "zh", poll_seconds=0, remember_lang=False)
+    app = HuabeiApp(repo, Clock(TODAY), "zh", poll_seconds=0, warm_screens=False, remember_lang=False)
 
     async def scenario(pilot) -> None:
         await pilot.press("w", "s")
@@ -159,7 +159,7 @@ def test_export_all_writes_every_line_and_export_screen_the_line_on_show(tmp_pat
     from huabei_tui.ui.dialogs.save_dialog import SaveDialog
 
     repo = two_line_file(tmp_path / "db.json")
-    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, remember_lang=False, export_dir=tmp_path)
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, warm_screens=False, remember_lang=False, export_dir=tmp_path)
     day = TODAY.isoformat()
 
     async def scenario(pilot) -> None:
@@ -184,7 +184,7 @@ def test_a_form_names_the_line_it_changes_when_there_are_two(tmp_path: Path) -> 
     # With two lines the tab bar says which one is on show, but a form covers most of it: the form's title says
     # it again, so a payment is not typed into the wrong line.
     repo = two_line_file(tmp_path / "db.json")
-    app = HuabeiApp(repo, Clock(TODAY), "zh", poll_seconds=0, remember_lang=False)
+    app = HuabeiApp(repo, Clock(TODAY), "zh", poll_seconds=0, warm_screens=False, remember_lang=False)
 
     async def scenario(pilot) -> None:
         for key, title in (("p", "记录还款 · 花呗"), ("b", "我刚查看了还款账户余额 · 花呗")):
@@ -203,7 +203,7 @@ def test_a_form_names_the_line_it_changes_when_there_are_two(tmp_path: Path) -> 
 def test_with_one_line_a_form_title_names_no_line(tmp_path: Path) -> None:
     repo = Repository(Store(tmp_path / "db.json"))
     repo.add_bill(Month(2025, 5), 200000, TODAY)
-    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, remember_lang=False)
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, warm_screens=False, remember_lang=False)
 
     async def scenario(pilot) -> None:
         await pilot.press("p")
