@@ -446,3 +446,43 @@ def test_a_minimum_paid_bill_says_where_its_rest_goes(tmp_path: Path) -> None:
         assert "rest ¥1,706.90 moves into 2025-10 on 2025-10-01, +¥0.85 interest a day" in day
 
     drive(app, scenario)
+
+
+def test_a_day_move_that_skips_the_layout_leaves_the_day_panel_at_its_laid_out_height(tmp_path: Path) -> None:
+    """A day move lays the screen out again only when the day panel's height changes. Walk three months a day at
+    a time, in both languages, at 80×24 and in a large terminal; after each move a forced layout must not change
+    the panel: its height was already right, and its text is all shown."""
+    # The demo's days, plus a day with a dozen repayments: its panel is taller than the grid, and the days around
+    # it are not, so the walk goes through a panel that grows and one that shrinks back.
+    busy = Ledger(manual_bills={Month(2026, 10): 120_000},
+                  payments=tuple(Payment(id=f"p{n}", month=Month(2026, 10), amount=1_000, on=date(2026, 11, 5))
+                                 for n in range(12)))
+    cases = [("zh", (80, 24), None), ("en", (80, 24), None), ("en", (130, 42), None), ("zh", (80, 24), busy),
+             ("en", (80, 24), busy)]
+    for index, (lang, size, ledger) in enumerate(cases):
+        folder = tmp_path / str(index)
+        folder.mkdir()
+        if ledger is None:
+            app = make_app(folder, lang, size=size)
+        else:
+            app = ledger_app(folder / "busy.json", ledger, lang, TODAY)
+        tallest: list[int] = []
+
+        async def scenario(pilot, app: HuabeiApp = app, tallest: list[int] = tallest) -> None:
+            screen(app).select_day(date(2026, 10, 1))
+            await pilot.pause()
+            day = app.screen.query_one("#cal-day", Static)
+            grid = app.screen.query_one(MonthGrid)
+            for _ in range(70):
+                await press(pilot, "right")
+                shown = day.outer_size.height
+                rows = len(str(day.content).split("\n"))
+                app.screen.refresh(layout=True)
+                await pilot.pause()
+                assert day.outer_size.height == shown, (screen(app).selected, rows)
+                assert shown >= grid.content_height and day.content_size.height >= rows
+                tallest.append(shown - grid.content_height)
+
+        drive_screen(app, "2", CalendarScreen, scenario, size=size)
+        if ledger is not None:
+            assert max(tallest) > 0 and tallest[-1] == 0  # grew past the grid on the busy day, and back
