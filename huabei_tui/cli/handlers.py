@@ -465,7 +465,7 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     Every credit line is looked at (``--line``: that one); with several, each line names its line, and the
     overdue bills of every line come first (they cost every day), then those due soon."""
     from huabei_tui.domain.reminders import due_wording, parse_days, reminders, stay_clean_amount
-    from huabei_tui.views.phrases import due_phrase
+    from huabei_tui.views.phrases import due_phrase, per_day_fee
 
     within = parse_days(args.within, field="days")
     snapshots = (ctx.snapshot(),) if ctx.session.line else ctx.session.all_lines().snapshots
@@ -476,7 +476,7 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
         status = max(status, found.exit_status)
         for bill in found.overdue:
             ctx.print(tr("remind.overdue", ctx.lang, line=name, month=bill.month, amount=format_yuan(bill.outstanding),
-                         days=bill.overdue_days, fee=format_yuan(bill.fee), per_day=format_yuan(bill.fee_per_day)))
+                         days=bill.overdue_days, fee=format_yuan(bill.fee), per_day=per_day_fee(bill)))
     for name, found in found_by_line:
         for bill in found.due_soon:
             when = due_phrase(bill, ctx.lang)

@@ -18,7 +18,7 @@ from huabei_tui.domain.dates import Month
 from huabei_tui.i18n import tr
 from huabei_tui.textwidth import truncate
 from huabei_tui.views.blocks import Line, Phrase, Table
-from huabei_tui.views.phrases import due_phrase, yuan
+from huabei_tui.views.phrases import due_phrase, per_day_fee, yuan
 
 if TYPE_CHECKING:
     from huabei_tui.session import Snapshot
@@ -145,7 +145,7 @@ def day_panel(snapshot: Snapshot, cell: cal.DayCell, lang: str) -> DayPanel:
         say(tr("cal.day.due_detail", lang, paid=yuan(bill.paid, lang), outstanding=yuan(bill.outstanding, lang)))
         say("  " + status_phrase(bill, lang, mark=False), state_role(bill.status))
         if bill.fee and bill.outstanding:
-            say(tr("cal.day.fee_growing", lang, fee=yuan(bill.fee, lang), per_day=yuan(bill.fee_per_day, lang)))
+            say(tr("cal.day.fee_growing", lang, fee=yuan(bill.fee, lang), per_day=per_day_fee(bill)))
         elif bill.fee:
             say(tr("cal.day.fee", lang, fee=yuan(bill.fee, lang)))
         if bill.status == "minimum_paid":

@@ -35,9 +35,22 @@ def due_phrase(state: BillState, lang: str) -> str:
     return tr("label.overdue_by", lang, days=-state.days_to_due)
 
 
+#: What a further day adds to an unpaid bill's fee when that is less than a fen (the fee is 0.05 % a day, so any
+#: bill under ¥20): "¥0.00" read as "no fee any more", which is wrong while the bill is unpaid.
+UNDER_A_FEN = "<¥0.01"
+
+
+def per_day_fee(bill: BillState) -> str:
+    """What each further day adds to ``bill``'s overdue fee: ``¥0.83``, or ``<¥0.01`` while it is unpaid and
+    the day's fee rounds to nothing (the fee still grows: the exact sum is rounded once, at the end)."""
+    if bill.outstanding and not bill.fee_per_day:
+        return UNDER_A_FEN
+    return format_yuan(bill.fee_per_day)
+
+
 def fee_growth(bill: BillState, lang: str) -> str:
     """The fee so far and what each further day adds: ``¥4.13 (+¥0.83/day)``, ``¥4.13（+¥0.83/天）``."""
-    growth = f"+{yuan(bill.fee_per_day, lang)}/{tr('label.day', lang)}"
+    growth = f"+{per_day_fee(bill)}/{tr('label.day', lang)}"
     return yuan(bill.fee, lang) + bracketed(growth, lang)
 
 
@@ -66,7 +79,7 @@ def warning_lines(summary: Summary, lang: str, keys: object = None) -> list[str]
     if late:
         oldest = late[0]
         params.update(month=str(oldest.month), late_days=oldest.overdue_days, outstanding=yuan(oldest.outstanding, lang),
-                      per_day=yuan(oldest.fee_per_day, lang))
+                      per_day=per_day_fee(oldest))
     lines = []
     for key in summary.warnings():
         lines.append(WARNING_MARK + tr(key, lang, **params))

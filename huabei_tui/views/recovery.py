@@ -23,7 +23,7 @@ from huabei_tui.i18n import bracketed, labelled, tr
 from huabei_tui.textwidth import cell_width, pad
 from huabei_tui.views.blocks import Line, Phrase, Table
 from huabei_tui.views.checklist import StepRow, step_rows
-from huabei_tui.views.phrases import days_left_text
+from huabei_tui.views.phrases import days_left_text, per_day_fee
 
 if TYPE_CHECKING:
     from huabei_tui.session import Snapshot
@@ -71,7 +71,7 @@ def episode_table(overdue: Sequence[BillState], today: date, lang: str, width: i
         str(bill.overdue_days),
         format_yuan(bill.outstanding),
         format_yuan(bill.fee),
-        "+" + format_yuan(bill.fee_per_day) if bill.outstanding else "-",
+        "+" + per_day_fee(bill) if bill.outstanding else "-",
         bill.settled_on.isoformat() if bill.settled_on else tr("rec.unsettled", lang),
         bill.record_expires_on.isoformat() if bill.record_expires_on else tr("rec.not_yet", lang),
         days_left_text(bill, today, lang, unit=True),

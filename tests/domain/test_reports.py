@@ -262,3 +262,33 @@ def test_overdue_table_says_deleted_once_a_record_is_past_its_five_years() -> No
     assert episode_table(summary.overdue_episodes, summary.today, "zh").rows[0][-1] == "已删除"
     text = text_report.screen_text(Snapshot.of(ledger, d("2031-01-01")), "zh", "recovery")
     assert next(line for line in text.splitlines() if line.startswith("2025-07")).endswith("已删除")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_fee_that_grows_by_less_than_a_fen_a_day_is_not_shown_as_zero(lang: str) -> None:
+    """A bill of ¥8.43 left unpaid grows by ¥0.0042 a day: rounded, "+¥0.00 a day" read as "no more fee". Every
+    place that says what a day adds says "<¥0.01" instead, while the bill is unpaid; a paid one says nothing."""
+    from huabei_tui.views.calendar import day_panel, month_view
+    from huabei_tui.views.phrases import UNDER_A_FEN, fee_growth, per_day_fee, warning_lines
+
+    ledger = Ledger(manual_bills={m("2026-02"): 843})
+    snapshot = Snapshot.of(ledger, d("2026-11-29"))
+    bill = snapshot.summary.overdue_unpaid[0]
+    assert bill.outstanding == 843 and bill.fee_per_day == 0 and bill.fee > 0
+    assert per_day_fee(bill) == UNDER_A_FEN == "<¥0.01"
+    assert f"+{UNDER_A_FEN}/" in fee_growth(bill, lang)
+    warning = warning_lines(snapshot.summary, lang)[0]
+    assert UNDER_A_FEN in warning and "¥0.00" not in warning
+    table = "\n".join(plain_lines(episode_table(snapshot.summary.overdue_episodes, snapshot.today, lang).lines()))
+    assert f"+{UNDER_A_FEN}" in table
+    view = month_view(snapshot, m("2026-02"))
+    due_day = next(cell for cell in view.days if cell.dues)
+    panel = "\n".join("".join(p.text for p in line) for line in day_panel(snapshot, due_day, lang).lines)
+    assert f"+{UNDER_A_FEN}" in panel
+    text = text_report.status_text(snapshot, lang)
+    assert UNDER_A_FEN in text and "¥0.00 逾期费" not in text and "adds ¥0.00" not in text
+
+    paid = Snapshot.of(Ledger(manual_bills={m("2026-02"): 843}, payments=(pay("2026-02", "8.43", "2026-03-01"),)),
+                       d("2026-11-29"))
+    settled = paid.summary.bills[0]
+    assert settled.outstanding == 0 and per_day_fee(settled) == "¥0.00"
