@@ -481,17 +481,19 @@ def trivial_modes_app():
     return FourScreens()
 
 
-def trivial_built_ahead_app():
+def trivial_built_ahead_app(clock_started: bool = True):
     """Goal 5's floor for a first visit: four screens of one line of text, installed, built after the first frame
-    the way huabei builds its own (pushed and popped while frames are held, then drawn unseen through
-    ``Widget.render_lines``), and switched the way huabei switches (the first screen is the stack's base; the
-    others are pushed, replaced and popped) with keys 1–4. What a first visit still costs here is what Textual
-    needs to show a screen it has never shown, whatever the screen holds."""
+    the way huabei builds its own (``render_ahead.build_unseen``: pushed and popped while frames are held, the
+    screen's frame clock started in between; then drawn unseen through ``Widget.render_lines``), and switched the
+    way huabei switches (the first screen is the stack's base; the others are pushed, replaced and popped) with
+    keys 1–4. What a first visit still costs here is what Textual needs to show a screen it has never shown,
+    whatever the screen holds. ``clock_started=False`` builds them as huabei did until session 8, pushed and
+    popped only while frames are held: a first visit then also waits one period of the new screen's clock."""
     from textual.app import App
     from textual.screen import Screen
     from textual.widgets import Static
 
-    from huabei_tui.ui.render_ahead import render_unseen
+    from huabei_tui.ui.render_ahead import build_unseen, render_unseen
 
     def screen(name: str) -> type[Screen]:
         class Trivial(Screen):
@@ -509,6 +511,7 @@ def trivial_built_ahead_app():
         def __init__(self) -> None:
             super().__init__()
             self.screens_warmed = asyncio.Event()
+            self.clock_started = clock_started
 
         def get_default_screen(self) -> Screen:
             return self.get_screen("a")
@@ -524,9 +527,12 @@ def trivial_built_ahead_app():
                 self.call_later(self.build_ahead, unseen)
 
         async def build_ahead(self, unseen: Screen) -> None:
-            with self.batch_update():
-                await self.push_screen(unseen)
-                await self.pop_screen()
+            if self.clock_started:
+                await build_unseen(self, unseen)
+            else:  # as huabei did up to session 7: the first visit then waits for the clock's first period
+                with self.batch_update():
+                    await self.push_screen(unseen)
+                    await self.pop_screen()
             unseen.call_after_refresh(self.render_ahead, unseen)
 
         def render_ahead(self, unseen: Screen) -> None:

@@ -42,7 +42,7 @@ from huabei_tui.ui.frame_recorder import driver_class, first_paint_done, recordi
 from huabei_tui.ui.keymap import Keymap, Problem, keymap_of, load_keymap
 from huabei_tui.ui.keys import KeyNames, bindings, key_display
 from huabei_tui.ui.palette import HuabeiCommands
-from huabei_tui.ui.render_ahead import render_unseen
+from huabei_tui.ui.render_ahead import build_unseen, render_unseen
 
 if TYPE_CHECKING:
     from datetime import date
@@ -410,22 +410,19 @@ class HuabeiApp(App[int]):
         self.screens_warmed.set()
 
     async def _build_ahead(self, screen: Screen) -> None:
-        """Compose and mount ``screen`` by pushing it and popping it again while frames are held. Runs as an
-        app message, so keys wait in the app's queue until it is done and then go to the screen they were
-        typed on."""
+        """Compose, mount and lay out ``screen`` unseen and start its frame clock (``render_ahead.build_unseen``).
+        Runs as an app message, so keys wait in the app's queue until it is done and then go to the screen they
+        were typed on."""
         if self._stop_warming_if_closing():
             return
         if getattr(self.screen, "NAME", None) not in registry.SCREEN_NAMES:
             self.set_timer(WARM_RETRY, self.build_next_screen)  # a dialog is open: not under it, later
             return
         if not screen.is_running:
-            with self.batch_update():
-                await self.push_screen(screen)
-                if not self.is_running:  # closed while the screen was composed: the stack is gone, no pop
-                    self.screens_warmed.set()
-                    return
-                await self.pop_screen()
-            # Once the screen has handled what the push sent it (its layout, its first focus), draw it unseen.
+            if not await build_unseen(self, screen):
+                self.screens_warmed.set()  # closed while the screen was composed: the stack is gone, no pop
+                return
+            # Once the screen has handled what the pop sent it, draw it unseen.
             screen.call_after_refresh(self._render_ahead, screen)
             return
         self.build_next_screen()

@@ -7,6 +7,7 @@ import asyncio
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -15,6 +16,7 @@ from textual.widgets import Static
 
 from huabei_tui.domain.bills import Payment
 from huabei_tui.domain.dates import Month
+from huabei_tui.domain.demo import demo_ledger
 from huabei_tui.domain.ledger import Ledger
 from huabei_tui.ui.render_ahead import render_unseen
 from huabei_tui.ui.screens.recovery import RecoveryBody
@@ -115,5 +117,42 @@ def test_built_ahead_the_recovery_screen_opens_at_its_top_with_the_steps_focused
         await pilot.pause(0.2)
         assert app.screen is recovery and app.focused is recovery.query_one("#rec-steps")
         assert recovery.query_one(RecoveryBody).scroll_y == 0
+
+    run_app(app, scenario)
+
+
+def _frames_written(app) -> list[str]:
+    """The name of the screen of every frame ``app`` writes from now on (``None``: a frame Textual holds back
+    because of a batch, never written). Wraps the app's one call that writes a frame: headless, Textual skips
+    the terminal there, but every frame still passes through it."""
+    written: list[str] = []
+    display = app._display
+
+    def recorded(screen, renderable) -> None:
+        if renderable is not None and not app._batch_count:
+            written.append(getattr(screen, "NAME", "?"))
+        display(screen, renderable)
+
+    app._display = recorded
+    return written
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_building_screens_ahead_writes_no_frame_of_them(tmp_path: Path, lang: str) -> None:
+    """Each screen built ahead is shown, unheld, for one step of the event loop to start its frame clock
+    (``HuabeiApp._start_frame_clock``); no frame of it may reach the terminal then, nor while it is drawn
+    unseen: until the first key, every frame written is the status screen's."""
+    app = ledger_app(tmp_path / "db.json", demo_ledger(TODAY), lang, TODAY, warm_screens=True, offer_setup=False)
+    written = _frames_written(app)
+
+    async def scenario(pilot) -> None:
+        await asyncio.wait_for(app.screens_warmed.wait(), timeout=60)
+        await pilot.pause(0.1)  # past any clock tick of a screen built ahead
+        assert written and set(written) == {"status"}, written
+        for key, name in (("3", "checklist"), ("2", "calendar"), ("4", "recovery")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert name == app.screen.NAME
+        assert written[-1] == "recovery"
 
     run_app(app, scenario)
