@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -96,6 +97,26 @@ class ChecklistView(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._rows: list[Row] = []
+        self._measured: tuple[tuple[object, ...], tuple[object, ...], int] | None = None
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """``OptionList`` measures every row again on every layout of the screen, each row a small Rich grid
+        drawn in full to count its lines: two thirds of the layout a first visit to the recovery screen does
+        (``bench/run.py --only-size``). The height depends only on the rows, the width and the few rules the base
+        class reads (wrapping, overflow, line padding, the rows' padding), so it is kept for those. The rows are
+        held and compared by identity: a changed row is a new prompt, and a row that has gone cannot be mistaken
+        for a new one. (This list has no dividers, the one other thing the base class counts.)"""
+        prompts = tuple(option.prompt for option in self.options)
+        styles = self.styles
+        key = (width, styles.text_wrap, styles.text_overflow, styles.line_pad,
+               self.get_component_styles("option-list--option").padding.width)
+        measured = self._measured
+        if (measured is not None and measured[1] == key and len(measured[0]) == len(prompts)
+                and all(a is b for a, b in zip(measured[0], prompts, strict=True))):
+            return measured[2]
+        height = super().get_content_height(container, viewport, width)
+        self._measured = (prompts, key, height)
+        return height
 
     def watch_show_vertical_scrollbar(self, shown: bool) -> None:
         """The scrollbar came or went: the rows are drawn two cells narrower or wider than they were measured at,
