@@ -18,53 +18,97 @@ cheap to import).
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 # ESC-introduced sequences (ECMA-48): CSI ``ESC [ params intermediates final``, string sequences (OSC, DCS, SOS,
 # PM, APC) ending at BEL or ST (``ESC \\``) or at the end of the text, and two-character escapes ``ESC x``.
 # Their C1 one-byte forms (``\x9b`` CSI, ``\x9d`` OSC, ``\x90`` DCS, ``\x98`` SOS, ``\x9e`` PM, ``\x9f`` APC,
 # ``\x9c`` ST) are handled the same way.
-_SEQUENCE = re.compile(
+_SEQUENCE = (
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI (the final byte may be missing in a cut-off sequence)
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS, SOS, PM, APC
     r"|\x1b[ -/]*[0-~]?"  # other escapes (ESC ( B, ESC 7, ESC c …), or a lone ESC
 )
 # What is left after the sequences: every other C0 control, DEL and C1 control; tabs and line ends are handled
 # before this runs. U+2028/U+2029 (line and paragraph separators) break lines in some terminals: treated as newlines.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_ANY_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_UNSAFE_OUTPUT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
-_CONTROL_BUT_TAB = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+_ANY_UNSAFE = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+_UNSAFE_OUTPUT = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)"
+_CONTROL_BUT_TAB = r"[\x00-\x08\x0a-\x1f\x7f-\x9f]"
+
+
+class _Patterns:
+    """The patterns above, each compiled the first time it is needed: compiling them all costs 2–4 ms, which the
+    app's first frame (its tab bar cleans the user's names) and every cheap command would pay for text that, as
+    nearly all text does, holds no control character at all (``str.isprintable`` answers that first)."""
+
+    @cached_property
+    def sequence(self) -> re.Pattern[str]:
+        return re.compile(_SEQUENCE)
+
+    @cached_property
+    def control(self) -> re.Pattern[str]:
+        return re.compile(_CONTROL)
+
+    @cached_property
+    def any_unsafe(self) -> re.Pattern[str]:
+        return re.compile(_ANY_UNSAFE)
+
+    @cached_property
+    def unsafe_output(self) -> re.Pattern[str]:
+        return re.compile(_UNSAFE_OUTPUT)
+
+    @cached_property
+    def control_but_tab(self) -> re.Pattern[str]:
+        return re.compile(_CONTROL_BUT_TAB)
+
+
+_patterns = _Patterns()
 
 
 def sanitize(text: str, *, multiline: bool = False) -> str:
     """``text`` without escape sequences or control characters; tabs become spaces; line ends become ``\\n``
     when ``multiline``, else spaces. Text without any of them is returned as is (the common case, and cheap)."""
-    if not _ANY_UNSAFE.search(text):
+    if text.isprintable() or not _patterns.any_unsafe.search(text):  # every character matched is unprintable
         return text
-    text = _SEQUENCE.sub("", text)
+    text = _patterns.sequence.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = text.replace("\t", " ")
     if not multiline:
         text = text.replace("\n", " ")
-    return _CONTROL.sub("", text)
+    return _patterns.control.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """``text`` for a label that must stay one line of plain characters (the tab bar's names): ``sanitize``d,
+    then what ``sanitize`` keeps because it cannot drive a terminal yet still changes a line on screen is dropped
+    too: bidirectional controls (an RLO draws the rest of the line backwards: the tab keys, the date, the
+    warning) and zero-width characters (ZWSP, ZWJ, BOM, soft hyphen: measured as no cells, drawn by some terminals
+    as one), with any other character that is not printable (private use, unassigned); a space of another kind
+    (no-break, ideographic) becomes a plain one. An emoji sequence joined with ZWJ falls apart into its emoji,
+    which are then measured as drawn."""
+    text = sanitize(text)
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else " " if char.isspace() else "" for char in text)
 
 
 def printable(text: str) -> str:
     """Output of several lines (a report, an export, an error line) made safe to print: escape sequences and
     control characters removed as by ``sanitize``, but line ends kept, a CR kept directly before a LF (CSV and
     iCalendar end their lines with CRLF) and tabs kept (a tab cannot drive a terminal)."""
-    if not _UNSAFE_OUTPUT.search(text):
+    if text.isprintable() or not _patterns.unsafe_output.search(text):
         return text
     cleaned = []
     lines = text.split("\n")
     for index, line in enumerate(lines):
         crlf = line.endswith("\r") and index < len(lines) - 1  # a CR at the very end has no LF after it
-        body = _SEQUENCE.sub("", line[:-1] if crlf else line).replace("\u2028", " ").replace("\u2029", " ")
-        cleaned.append(_CONTROL_BUT_TAB.sub("", body) + ("\r" if crlf else ""))
+        body = _patterns.sequence.sub("", line[:-1] if crlf else line).replace("\u2028", " ").replace("\u2029", " ")
+        cleaned.append(_patterns.control_but_tab.sub("", body) + ("\r" if crlf else ""))
     return "\n".join(cleaned)
 
 
 def has_controls(text: str) -> bool:
     """Whether ``text`` holds anything ``sanitize`` would remove or change (tabs and newlines included)."""
-    return _ANY_UNSAFE.search(text) is not None
+    return not text.isprintable() and _patterns.any_unsafe.search(text) is not None
 

@@ -9,7 +9,10 @@ that is too wide (a keymap with long keys), the tabs other than the one on show 
 loses its year, then the date goes. The warning always stays: it is why a user would look at the bar at all.
 
 Plain strings in, ``(text, style)`` parts out: the widget appends them with ``Text.append``, which never reads
-markup, so a name like ``[b]x[/b]`` shows as typed.
+markup, so a name like ``[b]x[/b]`` shows as typed. A name is made one inert line first (``textsafe.one_line``: an
+escape sequence goes whole, parameters and all; a line break or a tab is a space; bidirectional controls and
+zero-width characters go), so what is measured is what is drawn. ``textsafe`` imports only ``re``, which Textual
+has loaded already: the one module of ``domain`` the quick start's first frame may import.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from huabei_tui.domain.textsafe import one_line
 from huabei_tui.i18n import bracketed, tr
 from huabei_tui.textwidth import cell_width, truncate
 
@@ -57,7 +61,7 @@ def tab_bar_parts(heading: Heading, tabs: Sequence[Tab], current: str, width: in
     with the app's name if there is room for it; else the richest layout without the app's name in which the
     names fit in ``NAME_MIN`` cells each, the names then given all the room left (up to ``NAME_CELLS``)."""
     names = {"profile": None if heading.demo else heading.profile, "line": heading.line}
-    names = {k: _one_line(v) for k, v in names.items() if v is not None}
+    names = {k: one_line(v) for k, v in names.items() if v is not None}
 
     def layout(level: tuple[bool, bool, str], cells: int) -> list[tuple[str, str]]:
         return _parts(heading, tabs, current, names, cells, *level)
@@ -75,12 +79,6 @@ def tab_bar_parts(heading: Heading, tabs: Sequence[Tab], current: str, width: in
                     return roomier
             return parts
     return parts  # even the most compact layout is too wide (a very narrow terminal): the widget crops it
-
-
-def _one_line(name: str) -> str:
-    """``name`` with anything that is not printable (a newline, a control character) as a space: the bar is one
-    line. Not ``domain.textsafe``: the quick start draws this bar before the rules are imported."""
-    return "".join(char if char.isprintable() else " " for char in name)
 
 
 def _width(parts: Sequence[tuple[str, str]]) -> int:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from huabei_tui.domain.textsafe import has_controls, printable, sanitize
+from huabei_tui.domain.textsafe import has_controls, one_line, printable, sanitize
 
 #: What a hostile file or paste may hold: OSC 52 (sets the clipboard), a title change, CSI, C1 CSI, BEL, DEL.
 HOSTILE = [
@@ -63,3 +66,28 @@ def test_nothing_unsafe_survives_any_text(text: str) -> None:
     assert not any(ch in sanitize(text) for ch in "\n\t\r")
     assert "\r" not in sanitize(text, multiline=True)
     assert "\r" not in printable(text).replace("\r\n", "")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a\x1b[31mb", "ab"), ("mum\nx", "mum x"), ("a\u2028b\tc", "a b c"),
+    ("x\u202eevil\u202c", "xevil"), ("\u2066iso\u2069\u200e\u200f\u061c", "iso"),  # bidirectional controls
+    ("z\u200bw\u200dj\ufeff\u00ad\u2060", "zwj"),  # zero-width characters
+    ("no\u00a0break\u3000wide", "no break wide"),  # other spaces: one plain space each
+    ("\ue000private\U000f0000", "private"), ("老王 🙂 ok", "老王 🙂 ok"),
+])
+def test_one_line_leaves_only_characters_drawn_as_themselves(text: str, expected: str) -> None:
+    assert one_line(text) == expected
+
+
+@given(st.text())
+def test_one_line_is_printable_whatever_the_text(text: str) -> None:
+    assert one_line(text).isprintable()
+    assert one_line(one_line(text)) == one_line(text)
+
+
+def test_the_patterns_wait_until_text_needs_them() -> None:
+    """Compiling them costs milliseconds the first frame would pay for names that never need them."""
+    code = ("import huabei_tui.domain.textsafe as t\nassert not vars(t._patterns)\nt.one_line('老王 ok')\n"
+            "t.sanitize('plain')\nassert not vars(t._patterns)\nassert t.sanitize('a\\x1b[1mb') == 'ab'\n"
+            "assert set(vars(t._patterns)) == {'any_unsafe', 'sequence', 'control'}")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

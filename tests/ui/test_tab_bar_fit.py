@@ -141,4 +141,52 @@ def test_the_demo_mark_is_never_cut_and_hides_the_profile() -> None:
 
 def test_a_name_with_a_newline_or_an_escape_stays_on_one_line() -> None:
     text = joined(tab_bar_parts(heading("en", profile="mum\nx", line="a\x1b[31mb"), tabs("en"), "status", 120))
-    assert "\n" not in text and "\x1b" not in text and "(mum x)" in text and "a [31mb" in text
+    assert "\n" not in text and "\x1b" not in text and "(mum x)" in text and " ab  " in text
+    assert "[31m" not in text  # the whole sequence goes, not only its ESC (``textsafe.sanitize``)
+
+
+#: Names a hand-edited data file or a pasted name may hold, and what the bar shows of them: escape sequences go
+#: whole (CSI, OSC 52 that sets the clipboard, a title change ended by BEL, their C1 forms), line breaks of every
+#: kind and tabs become spaces, bidirectional controls and zero-width characters go.
+HOSTILE = [
+    ("\x1b[31m妈妈\x1b[0m", "妈妈"),
+    ("q\x1b]52;c;aGVsbG8=\x07q", "qq"),
+    ("t\x1b]0;pwned\x1b\\x", "tx"),
+    ("\x9b2J\x9d0;t\x9cc1", "c1"),
+    ("1\r\n2\r3\n4", "1 2 3 4"),
+    ("nel\x85x", "nelx"),
+    ("tab\tx", "tab x"),
+    ("p\u2028l\u2029e", "p l e"),
+    ("\u202eevil\u202c", "evil"),
+    ("\u2066iso\u2069\u200f\u061c", "iso"),
+    ("z\u200bw\u200dj\ufeff\u00ad", "zwj"),
+]
+
+
+@pytest.mark.parametrize(("name", "shown"), HOSTILE)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_hostile_name_shows_as_a_clean_one_line_label(lang: str, name: str, shown: str) -> None:
+    for width in (140, 80):
+        parts = tab_bar_parts(heading(lang, profile=name, line=name, no_backup=True), tabs(lang), "status", width)
+        text = joined(parts)
+        assert text.isprintable(), repr(text)  # nothing that is not drawn as itself: no control, no format char
+        assert cell_width(text) <= width and text.endswith(WARNING[lang]), text
+        assert all(f" {key} " in text for key in "1234")
+    wide = joined(tab_bar_parts(heading(lang, profile=name, line=name), tabs(lang), "status", 140))
+    assert shown in wide and wide.count(shown) == 2, (shown, wide)  # short enough to show whole, twice
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hostile_names_on_the_running_bar_leave_one_clean_line_that_fits(tmp_path: Path, lang: str) -> None:
+    # The profile's name as given; the line's as the store keeps it (it drops controls on the way in, not the
+    # bidirectional or zero-width characters).
+    app = crowded_app(tmp_path, lang, profile="\x1b[31m\u202e老王\r\n家里\u200b的\x1b]52;c;aGVsbG8=\x07很长很长",
+                      line="\u2066兴业\u200d银行\u2069\u202e信用卡分期专用账户")
+
+    async def scenario(pilot) -> None:
+        text = bar(app)
+        assert_fits(text, lang)
+        assert text.isprintable(), repr(text)
+        assert "老王" in text and "兴业" in text and "[31m" not in text and "52;c" not in text, text
+
+    run_app(app, scenario)
