@@ -283,7 +283,7 @@ class EarlyStart:
 
     def _save(self, frame: bytes) -> None:
         with contextlib.suppress(OSError, ValueError):
-            frame_cache.save(self.folder, self.name, self.key, frame)
+            frame_cache.save(self.folder, self.name, self.key, frame, data_file=self.inputs.data_file)
 
     def wait_saved(self, timeout: float | None = None) -> None:
         if self.saver is not None:

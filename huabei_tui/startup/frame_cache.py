@@ -9,7 +9,10 @@ file is ignored (the next run replaces it). Only the newest few frames are kept 
 each keep theirs).
 
 The folder is ``platformdirs.user_cache_path("huabei-tui") / "frames"``, or ``HUABEI_CACHE_DIR`` (tests, and
-users who want it elsewhere).
+users who want it elsewhere). Wherever that leads, nothing is written at or inside the data file, its lock, its
+backups folder or its parts folder (``endangers``; ``save`` is told the data file and refuses): a cache folder
+pointed there, directly, through ``..``, through a symlink or by another name for the same folder, would put
+files among the backups and the parts, and its pruning would delete there.
 """
 
 from __future__ import annotations
@@ -45,6 +48,46 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
 
 def frame_path(folder: Path, name: str, suffix: str = SUFFIX) -> Path:
     return folder / f"{name}{suffix}"
+
+
+#: What beside a data file keeps it safe, by the suffix added to its name (``storage/store.py``: the lock and
+#: the backups folder; ``storage/parts.py``: the parts folder). Not imported from there: this runs before the
+#: first frame, which imports no storage; a test checks they agree.
+GUARDED_SUFFIXES = (".lock", ".backups", ".parts")
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def endangers(path: Path, data_file: str | os.PathLike[str] | None) -> bool:
+    """Whether writing the cache file ``path`` (and making its folder) would touch the data file ``data_file``
+    or what keeps it safe: ``path`` or its folder is, or is inside, the data file, its lock, its backups folder
+    or its parts folder, after symlinks and ``..`` are resolved, or its folder (or a folder above it) is one of
+    them by another name (a bind mount). ``None``: no data file (``--demo``), nothing to keep clear of.
+
+    The one check of both caches (frames, and the status screen's content: ``view_cache``)."""
+    if data_file is None:
+        return False
+    data = os.path.realpath(data_file)
+    guarded = (data, *(data + suffix for suffix in GUARDED_SUFFIXES))
+    folder = os.path.realpath(path.parent)
+    for candidate in (folder, os.path.realpath(path)):
+        if any(candidate == place or candidate.startswith(place + os.sep) for place in guarded):
+            return True
+    guarded_ids = {found for found in map(_identity, guarded) if found is not None}
+    while guarded_ids:
+        if _identity(folder) in guarded_ids:
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    return False
 
 
 def _checksum(frame: bytes) -> bytes:
@@ -109,17 +152,22 @@ def load(folder: Path, name: str, key: str, *, suffix: str = SUFFIX, magic: byte
     return decode(key, blob, magic)  # None when damaged or another key's: the next save replaces it
 
 
-def save(folder: Path, name: str, key: str, frame: bytes, *, suffix: str = SUFFIX, magic: bytes = MAGIC) -> Path:
-    """Write the frame atomically (temporary file, fsync, rename); raises ``OSError`` if it cannot."""
+def save(folder: Path, name: str, key: str, frame: bytes, *, data_file: str | os.PathLike[str] | None,
+         suffix: str = SUFFIX, magic: bytes = MAGIC) -> Path:
+    """Write the frame atomically (temporary file, fsync, rename); raises ``OSError`` if it cannot, and
+    ``PermissionError`` before touching anything if that would be at or inside ``data_file`` or what keeps it
+    safe (``endangers``; ``None`` only for ``--demo``, which has no data file)."""
     if not 0 < len(frame) <= MAX_FRAME_BYTES:
         raise ValueError("frame size out of range")
     blob = encode(key, frame, magic)
     if len(blob) > MAX_FILE_BYTES:
         raise ValueError("key too long")
+    target = frame_path(folder, name, suffix)
+    if endangers(target, data_file):
+        raise PermissionError(f"{folder} is at or inside the data file {data_file} or what keeps it safe")
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not _private(os.stat(folder)):
         raise PermissionError(f"{folder} can be written by others")
-    target = frame_path(folder, name, suffix)
     temp = folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:

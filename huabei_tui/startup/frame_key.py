@@ -78,6 +78,14 @@ class FrameInputs:
         self.code = code
         self.demo = demo
 
+    @property
+    def data_file(self) -> str | None:
+        """The data file's resolved path (``data_identity``), or ``None`` for ``--demo``: what a cache saved
+        under this key must keep clear of (``frame_cache.endangers``)."""
+        if self.demo or not self.data or not isinstance(self.data[0], str):
+            return None
+        return self.data[0]  # resolved: data_identity's ``os.path.realpath``
+
     def fields(self) -> tuple[tuple[str, object], ...]:
         return tuple((name, getattr(self, name)) for name in sorted(self.__slots__))
 

@@ -109,11 +109,12 @@ class ViewCache:
 
     def save(self, view: dict[str, Any]) -> bool:
         """Keep ``view`` under this key (atomic, 0600); ``False`` when it cannot or may not be written."""
-        if not well_formed(view) or view["today"] != self.inputs.today or self.unsafe():
+        if not well_formed(view) or view["today"] != self.inputs.today:
             return False
         try:
             payload = marshal.dumps(view)
-            frame_cache.save(self.folder, self.name, self.key, payload, suffix=SUFFIX, magic=MAGIC)
+            frame_cache.save(self.folder, self.name, self.key, payload, data_file=self.data_file, suffix=SUFFIX,
+                             magic=MAGIC)  # refused (PermissionError) at or inside the data file and its own
         except (OSError, ValueError):
             return False
         return True
@@ -137,13 +138,9 @@ class ViewCache:
 
     def unsafe(self) -> bool:
         """The cache would be written at or inside the data file, its lock, its backups or its parts folder
-        (``HUABEI_CACHE_DIR`` pointed there): never written then."""
-        data = os.path.realpath(self.data_file)
-        folder = os.path.realpath(self.folder)
-        for inside in (data, data + ".backups", data + ".parts"):
-            if folder == inside or folder.startswith(inside + os.sep):
-                return True
-        return os.path.realpath(self.path) in (data, data + ".lock")
+        (``HUABEI_CACHE_DIR`` pointed there): never written then (``frame_cache.endangers``, which ``save``
+        asks)."""
+        return frame_cache.endangers(self.path, self.data_file)
 
 
 def well_formed(view: object) -> bool:
@@ -167,9 +164,9 @@ def for_start(start: AppStart, environ: Mapping[str, str] | None = None, now: da
     if start.demo:
         return None
     frame = start_inputs(start, env, size=(0, 0), now=now)
-    if frame is None or frame.demo or not frame.data or not isinstance(frame.data[0], str):
+    data_file = None if frame is None else frame.data_file
+    if frame is None or data_file is None:
         return None
-    data_file = frame.data[0]
     try:
         folder = frame_cache.cache_dir(env)
     except (OSError, ValueError, RuntimeError):

@@ -10,6 +10,8 @@ Environment:
 * ``PTY_FAIL=textual``: importing Textual fails (an error after the cached frame, before Textual starts);
   ``PTY_FAIL=store``: reading the data file fails with the store's "damaged file" error.
 * ``PTY_STDOUT=PATH``: stdout goes to this file instead of the terminal.
+* ``PTY_SAVES=PATH``: every save of a cache file (a frame, the status screen's content) appends one line to
+  ``PATH``: its suffix, then ``saved`` or ``refused`` (the test waits for them rather than for time to pass).
 
 At exit the child writes to REPORT one line of JSON: the exit status and whether the terminal's mode (termios) is
 exactly what it was before ``huabei`` started.
@@ -48,11 +50,34 @@ def gated_import(name: str, *args: Any, **kwargs: Any) -> Any:
     return _import(name, *args, **kwargs)
 
 
+def log_saves(log: Path) -> None:
+    """Note each ``frame_cache.save`` and how it ended (both caches call it through the module)."""
+    from huabei_tui.startup import frame_cache
+
+    save = frame_cache.save
+
+    def logged(*args: Any, **kwargs: Any) -> Path:
+        suffix = kwargs.get("suffix", frame_cache.SUFFIX)
+        try:
+            path = save(*args, **kwargs)
+        except OSError:
+            with log.open("a") as out:
+                out.write(f"{suffix} refused\n")
+            raise
+        with log.open("a") as out:
+            out.write(f"{suffix} saved\n")
+        return path
+
+    frame_cache.save = logged
+
+
 def main() -> int:
     if os.environ.get("PTY_STDOUT"):
         out = os.open(os.environ["PTY_STDOUT"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.dup2(out, 1)
         os.close(out)
+    if os.environ.get("PTY_SAVES"):
+        log_saves(Path(os.environ["PTY_SAVES"]))
     builtins.__import__ = gated_import
     before = termios.tcgetattr(0)
     if FAIL == "store":

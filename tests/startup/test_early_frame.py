@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from huabei_tui.cli.parser import build_parser
-from huabei_tui.startup import early_frame
+from huabei_tui.startup import early_frame, frame_cache
 from huabei_tui.startup.early_frame import (
     ENTER,
     LEAVE,
@@ -234,3 +234,28 @@ def test_saving_in_the_background_writes_the_cache_file(tmp_path: Path) -> None:
     again.shown = FRAME
     again.save_in_background(FRAME)  # the frame shown is the frame drawn: nothing to rewrite
     assert again.saver is None
+
+
+@pytest.mark.parametrize("where", [".backups", ".parts", "", ".lock", ".backups/frames"])
+def test_the_frame_is_never_saved_at_or_inside_the_data_file_or_what_keeps_it_safe(tmp_path: Path,
+                                                                                    where: str) -> None:
+    """``HUABEI_CACHE_DIR`` pointed at the data file, its lock, its backups or its parts: nothing is written there
+    (``frame_cache.endangers``), and the save in the background fails quietly (the app carries on)."""
+    db = tmp_path / "huabei.json"
+    db.write_text("{}")
+    Path(f"{db}.lock").write_text("")
+    Path(f"{db}.backups").mkdir()
+    Path(f"{db}.parts").mkdir()
+    inputs = frame_inputs(data_file=db, demo=False, today=date(2026, 12, 6), lang_option=None, environ={},
+                          size=(80, 24), code="c")
+    assert inputs is not None and inputs.data_file == str(db.resolve())
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    early = EarlyStart(inputs, Path(f"{db}{where}"), fd=2, stdin_fd=0)
+    early.save_in_background(FRAME)
+    early.wait_saved(30)
+    assert early.saver is not None and not early.saver.is_alive()
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before and db.read_text() == "{}"
+    elsewhere = EarlyStart(inputs, tmp_path / "cache", fd=2, stdin_fd=0)  # the control: a folder of its own
+    elsewhere.save_in_background(FRAME)
+    elsewhere.wait_saved(30)
+    assert frame_cache.load(tmp_path / "cache", elsewhere.name, elsewhere.key) == FRAME

@@ -57,7 +57,7 @@ class Setup:
     def plant(self, frame: bytes = FRAME) -> Path:
         """Save ``frame`` under the key of ``huabei ARGS`` started in this environment at 80×24."""
         name, key = self.key()
-        return frame_cache.save(self.cache, name, key, frame)
+        return frame_cache.save(self.cache, name, key, frame, data_file=self.db)
 
     def start(self, *extra: str, args: list[str] | None = None, gate: bool = True, size: tuple[int, int] = (80, 24),
               **env: str) -> PtyChild:
@@ -242,3 +242,29 @@ def test_without_the_frame_a_key_typed_before_textual_is_imported_reaches_the_ap
     child.type(b"\x11")  # Ctrl+Q
     assert child.wait_exit() == 0
     assert child.result() == {"code": 0, "restored": True}
+
+
+@pytest.mark.parametrize("where", ["the data file", "its backups folder", "a symlink to its parts folder"])
+def test_a_cache_folder_at_the_data_file_or_beside_it_gets_nothing_and_the_app_still_starts(
+        setup: Setup, where: str) -> None:
+    """``HUABEI_CACHE_DIR`` pointed at the data file or what keeps it safe: both caches (the frame and the status
+    screen's content) refuse to save there, the app starts and quits as usual, and nothing there changes."""
+    backups, parts = setup.db.with_name("huabei.json.backups"), setup.db.with_name("huabei.json.parts")
+    backups.mkdir(exist_ok=True)
+    parts.mkdir(exist_ok=True)
+    (parts / "p1.json").write_text("[]")
+    folder = {"the data file": setup.db, "its backups folder": backups,
+              "a symlink to its parts folder": setup.folder / "cache-link"}[where]
+    if where.startswith("a symlink"):
+        folder.symlink_to(parts)
+    before = {p: (p.read_bytes() if p.is_file() else None) for p in setup.folder.rglob("huabei.json*")}
+    saves = setup.folder / "saves.log"
+    child = setup.start(gate=False, HUABEI_CACHE_DIR=str(folder), PTY_SAVES=str(saves))
+    child.wait_for(lambda: saves.exists() and {".frame refused", ".view refused"} <= set(saves.read_text().split("\n")),
+                   "both caches to try to save")
+    assert b"Account status" in child.output
+    child.type(b"q")
+    assert child.wait_exit() == 0
+    assert child.result() == {"code": 0, "restored": True}
+    assert "saved" not in saves.read_text()
+    assert {p: (p.read_bytes() if p.is_file() else None) for p in setup.folder.rglob("huabei.json*")} == before

@@ -25,7 +25,7 @@ def mode(path: Path) -> int:
 
 def test_a_saved_frame_loads_back(tmp_path: Path) -> None:
     folder = tmp_path / "cache" / "frames"
-    path = save(folder, NAME, KEY, FRAME)
+    path = save(folder, NAME, KEY, FRAME, data_file=None)
     assert load(folder, NAME, KEY) == FRAME
     assert mode(path) == 0o600
     assert mode(folder) == 0o700
@@ -33,7 +33,7 @@ def test_a_saved_frame_loads_back(tmp_path: Path) -> None:
 
 
 def test_a_frame_is_read_only_under_its_whole_key(tmp_path: Path) -> None:
-    save(tmp_path, NAME, KEY, FRAME)
+    save(tmp_path, NAME, KEY, FRAME, data_file=None)
     assert load(tmp_path, NAME, KEY.replace("80", "81")) is None  # another key with the same short name
     assert load(tmp_path, "fedcba9876543210", KEY) is None
 
@@ -56,10 +56,10 @@ def _damaged(blob: bytes) -> list[bytes]:
 
 @pytest.mark.parametrize("case", range(10))
 def test_a_damaged_cache_file_is_ignored(tmp_path: Path, case: int) -> None:
-    path = save(tmp_path, NAME, KEY, FRAME)
+    path = save(tmp_path, NAME, KEY, FRAME, data_file=None)
     path.write_bytes(_damaged(path.read_bytes())[case])
     assert load(tmp_path, NAME, KEY) is None
-    save(tmp_path, NAME, KEY, FRAME)  # the next run replaces it
+    save(tmp_path, NAME, KEY, FRAME, data_file=None)  # the next run replaces it
     assert load(tmp_path, NAME, KEY) == FRAME
 
 
@@ -71,14 +71,14 @@ def test_encode_and_decode_are_inverse_and_strict() -> None:
 
 def test_a_frame_of_a_size_out_of_range_is_not_saved(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
-        save(tmp_path, NAME, KEY, b"")
+        save(tmp_path, NAME, KEY, b"", data_file=None)
     with pytest.raises(ValueError):
-        save(tmp_path, NAME, KEY, b"x" * (frame_cache.MAX_FRAME_BYTES + 1))
+        save(tmp_path, NAME, KEY, b"x" * (frame_cache.MAX_FRAME_BYTES + 1), data_file=None)
 
 
 def test_a_file_others_can_write_is_not_read(tmp_path: Path) -> None:
     """Its bytes go straight to the terminal: a file someone else could have written is never shown."""
-    path = save(tmp_path / "frames", NAME, KEY, FRAME)
+    path = save(tmp_path / "frames", NAME, KEY, FRAME, data_file=None)
     path.chmod(0o620)
     assert load(tmp_path / "frames", NAME, KEY) is None
     path.chmod(0o600)
@@ -86,14 +86,14 @@ def test_a_file_others_can_write_is_not_read(tmp_path: Path) -> None:
     try:
         assert load(tmp_path / "frames", NAME, KEY) is None
         with pytest.raises(PermissionError):
-            save(tmp_path / "frames", NAME, KEY, FRAME)
+            save(tmp_path / "frames", NAME, KEY, FRAME, data_file=None)
     finally:
         (tmp_path / "frames").chmod(0o700)
     assert load(tmp_path / "frames", NAME, KEY) == FRAME
 
 
 def test_a_symlink_is_not_followed(tmp_path: Path) -> None:
-    elsewhere = save(tmp_path / "elsewhere", NAME, KEY, FRAME)
+    elsewhere = save(tmp_path / "elsewhere", NAME, KEY, FRAME, data_file=None)
     folder = tmp_path / "frames"
     folder.mkdir(mode=0o700)
     (folder / elsewhere.name).symlink_to(elsewhere)
@@ -107,14 +107,14 @@ def test_a_folder_in_place_of_the_file_is_ignored(tmp_path: Path) -> None:
 
 def test_only_the_newest_frames_are_kept_and_stale_temporary_files_go(tmp_path: Path) -> None:
     for i in range(KEEP + 3):
-        path = save(tmp_path, f"{i:016x}", KEY, FRAME)
+        path = save(tmp_path, f"{i:016x}", KEY, FRAME, data_file=None)
         os.utime(path, (1_000_000 + i, 1_000_000 + i))
     stale = tmp_path / ".x.1.tmp"
     stale.write_bytes(b"half")
     os.utime(stale, (1_000, 1_000))
     fresh = tmp_path / ".y.2.tmp"
     fresh.write_bytes(b"being written by another terminal")
-    newest = save(tmp_path, "f" * 16, KEY, FRAME)
+    newest = save(tmp_path, "f" * 16, KEY, FRAME, data_file=None)
     names = sorted(p.name for p in tmp_path.iterdir())
     assert newest.name in names
     assert len([n for n in names if n.endswith(".frame")]) == KEEP
@@ -137,7 +137,7 @@ from huabei_tui.startup.frame_cache import save
 folder, key, fill, rounds = Path(sys.argv[1]), sys.argv[2], sys.argv[3].encode(), int(sys.argv[4])
 frame = fill * 50_000
 for _ in range(rounds):
-    save(folder, "0123456789abcdef", key, frame)
+    save(folder, "0123456789abcdef", key, frame, data_file=None)
 """
 
 
@@ -162,3 +162,80 @@ def test_two_terminals_saving_at_once_leave_one_whole_frame(tmp_path: Path) -> N
     assert final in (b"a" * 50_000, b"b" * 50_000)
     assert seen <= {b"a" * 50_000, b"b" * 50_000}
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# -- never at or inside the data file or what keeps it safe ----------------------------------------------------------
+def _data_file(tmp_path: Path) -> Path:
+    """A data file with a backup and a part, as the store lays them out (``storage/store.py``)."""
+    db = tmp_path / "data" / "huabei.json"
+    db.parent.mkdir()
+    db.write_text("{}")
+    (tmp_path / "data" / "huabei.json.lock").write_text("")
+    (tmp_path / "data" / "huabei.json.backups").mkdir()
+    (tmp_path / "data" / "huabei.json.backups" / "huabei.json.20261206-000000").write_text("{}")
+    (tmp_path / "data" / "huabei.json.parts").mkdir()
+    (tmp_path / "data" / "huabei.json.parts" / "p1.json").write_text("[]")
+    return db
+
+
+def _tree(folder: Path) -> dict[str, bytes | None]:
+    return {str(p.relative_to(folder)): None if p.is_dir() else p.read_bytes() for p in sorted(folder.rglob("*"))}
+
+
+def _symlink_to_backups(db: Path, tmp_path: Path) -> Path:
+    link = tmp_path / "cache-link"
+    link.symlink_to(db.with_name(db.name + ".backups"))
+    return link
+
+
+#: Cache folders that lead to the data file or what keeps it safe, each as ``HUABEI_CACHE_DIR`` could name it.
+DANGEROUS: dict[str, object] = {
+    "the data file": lambda db, tmp: db,
+    "its lock": lambda db, tmp: db.with_name(db.name + ".lock"),
+    "its backups folder": lambda db, tmp: db.with_name(db.name + ".backups"),
+    "a new folder inside its backups": lambda db, tmp: db.with_name(db.name + ".backups") / "frames",
+    "its parts folder": lambda db, tmp: db.with_name(db.name + ".parts"),
+    "its parts folder through ..": lambda db, tmp: db.parent / "x" / ".." / (db.name + ".parts"),
+    "a symlink to its backups": _symlink_to_backups,
+    "inside a symlink to its backups": lambda db, tmp: _symlink_to_backups(db, tmp) / "frames",
+}
+
+
+@pytest.mark.parametrize("where", sorted(DANGEROUS))
+def test_nothing_is_written_at_or_inside_the_data_file_or_what_keeps_it_safe(tmp_path: Path, where: str) -> None:
+    db = _data_file(tmp_path)
+    folder = DANGEROUS[where](db, tmp_path)  # type: ignore[operator]
+    before = _tree(db.parent)
+    assert frame_cache.endangers(frame_cache.frame_path(folder, NAME), db)
+    assert frame_cache.endangers(frame_cache.frame_path(folder, NAME), str(db.parent / "x" / ".." / db.name))
+    with pytest.raises(PermissionError):
+        save(folder, NAME, KEY, FRAME, data_file=db)
+    with pytest.raises(PermissionError):
+        save(folder, NAME, KEY, b"view", data_file=db, suffix=".view", magic=b"huabei-view 1\n")
+    assert _tree(db.parent) == before  # no file, no folder, nothing pruned
+
+
+@pytest.mark.parametrize("folder", ["cache", "data", "data/huabei.json.backups-not", "data/other.json.parts"])
+def test_a_folder_beside_them_is_fine(tmp_path: Path, folder: str) -> None:
+    db = _data_file(tmp_path)
+    assert not frame_cache.endangers(frame_cache.frame_path(tmp_path / folder, NAME), db)
+    assert save(tmp_path / folder, NAME, KEY, FRAME, data_file=db).is_file()
+    assert not frame_cache.endangers(frame_cache.frame_path(db.with_name(db.name + ".backups"), NAME), None)
+
+
+def test_a_cache_file_that_is_a_symlink_to_the_data_file_is_refused(tmp_path: Path) -> None:
+    db = _data_file(tmp_path)
+    (tmp_path / "cache").mkdir()
+    frame_cache.frame_path(tmp_path / "cache", NAME).symlink_to(db)
+    with pytest.raises(PermissionError):
+        save(tmp_path / "cache", NAME, KEY, FRAME, data_file=db)
+    assert db.read_text() == "{}"
+
+
+def test_the_guarded_names_are_the_stores() -> None:
+    """``frame_cache`` names the lock, backups and parts folders itself (no storage before the first frame)."""
+    from huabei_tui.storage.store import Store
+
+    store = Store(Path("/nonexistent-huabei/data.json"))
+    assert [str(store.path) + suffix for suffix in frame_cache.GUARDED_SUFFIXES] == [
+        str(store.lock_path), str(store.backup_dir), str(store.parts_dir)]

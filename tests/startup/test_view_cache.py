@@ -233,31 +233,38 @@ def test_whole_content_of_another_shape_is_ignored(db: Path, content: object) ->
         content = dict(view, today="2026-12-05")
     elif content == "wrong format":
         content = dict(view, format=view_cache.FORMAT + 1)
-    frame_cache.save(cache.folder, cache.name, cache.key, marshal.dumps(content), suffix=view_cache.SUFFIX,
-                     magic=view_cache.MAGIC)
+    frame_cache.save(cache.folder, cache.name, cache.key, marshal.dumps(content), data_file=cache.data_file,
+                     suffix=view_cache.SUFFIX, magic=view_cache.MAGIC)
     assert cache.load() is None
     assert not cache.save(content)  # nor is such content ever saved
 
 
 def test_a_frame_file_is_never_read_as_content(db: Path) -> None:
     cache, view = saved(db)
-    frame_cache.save(cache.folder, cache.name, cache.key, marshal.dumps(view))  # a frame's magic and suffix
+    frame_cache.save(cache.folder, cache.name, cache.key, marshal.dumps(view),  # a frame's magic and suffix
+                     data_file=cache.data_file)
     cache.path.unlink()
     os.replace(frame_cache.frame_path(cache.folder, cache.name), cache.path)
     assert cache.load() is None
 
 
-@pytest.mark.parametrize("where", [".backups", ".parts", ""])
+@pytest.mark.parametrize("where", [".backups", ".parts", "", ".lock", ".backups/views", "link"])
 def test_never_written_inside_the_data_files_backups_or_parts(db: Path, where: str,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = Path(f"{db}{where}") if where else db
+    for companion in (".lock", ".backups", ".parts"):  # as a store that has saved and imported leaves them
+        path = Path(f"{db}{companion}")
+        if not path.exists():
+            path.write_text("") if companion == ".lock" else path.mkdir()
+    folder = Path(f"{db}{where}") if where != "link" else db.parent.parent / "link"
+    if where == "link":
+        folder.symlink_to(Path(f"{db}.parts"))
     monkeypatch.setenv("HUABEI_CACHE_DIR", str(folder))
-    before = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else None
+    before = sorted(str(p) for p in db.parent.rglob("*"))
     args = args_for(db)
     cache = cache_for(args)
     assert cache.unsafe()
     assert not cache.save(fast_start.first_view(args))
-    assert (sorted(p.name for p in folder.iterdir()) if folder.is_dir() else None) == before
+    assert sorted(str(p) for p in db.parent.rglob("*")) == before
 
 
 def test_forget_drops_the_entry(db: Path) -> None:
