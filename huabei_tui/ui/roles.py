@@ -14,7 +14,7 @@ from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 
-from huabei_tui.views.blocks import Line, Phrase
+from huabei_tui.views.blocks import Line, Phrase, is_aside
 
 ROLE_STYLES: dict[str, str] = {
     "label": "dim",
@@ -88,22 +88,26 @@ def lines_text(lines: Iterable[Line], styler: Styler | None = None, style: str =
 
 class Hanging:
     """Rows of a label column and a value, drawn so that a value too long for the width goes on under the values
-    (a hanging indent), not at the left edge where it would read as a label of its own. A Rich renderable: the
-    width is only known when the panel is drawn (80 columns, a scrollbar, a wider terminal).
+    (a hanging indent), not at the left edge where it would read as a label of its own. A value with an aside
+    (``views.blocks``: "unchecked" + " (see Ctrl+Shift+F12)") loses the aside first when the whole does not fit
+    the row. A Rich renderable: the width is only known when the panel is drawn (80 columns, a scrollbar, a
+    wider terminal); widths are cells (``Text.cell_len``).
 
-    ``str()`` gives the plain rows, as for the ``Text`` the other panels show.
+    ``str()`` gives the plain rows, asides included, as for the ``Text`` the other panels show.
     """
 
-    def __init__(self, rows: Iterable[tuple[Text, Text]]) -> None:
+    def __init__(self, rows: Iterable[tuple[Text, Text, Text | None]]) -> None:
+        """``rows``: (label, value with its aside, the value alone or ``None`` when it has no aside)."""
         self.rows = tuple(rows)
 
     def __str__(self) -> str:
-        return "\n".join(label.plain + value.plain for label, value in self.rows)
+        return "\n".join(label.plain + value.plain for label, value, _ in self.rows)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
-        for label, value in self.rows:
+        for label, whole, alone in self.rows:
             indent = label.cell_len
+            value = alone if alone is not None and whole.cell_len > width - indent else whole
             if width - indent < 8:  # no room for a value column: plain wrapping
                 yield label + value
                 continue
@@ -113,11 +117,17 @@ class Hanging:
                 yield row
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        widest = max((label.cell_len + value.cell_len for label, value in self.rows), default=0)
-        narrowest = max((label.cell_len + 8 for label, _ in self.rows), default=0)
+        widest = max((label.cell_len + value.cell_len for label, value, _ in self.rows), default=0)
+        narrowest = max((label.cell_len + 8 for label, _, _ in self.rows), default=0)
         return Measurement(min(narrowest, widest), widest).clamp(max_width=options.max_width)
 
 
 def hanging_text(lines: Iterable[Line], styler: Styler | None = None) -> Hanging:
     """View lines whose first phrase is a padded label (``views.blocks.pair_lines``) with hanging values."""
-    return Hanging((line_text(words[:1], styler), line_text(words[1:], styler)) for words in lines)
+    rows: list[tuple[Text, Text, Text | None]] = []
+    for words in lines:
+        label, value = words[:1], words[1:]
+        alone = tuple(phrase for phrase in value if not is_aside(phrase))
+        rows.append((line_text(label, styler), line_text(value, styler),
+                     line_text(alone, styler) if len(alone) < len(value) else None))
+    return Hanging(rows)

@@ -11,7 +11,8 @@ being over the limit), ``badge`` (a status word shown as a tag), ``heading`` (a 
 ``code-normal`` / ``code-overdue`` / ``code-none`` / ``code-unknown`` (a repayment-grid code), ``current`` (today's
 month), ``best`` (the planner's best option) and
 ``hint``: words for the keyboard user ("Space ticks", "press c to add"), which the screen shows and the text
-export leaves out (there is no key to press in a file or a shell).
+export leaves out (there is no key to press in a file or a shell); ``aside``: words after a value that a screen
+leaves out when its row is too narrow for them (the "(see 3)" of "unchecked (see 3)"), which the export keeps.
 
 Widths are terminal cells (``textwidth.cell_width``), never ``len``: Chinese takes two cells a character.
 """
@@ -65,25 +66,35 @@ def plain_lines(lines: Iterable[Line]) -> list[str]:
     return [plain(words) for words in lines if not words or not all(is_hint(p) for p in words)]
 
 
-class Pair(Record):
-    """``label  value``: one row of a panel."""
+ASIDE = "aside"
 
-    __slots__ = ("label", "value")
+
+def is_aside(phrase: Phrase) -> bool:
+    return ASIDE in phrase.role.split()
+
+
+class Pair(Record):
+    """``label  value``: one row of a panel, and words after the value a narrow row may leave out (``aside``)."""
+
+    __slots__ = ("aside", "label", "value")
     label: str
     value: Phrase
+    aside: str
 
-    def __init__(self, label: str, value: Phrase) -> None:
-        self._init(label=label, value=value)
+    def __init__(self, label: str, value: Phrase, aside: str = "") -> None:
+        self._init(label=label, value=value, aside=aside)
 
 
-def pair(label: str, value: str | Phrase, role: str = "") -> Pair:
-    return Pair(label, value if isinstance(value, Phrase) else Phrase(value, role))
+def pair(label: str, value: str | Phrase, role: str = "", aside: str = "") -> Pair:
+    return Pair(label, value if isinstance(value, Phrase) else Phrase(value, role), aside)
 
 
 def pair_lines(pairs: Sequence[Pair], gap: str = "  ") -> list[Line]:
-    """The pairs with their values in one column: each label padded to the widest one."""
+    """The pairs with their values in one column: each label padded to the widest one; an aside after its value,
+    as a phrase of its own (role ``aside``)."""
     width = max((cell_width(p.label) for p in pairs), default=0)
-    return [(Phrase(pad(p.label, width) + gap, "label"), p.value) for p in pairs]
+    return [(Phrase(pad(p.label, width) + gap, "label"), p.value, *((Phrase(p.aside, ASIDE),) if p.aside else ()))
+            for p in pairs]
 
 
 @dataclass(frozen=True)

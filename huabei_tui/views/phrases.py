@@ -61,11 +61,23 @@ def most_urgent_title(summary: Summary, lang: str) -> str:
 
 
 def reporting_text(summary: Summary, lang: str, keys: object = None) -> str:
-    """Whether the account reports to the credit system, in words (see ``Summary.reporting_text_key``).
+    """Whether the account reports to the credit system, in words (see ``Summary.reporting_text_key``), with
+    where to check it while nobody has: "unchecked (see 3)".
 
     ``keys`` (here and in the other views): how the keys a text names are shown, ``ui.keys.KeyNames`` in the app
     (the keys in force); None shows the default keys (``i18n.DefaultKeys``)."""
-    return tr(summary.reporting_text_key, lang, k=keys)
+    return reporting_words(summary, lang) + reporting_see(summary, lang, keys)
+
+
+def reporting_words(summary: Summary, lang: str) -> str:
+    """The words alone: "reported", "unchecked", "unsure: ask 95188"."""
+    return tr(summary.reporting_text_key, lang)
+
+
+def reporting_see(summary: Summary, lang: str, keys: object = None) -> str:
+    """Where to check the credit reporting, while nobody has (" (see 3)", "（见 3）"), else "": kept apart from
+    the words so that a row too narrow for both (a key moved to "Ctrl+Shift+F12") keeps the words."""
+    return tr("reporting.see", lang, k=keys) if summary.reporting_text_key == "reporting.unknown" else ""
 
 
 def warning_lines(summary: Summary, lang: str, keys: object = None) -> list[str]:

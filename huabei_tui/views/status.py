@@ -24,7 +24,8 @@ from huabei_tui.views.phrases import (
     fee_growth,
     most_urgent_title,
     on_off,
-    reporting_text,
+    reporting_see,
+    reporting_words,
     warning_lines,
     yuan,
 )
@@ -169,7 +170,8 @@ def _account_panel(snapshot: Snapshot, lang: str, keys: object = None) -> Panel:
         pair(tr("label.used", lang), yuan(summary.used, lang)),
         pair(tr("label.available", lang), yuan(summary.available, lang), "alert" if summary.over_limit else "strong"),
         pair(tr("label.auto_repay", lang), on_off(account.auto_repay, lang)),
-        pair(tr("label.credit_reporting", lang), reporting_text(summary, lang, keys)),
+        pair(tr("label.credit_reporting", lang), reporting_words(summary, lang),
+             aside=reporting_see(summary, lang, keys)),  # left out when a long key name would wrap the row
         pair(tr("status.days", lang), f"{account.statement_day} / {account.due_day}"),
     ))
 

@@ -43,6 +43,12 @@ def test_the_export_leaves_hints_out_and_keeps_empty_lines() -> None:
     assert plain_lines([title, (), (Phrase("press f", "hint"),), line("x  ")]) == ["Recovery steps", "", "x"]
 
 
+def test_an_aside_follows_its_value_as_a_phrase_of_its_own_and_the_export_keeps_it() -> None:
+    lines = pair_lines([pair("征信", "未核查", aside="（见 3）"), pair("Used", "¥2.00")])
+    assert lines[0][1:] == (Phrase("未核查"), Phrase("（见 3）", "aside")) and len(lines[1]) == 2
+    assert plain_lines(lines) == ["征信  未核查（见 3）", "Used  ¥2.00"]
+
+
 def test_pairs_line_up_by_cells_and_tables_by_textwidth() -> None:
     lines = plain_lines(pair_lines([pair("额度", "¥1.00"), pair("Used", "¥2.00", "strong")]))
     assert lines == ["额度  ¥1.00", "Used  ¥2.00"]

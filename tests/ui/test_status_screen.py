@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from huabei_tui.textwidth import cell_width
 from huabei_tui.ui.dialogs.form import FormDialog
 from huabei_tui.ui.screens.status import StatusScreen
 from support.tui import demo_data_app, drive_screen
@@ -125,27 +126,85 @@ def test_every_credit_reporting_answer_fits_one_row_of_the_account_panel(tmp_pat
     drive_screen(app, "1", StatusScreen, scenario)
 
 
-@pytest.mark.parametrize(("lang", "long_value"), [("en", ("unchecked", "Ctrl+Shift+F12)")),
-                                                  ("zh", ("未核查", "Ctrl+Shift+F12）"))])
-def test_a_value_too_long_for_the_account_panel_wraps_under_the_values(
-    tmp_path: Path, config_folder: Path, lang: str, long_value: tuple[str, str]
+@pytest.mark.parametrize(("lang", "key", "shown"), [
+    ("en", "ctrl+t", "unchecked"),  # "unchecked (see Ctrl+T)" is 22 cells: 5 too many
+    ("zh", "ctrl+t", "未核查（见 Ctrl+T）"),  # 19 of 21 cells: the key stays in view
+    ("en", "ctrl+shift+f12", "unchecked"),
+    ("zh", "ctrl+shift+f12", "未核查"),
+])
+def test_a_moved_key_too_long_for_the_account_panel_leaves_out_the_see_not_the_row(
+    tmp_path: Path, config_folder: Path, lang: str, key: str, shown: str
 ) -> None:
-    """A key moved to a long name makes "unchecked (see …)" too long for the panel: it goes on under the values."""
+    """A key moved to a long name made "unchecked (see …)" wrap onto a second row of the panel at 80×24 (and push
+    the screen past 24 rows); the words stay and "(see …)" goes when the whole does not fit, never the key alone."""
     from huabei_tui.i18n import tr
 
     config_folder.mkdir()
-    (config_folder / "keys.toml").write_text('"app.go_checklist" = "ctrl+shift+f12"\n', encoding="utf-8")
+    (config_folder / "keys.toml").write_text(f'"app.go_checklist" = "{key}"\n', encoding="utf-8")
     app = demo_data_app(tmp_path, lang)
-    labels = [tr(key, lang) for key in ACCOUNT_LABELS]
+    labels = [tr(name, lang) for name in ACCOUNT_LABELS]
 
     async def scenario(pilot) -> None:
         app.repo.set_answer(None, app.snapshot.today)
         app.reload()
         await pilot.pause()
-        rows = panel_rows(app.screen.query_one("#status-account"))
-        first, rest = long_value
-        wrapped = [row for row in rows if first in row or rest in row]
-        assert len(wrapped) == 2, rows  # the value does not fit the 80-column panel: it takes two rows
+        panel = app.screen.query_one("#status-account")
+        rows = panel_rows(panel)
+        assert len(rows) == len(labels), rows  # one row a label: nothing wrapped
+        (row,) = [row for row in rows if row.startswith(tr("label.credit_reporting", lang))]
+        assert row.endswith(f"  {shown}"), rows
+        assert all(cell_width(row) <= panel.content_size.width for row in rows), rows
         assert_values_wrap_under_values(rows, labels)
+        assert "Ctrl+T" in str(app.screen.query_one("#tabbar").content) or key != "ctrl+t"  # shown there still
 
     drive_screen(app, "1", StatusScreen, scenario)
+
+
+def test_the_text_export_keeps_where_to_check_whatever_its_length(tmp_path: Path) -> None:
+    """Only the screen's narrow row leaves "(see …)" out: the export and the checklist's banner keep it."""
+    from huabei_tui.views.blocks import plain_lines
+    from huabei_tui.views.phrases import reporting_text
+    from huabei_tui.views.status import status_page
+
+    app = demo_data_app(tmp_path, "en")
+
+    class LongKeys:
+        def __format__(self, spec: str) -> str:
+            return "Ctrl+Shift+F12"
+
+    async def scenario(pilot) -> None:
+        app.repo.set_answer(None, app.snapshot.today)
+        app.reload()
+        summary = app.snapshot.summary
+        assert reporting_text(summary, "en", LongKeys()) == "unchecked (see Ctrl+Shift+F12)"
+        assert reporting_text(summary, "zh") == "未核查（见 3）"
+        account = plain_lines(status_page(app.snapshot, "en", LongKeys()).account.lines())
+        assert any(line.endswith("unchecked (see Ctrl+Shift+F12)") for line in account), account
+
+    drive_screen(app, "1", StatusScreen, scenario)
+
+
+def _drawn(hanging, width: int) -> list[str]:
+    from rich.console import Console
+
+    console = Console(width=width, record=True, color_system=None, legacy_windows=False)
+    console.print(hanging)
+    return [line.rstrip() for line in console.export_text().splitlines()]
+
+
+def test_a_value_with_an_aside_drops_it_only_when_the_row_is_too_narrow() -> None:
+    from huabei_tui.ui.roles import hanging_text
+    from huabei_tui.views.blocks import pair, pair_lines
+
+    lines = pair_lines([pair("征信报送", "未核查", aside="（见 Ctrl+Shift+F12）"), pair("Used", "¥1.00")])
+    assert _drawn(hanging_text(lines), 40) == ["征信报送  未核查（见 Ctrl+Shift+F12）", "Used      ¥1.00"]
+    assert _drawn(hanging_text(lines), 30) == ["征信报送  未核查", "Used      ¥1.00"]  # by cells: 36 > 30
+    assert str(hanging_text(lines)).startswith("征信报送  未核查（见 Ctrl+Shift+F12）")
+
+
+def test_a_long_value_without_an_aside_still_goes_on_under_the_values() -> None:
+    from huabei_tui.ui.roles import hanging_text
+    from huabei_tui.views.blocks import pair, pair_lines
+
+    rows = _drawn(hanging_text(pair_lines([pair("Then", "2026-12 ¥1,234.50 due in 12 days")])), 24)
+    assert rows == ["Then  2026-12 ¥1,234.50", "      due in 12 days"]
