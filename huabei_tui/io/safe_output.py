@@ -5,7 +5,8 @@
 program writes on the user's behalf now goes through ``write_output``, which:
 
 * refuses any target that resolves (symlinks, ``..``, and the same inode, so hard links and bind mounts too) to the
-  data file, its lock, its backups folder or anything inside it, a temporary save file, or a kept damaged copy;
+  data file, its lock, its backups folder or its parts folder (the imported rows, ``storage/parts.py``) or
+  anything inside them, a temporary save file, or a kept damaged copy;
 * refuses a folder, a FIFO, a device or a socket (writing to ``/dev/zero`` or a FIFO hangs or vanishes), a
   missing folder, and an existing file that is read-only (the user protected it: it is not replaced);
 * writes atomically: a temporary file in the target's folder, written, fsynced, then renamed over the target, so
@@ -40,6 +41,7 @@ class _StoreLike(Protocol):
     path: Path
     lock_path: Path
     backup_dir: Path
+    parts_dir: Path
 
     @property
     def temp_prefix(self) -> str: ...
@@ -58,11 +60,13 @@ class Protected:
     #: Names in the data file's folder that start with one of these belong to the store (temp saves, damaged copies).
     temp_prefix: str
     damaged_prefix: str
+    #: The imported rows' files: the data file names them, so replacing one damages the data.
+    parts: Path
 
     @classmethod
     def of(cls, store: _StoreLike) -> Protected:
         return cls(Path(store.path), Path(store.lock_path), Path(store.backup_dir), store.temp_prefix,
-                   store.damaged_prefix)
+                   store.damaged_prefix, Path(store.parts_dir))
 
 
 class OutputWriteError(Exception):
@@ -96,17 +100,20 @@ def _check_protected(real: Path, shown: Path, guard: Protected, lang: str) -> No
     """Refuse ``real`` (an absolute path with symlinks resolved) if it is, or is inside, what ``guard`` protects."""
     data = Path(os.path.realpath(guard.data))
     lock = Path(os.path.realpath(guard.lock))
-    backups = Path(os.path.realpath(guard.backups))
+    folders = ((Path(os.path.realpath(guard.backups)), "output.backups"),
+               (Path(os.path.realpath(guard.parts)), "output.parts"))
     if real == data:
         raise _refuse("output.data_file", shown, lang)
     if real == lock:
         raise _refuse("output.lock", shown, lang)
-    if real == backups or backups in real.parents:
-        raise _refuse("output.backups", shown, lang)
+    for folder, why in folders:
+        if real == folder or folder in real.parents:
+            raise _refuse(why, shown, lang)
     # The same folder reached another way (a bind mount, a hard-linked path on some systems): compare inodes.
-    backups_id = _identity(backups)
-    if backups_id is not None and any(_identity(folder) == backups_id for folder in (real, *real.parents)):
-        raise _refuse("output.backups", shown, lang)
+    for folder, why in folders:
+        folder_id = _identity(folder)
+        if folder_id is not None and any(_identity(above) == folder_id for above in (real, *real.parents)):
+            raise _refuse(why, shown, lang)
     in_data_folder = real.parent == data.parent or (
         _identity(real.parent) is not None and _identity(real.parent) == _identity(data.parent))
     if in_data_folder and real.name.startswith(guard.temp_prefix):
@@ -121,10 +128,11 @@ def _check_protected(real: Path, shown: Path, guard: Protected, lang: str) -> No
         raise _refuse("output.data_file", shown, lang)
     if target_id == _identity(lock):
         raise _refuse("output.lock", shown, lang)
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(backups):
-            if _identity(entry.path) == target_id:
-                raise _refuse("output.backups", shown, lang)
+    for folder, why in folders:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if _identity(entry.path) == target_id:
+                    raise _refuse(why, shown, lang)
     with contextlib.suppress(OSError):
         for entry in os.scandir(data.parent):
             if entry.name.startswith(guard.damaged_prefix) and _identity(entry.path) == target_id:

@@ -47,6 +47,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "output.lock": ("它是数据文件的锁文件；请换一个文件名", "it is the data file's lock; choose another name"),
     "output.backups": ("它在数据文件的备份文件夹里；请换一个位置",
                        "it is in the data file's backups folder; choose another place"),
+    "output.parts": ("它在数据文件的导入记录文件夹里，那里只由本程序写入；请换一个位置",
+                     "it is in the data file's folder of imported rows, which only the app writes; choose another"
+                     " place"),
     "output.temp": ("它是数据文件保存时的临时文件；请换一个文件名",
                     "it is a temporary file of a data file save; choose another name"),
     "output.damaged": ("它是保留下来的损坏数据文件；请换一个文件名",

@@ -75,6 +75,29 @@ def test_the_lock_the_backups_folder_and_a_backup(saved) -> None:
     assert "backups folder" in refused(saved, next(backups.iterdir()))
 
 
+def test_the_parts_folder_and_a_part(saved, write, tmp_path: Path) -> None:
+    """The imported rows live in part files the data file names (``storage/parts.py``): an export over one
+    damaged the data (the part's hash no longer matched), and the parts folder was not guarded at all."""
+    from support.alipay_files import build_app2023, purchase
+
+    rows = [purchase(1, time="2025-08-03 09:05:07", amount="25.80")]
+    assert saved("import", "alipay", str(write("a.csv", build_app2023(rows))), today=TODAY).code == 0
+    parts = saved.db.with_name(saved.db.name + ".parts")
+    (part,) = parts.iterdir()
+    kept = part.read_bytes()
+    for target in (part, parts / "new.txt", parts):
+        err = refused(saved, target)
+        assert "folder of imported rows" in err or "is a folder" in err, err
+    link = tmp_path / "link-to-parts"
+    link.symlink_to(parts)
+    assert "folder of imported rows" in refused(saved, link / part.name)
+    os.link(part, tmp_path / "hard.txt")
+    assert "folder of imported rows" in refused(saved, tmp_path / "hard.txt")
+    assert "导入记录文件夹" in refused(saved, part, lang="zh")
+    assert part.read_bytes() == kept and sorted(parts.iterdir()) == [part]
+    assert saved("status", today=TODAY).code == 0  # the data still reads whole
+
+
 def test_a_hard_link_to_a_backup(saved, tmp_path: Path) -> None:
     backup = next(saved.db.with_name(saved.db.name + ".backups").iterdir())
     other = tmp_path / "elsewhere"
