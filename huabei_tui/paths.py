@@ -20,7 +20,7 @@ ENV_CONFIG_DIR = "HUABEI_CONFIG_DIR"
 APP_NAME = "huabei-tui"
 
 __all__ = ["APP_NAME", "DB_FILENAME", "ENV_CONFIG_DIR", "ENV_DB", "ENV_PROFILE", "chosen_db_path", "config_dir",
-           "data_folder", "data_path", "default_db_path", "selection"]
+           "data_folder", "data_path", "default_db_path", "protected_data_files", "selection"]
 
 
 def data_folder() -> Path:
@@ -32,6 +32,27 @@ def data_folder() -> Path:
 
 def default_db_path() -> Path:
     return data_folder() / DB_FILENAME
+
+
+def protected_data_files(in_use: str | os.PathLike[str] | None) -> tuple[Path, ...]:
+    """The data files nothing written on the user's behalf may land on, nor on or inside what keeps them safe
+    (their lock, backups and parts): ``in_use`` (``None``: ``--demo``, no file of the user's) and, when another
+    file is in use (``--db``, ``--profile``, ``HUABEI_DB``, ``--demo``), the default one, which the next plain
+    ``huabei`` opens.
+
+    The one list of both guards: an export or screenshot, from the CLI or the app (``io/safe_output.
+    protected_around``), and the start-up caches (``startup/frame_cache.danger``), so the two cannot protect
+    different files. It
+    imports no storage (the caches run before the first frame); an unknowable default folder protects nothing
+    more (nothing could be written there through it either)."""
+    files = [] if in_use is None else [Path(in_use)]
+    try:
+        default = default_db_path()
+    except (OSError, ValueError, RuntimeError):
+        return tuple(files)
+    if not any(os.path.realpath(default) == os.path.realpath(file) for file in files):
+        files.append(default)
+    return tuple(files)
 
 
 def selection(option: str | None, profile: str | None = None, environ: Mapping[str, str] | None = None) -> Selection:

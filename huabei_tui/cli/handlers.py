@@ -339,18 +339,11 @@ def render_export(ctx: Context, fmt: str, screen: str = "all", remind_days: int 
 
 
 def protected_files(ctx: Context) -> list:
-    """What an output must never land on: this data file and, when another one is in use, the default one."""
-    from huabei_tui.cli.context import default_db_path
-    from huabei_tui.io.safe_output import Protected
+    """What an output must never land on: this data file and, when another one is in use, the default one
+    (``safe_output.protected_around``)."""
+    from huabei_tui.io.safe_output import protected_around
 
-    guards = [Protected.of(ctx.repo.store)]
-    try:
-        default = Store(default_db_path())
-    except Exception:  # an unusable default path cannot be overwritten through either
-        return guards
-    if default.path != ctx.repo.store.path:
-        guards.append(Protected.of(default))
-    return guards
+    return protected_around(ctx.repo.store)
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:

@@ -69,6 +69,22 @@ class Protected:
                    store.damaged_prefix, Path(store.parts_dir))
 
 
+def protected_around(store: _StoreLike) -> list[Protected]:
+    """What no output may land on while ``store`` is in use: its data file and, when it is another one, the
+    default data file (``paths.protected_data_files``, the one list the start-up caches keep clear of too), each
+    with its lock, backups, parts, temporary saves and damaged copies."""
+    from huabei_tui.paths import protected_data_files
+    from huabei_tui.storage.store import Store
+
+    guards = [Protected.of(store)]
+    for path in protected_data_files(store.path)[1:]:
+        try:
+            guards.append(Protected.of(Store(path)))
+        except Exception:  # an unusable default path (a symlink loop) cannot be overwritten through either
+            continue
+    return guards
+
+
 class OutputWriteError(Exception):
     """The system failed the write (disk full, no permission, I/O error); nothing was left behind.
 

@@ -9,10 +9,13 @@ file is ignored (the next run replaces it). Only the newest few frames are kept 
 each keep theirs).
 
 The folder is ``platformdirs.user_cache_path("huabei-tui") / "frames"``, or ``HUABEI_CACHE_DIR`` (tests, and
-users who want it elsewhere). Wherever that leads, nothing is written at or inside the data file, its lock, its
-backups folder or its parts folder (``endangers``; ``save`` is told the data file and refuses): a cache folder
-pointed there, directly, through ``..``, through a symlink or by another name for the same folder, would put
-files among the backups and the parts, and its pruning would delete there.
+users who want it elsewhere). Wherever that leads, nothing is written at or inside a data file the export guard
+protects (the one in use and the default one: ``paths.protected_data_files``), its lock, its backups folder or
+its parts folder (``danger``; ``save`` is told the data file in use and refuses): a cache folder pointed there,
+directly, through ``..``, through a symlink or by another name for the same folder, would put files among the
+backups and the parts, and its pruning would delete there. (The export guard's other refusals, a temporary save
+or a damaged copy beside a data file, cannot be a cache's name: those are ``<hex>.frame``/``.view`` and
+``.<hex>.<pid>.<hex>.tmp``.)
 """
 
 from __future__ import annotations
@@ -64,30 +67,49 @@ def _identity(path: str) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def endangers(path: Path, data_file: str | os.PathLike[str] | None) -> bool:
-    """Whether writing the cache file ``path`` (and making its folder) would touch the data file ``data_file``
-    or what keeps it safe: ``path`` or its folder is, or is inside, the data file, its lock, its backups folder
-    or its parts folder, after symlinks and ``..`` are resolved, or its folder (or a folder above it) is one of
-    them by another name (a bind mount). ``None``: no data file (``--demo``), nothing to keep clear of.
+def guarded_places(data_file: str | os.PathLike[str] | None) -> tuple[str, ...]:
+    """Every place a cache must keep clear of, resolved: each data file the export guard protects
+    (``paths.protected_data_files``: the one in use and the default one) with its lock, backups and parts."""
+    from huabei_tui.paths import protected_data_files
 
-    The one check of both caches (frames, and the status screen's content: ``view_cache``)."""
-    if data_file is None:
-        return False
-    data = os.path.realpath(data_file)
-    guarded = (data, *(data + suffix for suffix in GUARDED_SUFFIXES))
+    places: list[str] = []
+    for file in protected_data_files(data_file):
+        data = os.path.realpath(file)
+        places.extend((data, *(data + suffix for suffix in GUARDED_SUFFIXES)))
+    return tuple(places)
+
+
+def danger(path: Path, data_file: str | os.PathLike[str] | None) -> str | None:
+    """The protected place (``guarded_places``) that writing the cache file ``path`` (and making its folder)
+    would touch, or ``None``: ``path`` or its folder is, or is inside, a protected data file, its lock, its
+    backups folder or its parts folder, after symlinks and ``..`` are resolved, or its folder (or a folder above
+    it) is one of them by another name (a bind mount). ``data_file`` is the data file in use (``None``:
+    ``--demo``); the default data file is protected as well when another one is in use.
+
+    The one check of both caches (frames, and the status screen's content: ``view_cache``), and what
+    ``huabei doctor`` names when it says a cache folder is refused."""
+    guarded = guarded_places(data_file)
     folder = os.path.realpath(path.parent)
     for candidate in (folder, os.path.realpath(path)):
-        if any(candidate == place or candidate.startswith(place + os.sep) for place in guarded):
-            return True
-    guarded_ids = {found for found in map(_identity, guarded) if found is not None}
-    while guarded_ids:
-        if _identity(folder) in guarded_ids:
-            return True
+        for place in guarded:
+            if candidate == place or candidate.startswith(place + os.sep):
+                return place
+    by_id = {found: place for place in reversed(guarded) if (found := _identity(place)) is not None}
+    while by_id:
+        found = _identity(folder)
+        if found in by_id:
+            return by_id[found]
         parent = os.path.dirname(folder)
         if parent == folder:
             break
         folder = parent
-    return False
+    return None
+
+
+def endangers(path: Path, data_file: str | os.PathLike[str] | None) -> bool:
+    """Whether writing the cache file ``path`` would touch a protected data file or what keeps it safe
+    (``danger``)."""
+    return danger(path, data_file) is not None
 
 
 def _checksum(frame: bytes) -> bytes:
@@ -155,16 +177,17 @@ def load(folder: Path, name: str, key: str, *, suffix: str = SUFFIX, magic: byte
 def save(folder: Path, name: str, key: str, frame: bytes, *, data_file: str | os.PathLike[str] | None,
          suffix: str = SUFFIX, magic: bytes = MAGIC) -> Path:
     """Write the frame atomically (temporary file, fsync, rename); raises ``OSError`` if it cannot, and
-    ``PermissionError`` before touching anything if that would be at or inside ``data_file`` or what keeps it
-    safe (``endangers``; ``None`` only for ``--demo``, which has no data file)."""
+    ``PermissionError`` before touching anything if that would be at or inside ``data_file``, the default data
+    file or what keeps either safe (``danger``; ``data_file`` is ``None`` only for ``--demo``)."""
     if not 0 < len(frame) <= MAX_FRAME_BYTES:
         raise ValueError("frame size out of range")
     blob = encode(key, frame, magic)
     if len(blob) > MAX_FILE_BYTES:
         raise ValueError("key too long")
     target = frame_path(folder, name, suffix)
-    if endangers(target, data_file):
-        raise PermissionError(f"{folder} is at or inside the data file {data_file} or what keeps it safe")
+    place = danger(target, data_file)
+    if place is not None:
+        raise PermissionError(f"{folder} is at or inside {place}, which keeps the data safe")
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not _private(os.stat(folder)):
         raise PermissionError(f"{folder} can be written by others")

@@ -239,3 +239,77 @@ def test_the_guarded_names_are_the_stores() -> None:
     store = Store(Path("/nonexistent-huabei/data.json"))
     assert [str(store.path) + suffix for suffix in frame_cache.GUARDED_SUFFIXES] == [
         str(store.lock_path), str(store.backup_dir), str(store.parts_dir)]
+
+
+# -- the default data file too, as the export guard protects it ----------------------------------------------------
+@pytest.fixture
+def default_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The default data file (``paths.default_db_path``), laid out as a store leaves it, under ``tmp_path``."""
+    from huabei_tui import paths
+
+    (tmp_path / "default").mkdir()
+    default = _data_file(tmp_path / "default")
+    monkeypatch.setattr(paths, "default_db_path", lambda: default)
+    return default
+
+
+@pytest.mark.parametrize("where", sorted(DANGEROUS))
+def test_the_default_data_file_is_kept_clear_of_while_another_one_is_in_use(tmp_path: Path, default_file: Path,
+                                                                            where: str) -> None:
+    """``--db``, ``--profile`` or ``--demo``: a cache folder inside the default file's backups or parts (which
+    the next plain ``huabei`` opens) is refused exactly as one inside the file in use is."""
+    (tmp_path / "other").mkdir()
+    other = _data_file(tmp_path / "other")
+    folder = DANGEROUS[where](default_file, tmp_path)  # type: ignore[operator]
+    before = _tree(default_file.parent)
+    for in_use in (other, None):  # None: --demo
+        assert frame_cache.endangers(frame_cache.frame_path(folder, NAME), in_use)
+        with pytest.raises(PermissionError):
+            save(folder, NAME, KEY, FRAME, data_file=in_use)
+        with pytest.raises(PermissionError):
+            save(folder, NAME, KEY, b"view", data_file=in_use, suffix=".view", magic=b"huabei-view 1\n")
+    assert _tree(default_file.parent) == before
+
+
+def test_danger_names_the_place_refused(tmp_path: Path, default_file: Path) -> None:
+    """What ``huabei doctor`` shows: the resolved protected place the cache folder is at or inside."""
+    (tmp_path / "other").mkdir()
+    other = _data_file(tmp_path / "other")
+    backups = os.path.realpath(default_file.with_name(default_file.name + ".backups"))
+    assert frame_cache.danger(frame_cache.frame_path(Path(backups) / "frames", NAME), other) == backups
+    assert frame_cache.danger(frame_cache.frame_path(Path(f"{other}.parts"), NAME), other) == os.path.realpath(
+        f"{other}.parts")
+    assert frame_cache.danger(frame_cache.frame_path(tmp_path / "cache", NAME), other) is None
+
+
+def _export_refuses(target: Path, in_use: Path) -> bool:
+    from huabei_tui.domain.errors import InputError
+    from huabei_tui.io.safe_output import check_output_path, protected_around
+    from huabei_tui.storage.store import Store
+
+    try:
+        check_output_path(target, protected_around(Store(in_use)))
+    except InputError:
+        return True
+    return False
+
+
+BESIDE = ("cache", "data", "data/huabei.json.backups-not", "data/other.json.parts")
+
+
+@pytest.mark.parametrize("where", [*sorted(DANGEROUS), *BESIDE])
+@pytest.mark.parametrize("whose", ["in use", "default"])
+def test_the_caches_refuse_exactly_where_an_export_is_refused(tmp_path: Path, default_file: Path, where: str,
+                                                              whose: str) -> None:
+    """The two guards share one list of protected files (``paths.protected_data_files``) and the same companions
+    (``GUARDED_SUFFIXES``, checked against the store above): a cache file goes wherever an export could, and
+    nowhere an export could not, for the file in use and the default one alike."""
+    (tmp_path / "other").mkdir()
+    in_use = _data_file(tmp_path / "other")
+    if where in DANGEROUS:
+        folder = DANGEROUS[where](in_use if whose == "in use" else default_file, tmp_path)  # type: ignore[operator]
+    else:
+        folder = (tmp_path / "other" if whose == "in use" else default_file.parent.parent) / where
+        folder.mkdir(parents=True, exist_ok=True)
+    target = frame_cache.frame_path(folder, NAME)
+    assert frame_cache.endangers(target, in_use) == _export_refuses(target, in_use) == (where in DANGEROUS)
