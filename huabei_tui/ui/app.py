@@ -530,7 +530,7 @@ class HuabeiApp(App[int]):
     def ask_where_to_save(self, what: str, stem: str, suffix: str, content: bytes) -> None:
         """Open the save dialog for ``content`` (``what``: "screen", "all" or "screenshot"), suggesting a new
         file ``stem``+``suffix`` in the export folder; the full path written is announced when it is done."""
-        from huabei_tui.io.safe_output import Protected
+        from huabei_tui.io.safe_output import protected_around
         from huabei_tui.ui.dialogs.save_dialog import SaveDialog, default_folder, unused_name
 
         if isinstance(self.screen, SaveDialog):
@@ -538,7 +538,7 @@ class HuabeiApp(App[int]):
         folder = default_folder(self.repo.path, self.export_dir, data_is_temporary=self.demo)
         intro = "save.intro.screenshot" if what == "screenshot" else "save.intro.text"
         dialog = SaveDialog(f"save.title.{what}", intro, unused_name(folder, stem, suffix), content,
-                            [Protected.of(self.repo.store)])
+                            protected_around(self.repo.store))
         self.push_screen(dialog, callback=self._saved_to)
 
     def _saved_to(self, path: Path | None) -> None:

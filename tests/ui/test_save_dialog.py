@@ -220,3 +220,30 @@ def test_the_palette_lists_the_screenshot(tmp_path: Path) -> None:
         assert any("Save a screenshot" in p for p in prompts), prompts
 
     drive(app, scenario)
+
+
+def test_the_default_data_file_is_refused_while_another_one_is_open(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """As ``huabei --db OTHER export -o`` refuses it (``safe_output.protected_around``): the default file is the
+    one the next plain ``huabei`` opens, and the app's save dialog used to guard only the open one."""
+    from huabei_tui import paths
+
+    default = tmp_path / "default" / "huabei.json"
+    default.parent.mkdir()
+    default.write_bytes(b'{"_meta": {"1": {"schema": 1}}}\n')
+    monkeypatch.setattr(paths, "default_db_path", lambda: default)
+    app = make_app(tmp_path, tmp_path)
+    messages: list[str] = []
+
+    async def scenario(pilot) -> None:
+        await pilot.press("e")
+        await pilot.pause()
+        for target in (default, default.with_name(default.name + ".backups") / "x.txt"):
+            await type_path(pilot, app, str(target))
+            assert isinstance(app.screen, SaveDialog), target
+            messages.append(error_text(app))
+
+    drive(app, scenario)
+    assert "is the data file" in messages[0] and "backups folder" in messages[1]
+    assert default.read_bytes() == b'{"_meta": {"1": {"schema": 1}}}\n'
+    assert sorted(p.name for p in default.parent.iterdir()) == ["huabei.json"]
