@@ -1,9 +1,10 @@
 """``huabei doctor``: what this installation will do at start, in plain words.
 
 Where the data is, and how much of it sits in the files of imported rows beside the data file. And the question
-issue 15 asks of the start-up snapshot: is it on, and if not why; where its
-cache is and how many frames it keeps; and whether a frame is ready for the app started the same way in this
-terminal (same options, same environment, same size, same day). The same for the status screen's content kept
+issue 15 asks of the start-up snapshot: is it on, and if not why; where its cache is and how many frames it
+keeps, and whether that folder is refused (at or inside a data file the export guard protects, or what keeps it
+safe: then neither cache is ever saved there); and whether a frame is ready for the app started the same way in
+this terminal (same options, same environment, same size, same day). The same for the status screen's content kept
 between runs (no data read before the first frame when it is ready).
 """
 
@@ -46,6 +47,24 @@ def _size(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(size / 1e3, 0.1):.1f} kB"
 
 
+def refused_place(args: argparse.Namespace) -> str | None:
+    """The protected place the cache folder is at or inside (``frame_cache.danger``: a data file the export
+    guard protects, its lock, backups or parts), so that neither cache is ever saved there; ``None`` if it is
+    fine. Both caches share the folder, and both keep clear of the same places."""
+    from huabei_tui.paths import default_db_path, selection
+
+    try:
+        folder = frame_cache.cache_dir()
+        data_file = None if args.demo else selection(args.db, getattr(args, "profile", None)).path or default_db_path()
+    except (OSError, ValueError, RuntimeError):
+        return None
+    return frame_cache.danger(frame_cache.frame_path(folder, PROBE_NAME), data_file)
+
+
+#: A cache file's name, to ask ``danger`` about the folder (any name of the cache's form: 16 hex digits).
+PROBE_NAME = "0" * 16
+
+
 def view_lines(args: argparse.Namespace, lang: str) -> list[str]:
     """Whether the status screen's content is kept between runs (``startup/view_cache.py``), how many are kept,
     and whether one is ready for the app started with the same options here (then no data is read before its
@@ -66,6 +85,8 @@ def view_lines(args: argparse.Namespace, lang: str) -> list[str]:
     start.today, start.lang = args.today, args.lang
     cache = view_cache.for_start(start)
     ready = cache is not None and cache.load() is not None
+    if not ready and refused_place(args) is not None:
+        return [*lines, tr("doctor.views.refused", lang)]
     return [*lines, tr("doctor.views.ready" if ready else "doctor.views.not_ready", lang)]
 
 
@@ -77,6 +98,9 @@ def report(args: argparse.Namespace, lang: str) -> list[str]:
     lines = [tr("doctor.snapshot", lang, state=tr(f"doctor.off.{off}" if off else "doctor.on", lang))]
     folder = frame_cache.cache_dir()
     lines.append(tr("doctor.cache", lang, path=folder, n=frame_cache.saved_frames(folder)))
+    refused = refused_place(args)
+    if refused is not None:
+        lines.append(tr("doctor.cache.refused", lang, place=refused))
     if off:
         return lines
     lines.append(tr("doctor.how_off", lang))
@@ -89,5 +113,6 @@ def report(args: argparse.Namespace, lang: str) -> list[str]:
                                                      demo=args.demo, today=today, lang_option=args.lang,
                                                      profile=chosen.profile)
     ready = inputs is not None and frame_cache.load(folder, inputs.name(), inputs.text()) is not None
-    lines.append(tr("doctor.ready" if ready else "doctor.not_ready", lang))
+    if ready or refused is None:  # refused: "saved the next time" would not be true (the line above says why)
+        lines.append(tr("doctor.ready" if ready else "doctor.not_ready", lang))
     return lines

@@ -126,6 +126,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doctor.how_off": ("关闭方法：huabei --no-snapshot，或设置 HUABEI_NO_SNAPSHOT=1",
                        "To turn it off: huabei --no-snapshot, or set HUABEI_NO_SNAPSHOT=1"),
     "doctor.cache": ("快照缓存：{path}（已存画面：{n}）", "Snapshot cache: {path} (frames kept: {n})"),
+    "doctor.cache.refused": ("不会保存：此文件夹就是或位于保护数据的 {place} 之内，两种缓存都不写在这里；"
+                             "请把 HUABEI_CACHE_DIR 设为其他文件夹",
+                             "Refused: this folder is at or inside {place}, which keeps the data safe, so neither"
+                             " cache is saved in it; set HUABEI_CACHE_DIR to another folder"),
     "doctor.terminal_no": ("此处不是终端（标准输入、输出和错误输出须都是终端），启动时不会显示快照",
                            "Not a terminal here (stdin, stdout and stderr must all be one): no snapshot at start"),
     "doctor.ready": ("在这个终端以相同方式启动：已有快照，会立即显示",
@@ -142,6 +146,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doctor.views.not_ready": ("以相同方式启动：还没有状态页内容（打开一次界面后保存）",
                                "Started the same way: no status screen content kept yet (kept the next time the app"
                                " opens)"),
+    "doctor.views.refused": ("以相同方式启动：不会保存状态页内容（缓存文件夹被拒绝，见上）",
+                             "Started the same way: the status screen's content is never kept (its folder is"
+                             " refused, see above)"),
     "doctor.views.demo": ("--demo 不使用此缓存（演示数据在启动时生成）",
                           "--demo does not use it (the demo data is made at start)"),
     "doctor.data": ("数据文件：{path}（{size}）", "Data file: {path} ({size})"),

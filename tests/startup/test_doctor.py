@@ -98,3 +98,54 @@ def test_doctor_says_whether_the_status_screens_content_is_kept_and_ready(huabei
     assert "Status screen cache: off (HUABEI_NO_PREFETCH is set) (kept: 1)" in huabei("doctor").out.splitlines()
     zh = huabei("--no-snapshot", "doctor", lang="zh").out.splitlines()
     assert "状态页内容缓存：关闭（环境变量 HUABEI_NO_PREFETCH）（已存：1）" in zh
+
+
+REFUSED_EN = "Refused: this folder is at or inside {place}, which keeps the data safe, so neither cache is saved in" \
+             " it; set HUABEI_CACHE_DIR to another folder"
+REFUSED_ZH = "不会保存：此文件夹就是或位于保护数据的 {place} 之内，两种缓存都不写在这里；请把 HUABEI_CACHE_DIR 设为其他文件夹"
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="the status screen's cache needs os.fork")
+@pytest.mark.parametrize("where", [".backups", ".parts/frames", ".lock"])
+def test_doctor_says_when_the_cache_folder_is_refused(huabei: Huabei, db: Path, where: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """``HUABEI_CACHE_DIR`` at or inside the data file's backups, parts or lock: neither cache is ever saved there
+    (``frame_cache.danger``), and doctor says so instead of "kept the next time the app opens"."""
+    import os
+
+    monkeypatch.setenv("HUABEI_CACHE_DIR", f"{db}{where}")
+    place = os.path.realpath(f"{db}{where.split('/')[0]}")
+    done = huabei("doctor")
+    assert done.code == 0 and done.err == ""
+    lines = done.out.splitlines()
+    assert lines[1:3] == [f"Snapshot cache: {db}{where} (frames kept: 0)", REFUSED_EN.format(place=place)]
+    assert "Started the same way: the status screen's content is never kept (its folder is refused, see above)" \
+        in lines
+    assert not [line for line in lines if "kept the next time" in line]
+    zh = huabei("doctor", lang="zh")
+    assert zh.code == 0 and zh.err == ""
+    assert zh.out.splitlines()[1:3] == [f"快照缓存：{db}{where}（已存画面：0）", REFUSED_ZH.format(place=place)]
+    assert "以相同方式启动：不会保存状态页内容（缓存文件夹被拒绝，见上）" in zh.out.splitlines()
+    assert huabei("--no-snapshot", "doctor").out.splitlines()[2] == REFUSED_EN.format(place=place)
+
+
+def test_doctor_says_when_the_cache_folder_is_inside_the_default_files_backups(huabei: Huabei, db: Path,
+                                                                               tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch
+                                                                               ) -> None:
+    """Another data file in use (``--db``, ``--demo``): the default one is protected all the same, as an export
+    (``paths.protected_data_files``)."""
+    import os
+
+    from huabei_tui import paths
+
+    default = tmp_path / "default" / "huabei.json"
+    monkeypatch.setattr(paths, "default_db_path", lambda: default)
+    backups = default.with_name(default.name + ".backups")
+    monkeypatch.setenv("HUABEI_CACHE_DIR", str(backups / "frames"))
+    for argv in ((), ("--demo",)):
+        done = huabei(*argv, "doctor")
+        assert done.code == 0 and REFUSED_EN.format(place=os.path.realpath(backups)) in done.out.splitlines()
+    assert REFUSED_ZH.format(place=os.path.realpath(backups)) in huabei("doctor", lang="zh").out.splitlines()
+    monkeypatch.setenv("HUABEI_CACHE_DIR", str(tmp_path / "frames"))
+    assert not [line for line in huabei("doctor").out.splitlines() if line.startswith("Refused")]
