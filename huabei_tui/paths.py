@@ -12,7 +12,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from huabei_tui.profiles import DEFAULT_FILENAME, ENV_PROFILE, Selection, profile_file, select
+from huabei_tui.profiles import DEFAULT_FILENAME, ENV_PROFILE, Selection, profile_file, profile_of_filename, select
 
 ENV_DB = "HUABEI_DB"
 DB_FILENAME = DEFAULT_FILENAME
@@ -36,23 +36,40 @@ def default_db_path() -> Path:
 
 def protected_data_files(in_use: str | os.PathLike[str] | None) -> tuple[Path, ...]:
     """The data files nothing written on the user's behalf may land on, nor on or inside what keeps them safe
-    (their lock, backups and parts): ``in_use`` (``None``: ``--demo``, no file of the user's) and, when another
-    file is in use (``--db``, ``--profile``, ``HUABEI_DB``, ``--demo``), the default one, which the next plain
-    ``huabei`` opens.
+    (their lock, backups and parts): ``in_use`` first (``None``: ``--demo``, no file of the user's), then the
+    default one, which the next plain ``huabei`` opens, then every other profile's file in the data folder
+    (``huabei-<name>.json``: ``profiles.profile_of_filename``), each someone's data that an export to
+    ``huabei-mum.json`` would otherwise silently replace.
 
     The one list of both guards: an export or screenshot, from the CLI or the app (``io/safe_output.
     protected_around``), and the start-up caches (``startup/frame_cache.danger``), so the two cannot protect
-    different files. It
-    imports no storage (the caches run before the first frame); an unknowable default folder protects nothing
-    more (nothing could be written there through it either)."""
+    different files. It imports no storage and costs one ``os.scandir`` of the data folder, made only when
+    something is about to be written (an export, a save dialog, a cache saved after the first frame), never on
+    the first frame's path. An unknowable default folder protects nothing more (nothing could be written there
+    through it either); an unreadable one protects the default file alone."""
     files = [] if in_use is None else [Path(in_use)]
     try:
         default = default_db_path()
     except (OSError, ValueError, RuntimeError):
         return tuple(files)
-    if not any(os.path.realpath(default) == os.path.realpath(file) for file in files):
-        files.append(default)
+    seen = {os.path.realpath(file) for file in files}
+    for file in (default, *_profile_files(default.parent)):
+        real = os.path.realpath(file)
+        if real not in seen:
+            seen.add(real)
+            files.append(file)
     return tuple(files)
+
+
+def _profile_files(folder: Path) -> list[Path]:
+    """Every profile's data file present in ``folder``, by name (a symlink or a dangling link too: what it leads
+    to is someone's data file, or becomes one at their next save), sorted so the list is the same every time."""
+    try:
+        with os.scandir(folder) as scan:
+            names = sorted(entry.name for entry in scan if profile_of_filename(entry.name) is not None)
+    except OSError:
+        return []
+    return [folder / name for name in names]
 
 
 def selection(option: str | None, profile: str | None = None, environ: Mapping[str, str] | None = None) -> Selection:

@@ -70,9 +70,9 @@ class Protected:
 
 
 def protected_around(store: _StoreLike) -> list[Protected]:
-    """What no output may land on while ``store`` is in use: its data file and, when it is another one, the
-    default data file (``paths.protected_data_files``, the one list the start-up caches keep clear of too), each
-    with its lock, backups, parts, temporary saves and damaged copies."""
+    """What no output may land on while ``store`` is in use: its data file, the default data file and every
+    other profile's file in the data folder (``paths.protected_data_files``, the one list the start-up caches
+    keep clear of too), each with its lock, backups, parts, temporary saves and damaged copies."""
     from huabei_tui.paths import protected_data_files
     from huabei_tui.storage.store import Store
 
@@ -80,7 +80,7 @@ def protected_around(store: _StoreLike) -> list[Protected]:
     for path in protected_data_files(store.path)[1:]:
         try:
             guards.append(Protected.of(Store(path)))
-        except Exception:  # an unusable default path (a symlink loop) cannot be overwritten through either
+        except Exception:  # an unusable path (a symlink loop) cannot be overwritten through either
             continue
     return guards
 

@@ -10,10 +10,10 @@ each keep theirs).
 
 The folder is ``platformdirs.user_cache_path("huabei-tui") / "frames"``, or ``HUABEI_CACHE_DIR`` (tests, and
 users who want it elsewhere). Wherever that leads, nothing is written at or inside a data file the export guard
-protects (the one in use and the default one: ``paths.protected_data_files``), its lock, its backups folder or
-its parts folder (``danger``; ``save`` is told the data file in use and refuses): a cache folder pointed there,
-directly, through ``..``, through a symlink or by another name for the same folder, would put files among the
-backups and the parts, and its pruning would delete there. (The export guard's other refusals, a temporary save
+protects (the one in use, the default one and every profile's: ``paths.protected_data_files``), its lock, its
+backups folder or its parts folder (``danger``; ``save`` is told the data file in use and refuses): a cache
+folder pointed there, directly, through ``..``, through a symlink or by another name for the same folder, would
+put files among the backups and the parts, and its pruning would delete there. (The export guard's other refusals, a temporary save
 or a damaged copy beside a data file, cannot be a cache's name: those are ``<hex>.frame``/``.view`` and
 ``.<hex>.<pid>.<hex>.tmp``.)
 """
@@ -69,7 +69,8 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 def guarded_places(data_file: str | os.PathLike[str] | None) -> tuple[str, ...]:
     """Every place a cache must keep clear of, resolved: each data file the export guard protects
-    (``paths.protected_data_files``: the one in use and the default one) with its lock, backups and parts."""
+    (``paths.protected_data_files``: the one in use, the default one and every profile's file in the data
+    folder) with its lock, backups and parts."""
     from huabei_tui.paths import protected_data_files
 
     places: list[str] = []
@@ -84,7 +85,7 @@ def danger(path: Path, data_file: str | os.PathLike[str] | None) -> str | None:
     would touch, or ``None``: ``path`` or its folder is, or is inside, a protected data file, its lock, its
     backups folder or its parts folder, after symlinks and ``..`` are resolved, or its folder (or a folder above
     it) is one of them by another name (a bind mount). ``data_file`` is the data file in use (``None``:
-    ``--demo``); the default data file is protected as well when another one is in use.
+    ``--demo``); the default data file and the other profiles' files are protected as well.
 
     The one check of both caches (frames, and the status screen's content: ``view_cache``), and what
     ``huabei doctor`` names when it says a cache folder is refused."""

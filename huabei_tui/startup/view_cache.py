@@ -19,7 +19,7 @@ package's code.
 The files are the snapshot's (``frame_cache``: 0600 in a 0700 folder of this user, read without following a
 symlink, written atomically, the whole key and a checksum in each, a damaged or foreign file ignored), with their
 own magic line and suffix so that a frame is never read as content or the other way round; never in or at the
-data file, its lock, its backups or its parts, nor the default data file's when another one is in use (what an
+data file, its lock, its backups or its parts, nor the default data file's or another profile's (what an
 export keeps clear of: ``frame_cache.danger``). ``HUABEI_NO_PREFETCH=1`` (no quick start at all) turns this off
 too; ``--no-snapshot``, which is about the picture written before Textual, does not: the content is drawn by
 Textual itself, exactly as the child's would be.
@@ -139,7 +139,7 @@ class ViewCache:
 
     def unsafe(self) -> bool:
         """The cache would be written at or inside the data file, its lock, its backups or its parts folder, or
-        the default data file's (``HUABEI_CACHE_DIR`` pointed there): never written then
+        the default data file's or another profile's (``HUABEI_CACHE_DIR`` pointed there): never written then
         (``frame_cache.endangers``, which ``save`` asks)."""
         return frame_cache.endangers(self.path, self.data_file)
 

@@ -232,3 +232,70 @@ def test_a_symlink_loop_as_the_target_is_refused(saved, tmp_path: Path) -> None:
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")
     refused(saved, tmp_path / "a")
+
+
+# -- another profile's data file (``paths.protected_data_files``) -------------------------------------------------
+@pytest.fixture
+def mum(huabei) -> Path:
+    """Profile ``mum``'s data file in the data folder, saved twice (a lock, a backup), with a parts folder holding a
+    part, while the user's own data is the default file beside it."""
+    for args in (("bill", "add", "2025-08", "800"), ("pay", "2025-08", "100", "--on", "2025-08-20")):
+        for profile in (("--profile", "mum"), ()):
+            result = huabei.bare(*profile, "--today", TODAY, "--lang", "en", *args)
+            assert result.code == 0, result
+    from huabei_tui.paths import data_folder, profile_file
+
+    path = profile_file(data_folder(), "mum")
+    assert path.name == "huabei-mum.json" and path.with_name(path.name + ".backups").is_dir()
+    parts = path.with_name(path.name + ".parts")
+    parts.mkdir()
+    (parts / "p1.json").write_bytes(b"[]")
+    return path
+
+
+def everything(folder: Path) -> dict[str, bytes | None]:
+    return {str(p.relative_to(folder)): None if p.is_dir() else p.read_bytes() for p in sorted(folder.rglob("*"))}
+
+
+def refused_as_default(huabei, target: str | Path, folder: Path, *, lang: str = "en", db: Path | None = None) -> str:
+    """``huabei export -o TARGET`` with the default profile in use (or ``--db DB``): exit 2, one line, and not a
+    byte changed in the data folder."""
+    before = everything(folder)
+    result = huabei.bare(*(("--db", str(db)) if db else ()), "--today", TODAY, "--lang", lang, "export", "-o",
+                         str(target))
+    assert result.code == 2, result
+    assert result.out == "" and len(result.err_lines) == 1 and "Traceback" not in result.err, result
+    assert everything(folder) == before
+    return result.err
+
+
+def test_another_profiles_data_file_is_protected(huabei, mum: Path, tmp_path: Path) -> None:
+    """``huabei export -o ~/.local/share/huabei-tui/huabei-mum.json`` used to replace mum's data with the export."""
+    folder = mum.parent
+    backups = mum.with_name(mum.name + ".backups")
+    link = tmp_path / "mums-data.json"
+    link.symlink_to(mum)
+    cases = {
+        mum: "is the data file",
+        folder / "x" / ".." / mum.name: "is the data file",
+        link: "is the data file",
+        mum.with_name(mum.name + ".lock"): "lock",
+        backups / "new.txt": "backups folder",
+        next(backups.iterdir()): "backups folder",
+        mum.with_name(mum.name + ".parts") / "p1.json": "imported rows",
+        mum.with_name(mum.name + ".parts") / "new.txt": "imported rows",
+    }
+    for target, words in cases.items():
+        assert words in refused_as_default(huabei, target, folder), target
+    assert "数据文件" in refused_as_default(huabei, mum, folder, lang="zh")
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_bytes(b"{}")
+    assert "is the data file" in refused_as_default(huabei, mum, folder, db=elsewhere)  # --db: mum's file too
+
+
+def test_files_beside_the_profiles_stay_writable(huabei, mum: Path) -> None:
+    """Only the profiles' files and what keeps them safe are refused, not everything in the data folder."""
+    for name in ("notes.txt", "huabei-mum.json.txt", "huabei-mum.json.backups-old", "mum.json"):
+        result = huabei.bare("--today", TODAY, "--lang", "en", "export", "-o", str(mum.parent / name))
+        assert result.code == 0, (name, result)
+        assert (mum.parent / name).read_text(encoding="utf-8").strip()

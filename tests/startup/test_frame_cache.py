@@ -313,3 +313,76 @@ def test_the_caches_refuse_exactly_where_an_export_is_refused(tmp_path: Path, de
         folder.mkdir(parents=True, exist_ok=True)
     target = frame_cache.frame_path(folder, NAME)
     assert frame_cache.endangers(target, in_use) == _export_refuses(target, in_use) == (where in DANGEROUS)
+
+
+# -- and every other profile's data file in the data folder -----------------------------------------------------
+def _profile_file(default_file: Path, name: str = "mum") -> Path:
+    """Profile ``name``'s data file beside the default one, laid out as a store leaves it."""
+    folder = default_file.parent
+    db = folder / f"huabei-{name}.json"
+    db.write_text("{}")
+    (folder / f"{db.name}.lock").write_text("")
+    (folder / f"{db.name}.backups").mkdir()
+    (folder / f"{db.name}.backups" / f"{db.name}.20261206-000000").write_text("{}")
+    (folder / f"{db.name}.parts").mkdir()
+    (folder / f"{db.name}.parts" / "p1.json").write_text("[]")
+    return db
+
+
+@pytest.mark.parametrize("where", sorted(DANGEROUS))
+def test_another_profiles_data_file_is_kept_clear_of(tmp_path: Path, default_file: Path, where: str) -> None:
+    """A cache folder inside profile mum's backups or parts (``HUABEI_CACHE_DIR`` pointed there) is refused,
+    whichever file is in use, and nothing there is written or pruned; the export guard agrees."""
+    mum = _profile_file(default_file)
+    (tmp_path / "other").mkdir()
+    other = _data_file(tmp_path / "other")
+    folder = DANGEROUS[where](mum, tmp_path)  # type: ignore[operator]
+    before = _tree(default_file.parent)
+    for in_use in (default_file, other, None):
+        target = frame_cache.frame_path(folder, NAME)
+        assert frame_cache.endangers(target, in_use)
+        with pytest.raises(PermissionError):
+            save(folder, NAME, KEY, FRAME, data_file=in_use)
+        with pytest.raises(PermissionError):
+            save(folder, NAME, KEY, b"view", data_file=in_use, suffix=".view", magic=b"huabei-view 1\n")
+        if in_use is not None:
+            assert _export_refuses(target, in_use)
+    assert _tree(default_file.parent) == before
+
+
+def test_the_data_folder_itself_and_its_other_files_stay_usable(tmp_path: Path, default_file: Path) -> None:
+    """Only the profiles' files and their companions are refused: the data folder, a folder beside them and a
+    profile-looking name that is not a profile's file (``huabei-default.json``, ``huabei-a.b.json``) are fine."""
+    mum = _profile_file(default_file)
+    assert frame_cache.danger(frame_cache.frame_path(mum.parent / "cache", NAME), default_file) is None
+    assert frame_cache.danger(frame_cache.frame_path(mum.parent, NAME), default_file) is None
+    for name in ("huabei-default.json", "huabei-a.b.json", "huabei-mum.json.old"):
+        (mum.parent / name).mkdir()
+        assert frame_cache.danger(frame_cache.frame_path(mum.parent / name, NAME), default_file) is None, name
+    assert frame_cache.danger(frame_cache.frame_path(Path(f"{mum}.backups"), NAME), default_file) == \
+        os.path.realpath(f"{mum}.backups")
+
+
+def test_the_protected_list(tmp_path: Path, default_file: Path) -> None:
+    """``paths.protected_data_files``: the file in use first (what ``safe_output.protected_around`` takes as the
+    store's own), then the default one, then the profiles by name, each once whatever name reached it."""
+    from huabei_tui.paths import protected_data_files
+
+    folder = default_file.parent
+    mum, dad = _profile_file(default_file, "mum"), _profile_file(default_file, "爸爸")
+    (folder / "huabei-default.json").write_text("{}")  # not a profile's file (``profiles.profile_of_filename``)
+    (tmp_path / "other").mkdir()
+    other = _data_file(tmp_path / "other")
+    assert protected_data_files(other) == (other, default_file, mum, dad)
+    assert protected_data_files(None) == (default_file, mum, dad)
+    assert protected_data_files(folder / "x" / ".." / mum.name) == (folder / "x" / ".." / mum.name, default_file, dad)
+    assert protected_data_files(default_file) == (default_file, mum, dad)
+
+
+def test_a_missing_data_folder_protects_the_default_file_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from huabei_tui import paths
+
+    default = tmp_path / "nowhere" / "huabei.json"
+    monkeypatch.setattr(paths, "default_db_path", lambda: default)
+    assert paths.protected_data_files(tmp_path / "in-use.json") == (tmp_path / "in-use.json", default)
+

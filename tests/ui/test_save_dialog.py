@@ -247,3 +247,43 @@ def test_the_default_data_file_is_refused_while_another_one_is_open(tmp_path: Pa
     assert "is the data file" in messages[0] and "backups folder" in messages[1]
     assert default.read_bytes() == b'{"_meta": {"1": {"schema": 1}}}\n'
     assert sorted(p.name for p in default.parent.iterdir()) == ["huabei.json"]
+
+
+def test_another_profiles_data_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data folder's other profiles (``huabei-mum.json``, its lock, backups and parts) are someone's data: the
+    save dialog refuses them as ``huabei export -o`` does (``paths.protected_data_files``), and the refused file
+    is left byte for byte; a file beside them is written."""
+    from huabei_tui import paths
+
+    folder = tmp_path / "default"
+    folder.mkdir()
+    monkeypatch.setattr(paths, "default_db_path", lambda: folder / "huabei.json")
+    mum = folder / "huabei-mum.json"
+    mum.write_bytes(b'{"_meta": {"1": {"schema": 1}}}\n')
+    (folder / "huabei-mum.json.lock").write_bytes(b"")
+    (folder / "huabei-mum.json.backups").mkdir()
+    (folder / "huabei-mum.json.backups" / "huabei-mum.json.20261206-000000").write_bytes(b"{}")
+    (folder / "huabei-mum.json.parts").mkdir()
+    link = tmp_path / "link-to-mum.json"
+    link.symlink_to(mum)
+    before = {p.name: None if p.is_dir() else p.read_bytes() for p in folder.rglob("*")}
+    app = make_app(tmp_path, tmp_path)
+    messages: list[str] = []
+
+    async def scenario(pilot) -> None:
+        await pilot.press("e")
+        await pilot.pause()
+        for target in (mum, link, folder / "huabei-mum.json.lock", folder / "huabei-mum.json.backups" / "x.txt",
+                       folder / "huabei-mum.json.parts" / "x.txt"):
+            await type_path(pilot, app, str(target))
+            assert isinstance(app.screen, SaveDialog), target
+            messages.append(error_text(app))
+        await type_path(pilot, app, str(folder / "notes.txt"))
+        assert not isinstance(app.screen, SaveDialog)
+
+    drive(app, scenario)
+    assert "is the data file" in messages[0] and "is the data file" in messages[1]
+    assert "lock" in messages[2] and "backups folder" in messages[3] and "imported rows" in messages[4]
+    after = {p.name: None if p.is_dir() else p.read_bytes() for p in folder.rglob("*") if p.name != "notes.txt"}
+    assert after == before
+    assert (folder / "notes.txt").read_text(encoding="utf-8").strip()
