@@ -53,6 +53,34 @@ def frame_path(folder: Path, name: str, suffix: str = SUFFIX) -> Path:
     return folder / f"{name}{suffix}"
 
 
+#: A cache file's name before its suffix: 16 lowercase hex digits (``frame_key.FrameInputs.name``).
+NAME_LENGTH = 16
+_HEX = frozenset("0123456789abcdef")
+
+
+def _is_hex(text: str, length: int) -> bool:
+    return len(text) == length and _HEX.issuperset(text)
+
+
+def is_cache_name(name: str) -> bool:
+    """``name`` is of the form the caches name their files by (``FrameInputs.name``: 16 lowercase hex digits)."""
+    return _is_hex(name, NAME_LENGTH)
+
+
+def is_cache_file(filename: str, suffix: str) -> bool:
+    """``filename`` is exactly what ``save`` writes for ``suffix``: ``<16 hex>.frame`` or ``<16 hex>.view``."""
+    return filename.endswith(suffix) and is_cache_name(filename[:-len(suffix)])
+
+
+def is_temp_file(filename: str) -> bool:
+    """``filename`` is exactly a temporary file of ``save``'s (``.<16 hex>.<pid>.<8 hex>.tmp``), of either kind."""
+    if not (filename.startswith(".") and filename.endswith(".tmp")):
+        return False
+    fields = filename[1:-len(".tmp")].split(".")
+    return (len(fields) == 3 and is_cache_name(fields[0]) and fields[1].isascii() and fields[1].isdigit()
+            and _is_hex(fields[2], 8))
+
+
 #: What beside a data file keeps it safe, by the suffix added to its name (``storage/store.py``: the lock and
 #: the backups folder; ``storage/parts.py``: the parts folder). Not imported from there: this runs before the
 #: first frame, which imports no storage; a test checks they agree.
@@ -182,6 +210,8 @@ def save(folder: Path, name: str, key: str, frame: bytes, *, data_file: str | os
     file or what keeps either safe (``danger``; ``data_file`` is ``None`` only for ``--demo``)."""
     if not 0 < len(frame) <= MAX_FRAME_BYTES:
         raise ValueError("frame size out of range")
+    if not is_cache_name(name):  # ``prune`` removes only names of this form: a file it could not tell is not made
+        raise ValueError("not a cache file's name")
     blob = encode(key, frame, magic)
     if len(blob) > MAX_FILE_BYTES:
         raise ValueError("key too long")
@@ -210,22 +240,32 @@ def save(folder: Path, name: str, key: str, frame: bytes, *, data_file: str | os
 
 def prune(folder: Path, keep: Path | None = None, suffix: str = SUFFIX) -> None:
     """Keep the newest ``KEEP`` files of a kind (``suffix``); remove temporary files left by a process killed
-    while saving."""
+    while saving.
+
+    ``HUABEI_CACHE_DIR`` may name a folder the user keeps their own files in, so only a name that is exactly one
+    ``save`` writes is ever removed (``is_cache_file``, ``is_temp_file``): ``notes.frame``, ``ABC.view`` or
+    ``a.tmp`` are the user's. A symlink of such a name is removed as the link, never what it points at; a folder
+    or a device of such a name is left alone."""
     entries: list[tuple[float, Path]] = []
     try:
         with os.scandir(folder) as scan:
             for entry in scan:
+                temp = is_temp_file(entry.name)
+                if not (temp or is_cache_file(entry.name, suffix)):
+                    continue
                 path = Path(entry.path)
                 try:
-                    mtime = entry.stat(follow_symlinks=False).st_mtime
+                    st = entry.stat(follow_symlinks=False)
                 except OSError:
                     continue
-                if entry.name.endswith(".tmp"):
-                    if mtime < time.time() - 60:  # another terminal may be saving right now
+                if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
+                    continue
+                if temp:
+                    if st.st_mtime < time.time() - 60:  # another terminal may be saving right now
                         with contextlib.suppress(OSError):
                             path.unlink()
-                elif entry.name.endswith(suffix) and path != keep:
-                    entries.append((mtime, path))
+                elif path != keep:
+                    entries.append((st.st_mtime, path))
     except OSError:
         return
     entries.sort(reverse=True)
@@ -237,6 +277,7 @@ def prune(folder: Path, keep: Path | None = None, suffix: str = SUFFIX) -> None:
 def saved_frames(folder: Path, suffix: str = SUFFIX) -> int:
     """How many frames (files of a kind) are kept (for ``huabei doctor``)."""
     try:
-        return sum(1 for p in folder.iterdir() if p.name.endswith(suffix))
+        with os.scandir(folder) as scan:
+            return sum(1 for entry in scan if is_cache_file(entry.name, suffix) and entry.is_file(follow_symlinks=False))
     except OSError:
         return 0

@@ -109,17 +109,17 @@ def test_only_the_newest_frames_are_kept_and_stale_temporary_files_go(tmp_path: 
     for i in range(KEEP + 3):
         path = save(tmp_path, f"{i:016x}", KEY, FRAME, data_file=None)
         os.utime(path, (1_000_000 + i, 1_000_000 + i))
-    stale = tmp_path / ".x.1.tmp"
+    stale = tmp_path / f".{NAME}.1.0badcafe.tmp"  # the temporary file of a save killed half-way
     stale.write_bytes(b"half")
     os.utime(stale, (1_000, 1_000))
-    fresh = tmp_path / ".y.2.tmp"
+    fresh = tmp_path / f".{NAME}.2.12345678.tmp"
     fresh.write_bytes(b"being written by another terminal")
     newest = save(tmp_path, "f" * 16, KEY, FRAME, data_file=None)
     names = sorted(p.name for p in tmp_path.iterdir())
     assert newest.name in names
     assert len([n for n in names if n.endswith(".frame")]) == KEEP
     assert f"{KEEP + 2:016x}.frame" in names and f"{0:016x}.frame" not in names
-    assert ".x.1.tmp" not in names and ".y.2.tmp" in names
+    assert stale.name not in names and fresh.name in names
 
 
 def test_cache_dir_is_the_user_cache_folder_or_the_override(tmp_path: Path) -> None:
@@ -386,3 +386,68 @@ def test_a_missing_data_folder_protects_the_default_file_alone(tmp_path: Path, m
     monkeypatch.setattr(paths, "default_db_path", lambda: default)
     assert paths.protected_data_files(tmp_path / "in-use.json") == (tmp_path / "in-use.json", default)
 
+
+# -- a cache folder shared with the user's own files --------------------------------------------------------------
+#: Names a user's own file may have in a folder ``HUABEI_CACHE_DIR`` names: never a cache's, never removed.
+LOOK_ALIKES = ("notes.frame", "ABC.view", "a.tmp", "0123456789ABCDEF.frame", "0123456789abcde.frame",
+               "0123456789abcdef0.view", "x0123456789abcdef.frame", "0123456789abcdef.frame.bak", ".x.1.tmp",
+               ".0123456789abcdef.1.tmp", ".0123456789abcdef.12.0badcafe.tmp.txt", ".0123456789ABCDEF.1.0badcafe.tmp",
+               ".0123456789abcdef.１.0badcafe.tmp", ".0123456789abcdef.1.0badcafe.x.tmp", "0123456789abcdef.tmp")
+
+
+@pytest.mark.parametrize("suffix", [".frame", ".view"])
+def test_pruning_removes_only_the_caches_own_files(tmp_path: Path, suffix: str) -> None:
+    """``HUABEI_CACHE_DIR`` pointed at a folder the user keeps files in: files that merely end in ``.frame``,
+    ``.view`` or ``.tmp``, however old and however many, are theirs and stay; the caches' own files beyond the
+    newest few and their stale temporary files still go."""
+    folder = tmp_path / "shared"
+    folder.mkdir(mode=0o700)
+    for name in LOOK_ALIKES:
+        (folder / name).write_text(f"mine: {name}")
+        os.utime(folder / name, (1_000, 1_000))
+    (folder / f"{'a' * 16}{suffix}").mkdir()  # a folder of a cache's name is not a cache file either
+    target = tmp_path / "precious.txt"
+    target.write_text("precious")
+    os.utime(target, (1_000, 1_000))
+    link = folder / f"{'b' * 16}{suffix}"  # a symlink of a cache's name: the link may go, never what it leads to
+    link.symlink_to(target)
+    os.utime(link, (1_000, 1_000), follow_symlinks=False)
+    temp_link = folder / f".{'c' * 16}.7.0badcafe.tmp"
+    temp_link.symlink_to(target)
+    os.utime(temp_link, (1_000, 1_000), follow_symlinks=False)
+    stale = folder / f".{'d' * 16}.7.0badcafe.tmp"
+    stale.write_bytes(b"half")
+    os.utime(stale, (1_000, 1_000))
+    for i in range(KEEP + 3):
+        path = save(folder, f"{i:016x}", KEY, FRAME, data_file=None, suffix=suffix)
+        os.utime(path, (1_000_000 + i, 1_000_000 + i))
+    save(folder, "f" * 16, KEY, FRAME, data_file=None, suffix=suffix)
+    names = {p.name for p in folder.iterdir() if not p.is_dir()}
+    for name in LOOK_ALIKES:
+        assert (folder / name).read_text() == f"mine: {name}", name
+    assert (folder / f"{'a' * 16}{suffix}").is_dir()
+    assert target.read_text() == "precious"
+    assert not link.is_symlink() and not temp_link.is_symlink() and not stale.exists()
+    assert sorted(n for n in names if frame_cache.is_cache_file(n, suffix)) == sorted(
+        [f"{i:016x}{suffix}" for i in range(4, KEEP + 3)] + [f"{'f' * 16}{suffix}"])
+    assert frame_cache.saved_frames(folder, suffix) == KEEP
+
+
+def test_the_names_pruning_recognises_are_the_ones_save_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    """The temporary file ``save`` writes (caught before its rename) is one ``prune`` would clear up, and a name
+    not of the caches' form is refused rather than written where pruning could never remove it."""
+    seen: list[str] = []
+    replace = os.replace
+
+    def spy(source: object, target: object) -> None:
+        seen.append(Path(source).name)  # type: ignore[arg-type]
+        replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(frame_cache.os, "replace", spy)
+    path = save(tmp_path, NAME, KEY, FRAME, data_file=None)
+    assert frame_cache.is_temp_file(seen[0]) and frame_cache.is_cache_file(path.name, frame_cache.SUFFIX)
+    for name in ("notes", "0123456789ABCDEF", "../0123456789abcdef", ""):
+        with pytest.raises(ValueError):
+            save(tmp_path, name, KEY, FRAME, data_file=None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
