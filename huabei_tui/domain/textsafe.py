@@ -31,10 +31,15 @@ _SEQUENCE = (
 )
 # What is left after the sequences: every other C0 control, DEL and C1 control; tabs and line ends are handled
 # before this runs. U+2028/U+2029 (line and paragraph separators) break lines in some terminals: treated as newlines.
-_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
-_ANY_UNSAFE = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]"
-_UNSAFE_OUTPUT = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)"
-_CONTROL_BUT_TAB = r"[\x00-\x08\x0a-\x1f\x7f-\x9f]"
+# Bidirectional formatting characters (the embeddings, overrides and isolates U+202A–U+202E, U+2066–U+2069, and the
+# marks U+200E, U+200F, U+061C) are dropped too: they print nothing themselves but reorder what follows them in a
+# bidi-aware terminal, editor or mail reader, so a note "\u202e00.0001¥" would read "¥1000.00" ("Trojan Source").
+# Chinese and English text never needs them. (Not printable either, so the ``isprintable`` shortcut still holds.)
+_BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]"
+_ANY_UNSAFE = rf"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]"
+_UNSAFE_OUTPUT = rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]|\r(?!\n)"
+_CONTROL_BUT_TAB = rf"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI}]"
 
 
 class _Patterns:
@@ -82,9 +87,10 @@ def sanitize(text: str, *, multiline: bool = False) -> str:
 def one_line(text: str) -> str:
     """``text`` for a label that must stay one line of plain characters (the tab bar's names): ``sanitize``d,
     then what ``sanitize`` keeps because it cannot drive a terminal yet still changes a line on screen is dropped
-    too: bidirectional controls (an RLO draws the rest of the line backwards: the tab keys, the date, the
-    warning) and zero-width characters (ZWSP, ZWJ, BOM, soft hyphen: measured as no cells, drawn by some terminals
-    as one), with any other character that is not printable (private use, unassigned); a space of another kind
+    too: zero-width characters (ZWSP, ZWJ, BOM, soft hyphen: measured as no cells, drawn by some terminals as one),
+    with any other character that is not printable (private use, unassigned; ``sanitize`` already drops the
+    bidirectional controls, an RLO drawing the rest of the line backwards: the tab keys, the date, the warning);
+    a space of another kind
     (no-break, ideographic) becomes a plain one. An emoji sequence joined with ZWJ falls apart into its emoji,
     which are then measured as drawn."""
     text = sanitize(text)

@@ -59,10 +59,24 @@ def test_printable_keeps_crlf_line_ends_and_tabs_but_nothing_else() -> None:
     assert printable("\r") == "" and printable("end\r") == "end"  # found by the property test below
 
 
+#: Bidirectional formatting characters: invisible, but they reorder what follows in a bidi-aware terminal, editor or
+#: mail reader ("Trojan Source"): a note "\u202e00.0001¥" reads "¥1000.00".
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+@pytest.mark.parametrize("mark", list(BIDI))
+def test_bidirectional_controls_are_dropped_in_and_out(mark: str) -> None:
+    assert has_controls(f"花呗{mark}账单")
+    assert sanitize(f"还款{mark}00.0001¥") == "还款00.0001¥"
+    assert sanitize(f"a{mark}\nb", multiline=True) == "a\nb"
+    assert printable(f"x,{mark}y\r\nz{mark}\n") == "x,y\r\nz\n"
+
+
 @given(st.text())
 def test_nothing_unsafe_survives_any_text(text: str) -> None:
     for cleaned in (sanitize(text), sanitize(text, multiline=True), printable(text)):
-        assert not any((ord(ch) < 0x20 and ch not in "\t\n\r") or 0x7f <= ord(ch) <= 0x9f for ch in cleaned)
+        assert not any((ord(ch) < 0x20 and ch not in "\t\n\r") or 0x7f <= ord(ch) <= 0x9f or ch in BIDI
+                       for ch in cleaned)
     assert not any(ch in sanitize(text) for ch in "\n\t\r")
     assert "\r" not in sanitize(text, multiline=True)
     assert "\r" not in printable(text).replace("\r\n", "")

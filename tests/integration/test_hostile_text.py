@@ -2,7 +2,9 @@
 
 Issue 13 item 3: control characters in imported CSV cells, contact notes and echoed bad values reached the
 terminal (an OSC 52 sequence sets the user's clipboard). ``HOSTILE`` holds ESC, BEL, OSC 52, a CSI colour, a screen
-clear and a one-byte C1 CSI; it goes in through every input path and every output is checked for what survives.
+clear, a one-byte C1 CSI and two bidirectional controls (a right-to-left override and an isolate: invisible, they
+reorder what follows in a bidi-aware terminal, editor or mail reader); it goes in through every input path and every
+output is checked for what survives.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from huabei_tui.ui.dialogs.form import FormDialog
 from support.alipay_files import Quirks, build_app2023, purchase
 
 TODAY = "2025-05-09"
-HOSTILE = "\x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b[31mX\x9b1m\x07\x1b]0;title\x1b\\"
-#: Any C0 control but tab and line ends, DEL, any C1 control.
-UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+HOSTILE = "\x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b[31mX\x9b1m\x07\x1b]0;title\x1b\\\u202e\u2066"
+#: Any C0 control but tab and line ends, DEL, any C1 control, any bidirectional formatting character.
+UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 #: What would be left of a sequence whose ESC alone was dropped: the whole sequence must go.
 REMNANT = re.compile(r"\]52;|\[2J|\[31m")
 
