@@ -131,13 +131,13 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
 
     if wanted("demo"):
-        demo = sub.add_parser("demo", help=h("demo_cmd"))
+        demo = sub.add_parser("demo", help=h("demo_cmd"), description=h("demo_cmd"))
         demo.add_argument("--force", action="store_true", help=h("demo_force"))
 
     if wanted("account"):
-        account = sub.add_parser("account", help=h("account"))
+        account = sub.add_parser("account", help=h("account"), description=h("account"))
         account_sub = account.add_subparsers(dest="action", metavar="ACTION", parser_class=parser_class)
-        account_set = account_sub.add_parser("set", help=h("account_set"))
+        account_set = account_sub.add_parser("set", help=h("account_set"), description=h("account_set"))
         account_set.add_argument("--limit", metavar="AMOUNT", help=h("limit"))
         account_set.add_argument("--statement-day", metavar="N", help=h("statement_day"))
         account_set.add_argument("--due-day", metavar="N", help=h("due_day"))
@@ -149,43 +149,43 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
         account_set.add_argument("--interest-rate", metavar="PERCENT_PER_DAY", help=h("interest_rate"))
 
     if wanted("bill"):
-        bill = sub.add_parser("bill", help=h("bill"))
+        bill = sub.add_parser("bill", help=h("bill"), description=h("bill"))
         bill_sub = bill.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
         for name in ("add", "set"):
-            p = bill_sub.add_parser(name, help=h(f"bill_{name}"))
+            p = bill_sub.add_parser(name, help=h(f"bill_{name}"), description=h(f"bill_{name}"))
             p.add_argument("month", metavar="MONTH", help=h("bill_month"))
             p.add_argument("amount", metavar="AMOUNT", nargs="?" if name == "set" else None, help=h("bill_amount"))
             if name == "set":
                 p.add_argument("--minimum", metavar="AMOUNT|auto", help=h("bill_minimum"))
-        remove = bill_sub.add_parser("remove", help=h("bill_remove"))
-        remove.add_argument("month", metavar="MONTH")
-        bill_list = bill_sub.add_parser("list", help=h("bill_list"))
+        remove = bill_sub.add_parser("remove", help=h("bill_remove"), description=h("bill_remove"))
+        remove.add_argument("month", metavar="MONTH", help=h("bill_month"))
+        bill_list = bill_sub.add_parser("list", help=h("bill_list"), description=h("bill_list"))
         bill_list.add_argument("--json", action="store_true", help=h("json"))
 
     if wanted("pay"):
-        pay = sub.add_parser("pay", help=h("pay"))
+        pay = sub.add_parser("pay", help=h("pay"), description=h("pay"))
         pay.add_argument("month", metavar="MONTH", help=h("pay_month"))
-        pay.add_argument("amount", metavar="AMOUNT")
+        pay.add_argument("amount", metavar="AMOUNT", help=h("pay_amount"))
         pay.add_argument("--on", metavar="YYYY-MM-DD", help=h("pay_on"))
 
     if wanted("plan"):
-        plan = sub.add_parser("plan", help=h("plan"))
+        plan = sub.add_parser("plan", help=h("plan"), description=h("plan"))
         plan.add_argument("month", nargs="?", metavar="MONTH", help=h("plan_month"))
         plan.add_argument("--json", action="store_true", help=h("json"))
 
     if wanted("instalment"):
-        inst = sub.add_parser("instalment", help=h("instalment"))
+        inst = sub.add_parser("instalment", help=h("instalment"), description=h("instalment"))
         inst.add_argument("month", metavar="MONTH", help=h("bill_month"))
         inst.add_argument("periods", nargs="?", metavar="PERIODS", help=h("instalment_periods"))
         inst.add_argument("--on", metavar="YYYY-MM-DD", help=h("instalment_on"))
         inst.add_argument("--cancel", action="store_true", help=h("instalment_cancel"))
 
     if wanted("status"):
-        status = sub.add_parser("status", help=h("status"))
+        status = sub.add_parser("status", help=h("status"), description=h("status"))
         status.add_argument("--json", action="store_true", help=h("json"))
 
     if wanted("export"):
-        export = sub.add_parser("export", help=h("export"))
+        export = sub.add_parser("export", help=h("export"), description=h("export"))
         export.add_argument("--format", default="text", metavar="text|json|csv|ics",
                             help=h("format"))
         export.add_argument("-o", "--output", metavar="FILE", help=h("output"))
@@ -196,82 +196,82 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
         export.add_argument("--all-lines", action="store_true", help=h("all_lines"))
 
     if wanted("grid"):
-        grid = sub.add_parser("grid", help=h("grid"))
+        grid = sub.add_parser("grid", help=h("grid"), description=h("grid"))
         grid.add_argument("--months", default="24", metavar="24|60", help=h("months"))
 
     if wanted("check"):
-        check = sub.add_parser("check", help=h("check"))
+        check = sub.add_parser("check", help=h("check"), description=h("check"))
         check_sub = check.add_subparsers(dest="action", metavar="ACTION", parser_class=parser_class)
-        tick = check_sub.add_parser("tick", help=h("tick"))
+        tick = check_sub.add_parser("tick", help=h("tick"), description=h("tick"))
         tick.add_argument("step", metavar="STEP", help=h("step"))
         tick.add_argument("--list", dest="checklist", default="auth", choices=("auth", "recovery", "revoke"),
                           help=h("checklist"))
         tick.add_argument("--off", action="store_true", help=h("off"))
-        answer = check_sub.add_parser("answer", help=h("answer"))
-        answer.add_argument("answer", metavar="found|not-found|unsure")
+        answer = check_sub.add_parser("answer", help=h("answer"), description=h("answer"))
+        answer.add_argument("answer", metavar="found|not-found|unsure", help=h("answer_value"))
 
     if wanted("contact"):
-        contact = sub.add_parser("contact", help=h("contact"))
+        contact = sub.add_parser("contact", help=h("contact"), description=h("contact"))
         contact_sub = contact.add_subparsers(dest="action", metavar="ACTION", parser_class=parser_class)
-        contact_add = contact_sub.add_parser("add", help=h("contact_add"))
+        contact_add = contact_sub.add_parser("add", help=h("contact_add"), description=h("contact_add"))
         contact_add.add_argument("--topic", required=True, metavar="deferral|instalments|other", help=h("topic"))
         contact_add.add_argument("--outcome", required=True, metavar="TEXT", help=h("outcome"))
         contact_add.add_argument("--note", default="", metavar="TEXT", help=h("note"))
         contact_add.add_argument("--on", metavar="YYYY-MM-DD", help=h("contact_on"))
 
     if wanted("backups"):
-        sub.add_parser("backups", help=h("backups"))
+        sub.add_parser("backups", help=h("backups"), description=h("backups"))
     if wanted("restore"):
-        restore = sub.add_parser("restore", help=h("restore"))
-        restore.add_argument("backup", nargs="?", metavar="BACKUP")
+        restore = sub.add_parser("restore", help=h("restore"), description=h("restore"))
+        restore.add_argument("backup", nargs="?", metavar="BACKUP", help=h("backup"))
 
     if wanted("remind"):
-        remind = sub.add_parser("remind", help=h("remind"))
+        remind = sub.add_parser("remind", help=h("remind"), description=h("remind"))
         remind.add_argument("--within", default="3", metavar="DAYS",
                             help=h("within"))
 
     if wanted("import"):
-        imp = sub.add_parser("import", help=h("import"))
+        imp = sub.add_parser("import", help=h("import"), description=h("import"))
         imp_sub = imp.add_subparsers(dest="source", metavar="SOURCE", required=True, parser_class=parser_class)
         # No abbreviations: "--password 123456" must be refused, not read as "--password-file 123456".
-        alipay = imp_sub.add_parser("alipay", help=h("import_alipay"), allow_abbrev=False)
-        alipay.add_argument("files", nargs="+", metavar="FILE")
+        alipay = imp_sub.add_parser("alipay", help=h("import_alipay"), description=h("import_alipay"), allow_abbrev=False)
+        alipay.add_argument("files", nargs="+", metavar="FILE", help=h("import_files"))
         alipay.add_argument("--dry-run", action="store_true", help=h("dry_run"))
         alipay.add_argument("--route", action="append", default=[], metavar="METHOD=LINE", help=h("route"))
         alipay.add_argument("--password-file", metavar="PATH", help=h("password_file"))
 
     if wanted("line"):
-        line = sub.add_parser("line", help=h("line_command"))
+        line = sub.add_parser("line", help=h("line_command"), description=h("line_command"))
         line_sub = line.add_subparsers(dest="action", metavar="ACTION", parser_class=parser_class)
-        line_add = line_sub.add_parser("add", help=h("line_add"))
-        line_add.add_argument("name", metavar="NAME")
+        line_add = line_sub.add_parser("add", help=h("line_add"), description=h("line_add"))
+        line_add.add_argument("name", metavar="NAME", help=h("line_name"))
         line_add.add_argument("--limit", metavar="AMOUNT", help=h("line_limit"))
-        line_list = line_sub.add_parser("list", help=h("line_list"))
+        line_list = line_sub.add_parser("list", help=h("line_list"), description=h("line_list"))
         line_list.add_argument("--json", action="store_true", help=h("json"))
-        line_rename = line_sub.add_parser("rename", help=h("line_rename"))
-        line_rename.add_argument("old", metavar="OLD")
-        line_rename.add_argument("new", metavar="NEW")
-        line_remove = line_sub.add_parser("remove", help=h("line_remove"))
-        line_remove.add_argument("name", metavar="NAME")
+        line_rename = line_sub.add_parser("rename", help=h("line_rename"), description=h("line_rename"))
+        line_rename.add_argument("old", metavar="OLD", help=h("line_old"))
+        line_rename.add_argument("new", metavar="NEW", help=h("line_new"))
+        line_remove = line_sub.add_parser("remove", help=h("line_remove"), description=h("line_remove"))
+        line_remove.add_argument("name", metavar="NAME", help=h("line_remove_name"))
         line_remove.add_argument("--force", action="store_true", help=h("line_force"))
 
     if wanted("serve"):
-        serve = sub.add_parser("serve", help=h("serve"))
+        serve = sub.add_parser("serve", help=h("serve"), description=h("serve"))
         serve.add_argument("--host", help=h("host"))
         serve.add_argument("--port", default="8000", help=h("port"))
         serve.add_argument("--public", action="store_true", help=h("public"))
         serve.add_argument("--max-connections", default="2", metavar="N", help=h("max_connections"))
 
     if wanted("profile"):
-        profile = sub.add_parser("profile", help=h("profile_cmd"))
+        profile = sub.add_parser("profile", help=h("profile_cmd"), description=h("profile_cmd"))
         profile_sub = profile.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
-        profile_list = profile_sub.add_parser("list", help=h("profile_list"))
+        profile_list = profile_sub.add_parser("list", help=h("profile_list"), description=h("profile_list"))
         profile_list.add_argument("--json", action="store_true", help=h("json"))
 
     if wanted("tui"):
-        sub.add_parser("tui", help=h("tui"))
+        sub.add_parser("tui", help=h("tui"), description=h("tui"))
     if wanted("doctor"):
-        sub.add_parser("doctor", help=h("doctor"))
+        sub.add_parser("doctor", help=h("doctor"), description=h("doctor"))
     return parser
 
 

@@ -99,3 +99,18 @@ def test_every_option_says_what_it_does_in_both_languages(lang: str) -> None:
                for action in parser._actions
                if action.option_strings and not action.help]
     assert missing == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_argument_and_command_says_what_it_is_in_both_languages(lang: str) -> None:
+    """``huabei pay --help`` listed ``AMOUNT`` with no word on it (nor how an amount may be typed), and so did
+    ``bill remove``'s MONTH, ``restore``'s BACKUP, ``import alipay``'s FILE, the line commands' names and ``check
+    answer``'s value; and no command's own help page said what the command does (only ``huabei --help`` did)."""
+    parsers = list(_every_parser(build_parser(lang)))
+    missing = [f"{path} {action.metavar or action.dest}"
+               for path, parser in parsers
+               for action in parser._actions
+               if not action.option_strings and not isinstance(action, argparse._SubParsersAction)
+               and not action.help]
+    assert missing == []
+    assert [path for path, parser in parsers[1:] if not parser.description] == []
