@@ -15,10 +15,12 @@ from huabei_tui.domain.first_run import FINISHED, LEFT, SETTING, STEPS
 from huabei_tui.domain.ledger import Ledger
 from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
+from huabei_tui.textwidth import cell_width
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.demo import DEMO_TODAY, demo_app
 from huabei_tui.ui.dialogs.first_run import SetupStep
 from huabei_tui.ui.dialogs.import_dialog import ImportDialog
+from support.tui import run_app
 
 TODAY = date(2026, 12, 6)
 
@@ -267,6 +269,26 @@ def test_the_setup_follows_the_language(tmp_path: Path) -> None:
         assert "花呗 → 账单 → 还款日" in str(app.screen.query_one("#setup-intro").content)
 
     run(app, scenario)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_step_s_text_fills_its_lines(tmp_path: Path, lang: str) -> None:
+    """Step 2's Chinese text wrapped only at spaces: "在支付宝 App：花呗 → 账单 →" stood alone on the first line
+    (its next "word", the rest of the sentence, did not fit) and the sentence was folded below; step 5 likewise.
+    Laid out with Chinese line breaks, every line but a paragraph's last is full (less a closing mark or a word)."""
+    app = new_app(tmp_path, lang)
+
+    async def scenario(pilot) -> None:
+        for step in STEPS:
+            await wait_for_step(pilot, step)
+            intro = app.screen.query_one("#setup-intro")
+            width = intro.content_region.width
+            lines = [intro.render_line(y).text.rstrip() for y in range(intro.size.height)]
+            short = [line for line in lines[:-1] if cell_width(line) < width - (3 if lang == "zh" else 12)]
+            assert short == [], (step, width, lines)
+            await pilot.press("ctrl+n")
+
+    run_app(app, scenario)
 
 
 # -- the clipboard ---------------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from huabei_tui.i18n import describe_error, tr
 from huabei_tui.session import Session, Snapshot
 from huabei_tui.storage.errors import StoreError
 from huabei_tui.ui.keys import bindings
+from huabei_tui.ui.widgets.paragraph import Paragraph
 from huabei_tui.ui.widgets.safe_input import SafeInput
 
 
@@ -115,7 +116,8 @@ class SetupStep(ModalScreen[str]):
         with Vertical(id="setup-box"):
             yield Label(tr("setup.title", lang, n=self.number, total=len(STEPS), step=tr(f"setup.step.{step}", lang)),
                         id="setup-title")
-            yield Static(tr(f"setup.intro.{step}", lang), id="setup-intro")
+            # Laid out with Chinese line breaks: plain wrapping left "…花呗 → 账单 →" alone on its line.
+            yield Static(Paragraph(tr(f"setup.intro.{step}", lang), lang, first=""), id="setup-intro")
             choices = self.choices()
             if choices:
                 yield OptionList(*choices, id="setup-choices")

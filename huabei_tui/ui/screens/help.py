@@ -9,7 +9,7 @@ The rules are paragraphs that mix Chinese with numbers and symbols. Textual wrap
 around its numbers) used to jump to a new line whole and be cut wherever the width ran out: a bullet alone, a
 lone "。" at a line start, "2 月 28" / "日）". ``Paragraph`` lays the rules out itself, at the width it is given,
 with ``textwidth.break_lines`` (Chinese line-breaking rules), and indents the lines after the first under the
-bullet.
+bullet (``ui/widgets/paragraph.py``; the first run's step texts use it too).
 """
 
 from __future__ import annotations
@@ -17,59 +17,18 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
-from textual.css.styles import RulesMap
 from textual.screen import ModalScreen, Screen
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
 from huabei_tui.i18n import tr
 from huabei_tui.storage import config
-from huabei_tui.textwidth import break_lines, cell_width, pad
+from huabei_tui.textwidth import pad
 from huabei_tui.ui import registry
 from huabei_tui.ui.keymap import DEFAULT, Keymap
 from huabei_tui.ui.keys import bindings, key_display, keys_of
+from huabei_tui.ui.widgets.paragraph import Paragraph
 
 RULES = ("bill", "days", "fee", "minimum", "instalment", "planner", "expiry", "grid", "limit", "balance", "day_pairs")
-
-BULLET = "• "
-
-class Paragraph(Visual):
-    """A paragraph laid out by ``break_lines`` at whatever width it gets, the lines after the first indented by
-    the width of ``first`` (the bullet). Chinese (``lang="zh"``) may break between characters, English only at
-    spaces."""
-
-    def __init__(self, text: str, lang: str = "zh", first: str = BULLET) -> None:
-        self.text = text
-        self.between_characters = lang == "zh"
-        self.first = first
-        self._cache: dict[int, Content] = {}
-
-    def lines(self, width: int) -> list[str]:
-        indent = cell_width(self.first)
-        body = break_lines(self.text, width - indent, self.between_characters) if width > indent + 1 else [self.text]
-        rest = " " * indent
-        return [(self.first if n == 0 else rest) + line for n, line in enumerate(body)]
-
-    def _content(self, width: int) -> Content:
-        if width not in self._cache:
-            self._cache[width] = Content("\n".join(self.lines(width)))
-        return self._cache[width]
-
-    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        return self._content(width).render_strips(width, height, style, options)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return cell_width(self.first + self.text)
-
-    def get_minimal_width(self, rules: RulesMap) -> int:
-        return cell_width(self.first) + 2
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return len(self.lines(width)) if width else 0
-
 
 #: Cells for the keys column of the key lists, and for the id column of the keys.toml list.
 KEY_COLUMN = 12
