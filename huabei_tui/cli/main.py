@@ -79,23 +79,39 @@ def run(args_list: list[str]) -> int:
 
 
 def _error_lang(args_list: list[str]) -> str:
-    """The language of error messages: ``--lang`` or the environment's, as before the command line is parsed."""
-    from huabei_tui.cli.parser import lang_from_argv
-    from huabei_tui.i18n import detect_lang
+    """The language of error messages: ``--lang`` or ``HUABEI_LANG``; else the language remembered from the app
+    (``settings.toml``), which is the one the command itself speaks (``handlers.context_for``); else the locale's.
 
-    return detect_lang(lang_from_argv(args_list))
+    Without the remembered language a user who chose 中文 with ``L`` got Chinese output but English errors, and an
+    export refused its ``-o`` path in half of each ("error: file: cannot write x: 它就是数据文件…")."""
+    from huabei_tui.cli.parser import lang_from_argv
+    from huabei_tui.i18n import ENV_LANG, detect_lang
+
+    chosen = lang_from_argv(args_list)
+    if chosen is None and not os.environ.get(ENV_LANG):
+        try:
+            from huabei_tui.storage.config import read_settings
+
+            remembered = read_settings().get("lang")
+        except Exception:  # an unreadable settings file must not hide the error being reported
+            remembered = None
+        if remembered in ("zh", "en"):
+            return remembered
+    return detect_lang(chosen)
 
 
 def _report(exc: Exception, lang: str) -> int | None:
     """One line for ``exc`` and the exit status; ``None`` for an unexpected error with ``HUABEI_DEBUG`` set."""
-    from huabei_tui.cli.parser import UsageError
+    from huabei_tui.cli.parser import UsageError, translate_error
     from huabei_tui.domain.errors import InputError
     from huabei_tui.i18n import describe_error, tr
     from huabei_tui.io.safe_output import OutputWriteError
     from huabei_tui.storage.errors import StoreError
 
     if isinstance(exc, UsageError):
-        _fail(tr("cli.usage_error", lang, message=str(exc)), lang)
+        # The parser words its errors in the language it was built in (--lang or the locale); the remembered
+        # language may be another: argparse's English is translated again (text already translated is left).
+        _fail(tr("cli.usage_error", lang, message=translate_error(str(exc), lang)), lang)
         return EXIT_INPUT
     if isinstance(exc, InputError):
         _fail(describe_error(exc, lang), lang)

@@ -73,3 +73,21 @@ def test_commands_speak_the_remembered_language_new_file_first(tmp_path: Path, c
     config.save_settings({"lang": "en"})  # what the app writes now
     assert "Limit" in huabei("account", lang=None).out
     assert "额度" in huabei("account", lang="zh").out  # --lang still wins
+
+
+def test_errors_speak_the_remembered_language_too(tmp_path: Path, config_folder: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """With 中文 chosen in the app (and no --lang), a command's output was Chinese but its errors English, and an
+    export refused its path in both at once: "error: file: cannot write …: 它就是数据文件…"."""
+    db = tmp_path / "huabei.json"
+    huabei = Huabei(db, capsys, "2025-09-01")
+    huabei("bill", "add", "2025-09", "100")
+    config.save_settings({"lang": "zh"})
+    before = db.read_bytes()
+    assert huabei("pay", "2025-09", "abc", lang=None).err_lines == ["错误: 金额：“abc”不是有效金额（例：1234.50 或 ¥1,234.50）"]
+    refused = huabei("export", "-o", str(db), lang=None)
+    assert refused.code == 2 and refused.err.startswith(f"错误: 文件：无法写入 {db}：它就是数据文件")
+    usage = huabei("status", "--bogus", lang=None)
+    assert usage.code == 2 and usage.err_lines == ["错误: 无法识别的参数：--bogus（用 --help 查看用法）"]
+    assert huabei("pay", "2025-09", "abc", lang="en").err.startswith("error: amount: ")  # --lang still wins
+    assert db.read_bytes() == before
