@@ -164,7 +164,7 @@ def check_output_path(target: str | os.PathLike[str], protected: Iterable[Protec
     """
     text = os.fspath(target)
     if not text.strip():
-        raise _refuse("output.empty", Path(text), lang)
+        raise InputError("file", "output.empty")  # not "cannot write .": there is no path to name
     shown = Path(os.path.abspath(Path(text).expanduser()))
     real = Path(os.path.realpath(shown))
     for guard in protected:

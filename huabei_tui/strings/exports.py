@@ -40,7 +40,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ics.alarm_day": ("今天花呗还款：{amount}", "Huabei payment due today: {amount}"),
     "ics.calendar_name": ("花呗还款", "Huabei repayments"),
     # --- used by io/safe_output.py ---
-    "output.empty": ("没有给出文件路径", "no path was given"),
+    "output.empty": ("请输入要写入的文件路径", "enter the path of the file to write"),
     "output.data_file": ("它就是数据文件（或指向数据文件），写入会毁掉你的数据；请换一个文件名",
                          "it is the data file (or leads to it) and writing there would destroy your data;"
                          " choose another name"),

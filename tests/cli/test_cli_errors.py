@@ -91,6 +91,7 @@ BAD_INPUT = [
     (["export", "--format", "xml"], "format", "not a format"),
     (["export", "--screen", "nope"], "--screen", "invalid choice"),
     (["export", "-o", "/nonexistent-folder/x/summary.txt"], "file", "cannot write"),
+    (["export", "-o", ""], "file: enter the path of the file to write", ""),  # not "cannot write .: no path"
     # the data itself
     (["demo"], "data file", "--force"),
     # the command line

@@ -139,7 +139,7 @@ def test_the_data_file_its_backups_and_a_link_to_them_are_refused_and_the_dialog
     assert "is the data file" in messages[0] and "is the data file" in messages[1]
     assert "backups folder" in messages[2] and "backups folder" in messages[3]
     assert "lock" in messages[4] and "is the data file" in messages[5]
-    assert "is a folder" in messages[6] and "no path was given" in messages[7]
+    assert "is a folder" in messages[6] and messages[7] == "enter the path of the file to write"
 
 
 def test_an_existing_file_is_replaced_only_after_a_second_enter_and_keeps_its_mode(tmp_path: Path) -> None:
