@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from huabei_tui.storage.store import Store
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.dialogs import save_dialog
 from huabei_tui.ui.dialogs.save_dialog import SaveDialog, default_folder
-from support.tui import TODAY
+from support.tui import TODAY, run_app
 
 DAY = TODAY.isoformat()
 
@@ -287,3 +289,30 @@ def test_another_profiles_data_file_is_refused(tmp_path: Path, monkeypatch: pyte
     after = {p.name: None if p.is_dir() else p.read_bytes() for p in folder.rglob("*") if p.name != "notes.txt"}
     assert after == before
     assert (folder / "notes.txt").read_text(encoding="utf-8").strip()
+
+
+def test_a_refusal_naming_a_path_wraps_with_chinese_line_breaks() -> None:
+    """Wrapped at spaces only, "无法写入" stood alone on the first line (the path and the reason after it were one
+    "word" too long for what was left) and the rest was folded wherever the width ran out; a "；" could start a
+    line. (A short folder, so that the path and the start of the reason fit on one line.)"""
+    folder = Path(tempfile.mkdtemp(prefix="hb"))
+    try:
+        app = make_app(folder)
+        app.lang = "zh"
+        data = str(app.repo.store.path)
+        if len(data) > 40:
+            pytest.skip(f"the temporary folder's path is too long to show the layout: {data}")
+
+        async def scenario(pilot) -> None:
+            await pilot.press("e")
+            await pilot.pause()
+            await type_path(pilot, app, data)
+            error = app.screen.query_one("#save-error")
+            lines = [error.render_line(y).text.rstrip() for y in range(error.size.height)]
+            assert lines[0].startswith(f"无法写入 {data}：它就是数据文件"), lines
+            assert "".join(lines[1:]).endswith("请换一个文件名"), lines
+            assert not any(line.startswith(("；", "，", "：", "。", "）")) for line in lines), lines
+
+        run_app(app, scenario)
+    finally:
+        shutil.rmtree(folder)

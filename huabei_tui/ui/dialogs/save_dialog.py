@@ -25,6 +25,7 @@ from huabei_tui.domain.errors import InputError
 from huabei_tui.i18n import describe_error, tr
 from huabei_tui.io.safe_output import OutputWriteError, Protected, check_output_path, write_output
 from huabei_tui.ui.keys import bindings
+from huabei_tui.ui.widgets.paragraph import Paragraph
 from huabei_tui.ui.widgets.safe_input import SafeInput
 
 #: Set to choose the folder the dialog suggests (tests, or a user who keeps summaries in one place).
@@ -109,9 +110,11 @@ class SaveDialog(ModalScreen["Path | None"]):
         field.cursor_position = len(field.value)
 
     def _say(self, message: str) -> None:
-        # Text, never markup: the message echoes a path, and a path may hold "[" (a folder named "[/]" crashed
-        # the old export notification).
-        self.query_one("#save-error", Static).update(Text(message))
+        # Plain text, never markup: the message echoes a path, and a path may hold "[" (a folder named "[/]"
+        # crashed the old export notification). Laid out with Chinese line breaks: wrapped at spaces only, a long
+        # path left "无法写入" alone on its line and put "；" at the start of the next.
+        error = self.query_one("#save-error", Static)
+        error.update(Paragraph(message, self.lang, first="") if message else Text(""))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._confirmed = None
