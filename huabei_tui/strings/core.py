@@ -199,6 +199,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "label.status": ("状态", "Status"),
     "label.overdue_days": ("逾期天数", "Days late"),
     "label.fee": ("逾期费", "Fee"),
+    # the every-bill table (huabei bill list, the text export): eight columns in 80, so the short words
+    "label.owed": ("待还", "Owed"),
+    "label.late": ("逾期", "Late"),
     "label.fee_per_day": ("每多一天", "Per extra day"),
     "label.settled_on": ("还清日期", "Settled"),
     "label.record_expires_on": ("记录到期", "Record expires"),

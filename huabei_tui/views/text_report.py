@@ -94,11 +94,14 @@ def _pairs(pairs: Sequence[Pair]) -> list[str]:
 
 
 def bills_lines(bills: Sequence[BillState], lang: str) -> list[str]:
-    """Every bill with what was paid, its state, days late and fee, for ``huabei bill list`` and the export."""
+    """Every bill with what was paid, its state, days late and fee, for ``huabei bill list`` and the export.
+
+    Eight columns in 80 cells (the export is laid out for 80 columns, and ``bill list`` prints to a terminal):
+    with "Outstanding" and "Days late" (逾期天数) as headers the table was 83 cells wide and every row wrapped."""
     if not bills:
         return [tr("label.no_bills", lang)]
     headers = tuple(tr(k, lang) for k in ("label.bill", "label.due_date", "label.amount", "label.paid",
-                                          "label.outstanding", "label.status", "label.overdue_days", "label.fee"))
+                                          "label.owed", "label.status", "label.late", "label.fee"))
     rows = tuple(
         (str(b.month), b.due_date.isoformat(), format_yuan(b.amount), format_yuan(b.paid), format_yuan(b.outstanding),
          tr(f"status.{b.status}", lang), str(b.overdue_days) if b.overdue_days else "-",
@@ -128,7 +131,9 @@ def status_lines(snapshot: Snapshot, lang: str, *, episodes: bool = True, planne
         lines += ["", _title(panel.title), *plain_lines(panel.lines())]
     if page.options:  # this month's options, under the account panel on the screen
         title, *options = plain_lines(page.options)
-        lines += ["", _title(title), *options]
+        lines += ["", _title(title)]
+        for option in options:  # "No clean option is left: …" is 81 cells in English: wrapped, as in the planner
+            lines += [option] if cell_width(option) <= EXPORT_WIDTH else _paragraphs([option], lang)
     lines += ["", _title(tr("export.details", lang)), *_pairs(page.settings)]
     if page.next_steps:  # a new user: what to do, instead of a record that does not exist yet
         lines += ["", _title(tr("status.todo.title", lang)), *_paragraphs([f"- {step}" for step in page.next_steps],

@@ -292,3 +292,14 @@ def test_a_fee_that_grows_by_less_than_a_fen_a_day_is_not_shown_as_zero(lang: st
                        d("2026-11-29"))
     settled = paid.summary.bills[0]
     assert settled.outstanding == 0 and per_day_fee(settled) == "¥0.00"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("made", "today"), [("2025-09-01", "2025-09-01"), ("2025-09-01", "2025-09-15"),
+                                             ("2025-09-01", "2025-12-01"), ("2024-02-29", "2024-02-29")])
+def test_the_text_export_fits_80_columns(lang: str, made: str, today: str) -> None:
+    """The export is laid out for 80 columns and ``bill list`` prints its table to a terminal: the every-bill table
+    was 82 (zh) / 83 (en) cells wide, so each of its rows wrapped, and "No clean option is left: …" was 81."""
+    snapshot = Snapshot.of(demo_ledger(d(made)), d(today))
+    too_wide = [line for line in text_report.full_text(snapshot, lang).splitlines() if cell_width(line) > 80]
+    assert too_wide == []
