@@ -208,6 +208,8 @@ def cmd_pay(ctx: Context, args: argparse.Namespace) -> int:
     outstanding = format_yuan(state.outstanding) if state else "-"
     ctx.print(tr("cli.paid", ctx.lang, amount=format_yuan(payment.amount), on=payment.on.isoformat(),
                  month=payment.month, outstanding=outstanding))
+    if payment.month != month:  # the user named the old bill: say why another one took the payment
+        ctx.print(tr("cli.paid_moved", ctx.lang, asked=month, month=payment.month))
     return 0
 
 

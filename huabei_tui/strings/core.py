@@ -261,6 +261,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.bill_removed": ("已删除 {month} 账单", "Bill {month} removed"),
     "cli.paid": ("已记录 {on} 还款 {amount}（{month} 账单，待还 {outstanding}）",
                  "Recorded {amount} paid on {on} to bill {month} ({outstanding} still outstanding)"),
+    "cli.paid_moved": ("{asked} 账单的余款已转入 {month} 账单，这笔还款记在 {month} 账单上",
+                       "Bill {asked} was carried into bill {month}, so the payment goes on {month}"),
     "cli.account_saved": ("设置已保存", "Settings saved"),
     "cli.bill_set_needs": ("请给出 {month} 账单的新金额，或用 --minimum 录入最低还款",
                            "give bill {month} a new amount, or its minimum with --minimum"),

@@ -163,6 +163,22 @@ def test_pay_defaults_to_today(huabei: Huabei) -> None:
     assert [(p["month"], p["amount"], p["on"]) for p in data["payments"]] == [("2025-09", "100.00", TODAY)]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_paying_a_bill_carried_into_the_next_says_where_the_payment_went(huabei: Huabei, lang: str) -> None:
+    """After the minimum, the rest of bill 2025-09 moves into bill 2025-10 on 10-01; "pay 2025-09" then pays bill
+    2025-10 (the rule), but only the month in the confirmation said so: the user typed 2025-09."""
+    huabei.ok("bill", "add", "2025-09", "2000", today="2025-09-01")
+    huabei.ok("pay", "2025-09", "200", today="2025-09-10")
+    paid = huabei.ok("pay", "2025-09", "100", today="2025-10-05", lang=lang)
+    if lang == "en":
+        assert paid.out.splitlines() == [
+            "Recorded ¥100.00 paid on 2025-10-05 to bill 2025-10 (¥1,718.00 still outstanding)",
+            "Bill 2025-09 was carried into bill 2025-10, so the payment goes on 2025-10"]
+    else:
+        assert paid.out.splitlines()[1] == "2025-09 账单的余款已转入 2025-10 账单，这笔还款记在 2025-10 账单上"
+    assert len(huabei.ok("pay", "2025-10", "100", today="2025-10-05").out.splitlines()) == 1  # the bill it names
+
+
 def test_pay_on_a_date(huabei: Huabei) -> None:
     huabei.ok("bill", "add", "2025-08", "300")
     huabei.ok("pay", "2025-08", "300", "--on", "2025/8/9")
