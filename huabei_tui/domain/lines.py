@@ -60,7 +60,9 @@ class Lines:
         return self.items[0]
 
     def find(self, name: str) -> CreditLine | None:
-        wanted = name.strip()
+        # Cleaned as a new name is (``check_line_name``): a name stored without its control or bidirectional
+        # characters is still found by the text the user gave it with.
+        wanted = sanitize(name).strip()
         return next((line for line in self.items if line.name == wanted), None)
 
     def get(self, name: str) -> CreditLine:

@@ -178,8 +178,8 @@ def test_a_hostile_name_shows_as_a_clean_one_line_label(lang: str, name: str, sh
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_hostile_names_on_the_running_bar_leave_one_clean_line_that_fits(tmp_path: Path, lang: str) -> None:
-    # The profile's name as given; the line's as the store keeps it (it drops controls on the way in, not the
-    # bidirectional or zero-width characters).
+    # The profile's name as given; the line's as the store keeps it (it drops controls and bidirectional
+    # characters on the way in, not zero-width ones) and finds it by the name as given.
     app = crowded_app(tmp_path, lang, profile="\x1b[31m\u202e老王\r\n家里\u200b的\x1b]52;c;aGVsbG8=\x07很长很长",
                       line="\u2066兴业\u200d银行\u2069\u202e信用卡分期专用账户")
 
