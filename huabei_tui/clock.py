@@ -46,7 +46,7 @@ class Clock:
     def from_option(cls, option: str | None, environ: dict[str, str] | None = None) -> Clock:
         """Build the clock from ``--today`` or, failing that, ``HUABEI_TODAY``; raises ``InputError`` if bad."""
         env = os.environ if environ is None else environ
-        if option:
+        if option is not None:  # given, even empty: ``--today ""`` is a mistake to say, not "use the real date"
             return cls(parse_date(option, field="today"))
         text = env.get(ENV_TODAY) or None
         # A bad value names the variable it came from: the user may have typed no --today at all.

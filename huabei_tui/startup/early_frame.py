@@ -127,7 +127,7 @@ def app_start(argv: Sequence[str]) -> AppStart | None:
 def today_in_shanghai(option: str | None, environ: Mapping[str, str], now: datetime | None = None) -> date | None:
     """The clock's rule (``--today``, else ``HUABEI_TODAY``, else today in Shanghai), for a plain ``YYYY-MM-DD``
     only; ``None`` (no frame) for anything the clock's parser would have to interpret."""
-    text = option or environ.get(ENV_TODAY) or None
+    text = option if option is not None else environ.get(ENV_TODAY) or None
     if text is not None:
         if not ISO_DAY.fullmatch(text):
             return None

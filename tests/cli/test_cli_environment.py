@@ -92,3 +92,13 @@ def test_the_last_lang_option_wins_and_only_before_the_command(huabei: Huabei) -
                          "--note", "en")
     assert result.code == 0, result.err
     assert not result.out.isascii()  # answered in Chinese: the "--lang" and "en" after the command were its values
+
+
+def test_an_empty_today_option_is_refused(huabei: Huabei, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--today "$DAY"`` with ``DAY`` empty: one clear error and exit 2, not the real date's status."""
+    monkeypatch.setenv("HUABEI_TODAY", "2025-09-01")
+    before = db.read_bytes() if db.exists() else None
+    result = huabei("status", today="")
+    assert result.code == 2
+    assert result.err_lines == ["error: today (--today): enter a date (YYYY-MM-DD)"]
+    assert (db.read_bytes() if db.exists() else None) == before

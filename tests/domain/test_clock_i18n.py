@@ -28,7 +28,15 @@ def test_clock_option_wins_over_environment() -> None:
 
 def test_clock_from_environment() -> None:
     assert Clock.from_option(None, {ENV_TODAY: "2024-02-29"}).today() == date(2024, 2, 29)
-    assert Clock.from_option("", {ENV_TODAY: "2024-02-29"}).today() == date(2024, 2, 29)
+    assert Clock.from_option(None, {ENV_TODAY: ""}).fixed is None  # an empty variable is an unset one
+
+
+def test_an_empty_today_option_is_refused_not_taken_as_the_real_date() -> None:
+    """``huabei --today "$DAY" status`` with ``DAY`` empty answered for the real date without a word; a script
+    asking about a given day must hear that it gave none."""
+    with pytest.raises(InputError) as caught:
+        Clock.from_option("", {ENV_TODAY: "2024-02-29"})
+    assert caught.value.field == "today"
 
 
 def test_clock_refuses_garbage() -> None:

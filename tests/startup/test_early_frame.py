@@ -62,7 +62,7 @@ def test_today_follows_the_clock_rule() -> None:
     assert today_in_shanghai("2026-01-31", {"HUABEI_TODAY": "2025-05-05"}, now) == date(2026, 1, 31)
     assert today_in_shanghai(None, {"HUABEI_TODAY": "2025-05-05"}, now) == date(2025, 5, 5)
     assert today_in_shanghai(None, {"HUABEI_TODAY": ""}, now) == date(2026, 12, 6)
-    assert today_in_shanghai("", {}, now) == date(2026, 12, 6)
+    assert today_in_shanghai("", {}, now) is None  # the clock refuses an empty --today: no frame for it
 
 
 @pytest.mark.parametrize("text", ["2026-02-30", "20261206", "2026-W49-7", " 2026-12-06", "２０２６-１２-０６",
