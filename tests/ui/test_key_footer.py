@@ -46,3 +46,37 @@ def test_a_click_on_a_key_presses_it(tmp_path) -> None:
         assert isinstance(app.screen, HelpScreen)
 
     run_app(app, scenario)
+
+
+def test_under_a_dialog_the_footer_lists_no_key_and_lists_them_again_once_it_closes(tmp_path) -> None:
+    """A dialog (a form, the palette) takes every key; the screen's footer under it said "q Quit", which did
+    nothing there. It stays empty while a dialog is open and comes back when it closes, in both languages."""
+    from textual.command import CommandPalette
+
+    from huabei_tui.ui.dialogs.form import FormDialog
+    from huabei_tui.ui.widgets.key_footer import KeyFooter
+    from support.tui import demo_data_app, run_app
+
+    for lang, pay in (("en", "Pay"), ("zh", "还款")):
+        (tmp_path / lang).mkdir()
+        app = demo_data_app(tmp_path / lang, lang)
+
+        async def scenario(pilot, app=app, pay=pay) -> None:
+            status = app.screen
+            footer = status.query_one(KeyFooter)
+            assert pay in footer.labels()
+            await pilot.press("p")
+            await pilot.pause()
+            assert isinstance(app.screen, FormDialog)
+            assert footer.labels() == [] and footer.render().plain.strip() == ""
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is status and pay in footer.labels() and pay in footer.render().plain
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette) and footer.labels() == []
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is status and pay in footer.labels()
+
+        run_app(app, scenario)

@@ -98,6 +98,17 @@ class HuabeiScreen(Screen):
         if (rendered is None or rendered[0] != app.lang or rendered[1] is not app.snapshot
                 or rendered[2] != (app.backup_problem is not None)):
             self.render_state()
+        self._footer_follows_the_top()
+
+    def on_screen_suspend(self) -> None:
+        self._footer_follows_the_top()
+
+    def _footer_follows_the_top(self) -> None:
+        """A dialog opened over this screen, or closed: the footer lists the screen's keys only when they are in
+        force (``KeyFooter.covered``)."""
+        footer = self.query(KeyFooter)
+        if footer:
+            footer.first().bindings_changed(self)
 
     async def on_event(self, event: events.Event) -> None:
         try:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.screen import ModalScreen
 from textual.widget import Widget
 
 from huabei_tui.i18n import has, tr
@@ -88,9 +89,18 @@ class KeyFooter(Widget, can_focus=False):
         self.placed: list[tuple[int, int, FooterItem]] = []
 
     # -- what to show ------------------------------------------------------------------------------------------
+    def covered(self) -> bool:
+        """Whether a dialog (or the command palette) is open over this footer's screen. None of the screen's keys
+        work then, and each dialog names its own keys inside it: the line stays empty rather than list keys that
+        are not in force ("q Quit" under a form that Esc closes)."""
+        top = self.app.screen
+        return top is not self.screen and isinstance(top, ModalScreen)
+
     def items(self) -> tuple[FooterItem, ...]:
         """The keys to show, as Textual's footer picks them: one per action, in binding order, the palette's key
-        last (on the right)."""
+        last (on the right); none while a dialog is open over the screen (``covered``)."""
+        if self.covered():
+            return ()
         app = self.app
         lang = getattr(app, "lang", "en")
         seen: set[str] = set()
