@@ -100,6 +100,23 @@ class DefaultKeys:
 DEFAULT_KEYS = DefaultKeys()
 
 
+#: The parameters that name a file or folder in every string (``{path}``, ``{file}``, ``{folder}``).
+_PATH_PARAMS = frozenset({"path", "file", "folder"})
+
+
+def _shown_path(value: object) -> object:
+    """A file's name as a message shows it: a character that cannot be shown as itself (an escape, a bidi
+    control, a line break) is written as an escape (``domain.textsafe.escaped``) rather than dropped later by the
+    output's cleaning, so the name is inert and still the file's. Imported here only when a path is shown: the
+    app's first frame imports this module."""
+    text = os.fspath(value) if isinstance(value, os.PathLike) else value
+    if not isinstance(text, str) or text.isprintable():
+        return value
+    from huabei_tui.domain.textsafe import escaped
+
+    return escaped(text)
+
+
 def tr(key: str, lang: str, /, **params: Any) -> str:
     """The string for ``key`` in ``lang``; a missing parameter shows as ``{name}`` instead of crashing.
 
@@ -115,6 +132,8 @@ def tr(key: str, lang: str, /, **params: Any) -> str:
         logging.getLogger(__name__).error("no string %r in huabei_tui/strings", key)
         return f"‹{key}›"
     template = pair[0] if lang == "zh" else pair[1]
+    for name in _PATH_PARAMS.intersection(params):
+        params[name] = _shown_path(params[name])
     if params.get("k") is None and "{k:" in template:
         params["k"] = DEFAULT_KEYS
     try:

@@ -99,6 +99,22 @@ def one_line(text: str) -> str:
     return "".join(char if char.isprintable() else " " if char.isspace() else "" for char in text)
 
 
+
+def escaped(text: str) -> str:
+    """``text`` with every character that cannot be shown as itself (controls, escape sequences' ESC, bidi
+    controls, zero-width characters, line breaks) written as a Python-style escape (``\\x1b``, ``\\u202e``),
+    the rest as is. For a file's name in a message: cleaned, ``out<ESC>[2J.txt`` read ``out[2J.txt``, a name the
+    user could not find or type; escaped, it is inert and still says which file it is."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def printable(text: str) -> str:
     """Output of several lines (a report, an export, an error line) made safe to print: escape sequences and
     control characters removed as by ``sanitize``, but line ends kept, a CR kept directly before a LF (CSV and

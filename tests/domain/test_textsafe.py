@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from huabei_tui.domain.textsafe import has_controls, one_line, printable, sanitize
+from huabei_tui.domain.textsafe import escaped, has_controls, one_line, printable, sanitize
 
 #: What a hostile file or paste may hold: OSC 52 (sets the clipboard), a title change, CSI, C1 CSI, BEL, DEL.
 HOSTILE = [
@@ -105,3 +105,28 @@ def test_the_patterns_wait_until_text_needs_them() -> None:
             "t.sanitize('plain')\nassert not vars(t._patterns)\nassert t.sanitize('a\\x1b[1mb') == 'ab'\n"
             "assert set(vars(t._patterns)) == {'any_unsafe', 'sequence', 'control'}")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_escaped_shows_what_cannot_be_shown_as_an_escape_and_the_rest_as_is() -> None:
+    assert escaped("账单 2026-12.txt") == "账单 2026-12.txt"
+    assert escaped("out\x1b[2J\u202e.txt") == "out\\x1b[2J\\u202e.txt"
+    assert escaped("a\tb\nc\u200bd\x9b") == "a\\x09b\\x0ac\\u200bd\\x9b"
+    assert escaped("\U000e0001") == "\\U000e0001"
+
+
+@given(st.text())
+def test_escaped_is_always_printable_and_keeps_printable_text(text: str) -> None:
+    shown = escaped(text)
+    assert shown.isprintable()
+    if text.isprintable():
+        assert shown == text
+
+
+def test_a_file_named_in_a_message_is_shown_escaped() -> None:
+    from pathlib import PurePosixPath
+
+    from huabei_tui.i18n import tr
+
+    assert tr("cli.exported", "en", path=PurePosixPath("/tmp/out\x1b[2J.txt")) == "Exported to /tmp/out\\x1b[2J.txt"
+    assert tr("import.where", "zh", file="a\u202eb.csv", line=3) == "a\\u202eb.csv 第 3 行"
+    assert tr("cli.exported", "en", path="/tmp/普通.txt") == "Exported to /tmp/普通.txt"

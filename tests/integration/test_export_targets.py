@@ -299,3 +299,19 @@ def test_files_beside_the_profiles_stay_writable(huabei, mum: Path) -> None:
         result = huabei.bare("--today", TODAY, "--lang", "en", "export", "-o", str(mum.parent / name))
         assert result.code == 0, (name, result)
         assert (mum.parent / name).read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names with control characters are POSIX")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_file_name_with_controls_is_shown_escaped_not_cleaned(saved, tmp_path: Path, lang: str) -> None:
+    """``-o 'out<ESC>[2J<RLO>.txt'`` wrote that file and said "Exported to …/out[2J.txt", a name that is not
+    the file's: the message now shows the name inert and exact, its controls written as escapes."""
+    target = tmp_path / "out\x1b[2J\u202e.txt"
+    result = saved("export", "-o", str(target), today=TODAY, lang=lang)
+    assert result.code == 0, result
+    assert target.exists()
+    assert "\x1b" not in result.err and "\u202e" not in result.err
+    assert "out\\x1b[2J\\u202e.txt" in result.err
+    refusal = saved("export", "-o", str(tmp_path / "no\x1b]0;x\x07such" / "x.txt"), today=TODAY, lang=lang)
+    assert refusal.code == 2
+    assert "no\\x1b]0;x\\x07such" in refusal.err and "\x1b" not in refusal.err and "\x07" not in refusal.err
