@@ -449,9 +449,11 @@ def test_a_minimum_paid_bill_says_where_its_rest_goes(tmp_path: Path) -> None:
 
 
 def test_a_day_move_that_skips_the_layout_leaves_the_day_panel_at_its_laid_out_height(tmp_path: Path) -> None:
-    """A day move lays the screen out again only when the day panel's height changes. Walk three months a day at
-    a time, in both languages, at 80×24 and in a large terminal; after each move a forced layout must not change
-    the panel: its height was already right, and its text is all shown."""
+    """A day move lays the screen out again only when the day panel's height changes. Walk a day at a time, in
+    both languages, at 80×24 and in a large terminal, over the days whose panels differ (the demo's statement
+    day, today and its due day with a line that wraps, across a month's end; a day with a dozen repayments, whose
+    panel grows past the grid, and the plain days on both sides of it); after each move a forced layout must not
+    change the panel: its height was already right, and its text is all shown."""
     # The demo's days, plus a day with a dozen repayments: its panel is taller than the grid, and the days around
     # it are not, so the walk goes through a panel that grows and one that shrinks back.
     busy = Ledger(manual_bills={Month(2026, 10): 120_000},
@@ -468,12 +470,16 @@ def test_a_day_move_that_skips_the_layout_leaves_the_day_panel_at_its_laid_out_h
             app = ledger_app(folder / "busy.json", ledger, lang, TODAY)
         tallest: list[int] = []
 
-        async def scenario(pilot, app: HuabeiApp = app, tallest: list[int] = tallest) -> None:
-            screen(app).select_day(date(2026, 10, 1))
+        # The demo: 11-25 → 12-15 (12-01 statement, 12-06 today, 12-10 due); the busy day: 10-28 → 11-12.
+        start, days = (date(2026, 11, 25), 20) if ledger is None else (date(2026, 10, 28), 15)
+
+        async def scenario(pilot, app: HuabeiApp = app, tallest: list[int] = tallest, start: date = start,
+                           days: int = days) -> None:
+            screen(app).select_day(start)
             await pilot.pause()
             day = app.screen.query_one("#cal-day", Static)
             grid = app.screen.query_one(MonthGrid)
-            for _ in range(70):
+            for _ in range(days):
                 await press(pilot, "right")
                 shown = day.outer_size.height
                 rows = len(str(day.content).split("\n"))
