@@ -21,9 +21,10 @@ import ipaddress
 import re
 import secrets
 import socket
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from huabei_tui.domain.textsafe import escaped
 
 #: Bytes of randomness in a token: 32 bytes → 43 URL-safe characters (``secrets`` recommends at least 32).
 TOKEN_BYTES = 32
@@ -42,10 +43,11 @@ _AUTHORITY = re.compile(r"(?:\[(?P<v6>[0-9a-f:.]+)\]|(?P<name>[a-z0-9.-]+))(?::(
 
 def inert(text: str | None, limit: int = ECHO_LIMIT) -> str:
     """Text from a request or the command line, safe to print in a terminal: cut to ``limit`` characters, and
-    control and format characters (escape sequences, bidirectional overrides) shown as ``\\xNN``."""
+    what cannot be shown as itself (escape sequences, bidirectional overrides) written as an escape
+    (``domain.textsafe.escaped``)."""
     if text is None:
         return "-"
-    shown = "".join(c if unicodedata.category(c)[0] != "C" else repr(c)[1:-1] for c in text[:limit])
+    shown = escaped(text[:limit])
     return shown + ("…" if len(text) > limit else "")
 
 
