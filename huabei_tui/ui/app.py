@@ -43,6 +43,7 @@ from huabei_tui.ui.keymap import Keymap, Problem, keymap_of, load_keymap
 from huabei_tui.ui.keys import KeyNames, bindings, key_display
 from huabei_tui.ui.palette import HuabeiCommands
 from huabei_tui.ui.render_ahead import build_unseen, render_unseen
+from huabei_tui.ui.style_inputs import KeepsItsStyles
 
 if TYPE_CHECKING:
     from datetime import date
@@ -407,6 +408,11 @@ class HuabeiApp(App[int]):
                 else:
                     self.call_later(self._build_ahead, screen)
                 return
+        for name in registry.SCREEN_NAMES:
+            screen = self.get_screen(name)
+            if screen is not self.screen and isinstance(screen, KeepsItsStyles) and not screen.styles_current:
+                self.call_later(self._restyle_ahead, screen)
+                return
         self.screens_warmed.set()
 
     async def _build_ahead(self, screen: Screen) -> None:
@@ -422,10 +428,16 @@ class HuabeiApp(App[int]):
             if not await build_unseen(self, screen):
                 self.screens_warmed.set()  # closed while the screen was composed: the stack is gone, no pop
                 return
-            # Once the screen has handled what the pop sent it, draw it unseen.
-            screen.call_after_refresh(self._render_ahead, screen)
+            self.call_later(self._render_once_focused, screen)
             return
         self.build_next_screen()
+
+    def _render_once_focused(self, screen: Screen) -> None:
+        """Draw ``screen`` unseen once it has handled what its build and pop sent it, and its first focus too.
+        Textual gives a focus through the app's queue (this call waits behind it) and then the widget's own (the
+        drawing waits behind that): the focus restyles the widget, so drawn before it, the widget was drawn
+        again on the first visit (the recovery screen's list: 2–4 ms)."""
+        (screen.focused or screen).call_after_refresh(self._render_ahead, screen)
 
     def _render_ahead(self, screen: Screen) -> None:
         """Render ``screen``'s widgets once, unseen, so that its first visit finds every line drawn, as a return
@@ -435,6 +447,18 @@ class HuabeiApp(App[int]):
         per app message, like the building, so a key typed meanwhile is handled between two."""
         if screen.is_attached and not screen.is_current and self.return_code is None:
             render_unseen(screen)
+        self.build_next_screen()
+
+    def _restyle_ahead(self, screen: KeepsItsStyles) -> None:
+        """Restyle a screen built ahead whose styles the app's moved on from since (the screens built after it
+        read their widgets' CSS into the app's style sheet), and draw it again, unseen: restyled on its first
+        visit instead, it cost that visit 8–10 ms and threw the lines drawn ahead away (``ui.style_inputs``)."""
+        if self._stop_warming_if_closing():
+            return
+        if isinstance(screen, Screen) and screen.is_attached and not screen.is_current:
+            screen.restyle()
+            screen.call_after_refresh(self._render_ahead, screen)
+            return
         self.build_next_screen()
 
     def _stop_warming_if_closing(self) -> bool:

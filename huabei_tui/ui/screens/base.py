@@ -21,6 +21,7 @@ from huabei_tui.i18n import tr
 from huabei_tui.ui import registry
 from huabei_tui.ui.keymap import Keymap
 from huabei_tui.ui.keys import key_name
+from huabei_tui.ui.style_inputs import StyleInputs
 from huabei_tui.ui.tab_layout import Heading, Tab, tab_bar_parts
 from huabei_tui.ui.widgets.key_footer import KeyFooter
 
@@ -67,6 +68,8 @@ class HuabeiScreen(Screen):
         super().__init__(id=f"screen-{self.NAME}")
         #: The language and the snapshot (compared by identity) the screen shows.
         self._rendered: tuple[str, object] | None = None
+        #: What the app's styles were when this screen was last restyled whole (``ui.style_inputs``).
+        self._styled_under: StyleInputs | None = None
 
     @property
     def huabei(self) -> HuabeiApp:
@@ -110,7 +113,29 @@ class HuabeiScreen(Screen):
         if footer:
             footer.first().bindings_changed(self)
 
+    @property
+    def styles_current(self) -> bool:
+        """Whether the screen was restyled whole since the app's styles last changed."""
+        return StyleInputs.of(self.app).same_as(self._styled_under)
+
+    def restyle(self) -> None:
+        """Restyle the screen and every widget in it now, as Textual does when it shows a screen."""
+        self.update_node_styles(animate=False)
+        self._styled_under = StyleInputs.of(self.app)
+
+    def _restyle_on_resume_only_if_stale(self, event: events.ScreenResume) -> None:
+        """Textual restyles a screen whole each time it is pushed or switched to; kept only when the app's styles
+        changed since this screen was last restyled (``ui.style_inputs`` says why nothing else can change them).
+        The recovery screen's visit was 5–8 ms of restyle, plus every checklist row drawn again after it."""
+        now = StyleInputs.of(self.app)
+        if now.same_as(self._styled_under):
+            event.refresh_styles = False
+        elif self.is_attached:
+            self._styled_under = now
+
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.ScreenResume) and event.refresh_styles:
+            self._restyle_on_resume_only_if_stale(event)
         try:
             await super().on_event(event)
         except NoMatches:

@@ -69,8 +69,10 @@ class RecoveryScreen(HuabeiScreen):
     def on_screen_resume(self) -> None:
         """The first focus goes to the recovery steps without scrolling to them, so the screen opens at its top:
         the episode table with its heading and column titles (Textual's auto-focus scrolled them out of view when
-        there were many episodes). ↓ in the steps brings the steps up."""
-        super().on_screen_resume()
+        there were many episodes). ↓ in the steps brings the steps up.
+
+        Textual calls ``HuabeiScreen.on_screen_resume`` itself after this one (a handler of every class in the
+        MRO runs), so it is not called here: called twice, every visit drew the footer twice."""
         if self.focused is None:  # also when built unseen: the first visit then finds the focus in place
             self.query_one("#rec-steps").focus(scroll_visible=False)
 
@@ -115,7 +117,7 @@ class RecoveryScreen(HuabeiScreen):
     def on_mount(self) -> None:
         for widget in self.query(".rec-focusable"):
             widget.can_focus = True
-        super().on_mount()
+        # HuabeiScreen.on_mount (which draws the screen) runs next: Textual calls each class's handler.
 
     def refresh_view(self) -> None:
         self._table_width = table_width(self.size.width or self.app.size.width)
