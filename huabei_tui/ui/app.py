@@ -40,7 +40,7 @@ from huabei_tui.storage import config
 from huabei_tui.ui import registry
 from huabei_tui.ui.frame_recorder import driver_class, first_paint_done, recording_first_frame
 from huabei_tui.ui.keymap import Keymap, Problem, keymap_of, load_keymap
-from huabei_tui.ui.keys import KeyNames, bindings, key_display
+from huabei_tui.ui.keys import KeyNames, bindings, key_display, key_name
 from huabei_tui.ui.palette import HuabeiCommands
 from huabei_tui.ui.render_ahead import build_unseen, render_unseen
 from huabei_tui.ui.style_inputs import KeepsItsStyles
@@ -358,6 +358,12 @@ class HuabeiApp(App[int]):
             self.refresh_bindings()
             self.refresh_screens()
         self.call_later(self._handle_held)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key in the footer as help, the palette, the dialogs' hints and the exports name it (``Ctrl+P``,
+        ``Esc``, ``?``): one rule, ``ui/key_names.py``, not Textual's ``^p``/``esc`` beside it. A binding's own
+        display (``f/n/u``) wins; ``keys.toml`` clears it when it moves the binding."""
+        return binding.key_display or key_name(binding.key)
 
     def describe_problem(self, problem: Problem) -> str:
         """One line about a refused ``keys.toml`` entry, in the user's language."""

@@ -1,5 +1,6 @@
-"""Keys named for people, as they are bound: ``KeyNames`` for the app's hints, dialogs and exports, and for the
-text of commands when ``keys.toml`` exists (``cli.context.KeysOnFile``).
+"""Keys named for people, as they are bound, one way everywhere (``Ctrl+P``, ``Esc``, ``?``, ``↓``): the footer
+(``HuabeiApp.get_key_display``), help and the palette, and through ``KeyNames`` the app's hints, dialogs and exports,
+and the text of commands when ``keys.toml`` exists (``cli.context.KeysOnFile``).
 
 No Textual import at the top: ``huabei export``/``status`` name keys in their text ("unchecked (see 3)", "in
 the app: i") and must not pay for importing Textual to do it. A key moved by ``keys.toml`` is named through
@@ -16,7 +17,8 @@ from huabei_tui.ui import registry
 if TYPE_CHECKING:
     from huabei_tui.ui.keymap import Keymap
 
-#: How the help screen and the palette name keys (the footer uses Textual's own display).
+#: How keys are named to people: help, the palette, hints, exports, and the footer too
+#: (``HuabeiApp.get_key_display``; Textual's own display said ``^p`` and ``esc``).
 _NAMES = {"down": "↓", "up": "↑", "left": "←", "right": "→", "pagedown": "PgDn", "pageup": "PgUp",
           "space": "Space", "enter": "Enter", "escape": "Esc", "tab": "Tab", "home": "Home", "end": "End",
           "backspace": "Backspace", "delete": "Del", "insert": "Ins"}

@@ -84,7 +84,8 @@ def _string_constants(path: Path) -> list[tuple[int, str, bool]]:
 #: must exist (it is a label in a binding, a form field, an error's key, a message given to ``apply_change``, …).
 KEY_SEGMENTS = {key.partition(".")[0] for key in load_all()}
 #: Constants that look like keys but are not: a stylesheet, actions, key binding ids (``ui/registry.py``).
-NOT_KEYS = {"app.tcss", "app.focus_next", "app.focus_previous", "app.quit", "screen.minimize", "screen.maximize",
+NOT_KEYS = {"app.tcss", "app.focus_next", "app.focus_previous", "app.quit", "app.command_palette", "screen.minimize",
+            "screen.maximize",
             "screen.copy_text", *BY_ID}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from huabei_tui.ui.keymap import Keymap
 from huabei_tui.ui.widgets.key_footer import FooterItem, fitted
 
 
@@ -78,5 +79,48 @@ def test_under_a_dialog_the_footer_lists_no_key_and_lists_them_again_once_it_clo
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is status and pay in footer.labels()
+
+        run_app(app, scenario)
+
+
+def test_the_footer_names_keys_as_help_the_palette_and_the_hints_do(tmp_path) -> None:
+    """The footer said ``^p`` and ``esc`` (Textual's way) where help, the dialogs' hints, the exports and the
+    README say ``Ctrl+P`` and ``Esc``. One rule now (``key_names.key_name``, through ``App.get_key_display``),
+    for a key moved by keys.toml too."""
+    from huabei_tui.clock import Clock
+    from huabei_tui.domain.demo import demo_ledger
+    from huabei_tui.storage.repository import Repository
+    from huabei_tui.storage.store import Store
+    from huabei_tui.ui.app import HuabeiApp
+    from huabei_tui.ui.keymap import check
+    from huabei_tui.ui.keys import key_display
+    from huabei_tui.ui.screens.help import HelpScreen
+    from huabei_tui.ui.widgets.key_footer import KeyFooter
+    from support.tui import TODAY, run_app
+
+    overrides, problems = check({"planner": {"back": "backspace"}, "app": {"palette": "ctrl+k"}})
+    assert problems == []
+    for keymap, back, palette in ((None, "Esc", "Ctrl+P"), (Keymap(overrides), "Backspace", "Ctrl+K")):
+        folder = tmp_path / back
+        folder.mkdir()
+        repo = Repository(Store(folder / "db.json"))
+        repo.replace_ledger(demo_ledger(TODAY), only_if_empty=False)
+        app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, remember_lang=False, warm_screens=False,
+                        keymap=keymap)
+
+        async def scenario(pilot, app=app, back=back, palette=palette) -> None:
+            await pilot.press("o")
+            await pilot.pause()
+            items = app.screen.query_one(KeyFooter).items()
+            shown = {item.description: item.display for item in items}
+            assert shown["Back"] == back and shown["Commands"] == palette, shown
+            line = app.screen.query_one(KeyFooter).render().plain
+            assert f"{back} Back" in line and line.rstrip().endswith(f"{palette} Commands"), line
+            assert "^" not in line and "esc" not in line
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            help_text = str(app.screen.query_one("#help-keys").render())
+            assert key_display(app.keymap.keys("planner.back")) == back and f"{back} " in help_text
 
         run_app(app, scenario)

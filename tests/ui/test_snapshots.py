@@ -12,7 +12,6 @@ import pytest
 
 from huabei_tui.ui.demo import NEW_USER_SCENES, SCENES, demo_app, new_user_app, scene_day
 
-
 #: The config folder of the demo's snapshots. The help screen names the keys.toml path, and under ``tmp_path``
 #: (``/tmp/pytest-of-USER/pytest-N/…``) its length, so how the paragraph wraps and the scroll bar's thumb in the
 #: picture, changed with the user's name and with pytest's run counter (help-zh failed from run pytest-10 on).

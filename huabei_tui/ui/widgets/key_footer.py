@@ -30,6 +30,8 @@ PALETTE_RULE = "▏"
 #: Actions whose keys stay on a line too narrow for every key (a long remap in keys.toml, a narrow terminal): how
 #: to get help and how to leave. The others are in help and the palette.
 ESSENTIAL = frozenset({"help", "quit"})
+#: The command palette's action, as the app's binding names it (Textual's test, ``App.__init__``).
+PALETTE_ACTIONS = frozenset({"command_palette", "app.command_palette"})
 
 
 class FooterItem(Record):
@@ -106,8 +108,9 @@ class KeyFooter(Widget, can_focus=False):
         seen: set[str] = set()
         keys: list[FooterItem] = []
         palette: FooterItem | None = None
-        for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
-            is_palette = key == app.COMMAND_PALETTE_BINDING
+        for _key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+            # By its action, not its key: keys.toml may move it off Ctrl+P (it was then left out of the footer).
+            is_palette = binding.action in PALETTE_ACTIONS
             if is_palette:
                 if app.ENABLE_COMMAND_PALETTE:
                     palette = FooterItem(binding.key, app.get_key_display(binding), _text(binding.description, lang),
