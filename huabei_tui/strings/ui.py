@@ -103,8 +103,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.import": ("导入", "Import"),
     "key.quit": ("退出", "Quit"),
     "key.line": ("换账户", "Line"),
-    "key.line_help": ("切换信用账户（花呗、信用购…，有多个时）", "Switch credit line (花呗, 信用购, … when there are several)"),
+    "key.line_help": ("切换信用账户（花呗、信用购…；只有一个时：如何添加）",
+                      "Switch credit line (花呗, 信用购…; with one: how to add)"),
     "msg.line": ("当前信用账户：{name}", "Showing credit line {name}"),
+    # w with one credit line: nothing to switch to, so say how a second one comes (views/lines.one_line_hint).
+    "msg.one_line": ("这个文件只有一个信用账户（{name}），{k:app.switch_line|w} 无可切换。要加第二个（如信用购），在命令行运行：{command}",
+                     "This file has one credit line ({name}): {k:app.switch_line|w} has nothing to switch to. "
+                     "To add a second one (信用购, say), run: {command}"),
+    "msg.one_line.demo": ("演示数据只有一个信用账户（{name}），{k:app.switch_line|w} 无可切换。在自己的数据文件里，用 {command} 加第二个",
+                          "The demo has one credit line ({name}): {k:app.switch_line|w} has nothing to switch to. "
+                          "In your own file, {command} adds a second one"),
     "cmd.line": ("切换到信用账户：{name}", "Switch to credit line {name}"),
     "app.line": ("账户 {name}", "line {name}"),
     "key.close": ("关闭", "Close"),

@@ -632,15 +632,21 @@ class HuabeiApp(App[int]):
         day changes; with one line, that is the snapshot on show)."""
         return self.session.all_lines()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The line switcher is in the footer (and its key works) only when there is another line to show."""
-        if action == "switch_line" and not parameters:
+    def in_footer(self, action: str) -> bool:
+        """Whether the footer lists ``action``'s key now (``KeyFooter`` asks): the line switcher only when there
+        is another line to show. Its key works either way (with one line it says how to add a second), so this
+        is not ``check_action``, which would also turn the key off."""
+        if action == "switch_line":
             return self.first.view["several"] if self.first is not None else self.snapshot.several_lines
         return True
 
     def action_switch_line(self, name: str | None = None) -> None:
-        """``w``: show (and change) the next credit line, or line ``name`` (the palette)."""
+        """``w``: show (and change) the next credit line, or line ``name`` (the palette). With one line there is
+        nothing to switch to: a word on how a second one comes, rather than a key that silently does nothing."""
         names = self.snapshot.line_names
+        if name is None and len(names) < 2:
+            self.notify(self.one_line_hint(), timeout=12)
+            return
         if name is None:
             name = names[(names.index(self.snapshot.line) + 1) % len(names)] if self.snapshot.line in names \
                 else names[0]
@@ -653,6 +659,17 @@ class HuabeiApp(App[int]):
             self.notify(describe_error(error, self.lang), severity="error")
             return
         self.notify(tr("msg.line", self.lang, name=self.snapshot.line))
+
+    def one_line_hint(self) -> str:
+        """What ``w`` says with one credit line: the command that adds a second one to the file open here (with
+        ``--profile`` or ``--db`` as it was chosen; the default file needs neither)."""
+        from huabei_tui.paths import default_db_path
+        from huabei_tui.views.lines import one_line_hint
+
+        path = self.repo.path
+        db = None if self.demo or self.profile or path.resolve() == default_db_path().resolve() else path
+        return one_line_hint(self.snapshot.line, self.lang, self.key_names, demo=self.demo, profile=self.profile,
+                             db=db)
 
     def action_import_alipay(self) -> None:
         from huabei_tui.ui.dialogs.import_dialog import ImportDialog

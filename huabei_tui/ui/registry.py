@@ -118,7 +118,8 @@ KEYS: dict[str, tuple[KeySpec, ...]] = {
         # The screen's summary to the user's own clipboard (OSC 52: over SSH too), beside the file export.
         KeySpec("app.copy_screen", "y", "copy_screen", "key.copy_screen", show=False, palette="cmd.copy_screen"),
         KeySpec("app.import", "i", "import_alipay", "key.import", palette="cmd.import"),
-        # Shown (and working) only when the file holds several credit lines: HuabeiApp.check_action.
+        # In the footer only when the file holds several credit lines (HuabeiApp.in_footer); with one, the key
+        # says how to add a second.
         KeySpec("app.switch_line", "w", "switch_line", "key.line", help="key.line_help"),
         KeySpec("app.palette", "ctrl+p", "command_palette", "key.palette", show=False),
         KeySpec("app.quit", "q", "quit", "key.quit", palette="cmd.quit"),

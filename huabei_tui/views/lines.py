@@ -9,7 +9,8 @@ together (``Snapshot.several_lines``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import shlex
+from typing import TYPE_CHECKING, Any
 
 from huabei_tui.i18n import tr
 from huabei_tui.views.blocks import Line, Phrase, Table, line, plain_lines
@@ -17,8 +18,30 @@ from huabei_tui.views.phrases import due_phrase, yuan
 from huabei_tui.views.status import urgency_role
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from huabei_tui.domain.lines import Lines
     from huabei_tui.session.snapshot import AllLines
+
+
+#: The line a second one usually is: what Alipay shows beside 花呗 (its name routes imported rows to it).
+SECOND_LINE = "信用购"
+
+
+def add_line_command(profile: str | None = None, db: Path | None = None) -> str:
+    """The command that adds a second line to the file the app has open: ``--profile`` or ``--db`` when one
+    chose it (a path quoted for the shell), nothing for the default file."""
+    option = f" --profile {profile}" if profile else f" --db {shlex.quote(str(db))}" if db is not None else ""
+    return f"huabei{option} line add {SECOND_LINE}"
+
+
+def one_line_hint(name: str, lang: str, keys: Any = None, *, demo: bool = False, profile: str | None = None,
+                  db: Path | None = None) -> str:
+    """What the line switcher says when the file holds one line (``name``): nothing to switch to, and the
+    command that adds a second one (lines are added on the command line only; on the demo, to one's own file)."""
+    key = "msg.one_line.demo" if demo else "msg.one_line"
+    command = add_line_command() if demo else add_line_command(profile, db)
+    return tr(key, lang, name=name, command=command, k=keys)
 
 
 def _list_sep(lang: str) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from huabei_tui.clock import Clock
 from huabei_tui.domain.account import Account
 from huabei_tui.domain.dates import Month
@@ -15,6 +17,8 @@ from huabei_tui.storage.store import Store
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.screens.recovery import RecoveryScreen
 from huabei_tui.ui.screens.status import StatusScreen
+from huabei_tui.ui.widgets.key_footer import KeyFooter
+from huabei_tui.views.lines import add_line_command
 from support.tui import run_app as run
 
 TODAY = date(2025, 5, 9)
@@ -86,18 +90,59 @@ def test_recovery_lists_the_overdues_of_every_line_with_a_line_column(tmp_path: 
     run(app, scenario)
 
 
-def test_one_line_shows_no_lines_block_and_no_switcher(tmp_path: Path) -> None:
+def footer_keys(app: HuabeiApp) -> list[str]:
+    return [item.display for item in app.screen.query_one(KeyFooter).items()]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_one_line_shows_no_lines_block_and_no_switcher_and_w_says_how_to_add_one(tmp_path: Path, lang: str) -> None:
+    """With one line the switcher is not in the footer. Its key is in help, though, and used to do nothing at all
+    when pressed: it now says there is one line and which command adds a second one (to this very file)."""
     repo = Repository(Store(tmp_path / "db.json"))
     repo.add_bill(Month(2025, 5), 100, TODAY)
-    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, warm_screens=False, remember_lang=False)
+    app = HuabeiApp(repo, Clock(TODAY), lang, poll_seconds=0, warm_screens=False, remember_lang=False)
+    before = (tmp_path / "db.json").read_bytes()
 
     async def scenario(pilot) -> None:
         assert not app.screen.query_one("#status-lines").display
         assert "line " not in plain(app.screen.query_one("#tabbar"))
-        assert "w" not in app.screen.active_bindings, "no line to switch to: not in the footer, the key does nothing"
+        assert "w" not in footer_keys(app), "no line to switch to: not in the footer"
         await pilot.press("w")
         await pilot.pause()
-        assert app.snapshot.line == "花呗" and app.notice == ""
+        assert app.snapshot.line == "花呗"
+        assert f"--db {tmp_path / 'db.json'} line add 信用购" in app.notice
+        assert ("只有一个信用账户（花呗）" if lang == "zh" else "one credit line (花呗)") in app.notice
+        assert "w" not in footer_keys(app)
+
+    run(app, scenario)
+    assert (tmp_path / "db.json").read_bytes() == before, "the hint changes nothing"
+
+
+def test_the_one_line_hint_names_the_profile_or_nothing_for_the_default_file(tmp_path: Path) -> None:
+    repo = Repository(Store(tmp_path / "huabei-mum.json"))
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, warm_screens=False, remember_lang=False,
+                    profile="mum", offer_setup=False)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("w")
+        await pilot.pause()
+        assert "run: huabei --profile mum line add 信用购" in app.notice
+
+    run(app, scenario)
+    assert add_line_command() == "huabei line add 信用购"
+    assert add_line_command(db=Path("/tmp/my data/db.json")) == "huabei --db '/tmp/my data/db.json' line add 信用购"
+
+
+def test_on_the_demo_w_says_a_line_is_added_to_ones_own_file(tmp_path: Path) -> None:
+    from huabei_tui.ui.demo import demo_app
+
+    app = demo_app(tmp_path, "zh")
+
+    async def scenario(pilot) -> None:
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.notice.startswith("演示数据只有一个信用账户（花呗）")
+        assert "huabei line add 信用购" in app.notice and "--db" not in app.notice
 
     run(app, scenario)
 
@@ -113,7 +158,7 @@ def test_a_line_added_in_another_terminal_brings_the_switcher(tmp_path: Path) ->
         app.check_for_changes()
         await pilot.pause()
         assert app.screen.query_one("#status-lines").display
-        assert "w" in app.screen.active_bindings
+        assert "w" in footer_keys(app)
         app.action_switch_line("信用购")
         await pilot.pause()
         assert app.snapshot.line == "信用购" and "line 信用购" in plain(app.screen.query_one("#tabbar"))

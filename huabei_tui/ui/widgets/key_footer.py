@@ -105,6 +105,7 @@ class KeyFooter(Widget, can_focus=False):
             return ()
         app = self.app
         lang = getattr(app, "lang", "en")
+        in_footer = getattr(app, "in_footer", None)  # the app hides a key that has nothing to do now (``w``)
         seen: set[str] = set()
         keys: list[FooterItem] = []
         palette: FooterItem | None = None
@@ -116,7 +117,7 @@ class KeyFooter(Widget, can_focus=False):
                     palette = FooterItem(binding.key, app.get_key_display(binding), _text(binding.description, lang),
                                          enabled, palette=True)
                 continue
-            if not binding.show or binding.action in seen:
+            if not binding.show or binding.action in seen or (in_footer is not None and not in_footer(binding.action)):
                 continue
             seen.add(binding.action)
             keys.append(FooterItem(binding.key, app.get_key_display(binding), _text(binding.description, lang),
