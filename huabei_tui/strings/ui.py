@@ -77,6 +77,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.split_bill": ("把要还的账单分期", "Split the bill to pay into instalments"),
     # --- used by ui/screens/planner.py ---
     "key.back": ("返回", "Back"),
+    "key.scroll": ("上下滚动", "Scroll up/down"),
     "msg.split_saved": ("{month} 账单已分 {periods} 期", "Bill {month} split in {periods}"),
     "msg.split_only_rows": ("在分期那几行按 Enter 办理分期", "Enter on a split row splits the bill"),
     # --- used by ui/strings.py ---

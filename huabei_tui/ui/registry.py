@@ -222,7 +222,8 @@ BY_ID: dict[str, KeySpec] = {spec.id: spec for specs in KEYS.values() for spec i
 
 #: Help lines after a screen's own bindings: keys its widgets and Textual provide.
 HELP_LINES: dict[str, tuple[HelpLine, ...]] = {
-    "status": (),
+    # The status body scrolls when it is taller than the terminal (two credit lines at 80×24).
+    "status": (HelpLine("key.scroll", ("up", "down")),),
     "calendar": (),
     "checklist": (HelpLine("chk.key.toggle", ("list.toggle",)),
                   HelpLine("chk.key.move", ("up", "down", "list.up", "list.down")),

@@ -1,0 +1,51 @@
+"""Keys found by using the app at 80×24 as a person would (tmux, both languages): a key that works must be named
+in help, and a key named must work."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.containers import VerticalScroll
+
+from huabei_tui.clock import Clock
+from huabei_tui.domain.account import Account
+from huabei_tui.domain.dates import Month
+from huabei_tui.domain.demo import demo_ledger
+from huabei_tui.domain.lines import CreditLine
+from huabei_tui.storage.repository import Repository
+from huabei_tui.storage.store import Store
+from huabei_tui.ui.app import HuabeiApp
+from huabei_tui.ui.screens.help import HelpScreen
+from support.tui import run_app
+
+TODAY = date(2026, 12, 6)
+
+
+def two_line_app(path: Path, lang: str) -> HuabeiApp:
+    repo = Repository(Store(path))
+    repo.replace_ledger(demo_ledger(TODAY), only_if_empty=False)
+    line = repo.add_line(lambda lines: CreditLine(lines.next_id(), "信用购", ("信用购",)),
+                         lambda _line: Account(limit=500000))
+    repo.line(line.id).add_bill(Month(2026, 11), 30000, TODAY)
+    return HuabeiApp(repo, Clock(TODAY), lang, poll_seconds=0, warm_screens=False, remember_lang=False)
+
+
+def test_the_status_screen_scrolls_with_the_arrows_and_help_says_so(tmp_path: Path) -> None:
+    """With two credit lines the status body is taller than 24 rows; ↓ scrolls it, and help did not say so."""
+    for lang, label in (("en", "Scroll up/down"), ("zh", "上下滚动")):
+        app = two_line_app(tmp_path / f"{lang}.json", lang)
+
+        async def scenario(pilot, app=app, label=label) -> None:
+            body = app.screen.query_one("#status-body", VerticalScroll)
+            assert body.max_scroll_y > 0, "the case this is about: a body taller than the terminal"
+            await pilot.press("down", "down")
+            await pilot.pause()
+            assert body.scroll_y > 0
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            keys = str(app.screen.query_one("#help-keys").render())
+            assert f"↑/↓         {label}" in keys, keys
+
+        run_app(app, scenario)
