@@ -20,6 +20,13 @@ from huabei_tui.ui.keymap import DEFAULT, Keymap
 from huabei_tui.ui.keys import key_name
 
 
+def palette_key(keys: str) -> str:
+    """The key shown beside an entry, in square brackets: the first in force, unless it is a square bracket
+    itself and another key does the same ("[PgUp]", not "[[]")."""
+    names = [key_name(key) for key in keys.split(",")]
+    return next((name for name in names if not set(name) & set("[]")), names[0])
+
+
 class HuabeiCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = self.app
@@ -29,7 +36,7 @@ class HuabeiCommands(Provider):
         name = getattr(screen, "NAME", "")
 
         def key_of(binding_id: str | None) -> str:
-            return key_name(keymap.first_key(binding_id)) if binding_id else ""
+            return palette_key(keymap.keys(binding_id)) if binding_id else ""
 
         items: list[tuple[str, Callable[[], object], str]] = []
         for spec in registry.SCREENS:

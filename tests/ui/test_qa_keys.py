@@ -49,3 +49,28 @@ def test_the_status_screen_scrolls_with_the_arrows_and_help_says_so(tmp_path: Pa
             assert f"↑/↓         {label}" in keys, keys
 
         run_app(app, scenario)
+
+
+def test_the_palette_names_the_month_keys_without_a_bracket_in_brackets(tmp_path: Path) -> None:
+    """The palette shows each entry's key in square brackets, and the month keys are [ and ]: "[[]", "[]]".
+    Their other key (PgUp/PgDn, which works the same) is shown instead; a key moved by keys.toml still shows."""
+    from textual.command import CommandList, CommandPalette
+
+    from huabei_tui.ui.palette import palette_key
+
+    assert palette_key("left_square_bracket,pageup") == "PgUp"
+    assert palette_key("right_square_bracket") == "]"  # no other key: still named
+    assert palette_key("ctrl+p") == "Ctrl+P"
+    app = two_line_app(tmp_path / "db.json", "zh")
+
+    async def scenario(pilot) -> None:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        prompts = [str(option.prompt) for option in app.screen.query_one(CommandList).options]
+        assert "日历：上个月  [PgUp]" in prompts and "日历：下个月  [PgDn]" in prompts, prompts
+        assert not any("[[]" in p or "[]]" in p for p in prompts), prompts
+
+    run_app(app, scenario)
