@@ -154,6 +154,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.quit": ("退出", "Quit"),
     "cmd.theme": ("更换配色主题", "Change the colour theme"),
     "cmd.search": ("搜索命令…", "Search for commands…"),
+    "cmd.no_match": ("没有匹配的命令（Esc 关闭）", "No command matches (Esc closes)"),
     "key.previous_field": ("上一项", "Previous field"),
     # --- keys.toml (huabei_tui.ui.keymap): one line per entry not used ---
     "keymap.unknown_id": ("keys.toml：没有名为 {id} 的按键，此项未采用（按 {k:app.help|?} 查看全部按键名）",

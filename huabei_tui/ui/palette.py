@@ -67,7 +67,18 @@ class HuabeiCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for text, command, key in self._commands():
             score = matcher.match(text)
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(text), command, text=text, help=key)
+        if not found:
+            # Said here, in the user's language: Textual's own line for it is English ("No matches found"). Choosing
+            # it only closes the palette, as Esc does.
+            text = tr("cmd.no_match", getattr(self.app, "lang", "en"))
+            yield Hit(1.0, Content(text), _nothing, text=text)
+
+
+def _nothing() -> None:
+    """The command of the "no command matches" line: nothing to run."""

@@ -74,3 +74,27 @@ def test_the_palette_names_the_month_keys_without_a_bracket_in_brackets(tmp_path
         assert not any("[[]" in p or "[]]" in p for p in prompts), prompts
 
     run_app(app, scenario)
+
+
+def test_a_search_that_matches_nothing_says_so_in_the_user_s_language(tmp_path: Path) -> None:
+    """Textual's "No matches found" is English only; in Chinese the palette said it in English."""
+    from textual.command import CommandList, CommandPalette
+
+    for lang, expected in (("zh", "没有匹配的命令（Esc 关闭）"), ("en", "No command matches (Esc closes)")):
+        app = two_line_app(tmp_path / f"{lang}.json", lang)
+
+        async def scenario(pilot, app=app, expected=expected) -> None:
+            await pilot.press("ctrl+p")
+            await pilot.pause(0.3)
+            await pilot.press(*"zzqx")
+            await pilot.pause(0.8)  # Textual adds its line 0.5 s after a search with no hit
+            palette = app.screen
+            assert isinstance(palette, CommandPalette)
+            prompts = [str(option.prompt) for option in palette.query_one(CommandList).options]
+            assert prompts == [expected], prompts
+            before = app.repo.path.read_bytes()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, CommandPalette) and app.repo.path.read_bytes() == before
+
+        run_app(app, scenario)
