@@ -1,5 +1,5 @@
-"""Keys found by using the app at 80×24 as a person would (tmux, both languages): a key that works must be named
-in help, and a key named must work."""
+"""What using the app at 80×24 as a person would (tmux, both languages, 16 colours, NO_COLOR) found: a key that
+works must be named in help, the palette speaks the user's language, and Chinese text is drawn whole."""
 
 from __future__ import annotations
 
@@ -98,3 +98,39 @@ def test_a_search_that_matches_nothing_says_so_in_the_user_s_language(tmp_path: 
             assert not isinstance(app.screen, CommandPalette) and app.repo.path.read_bytes() == before
 
         run_app(app, scenario)
+
+
+def screenshot_rows(svg: str) -> list[str]:
+    """The rows of an exported screenshot as text: each row's pieces in order, spaces as spaces."""
+    import html
+    import re
+
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for found in re.finditer(r'<text[^>]*?x="([\d.]+)"[^>]*?y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        rows.setdefault(float(found[2]), []).append((float(found[1]), html.unescape(found[3]).replace("\xa0", " ")))
+    return ["".join(text for _, text in sorted(pieces)) for _, pieces in sorted(rows.items())]
+
+
+def test_an_open_select_in_a_form_shows_its_chinese_options_whole(tmp_path: Path) -> None:
+    """The contact form's "what you asked" list, opened, showed "申请延期  款": a field's label as wide as its text
+    left a cut in the rows under it, and Textual's compositor drops a wide character that straddles a cut."""
+    from textual.widgets import Select
+
+    from support.tui import demo_data_app
+
+    app = demo_data_app(tmp_path, "zh")
+
+    async def scenario(pilot) -> None:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("tab", "enter")
+        await pilot.pause(0.3)
+        assert app.screen.query_one(Select).expanded
+        rows = screenshot_rows(app.export_screenshot())
+        # The first option is also the field's value, on the row above the list: twice in all.
+        for option, times in (("申请延期还款", 2), ("申请分期还款", 1), ("其他咨询", 1)):
+            assert sum(option in row for row in rows) == times, (option, rows)
+
+    run_app(app, scenario)
