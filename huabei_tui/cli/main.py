@@ -80,24 +80,14 @@ def run(args_list: list[str]) -> int:
 
 def _error_lang(args_list: list[str]) -> str:
     """The language of error messages: ``--lang`` or ``HUABEI_LANG``; else the language remembered from the app
-    (``settings.toml``), which is the one the command itself speaks (``handlers.context_for``); else the locale's.
+    (``settings.toml``), which is the one the command itself speaks (``handlers.context_for``); else the locale's
+    (``parser.user_lang``, the rule of the help pages too).
 
     Without the remembered language a user who chose 中文 with ``L`` got Chinese output but English errors, and an
     export refused its ``-o`` path in half of each ("error: file: cannot write x: 它就是数据文件…")."""
-    from huabei_tui.cli.parser import lang_from_argv
-    from huabei_tui.i18n import ENV_LANG, detect_lang
+    from huabei_tui.cli.parser import user_lang
 
-    chosen = lang_from_argv(args_list)
-    if chosen is None and not os.environ.get(ENV_LANG):
-        try:
-            from huabei_tui.storage.config import read_settings
-
-            remembered = read_settings().get("lang")
-        except Exception:  # an unreadable settings file must not hide the error being reported
-            remembered = None
-        if remembered in ("zh", "en"):
-            return remembered
-    return detect_lang(chosen)
+    return user_lang(args_list)
 
 
 def _report(exc: Exception, lang: str) -> int | None:

@@ -296,17 +296,56 @@ def lang_from_argv(argv: Sequence[str]) -> str | None:
     return found
 
 
+def user_lang(argv: Sequence[str]) -> str:
+    """The language the user reads, before any data is opened: ``--lang``, else ``HUABEI_LANG``, else the language
+    remembered from the app (``settings.toml``, chosen with ``L``), else the locale's. The rule of error messages
+    and of the help pages, so both speak the language the command itself speaks (``handlers.context_for``).
+
+    Only the small settings file is read (no data file, no Textual): help stays as quick as before. A settings file
+    that cannot be read or parsed is passed over silently: help or an error must never fail because of it."""
+    import os
+
+    from huabei_tui.i18n import ENV_LANG, detect_lang
+
+    chosen = lang_from_argv(argv)
+    if chosen is None and not os.environ.get(ENV_LANG):
+        try:
+            from huabei_tui.storage.config import read_settings
+
+            remembered = read_settings().get("lang")
+        except Exception:  # an unreadable settings file falls back to the locale: help never fails for it
+            remembered = None
+        if remembered in ("zh", "en"):
+            return remembered
+    return detect_lang(chosen)
+
+
+def asks_for_help(argv: Sequence[str]) -> bool:
+    """Whether argparse will print a help page for ``argv``: ``-h``/``--help`` (or an abbreviation argparse takes,
+    ``--he``) anywhere before ``--``, for the program or a command."""
+    for arg in argv:
+        if arg == "--":
+            return False
+        if arg == "-h" or (arg.startswith("-h") and not arg.startswith("--")) or (
+                len(arg) > 2 and "--help".startswith(arg)):
+            return True
+    return False
+
+
 def parse_command_line(args_list: list[str]) -> tuple[argparse.Namespace, Clock, str, bool]:
     """The parsed command line, the clock it asks for, the language and whether the language was chosen
     (``--lang``/``HUABEI_LANG``; else a language remembered from the app may win). Raises ``UsageError`` or
-    ``InputError``. The same for every command and for the app, whichever process reads it."""
+    ``InputError``. The same for every command and for the app, whichever process reads it.
+
+    A help page is printed while parsing, before the language remembered from the app is otherwise looked at
+    (``handlers.context_for``): for help the parser is built in ``user_lang``, the same rule as errors."""
     import os
 
     from huabei_tui.clock import Clock
     from huabei_tui.domain.errors import InputError
     from huabei_tui.i18n import ENV_LANG, detect_lang
 
-    lang = detect_lang(lang_from_argv(args_list))
+    lang = user_lang(args_list) if asks_for_help(args_list) else detect_lang(lang_from_argv(args_list))
     args = build_parser(lang, command_in(args_list)).parse_args(args_list)
     if args.lang and args.lang.strip().lower()[:2] not in ("zh", "en"):
         raise InputError("lang", "lang.unknown", value=args.lang)
