@@ -492,8 +492,11 @@ def cmd_profile(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
     """Whether the start-up snapshot is on, where its cache is, whether a frame is ready; where the data is and
     how it is split (cli/doctor.py)."""
-    from huabei_tui.cli.doctor import data_lines, report, view_lines
+    from huabei_tui.cli.doctor import data_lines, report, report_json, view_lines
 
+    if args.json:
+        ctx.print(report_json(args, ctx.repo.store, ctx.lang))
+        return 0
     ctx.print("\n".join([*report(args, ctx.lang), *view_lines(args, ctx.lang), *data_lines(ctx.repo.store, ctx.lang)]))
     return 0
 

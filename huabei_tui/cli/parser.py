@@ -271,7 +271,8 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
     if wanted("tui"):
         sub.add_parser("tui", help=h("tui"), description=h("tui"))
     if wanted("doctor"):
-        sub.add_parser("doctor", help=h("doctor"), description=h("doctor"))
+        doctor = sub.add_parser("doctor", help=h("doctor"), description=h("doctor"))
+        doctor.add_argument("--json", action="store_true", help=h("doctor_json"))
     return parser
 
 

@@ -115,6 +115,26 @@ def _escape(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
+def inert_json(text: str) -> str:
+    """JSON text (as ``json.dumps(..., ensure_ascii=False)`` writes it) with every character that cannot be shown as
+    itself inside its strings written as a JSON escape (``\\u001b``, ``\\u202e``, a surrogate pair above U+FFFF;
+    a lone surrogate, from a file name that is not UTF-8, as itself escaped): the same JSON to any reader, every
+    value intact, and nothing a terminal would act on. ``json`` already escapes C0 controls; DEL, C1 controls,
+    bidi controls, line separators and zero-width characters it leaves as they are. The line ends of an indented
+    dump are outside strings and stay."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == "\n" else _json_escape(char) for char in text)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
 def printable(text: str) -> str:
     """Output of several lines (a report, an export, an error line) made safe to print: escape sequences and
     control characters removed as by ``sanitize``, but line ends kept, a CR kept directly before a LF (CSV and

@@ -127,6 +127,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "arg.profile_list": ("列出档案：名称、大小、最后修改时间", "list profiles: name, size, last change"),
     "arg.tui": ("打开终端界面", "open the terminal app"),
     "arg.doctor": ("检查运行环境（首屏快照是否开启、缓存位置）", "check the setup (is the start-up snapshot on, where is its cache)"),
+    "arg.doctor_json": ("以 JSON 输出（字段名固定，供脚本读取；见 README）",
+                        "print one JSON object for scripts (stable field names; see the README)"),
     # --- huabei doctor (huabei_tui.cli.doctor) ---
     "doctor.snapshot": ("启动快照：{state}", "Start-up snapshot: {state}"),
     "doctor.on": ("开启（启动时先显示上次的首屏，再加载界面）", "on (the last first screen is shown while the app loads)"),

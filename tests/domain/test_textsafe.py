@@ -130,3 +130,30 @@ def test_a_file_named_in_a_message_is_shown_escaped() -> None:
     assert tr("cli.exported", "en", path=PurePosixPath("/tmp/out\x1b[2J.txt")) == "Exported to /tmp/out\\x1b[2J.txt"
     assert tr("import.where", "zh", file="a\u202eb.csv", line=3) == "a\\u202eb.csv 第 3 行"
     assert tr("cli.exported", "en", path="/tmp/普通.txt") == "Exported to /tmp/普通.txt"
+
+
+@pytest.mark.parametrize("value", [
+    "plain 中文 path", "esc\x1b[2J bel\x07 del\x7f c1\x9b nl\n cr\r", "bidi\u202e\u2066 sep\u2028\u2029 zw\u200b\ufeff",
+    "lone surrogate \udcff", "astral tag \U000e0041 and emoji \U0001f600", "nbsp\u00a0 ideographic\u3000",
+])
+def test_inert_json_reads_back_the_same_and_holds_nothing_unprintable(value: str) -> None:
+    import json
+
+    from huabei_tui.domain.textsafe import inert_json
+
+    dumped = json.dumps({"path": value, "list": [value]}, ensure_ascii=False, indent=2)
+    text = inert_json(dumped)
+    assert all(char.isprintable() or char == "\n" for char in text)
+    assert json.loads(text) == {"path": value, "list": [value]}
+    assert "\U0001f600" not in value or "\U0001f600" in text  # printable characters stay as they are
+
+
+@given(st.text())
+def test_inert_json_round_trips_any_text(value: str) -> None:
+    import json
+
+    from huabei_tui.domain.textsafe import inert_json
+
+    text = inert_json(json.dumps([value, {"k": value}], ensure_ascii=False, indent=2))
+    assert all(char.isprintable() or char == "\n" for char in text)
+    assert json.loads(text) == [value, {"k": value}]
