@@ -24,7 +24,7 @@ from huabei_tui.views.recovery import episode_table, grid_lines, recovery_page
 from huabei_tui.views.status import status_page, urgency_role
 
 DEMO_DAY = date(2026, 11, 29)
-LATE = date(2026, 12, 15)  # the demo's December bill (due 12-10, ¥2,180.00 left) is 5 days overdue
+LATE = date(2026, 12, 15)  # the demo's December bill (due 12-10, ¥2,380.00, nothing paid) is 5 days overdue
 
 
 def demo(today: date = DEMO_DAY) -> Snapshot:
@@ -70,15 +70,16 @@ def test_urgency_roles(days: int, role: str) -> None:
 def test_status_on_the_demo_day() -> None:
     page = status_page(demo(), "en")
     assert page.today == DEMO_DAY
-    assert page.warnings[0] == "! Repayment balance is short by ¥980.00"
+    assert page.warnings[0] == "! Repayment balance is short by ¥1,180.00"
     assert all(w.startswith(phrases.WARNING_MARK) for w in page.warnings)
     assert (page.to_pay.title, page.to_pay.role, page.to_pay.hint) == ("Next bill", "urgent-later", ())
     shown = values(page.to_pay)
     assert shown["Days to due"] == Phrase("due in 11 days", "strong urgent-later")
-    assert shown["Outstanding"] == Phrase("¥2,180.00", "strong")
-    assert shown["Shortfall"] == Phrase("¥980.00", "alert")
+    # bill 2026-12 is not issued until 12-01: the purchases since 11-01 and an instalment part, nothing paid yet
+    assert shown["Outstanding"] == Phrase("¥2,380.00", "strong")
+    assert shown["Shortfall"] == Phrase("¥1,180.00", "alert")
     assert "Then" not in shown and "Fee" not in shown
-    assert values(page.account)["Available"] == Phrase("¥4,020.00", "strong")
+    assert values(page.account)["Available"] == Phrase("¥3,820.00", "strong")
     assert page.history == ("1 overdue episode, fees ¥9.67 · 9 clean months in a row",
                             "Last record expires 2031-02-19 (1543 days)")
     # 23 bills issued so far: 2026-12 (due 12-10) is issued on 12-01, so it is not in the chart yet
@@ -95,7 +96,7 @@ def test_status_puts_the_late_bill_first_and_says_when_the_next_is_due() -> None
     then = labels.index("之后")
     assert page.to_pay.pairs[then].value.text == "2027-01  ¥627.00"
     assert page.to_pay.pairs[then + 1] == pair("", "26 天后到期")  # the next bill's due phrase under it
-    assert values(page.to_pay)["逾期费"].text == "¥5.45（+¥1.09/天）"
+    assert values(page.to_pay)["逾期费"].text == "¥5.95（+¥1.19/天）"
     assert page.history[1] == tr("status.unsettled", "zh")
 
 
@@ -215,7 +216,7 @@ def test_the_calendar_page_opens_on_the_snapshot_s_day() -> None:
     page = calendar_page(demo(), "en")
     assert page.day.title == "2026-11-29 Sun · today"
     said = plain_lines(page.day.lines)
-    assert said == ["Nothing issued or due", "Next to pay: bill 2026-12", "  ¥2,180.00 · due in 11 days",
+    assert said == ["Nothing issued or due", "Next to pay: bill 2026-12", "  ¥2,380.00 · due in 11 days",
                     "Purchases go on bill 2026-12"]
     assert page.month.title == "November 2026 · bills and instalments"
     assert page.month.bills is not None and page.month.bills.roles == ("state-paid",)
@@ -228,8 +229,8 @@ def test_a_due_day_and_a_month_without_bills() -> None:
     view = month_view(snapshot, Month(2026, 12))
     panel = day_panel(snapshot, view.cell(date(2026, 12, 10)), "zh")
     assert panel.title == "2026-12-10 周四 · 5 天前"
-    assert plain_lines(panel.lines)[:4] == ["! 到期：2026-12 账单 ¥2,380.00", "  已还 ¥200.00 · 待还 ¥2,180.00",
-                                            "  已逾期 5 天", "  逾期费 ¥5.45，每多一天 +¥1.09"]
+    assert plain_lines(panel.lines)[:4] == ["! 到期：2026-12 账单 ¥2,380.00", "  已还 ¥0.00 · 待还 ¥2,380.00",
+                                            "  已逾期 5 天", "  逾期费 ¥5.95，每多一天 +¥1.19"]
     assert panel.lines[2][0].role == "state-overdue"
     empty = month_panel(month_view(snapshot, Month(2024, 6)), "en")
     assert empty.bills is None and plain_lines(empty.lines()) == ["No bill issued or due this month"]

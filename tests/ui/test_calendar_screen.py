@@ -76,7 +76,7 @@ def test_opens_on_today_with_marks_that_read_without_colour(tmp_path: Path) -> N
         assert "今天" in text and "逾期后还清" in text  # the legend
         assert day_title(app).startswith("2026-11-29 周日 · 今天")
         assert "接下来要还：2026-12 账单" in panel(app, "day")
-        assert "¥2,180.00" in panel(app, "day")
+        assert "¥2,380.00" in panel(app, "day")
         bills = panel(app, "bills")
         assert "2026-11-10" in bills and "✓ 已还清" in bills
         instalment = next(line for line in bills.splitlines() if "手机 / phone" in line)
@@ -205,7 +205,7 @@ def test_p_records_a_payment_for_the_bill_due_nearby(tmp_path: Path) -> None:
         dialog = app.screen
         assert isinstance(dialog, FormDialog)
         assert dialog.query_one("#field-month", Input).value == "2026-12"
-        assert dialog.query_one("#field-amount", Input).value == "2180.00"
+        assert dialog.query_one("#field-amount", Input).value == "2380.00"
         assert dialog.query_one("#field-on", Input).value == "2026-11-29"
         amount = dialog.query_one("#field-amount", Input)
         amount.focus()
@@ -221,7 +221,7 @@ def test_p_records_a_payment_for_the_bill_due_nearby(tmp_path: Path) -> None:
         assert len(payments) == before + 1
         new = [p for p in payments if p.on == TODAY and p.amount == 10_000]
         assert len(new) == 1 and new[0].month == Month(2026, 12)
-        assert "¥2,080.00" in panel(app, "day")
+        assert "¥2,280.00" in panel(app, "day")
 
     drive(app, scenario)
 
@@ -299,7 +299,8 @@ def test_large_terminals_get_wider_cells_and_amounts(tmp_path: Path) -> None:
         assert grid.day_width > 6 and grid.lines_per_week == 2
         await press(pilot, "right_square_bracket")
         text = grid_text(app)
-        assert "¥2,380.00" in text and "¥2,180.00" in text  # issued on the 1st, still owing on the 10th
+        # issued on the 1st, all of it still owing on the 10th (nothing is paid before the statement date)
+        assert text.count("¥2,380.00") == 2
 
     drive(app, scenario)
 

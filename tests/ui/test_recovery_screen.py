@@ -64,7 +64,7 @@ def test_settled_episode_shows_its_expiry_and_days_left(tmp_path: Path) -> None:
 
 
 def test_unsettled_episode_says_not_yet_and_shows_the_fee_per_day(tmp_path: Path) -> None:
-    # Three weeks later the demo's current bill (¥2,180.00 left, due 2026-12-10) is 10 days overdue.
+    # Three weeks later the demo's current bill (¥2,380.00, nothing paid, due 2026-12-10) is 10 days overdue.
     app = make_app(tmp_path, "en", today=date(2026, 12, 20))
 
     async def scenario(pilot) -> None:
@@ -72,8 +72,8 @@ def test_unsettled_episode_says_not_yet_and_shows_the_fee_per_day(tmp_path: Path
             table = text_of(app, "#rec-episodes")
             row = next(line for line in table.splitlines() if line.startswith("2026-12"))
             assert tr("rec.unsettled", lang) in row and tr("rec.not_yet", lang) in row
-            assert "¥2,180.00" in row and "¥10.90" in row  # 2,180 × 0.05% × 10 days
-            assert "+¥1.09" in row  # per extra day
+            assert "¥2,380.00" in row and "¥11.90" in row  # 2,380 × 0.05% × 10 days
+            assert "+¥1.19" in row  # per extra day
             assert tr("rec.col.per_day", lang) in table
             assert text_of(app, "#rec-episodes-note") == tr("rec.unsettled_note", lang)
             await pilot.press("L")

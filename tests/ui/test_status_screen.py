@@ -17,8 +17,8 @@ LATE = date(2026, 12, 15)  # the demo's 2026-12 bill (due 2026-12-10) is then 5 
 
 
 @pytest.mark.parametrize(("lang", "title", "warning", "then"), [
-    ("en", "Overdue bill", "Bill 2026-12 is 5 days overdue: repay ¥2,180.00 now", "Then"),
-    ("zh", "逾期账单", "2026-12 账单已逾期 5 天：请立即还清 ¥2,180.00", "之后"),
+    ("en", "Overdue bill", "Bill 2026-12 is 5 days overdue: repay ¥2,380.00 now", "Then"),
+    ("zh", "逾期账单", "2026-12 账单已逾期 5 天：请立即还清 ¥2,380.00", "之后"),
 ])
 def test_a_late_bill_is_what_the_status_screen_shows_and_pay_prefills(
     tmp_path: Path, lang: str, title: str, warning: str, then: str
@@ -39,7 +39,7 @@ def test_a_late_bill_is_what_the_status_screen_shows_and_pay_prefills(
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
         assert app.screen.query_one("#field-month", Input).value == "2026-12"
-        assert app.screen.query_one("#field-amount", Input).value == "2180.00"
+        assert app.screen.query_one("#field-amount", Input).value == "2380.00"
 
     drive_screen(app, "1", StatusScreen, scenario)
 
