@@ -132,6 +132,9 @@ class HuabeiApp(App[int]):
         #: Set once the other screens are built in the background (tests wait on it instead of sleeping).
         self.screens_warmed = asyncio.Event()
         self.warm_screens = warm_screens
+        #: The screens built ahead left to restyle once every screen is built (``_restyle_ahead``); None: not
+        #: listed yet. Listed once, and each is taken off before it is looked at, so the pass always ends.
+        self._to_restyle: list[Screen] | None = None
         #: Open the first-run setup when the file is empty (domain/first_run.py); tests of other things turn it off.
         self.offer_setup = offer_setup
         self.resume_gc_after_paint = False  # set by run_app, which pauses the collector until the first frame
@@ -414,11 +417,13 @@ class HuabeiApp(App[int]):
                 else:
                     self.call_later(self._build_ahead, screen)
                 return
-        for name in registry.SCREEN_NAMES:
-            screen = self.get_screen(name)
-            if screen is not self.screen and isinstance(screen, KeepsItsStyles) and not screen.styles_current:
-                self.call_later(self._restyle_ahead, screen)
-                return
+        if self._to_restyle is None:
+            screens = [self.get_screen(name) for name in registry.SCREEN_NAMES]
+            self._to_restyle = [screen for screen in screens
+                                if isinstance(screen, KeepsItsStyles) and not screen.styles_current]
+        if self._to_restyle:
+            self.call_later(self._restyle_ahead, self._to_restyle.pop(0))
+            return
         self.screens_warmed.set()
 
     async def _build_ahead(self, screen: Screen) -> None:
@@ -455,13 +460,15 @@ class HuabeiApp(App[int]):
             render_unseen(screen)
         self.build_next_screen()
 
-    def _restyle_ahead(self, screen: KeepsItsStyles) -> None:
+    def _restyle_ahead(self, screen: Screen) -> None:
         """Restyle a screen built ahead whose styles the app's moved on from since (the screens built after it
         read their widgets' CSS into the app's style sheet), and draw it again, unseen: restyled on its first
-        visit instead, it cost that visit 8–10 ms and threw the lines drawn ahead away (``ui.style_inputs``)."""
+        visit instead, it cost that visit 8–10 ms and threw the lines drawn ahead away (``ui.style_inputs``).
+        A screen shown meanwhile (or the one under it, which Textual counts as shown) is left as it is."""
         if self._stop_warming_if_closing():
             return
-        if isinstance(screen, Screen) and screen.is_attached and not screen.is_current:
+        if (isinstance(screen, KeepsItsStyles) and screen.is_attached and not screen.is_current
+                and not screen.styles_current):
             screen.restyle()
             screen.call_after_refresh(self._render_ahead, screen)
             return

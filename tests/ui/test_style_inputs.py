@@ -179,3 +179,36 @@ def test_each_screen_is_drawn_once_when_built_and_its_footer_once_a_visit(tmp_pa
         assert footers["recovery"] == 2 and footers["calendar"] == 1, dict(footers)
 
     run_app(app, scenario)
+
+
+def test_a_screen_shown_while_the_screens_are_built_ahead_does_not_stop_the_build(tmp_path: Path, monkeypatch,
+                                                                                 config_folder: Path) -> None:
+    """Keys pressed before the screens built ahead are done: the restyle pass at the end met a stale screen it
+    must leave alone (the status screen under the one shown, which Textual counts as shown) and looked for it
+    again, forever, starving the event loop (the bench hung on it). Each screen is now looked at once."""
+    from huabei_tui.ui.app import HuabeiApp
+
+    looked_at: Counter[str] = Counter()
+    restyle_ahead = HuabeiApp._restyle_ahead
+
+    def bounded(self, screen):
+        looked_at[screen.NAME] += 1
+        assert looked_at[screen.NAME] <= 1, f"the restyle pass looked at {screen.NAME} again"
+        return restyle_ahead(self, screen)
+
+    monkeypatch.setattr(HuabeiApp, "_restyle_ahead", bounded)
+    config_folder.mkdir(parents=True, exist_ok=True)
+    (config_folder / "settings.toml").write_text('theme = "nord"\n', encoding="utf-8")  # set after the first styles
+    app = ledger_app(tmp_path / "db.json", demo_ledger(TODAY), "en", TODAY, warm_screens=True, offer_setup=False)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("2")  # before anything is built: the build goes on under the calendar
+        await asyncio.wait_for(app.screens_warmed.wait(), timeout=60)
+        assert app.screen.NAME == "calendar"
+        for key, name in (("3", "checklist"), ("4", "recovery"), ("1", "status"), ("2", "calendar")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert name == app.screen.NAME
+            _assert_styles_current(app.screen)
+
+    run_app(app, scenario)
