@@ -109,3 +109,16 @@ def test_with_one_line_the_calendar_is_the_one_line_calendar(huabei) -> None:
     huabei.ok("bill", "add", "2025-05", "100")
     one = huabei.ok("export", "--format", "ics", today="2025-05-03").out
     assert huabei.ok("export", "--all-lines", "--format", "ics", today="2025-05-03").out == one
+
+
+def test_a_line_name_that_starts_like_a_formula_is_inert_in_the_csv(huabei) -> None:
+    # ``=`` is refused in a line's name, but ``+``, ``-`` and ``@`` are not, and Excel runs ``@SUM(A1)`` or
+    # ``+1+2`` as a formula when it opens the file (CSV injection): the cell gets a leading ``'``.
+    huabei.ok("line", "add", "@SUM(A1)")
+    huabei.ok("line", "add", "+1+2")
+    huabei.ok("--line", "@SUM(A1)", "bill", "add", "2025-05", "10")
+    huabei.ok("--line", "+1+2", "bill", "add", "2025-05", "20")
+    text = huabei.ok("export", "--all-lines", "--format", "csv", today="2025-05-03").out
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [r[0] for r in rows[1:]] == ["'@SUM(A1)", "'+1+2"]
+    assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)
