@@ -20,7 +20,11 @@ Fen = int
 MAX_FEN: Fen = 100_000_000 * 100
 
 _PLAIN = re.compile(r"^\d+(\.\d*)?$|^\.\d+$")
-_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
+#: Thousands groups: the first group has no leading zero ("0,500" is a European 0.5, not ¥500), each other has 3.
+_GROUPED = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d*)?$")
+#: The same groups parted by spaces (``1 234 567.50``, as SI and many locales write them); any other space inside
+#: the digits ("1 2 3", "12 34") is a typo or two numbers, not one amount.
+_SPACE_GROUPED = re.compile(r"^[1-9]\d{0,2}( \d{3})+(\.\d*)?$")
 _PREFIXES = ("CNY", "RMB", "¥", "￥", "$")
 _SUFFIXES = ("元", "CNY", "RMB")
 
@@ -29,29 +33,31 @@ def parse_money(text: str, *, field: str = "amount", allow_zero: bool = False, m
     """Parse a yuan amount typed by a person into fen, or raise ``InputError`` naming ``field``."""
     if text is None:
         raise InputError(field, "money.empty")
-    raw = number_text(text, field=field).replace(" ", "")  # ² ① 𝟐 ٣ refused, １２３ and ．，made ASCII
-    raw = raw.replace("，", ",").replace("。", ".")
+    raw = number_text(text, field=field)  # ² ① 𝟐 ٣ refused, １２３ and ．，made ASCII, ideographic spaces plain
+    raw = re.sub(r"\s+", " ", raw.replace("，", ",").replace("。", "."))
     if not raw:
         raise InputError(field, "money.empty")
     negative = False
     if raw[0] in "-−":
         negative = True
-        raw = raw[1:]
+        raw = raw[1:].lstrip()
     elif raw[0] == "+":
-        raw = raw[1:]
+        raw = raw[1:].lstrip()
     upper = raw.upper()
     for prefix in _PREFIXES:
         if upper.startswith(prefix):
-            raw = raw[len(prefix):]
+            raw = raw[len(prefix):].lstrip()
             break
     upper = raw.upper()
     for suffix in _SUFFIXES:
         if upper.endswith(suffix):
-            raw = raw[: -len(suffix)]
+            raw = raw[: -len(suffix)].rstrip()
             break
     if raw and raw[0] in "-−":
         negative = True
-        raw = raw[1:]
+        raw = raw[1:].lstrip()
+    if " " in raw and _SPACE_GROUPED.match(raw):
+        raw = raw.replace(" ", "")
     if not (_PLAIN.match(raw) or _GROUPED.match(raw)):
         raise InputError(field, "money.malformed", value=str(text).strip())
     digits = raw.replace(",", "")

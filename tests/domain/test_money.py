@@ -41,6 +41,9 @@ from huabei_tui.domain.money import (
         ("１，２３４。５", 123450),  # full-width comma and ideographic full stop
         ("\u300012\u3000", 1200),  # ideographic spaces
         ("99999999.99", MAX_FEN - 1),
+        ("1 234", 123400),  # thousands parted by spaces, as SI and many locales write them
+        ("¥ 1 234 567.50", 123456750),
+        ("1\u00a0234", 123400),  # a no-break space, as a pasted number often has
     ],
 )
 def test_parse_money_accepts(text: str, fen: int) -> None:
@@ -65,6 +68,11 @@ def test_parse_money_accepts(text: str, fen: int) -> None:
         ("1,23", "money.malformed"),
         ("1,2345", "money.malformed"),
         ("12,34.5", "money.malformed"),
+        ("0,500", "money.malformed"),  # a European 0.5, never ¥500
+        ("000,123", "money.malformed"),
+        ("1 2 3", "money.malformed"),  # spaces where no thousands group is: a typo, not ¥123
+        ("12 34", "money.malformed"),
+        ("1 234,567", "money.malformed"),
         ("1.2.3", "money.malformed"),
         (".", "money.malformed"),
         ("¥", "money.malformed"),
