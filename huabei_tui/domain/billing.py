@@ -161,7 +161,7 @@ def evaluate_parts(
     if split is not None:
         # Repaid by conversion: nothing outstanding, never late, closed on the day it was split.
         return replace(plain, status="instalment", outstanding=0, overdue_days=0, fee=0, fee_per_day=0,
-                       settled_on=split.on, record_expires_on=None, instalment=split)
+                       fee_grows=False, settled_on=split.on, record_expires_on=None, instalment=split)
     due = plain.due_date
     if today <= due:
         return plain
@@ -200,6 +200,7 @@ def _after_minimum(state: BillState, counted: list[Payment], account: Account, t
         overdue_days=0,
         fee=0,
         fee_per_day=0,
+        fee_grows=False,
         settled_on=settled,
         record_expires_on=None,
         interest=interest,

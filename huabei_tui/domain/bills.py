@@ -90,6 +90,9 @@ class BillState:
     overpaid: Fen = 0
     #: The repayments counted for this bill, by date: its own, and those that followed a remainder moved into it.
     payments: tuple[Payment, ...] = ()
+    #: Whether each further day adds to the overdue fee (something outstanding at a fee rate above 0), even when
+    #: ``fee_per_day`` rounds to 0 fen; with a zero fee rate nothing grows, however large the bill.
+    fee_grows: bool = False
 
     @property
     def minimum_left(self) -> Fen:
@@ -193,5 +196,6 @@ def evaluate_bill(
         source=bill.source,
         overpaid=max(paid - bill.amount, 0),
         payments=tuple(counted),
+        fee_grows=outstanding > 0 and fee_rate > 0,
         **(parts if parts is not None else {"spending": bill.amount}),
     )

@@ -42,8 +42,9 @@ UNDER_A_FEN = "<¥0.01"
 
 def per_day_fee(bill: BillState) -> str:
     """What each further day adds to ``bill``'s overdue fee: ``¥0.83``, or ``<¥0.01`` while it is unpaid and
-    the day's fee rounds to nothing (the fee still grows: the exact sum is rounded once, at the end)."""
-    if bill.outstanding and not bill.fee_per_day:
+    the day's fee rounds to nothing (the fee still grows: the exact sum is rounded once, at the end); ``¥0.00``
+    when nothing grows (paid, or a fee rate of 0)."""
+    if bill.fee_grows and not bill.fee_per_day:
         return UNDER_A_FEN
     return format_yuan(bill.fee_per_day)
 

@@ -303,3 +303,17 @@ def test_the_text_export_fits_80_columns(lang: str, made: str, today: str) -> No
     snapshot = Snapshot.of(demo_ledger(d(made)), d(today))
     too_wide = [line for line in text_report.full_text(snapshot, lang).splitlines() if cell_width(line) > 80]
     assert too_wide == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_with_a_zero_fee_rate_an_unpaid_bill_adds_nothing_a_day(lang: str) -> None:
+    """``account set --fee-rate 0`` is allowed (a waived fee): nothing grows, so "<¥0.01 a day" would be false."""
+    from huabei_tui.views.phrases import UNDER_A_FEN, per_day_fee
+
+    ledger = Ledger(account=Account(fee_rate=Decimal(0)), manual_bills={m("2026-02"): 999_999_999})
+    snapshot = Snapshot.of(ledger, d("2026-11-29"))
+    bill = snapshot.summary.overdue_unpaid[0]
+    assert bill.outstanding == 999_999_999 and bill.fee == 0
+    assert per_day_fee(bill) == "¥0.00"
+    assert UNDER_A_FEN not in text_report.status_text(snapshot, lang)
+    assert UNDER_A_FEN not in text_report.screen_text(snapshot, lang, "recovery")
