@@ -7,7 +7,7 @@ program writes on the user's behalf now goes through ``write_output``, which:
 * refuses any target that resolves (symlinks, ``..``, and the same inode, so hard links and bind mounts too) to the
   data file, its lock, its backups folder or its parts folder (the imported rows, ``storage/parts.py``) or
   anything inside them, a temporary save file, or a kept damaged copy;
-* refuses a folder, a FIFO, a device or a socket (writing to ``/dev/zero`` or a FIFO hangs or vanishes), a
+* refuses a folder (or a path typed as one, ending in ``/``), a FIFO, a device or a socket (writing to ``/dev/zero`` or a FIFO hangs or vanishes), a
   missing folder, and an existing file that is read-only (the user protected it: it is not replaced);
 * writes atomically: a temporary file in the target's folder, written, fsynced, then renamed over the target, so
   a full disk or a crash leaves the old file or the new one, never half a file, and never a stray temp file;
@@ -107,7 +107,7 @@ def _identity(path: Path | str) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _refuse(key: str, shown: Path, lang: str, **params: Any) -> InputError:
+def _refuse(key: str, shown: Path | str, lang: str, **params: Any) -> InputError:
     """Bad input: "cannot write PATH: <why>", in the user's language (the field and key of every unwritable file)."""
     return InputError("file", "file.unwritable", path=str(shown), reason=tr(key, lang, **params))
 
@@ -155,6 +155,12 @@ def _check_protected(real: Path, shown: Path, guard: Protected, lang: str) -> No
                 raise _refuse("output.damaged", shown, lang)
 
 
+def _names_a_folder(text: str) -> bool:
+    """Whether the path as typed ends in a separator, the way people write a folder (``~/exports/``)."""
+    end = text.rstrip()
+    return end.endswith(os.sep) or bool(os.altsep and end.endswith(os.altsep))
+
+
 def check_output_path(target: str | os.PathLike[str], protected: Iterable[Protected], lang: str = "en"
                       ) -> tuple[Path, int | None]:
     """Where ``target`` really leads and the mode to give the new file there (None: new file, 0600).
@@ -176,9 +182,12 @@ def check_output_path(target: str | os.PathLike[str], protected: Iterable[Protec
         st = None
     except OSError as error:  # a symlink loop, a path through a file, a folder we may not enter
         raise InputError("file", "file.unwritable", path=str(shown), reason=os_reason(error, lang)) from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise _refuse("output.directory", shown, lang)
+    if _names_a_folder(text):
+        # ``Path`` drops a trailing "/": "-o ~/exports/" with no such folder would write a file named "exports".
+        raise _refuse("output.folder_path", f"{shown}{os.sep}", lang)
     if st is not None:
-        if stat.S_ISDIR(st.st_mode):
-            raise _refuse("output.directory", shown, lang)
         if not stat.S_ISREG(st.st_mode):
             raise _refuse("output.special", shown, lang)
         if not st.st_mode & 0o222 or not os.access(real, os.W_OK):

@@ -55,6 +55,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "output.damaged": ("它是保留下来的损坏数据文件；请换一个文件名",
                        "it is a kept copy of a damaged data file; choose another name"),
     "output.directory": ("这是一个文件夹：请给出文件名", "it is a folder: give a file name"),
+    "output.folder_path": ("路径以“/”结尾，指的是文件夹，而它不是已有的文件夹：请在后面加上文件名",
+                           "it ends in “/”, so it names a folder, and there is no such folder: add a file name"),
     "output.special": ("它不是普通文件（管道、设备或套接字）", "it is not a regular file (a pipe, device or socket)"),
     "output.read_only": ("它是只读文件，不会被替换；请换一个文件名或先取消只读",
                          "it is read-only and is not replaced; choose another name or make it writable"),

@@ -315,3 +315,17 @@ def test_a_file_name_with_controls_is_shown_escaped_not_cleaned(saved, tmp_path:
     refusal = saved("export", "-o", str(tmp_path / "no\x1b]0;x\x07such" / "x.txt"), today=TODAY, lang=lang)
     assert refusal.code == 2
     assert "no\\x1b]0;x\\x07such" in refusal.err and "\x1b" not in refusal.err and "\x07" not in refusal.err
+
+
+def test_a_path_typed_as_a_folder_is_refused_not_written_as_a_file(saved, tmp_path: Path) -> None:
+    # ``Path`` drops the trailing "/": "-o ~/exports/" with no such folder wrote a file named "exports", and
+    # "-o notes.txt/" replaced the file notes.txt.
+    assert "names a folder" in refused(saved, f"{tmp_path / 'exports'}/")
+    assert not (tmp_path / "exports").exists()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine")
+    assert "文件夹" in refused(saved, f"{notes}/", lang="zh")
+    assert notes.read_text() == "mine"
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert "is a folder" in refused(saved, f"{folder}/")

@@ -316,3 +316,19 @@ def test_a_refusal_naming_a_path_wraps_with_chinese_line_breaks() -> None:
         run_app(app, scenario)
     finally:
         shutil.rmtree(folder)
+
+
+def test_a_name_typed_as_a_folder_is_refused_not_written_as_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    app = make_app(tmp_path, out)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("e")
+        await pilot.pause()
+        await type_path(pilot, app, "exports/")  # meant a folder that is not there
+        assert isinstance(app.screen, SaveDialog)
+        assert "names a folder" in error_text(app)
+
+    drive(app, scenario)
+    assert list(out.iterdir()) == []

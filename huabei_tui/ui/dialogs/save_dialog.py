@@ -130,7 +130,9 @@ class SaveDialog(ModalScreen["Path | None"]):
         if not text.strip():
             return text
         path = Path(text.strip()).expanduser()
-        return str(path if path.is_absolute() else self.suggestion.parent / path)
+        # ``Path`` drops a trailing "/", which says the user typed a folder: keep it, so it is refused as one.
+        end = os.sep if text.strip().endswith(("/", os.sep)) else ""
+        return str(path if path.is_absolute() else self.suggestion.parent / path) + end
 
     def save(self, text: str) -> None:
         lang = self.lang
