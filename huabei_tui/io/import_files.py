@@ -249,7 +249,7 @@ def _read_zip(
             given = password(path) if password is not None else None
             if given is None:
                 raise PasswordNeeded(path)
-            secret = given.encode("utf-8")
+            secret = _working_secret(archive, next(i for i in members if i.flag_bits & 0x1), given)
         results: list[tuple[str, ParsedExport]] = []
         count = len(members)
         for index, info in enumerate(members):
@@ -262,6 +262,28 @@ def _read_zip(
                                    sinks(name) if sinks is not None else None)
             results.append((name, parsed))
         return results
+
+
+def _secrets(given: str) -> list[bytes]:
+    """The password as typed, then with full-width characters made ASCII: Alipay's password is digits, and a
+    Chinese input method in full-width mode types ``１２３４５６`` (in a masked field nobody sees it)."""
+    half = "".join(chr(ord(c) - 0xFEE0) if "！" <= c <= "～" else " " if c == "\u3000" else c for c in given)
+    return list(dict.fromkeys((given.encode("utf-8"), half.encode("utf-8"))))
+
+
+def _working_secret(archive: Any, info: Any, given: str) -> bytes:
+    """The first of ``_secrets(given)`` that passes ``info``'s password check (opening it checks, reading
+    nothing), else the password as typed, so the member's read says "wrong password" as before."""
+    candidates = _secrets(given)
+    for secret in candidates:
+        try:
+            with archive.open(info, pwd=secret):
+                return secret
+        except RuntimeError:  # "Bad password": try the next spelling
+            continue
+        except Exception:  # damage and the like: the member's own read reports it
+            return secret
+    return candidates[0]
 
 
 def _share(progress: Progress | None, index: int, count: int) -> Progress | None:

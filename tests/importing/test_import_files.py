@@ -68,7 +68,9 @@ def test_no_password_to_give_asks_for_one(tmp_path: Path) -> None:
     assert "--password-file" in caught.value.message("en") and "HUABEI_ZIP_PASSWORD" in caught.value.message("zh")
 
 
-@pytest.mark.parametrize("wrong", ["000000", "", "1234567", "１２３４５６"])
+# "１２３４５６" was here: it is the password typed with a full-width input method, and now opens the zip
+# (test_a_password_typed_in_full_width_digits_opens_the_zip); full-width and non-ASCII wrong ones stay wrong.
+@pytest.mark.parametrize("wrong", ["000000", "", "1234567", "１２３４５７", "１２３４５６７", "密码"])
 def test_a_wrong_password_says_so(tmp_path: Path, wrong: str) -> None:
     path = write(tmp_path, "a.zip", build_zip({"a.csv": EXPORT}))
     with pytest.raises(WrongPassword) as caught:

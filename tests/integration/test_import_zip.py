@@ -36,6 +36,17 @@ def test_password_from_the_environment(huabei, zipped, monkeypatch) -> None:
     assert f"a.zip/{NAME}: 7 rows read (app2023, gb18030)" in result.out
 
 
+def test_a_password_typed_in_full_width_digits_opens_the_zip(huabei, zipped, monkeypatch) -> None:
+    # A Chinese input method in full-width mode types １２３…: the password is digits, so they are the digits.
+    monkeypatch.setenv("HUABEI_ZIP_PASSWORD", "２４６８１０")
+    check_small(huabei, huabei("import", "alipay", str(zipped())))
+
+
+def test_a_password_that_is_full_width_in_the_zip_still_opens_it_as_typed(huabei, zipped, monkeypatch) -> None:
+    monkeypatch.setenv("HUABEI_ZIP_PASSWORD", "２４６８１０")
+    check_small(huabei, huabei("import", "alipay", str(zipped(password="２４６８１０"))))
+
+
 def test_password_from_a_file(huabei, zipped, write) -> None:
     secret = write("secret", b"246810\n")
     check_small(huabei, huabei("import", "alipay", "--password-file", str(secret), str(zipped())))
