@@ -98,8 +98,8 @@ def _all_lines(every: AllLines, lang: str, fmt: str, screen: str, remind_days: i
         from huabei_tui.views.lines import line_heading, lines_status_lines
 
         lines = [tr("label.summary_title", lang), tr("label.generated", lang, date=first.today.isoformat()),
-                 tr("label.export_all_lines", lang, names=" / ".join(s.line for s in snapshots)),
-                 "", *lines_status_lines(every, lang)]
+                 *text_report.fitted([tr("label.export_all_lines", lang, names=" / ".join(s.line for s in snapshots)),
+                                      "", *lines_status_lines(every, lang)], lang)]
         for snapshot in snapshots:
             lines += ["", line_heading(snapshot.line, lang)]
             body = text_report.body_lines(snapshot, lang, screen, keys)

@@ -62,6 +62,15 @@ def _paragraphs(texts: Sequence[str], lang: str, hang: int = 0) -> list[str]:
     return lines
 
 
+def fitted(lines: Sequence[str], lang: str, hang: int = 2) -> list[str]:
+    """``lines`` with each one wider than the export wrapped to it, later lines indented by ``hang`` (a sentence
+    naming every credit line grows with their names; a table row, which is never that wide, stays as it is)."""
+    out: list[str] = []
+    for text in lines:
+        out += [text] if cell_width(text) <= EXPORT_WIDTH else _paragraphs([text], lang, hang)
+    return out
+
+
 # -- the account and the bills (also ``huabei account`` and ``huabei bill list``) ---------------------------------
 
 def account_lines(summary: Summary, lang: str, keys: object = None) -> list[str]:
@@ -270,7 +279,8 @@ def recovery_lines(snapshot: Snapshot, lang: str, keys: object = None) -> list[s
 def header(snapshot: Snapshot, lang: str, keys: object = None) -> list[str]:
     lines = [tr("label.summary_title", lang), tr("label.generated", lang, date=snapshot.today.isoformat())]
     if snapshot.several_lines:  # the export is of one credit line (the one on show, or --line): say which
-        lines.append(tr("label.export_line", lang, name=snapshot.line, names=" / ".join(snapshot.line_names), k=keys))
+        lines += fitted([tr("label.export_line", lang, name=snapshot.line, names=" / ".join(snapshot.line_names),
+                             k=keys)], lang)
     return lines
 
 

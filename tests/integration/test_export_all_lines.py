@@ -7,6 +7,7 @@ import io
 import json
 
 import icalendar
+import pytest
 
 from huabei_tui.textwidth import cell_width
 
@@ -122,3 +123,16 @@ def test_a_line_name_that_starts_like_a_formula_is_inert_in_the_csv(huabei) -> N
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert [r[0] for r in rows[1:]] == ["'@SUM(A1)", "'+1+2"]
     assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_with_two_lines_every_text_export_fits_80_columns(huabei, lang: str) -> None:
+    # The header naming the line ("Credit line: 花呗 (of 花呗 / 信用购; export another with --line, …)", 111 cells)
+    # and the due-next sentence of the lines block (88) ran past the 80 columns the text is laid out for.
+    two_lines_with_bills(huabei)
+    for args in (["export"], ["export", "--all-lines"], ["--line", "信用购", "export"]):
+        out = huabei.ok(*args, today="2025-05-03", lang=lang).out
+        wide = [row for row in out.splitlines() if cell_width(row) > 80]
+        assert wide == [], (args, wide)
+    out = huabei.ok("export", "--all-lines", today="2025-05-03", lang=lang).out
+    assert "¥2,200.00" in out and ("信用购 ¥200.00" in out)  # the sentence is wrapped, not cut
