@@ -106,7 +106,8 @@ def bills_lines(bills: Sequence[BillState], lang: str) -> list[str]:
     """Every bill with what was paid, its state, days late and fee, for ``huabei bill list`` and the export.
 
     Eight columns in 80 cells (the export is laid out for 80 columns, and ``bill list`` prints to a terminal):
-    with "Outstanding" and "Days late" (逾期天数) as headers the table was 83 cells wide and every row wrapped."""
+    with "Outstanding" and "Days late" (逾期天数) as headers the table was 83 cells wide and every row wrapped;
+    bills of ¥10,000 and more widen three columns, so then the gaps are one cell instead of two."""
     if not bills:
         return [tr("label.no_bills", lang)]
     headers = tuple(tr(k, lang) for k in ("label.bill", "label.due_date", "label.amount", "label.paid",
@@ -117,7 +118,11 @@ def bills_lines(bills: Sequence[BillState], lang: str) -> list[str]:
          format_yuan(b.fee) if b.fee else "-")
         for b in bills
     )
-    return table_lines(Table(headers, ("left", "left", "right", "right", "right", "left", "right", "right"), rows))
+    aligns = ("left", "left", "right", "right", "right", "left", "right", "right")
+    laid = Table(headers, aligns, rows)
+    if laid.width > EXPORT_WIDTH:  # amounts from ¥10,000.00 up: one-cell gaps keep it in 80 columns
+        laid = Table(headers, aligns, rows, gap=1)
+    return table_lines(laid)
 
 
 # -- screen 1 ------------------------------------------------------------------------------------------------------

@@ -317,3 +317,22 @@ def test_with_a_zero_fee_rate_an_unpaid_bill_adds_nothing_a_day(lang: str) -> No
     assert per_day_fee(bill) == "¥0.00"
     assert UNDER_A_FEN not in text_report.status_text(snapshot, lang)
     assert UNDER_A_FEN not in text_report.screen_text(snapshot, lang, "recovery")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_bills_table_of_bills_over_ten_thousand_fits_80_columns(lang: str) -> None:
+    """¥12,345.67 owed, ¥1,000.00 paid and a fee over ¥1,000 made the eight columns 81-82 cells wide; the table
+    closes its gaps to one cell when two do not fit."""
+    ledger = Ledger(account=Account(limit=5_000_000),
+                    manual_bills={m("2025-08"): 2_345_678, m("2025-09"): 1_234_567},
+                    payments=(pay("2025-08", "23456.78", "2025-08-20"), pay("2025-09", "1000", "2025-09-12")))
+    snapshot = Snapshot.of(ledger, d("2026-02-01"))
+    rows = text_report.bills_lines(snapshot.summary.bills, lang)
+    assert "¥11,345.67" in rows[-1] and "¥23,456.78" in rows[-2]
+    assert max(cell_width(row) for row in rows) <= 80, rows
+    from huabei_tui.views.export import text_summary
+
+    assert [row for row in text_summary(snapshot, lang).splitlines() if cell_width(row) > 80] == []
+    small = text_report.bills_lines(Snapshot.of(Ledger(manual_bills={m("2025-09"): 10_000}), d("2025-09-05"))
+                                     .summary.bills, lang)
+    assert "  " + "-" * 10 + "  " in small[1]  # a table that fits keeps its two-cell gaps
