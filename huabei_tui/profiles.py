@@ -112,12 +112,20 @@ def select(db_option: str | None, profile_option: str | None, environ: Mapping[s
     * ``--db`` and ``--profile`` together are refused: they name two different files.
     * An option wins over either variable (``--profile mum`` with ``HUABEI_DB`` set opens profile mum).
     * Both variables set (and no option) are refused for the same reason as both options.
-    * An empty value counts as not set, as it does for ``HUABEI_DB``.
+    * An empty variable counts as not set; an empty option is refused (it is a script's unset variable).
 
     ``path`` is ``None`` for a profile: the caller puts the profile's file in the user data folder (looking that
     folder up costs an import the start-up frame path avoids until it needs it).
     """
     env = os.environ if environ is None else environ
+    # An option given empty is a mistake to say, never "the default file": ``--db "$DB"`` with DB unset must not
+    # change the person's real data (``--today ""`` is refused for the same reason). Variables: empty is unset.
+    if db_option is not None and not db_option.strip():
+        from huabei_tui.domain.errors import InputError
+
+        raise InputError("db", "profile.db_option_empty")
+    if profile_option is not None and not profile_option.strip():
+        raise _refuse("profile.option_empty")
     if db_option and profile_option:
         raise _refuse("profile.with_db")
     if profile_option:

@@ -178,6 +178,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "Started the same way in this terminal: no snapshot yet (saved the next time the app opens)"),
     # huabei profile list, and the profile names --profile/HUABEI_PROFILE refuse (huabei_tui/profiles.py)
     "profile.empty": ("请输入档案名称", "enter a profile name"),
+    "profile.db_option_empty": ("--db 的路径为空：请给出数据文件的路径，或去掉 --db 使用默认文件",
+                                "--db is empty: give the data file's path, or leave --db out for the default file"),
+    "profile.option_empty": ("--profile 的名称为空：请给出档案名称，或去掉 --profile 使用默认文件",
+                             "--profile is empty: give a profile name, or leave --profile out for the default file"),
     "profile.too_long": ("“{value}”太长（最多 {maximum} 个字符）", "“{value}” is too long (at most {maximum} characters)"),
     "profile.bad_name": ("“{value}”不能用作档案名称：只能用字母、数字、汉字，以及（不在开头的）- 和 _",
                          "“{value}” cannot name a profile: use letters, digits, Chinese characters, and - or _ "

@@ -87,6 +87,20 @@ def test_huabei_profile_variable(huabei: Huabei, monkeypatch: pytest.MonkeyPatch
     assert bills(huabei) == {}
 
 
+@pytest.mark.parametrize("option", ["--db", "--profile"])
+def test_an_empty_option_is_refused_not_taken_for_the_default_file(huabei: Huabei, option: str) -> None:
+    # ``huabei --db "$DB" demo --force`` with DB unset used the person's real data file; an option given empty
+    # is a mistake to say (as ``--today ""`` is), while an empty variable still counts as not set.
+    assert run(huabei, "bill", "add", "2025-08", "100").code == 0
+    before = folder_state(data_folder())
+    for value in ("", "  "):
+        result = huabei.bare(*TODAY, option, value, "bill", "add", "2025-09", "5")
+        assert result.code == 2 and "Traceback" not in result.err, result
+        assert len(result.err.splitlines()) == 1 and "empty" in result.err, result.err
+    assert "为空" in huabei.bare("--lang", "zh", option, "", "status").err
+    assert folder_state(data_folder()) == before
+
+
 def test_an_option_wins_over_the_other_kind_of_variable(huabei: Huabei, monkeypatch: pytest.MonkeyPatch,
                                                         tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere.json"
@@ -149,7 +163,10 @@ def test_bad_name_messages_in_both_languages(huabei: Huabei) -> None:
     long = run(huabei, "status", profile="a" * 33)
     assert long.err_lines == [f"error: profile: “{'a' * 33}” is too long (at most 32 characters)"]
     empty = huabei.bare("--profile=", "status")
-    assert empty.code == 0  # an empty option is no option, as for --db=
+    # Was "code == 0: an empty option is no option, as for --db=". Both are refused now: ``--db "$DB"`` with DB
+    # unset wrote to the person's real data file (test_an_empty_option_is_refused_not_taken_for_the_default_file).
+    assert empty.code == 2 and empty.err_lines == [
+        "error: profile: --profile is empty: give a profile name, or leave --profile out for the default file"]
 
 
 def test_a_refused_name_is_printed_inert(huabei: Huabei) -> None:
