@@ -442,6 +442,9 @@ def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    if args.backup is not None and not args.backup.strip():
+        # ``huabei restore "$B"`` with B unset: not "the newest backup", which would replace the data file.
+        raise InputError("backup", "cli.backup_empty")
     backup = Path(args.backup).expanduser() if args.backup else None
     if backup is not None and not backup.exists():
         # A mistyped name is bad input, not a data file that could not be read (exit 1).

@@ -282,6 +282,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.exported": ("已导出到 {path}", "Exported to {path}"),
     "cli.restored": ("已从 {backup} 恢复；被替换的文件保存在 {damaged}",
                      "Restored from {backup}; the file it replaced is kept as {damaged}"),
+    "cli.backup_empty": ("备份名为空：请给出备份文件（huabei backups 列出备份），或不写参数以恢复最新的备份",
+                         "the name is empty: give the backup (huabei backups lists them), or nothing for the newest"),
     "cli.no_such_backup": ("没有这个备份：{value}（用 huabei backups 列出备份）",
                            "there is no backup {value} (huabei backups lists them)"),
     "field.backup": ("备份", "backup"),
