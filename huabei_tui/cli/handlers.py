@@ -403,7 +403,10 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         snapshot = saved.snapshot
         ctx.print(tr("cli.unticked" if args.off else "cli.ticked", ctx.lang, step=tr(saved.value.text, ctx.lang)))
     elif args.action == "answer":
-        snapshot = ctx.session.answer(args.answer)
+        from huabei_tui.domain.checks import check_answer
+
+        # Checked here: the session takes an empty answer as "clear it", which no one asks for by typing ''.
+        snapshot = ctx.session.answer(check_answer(args.answer))
         ctx.print(tr("cli.answered", ctx.lang, answer=args.answer))
     snapshot = snapshot or ctx.snapshot()
     if args.action == "tick" and args.checklist == "recovery":

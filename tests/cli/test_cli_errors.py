@@ -68,6 +68,9 @@ BAD_INPUT = [
     (["account", "set", "--fee-rate", "9"], "fee rate", "too high"),
     (["account", "set", "--fee-rate", "-0.05"], "fee rate", "negative"),
     (["account", "set", "--limit", "5000", "--due-day", "29"], "due day", "use 1–28"),  # nothing half-saved
+    # the authorization answer: an empty one silently cleared the recorded answer
+    (["check", "answer", ""], "answer", "use found, not-found or unsure"),
+    (["check", "answer", " "], "answer", "use found, not-found or unsure"),
     # restore: an empty name (a script's unset variable) is not "the newest backup"
     (["restore", ""], "backup", "give the backup"),
     (["restore", "  "], "backup", "give the backup"),
