@@ -34,6 +34,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "web.log.token": ("已拒绝：来自 {peer} 的请求没有正确的令牌", "Refused: a request from {peer} without the right token"),
     "web.log.host": ("已拒绝：请求的主机名是 {host}，不是本服务的地址（可能是 DNS 重绑定攻击）",
                      "Refused: a request for host {host}, not this server (a web page may be trying DNS rebinding)"),
+    "web.log.bad_request": ("已拒绝：来自 {peer} 的请求不是有效的 HTTP", "Refused: a request that is not valid HTTP (from {peer})"),
+    "web.log.error": ("回应来自 {peer} 的请求时出错：{error}", "Error while answering a request from {peer}: {error}"),
     "web.log.origin": ("已拒绝：来自其他网站 {origin} 的页面试图连接", "Refused: a page on another site ({origin}) tried to connect"),
     "web.log.busy": ("已拒绝：同时打开的浏览器标签页已达上限 {limit}（--max-connections）",
                      "Refused: the limit of browser tabs at once ({limit}) is reached (--max-connections)"),

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import logging
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -60,6 +61,7 @@ class OwnerOnlyServer(Server):
     async def _make_app(self) -> web.Application:
         """textual-serve's application, with the gate in front of every route and the socket that needs a token."""
         app = await super()._make_app()
+        _ServerLog.install(self)
         app.middlewares.insert(0, self.gate)
         app.router.add_get("/ws/{token}", self.handle_websocket, name="owner_websocket")
         app.on_response_prepare.append(self.add_safety_headers)
@@ -226,6 +228,39 @@ class OwnerOnlyServer(Server):
         reason = tr("web.busy.reason", self.lang, limit=limit).encode("utf-8")
         await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=reason)
         return websocket
+
+
+class _ServerLog(logging.Handler):
+    """aiohttp's own errors as one line of the server's log, never a traceback on the owner's terminal.
+
+    A request aiohttp cannot parse (a bad header, plain garbage on the port) is refused before any handler runs
+    and logged as "Error handling request" with a traceback; with no logging set up, Python prints it to stderr.
+    Any program on the machine can send one, so each becomes one line that echoes only the peer's address, inert.
+    """
+
+    def __init__(self, server: OwnerOnlyServer) -> None:
+        super().__init__(logging.DEBUG)
+        self.server = server
+
+    @classmethod
+    def install(cls, server: OwnerOnlyServer) -> None:
+        """Route ``aiohttp.server``'s records to ``server`` (the latest server, when a test builds several)."""
+        logger = logging.getLogger("aiohttp.server")
+        for old in [h for h in logger.handlers if isinstance(h, cls)]:
+            logger.removeHandler(old)
+        logger.addHandler(cls(server))
+        logger.propagate = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING:
+            return  # aiohttp's debug notes (non-HTTP bytes on the port): nothing the owner must read
+        from aiohttp.http_exceptions import HttpProcessingError
+
+        peer = record.args[0] if isinstance(record.args, tuple) and record.args else None
+        error = record.exc_info[1] if record.exc_info else None
+        key = "web.log.bad_request" if isinstance(error, HttpProcessingError) else "web.log.error"
+        self.server.log(tr(key, self.server.lang, peer=inert(None if peer is None else str(peer)),
+                           error=inert(type(error).__name__ if error is not None else record.getMessage())))
 
 
 def _stderr_line(text: str) -> None:

@@ -339,3 +339,25 @@ def test_the_handlers_refuse_on_their_own_if_textual_serve_built_its_application
             await bare.close()
 
     scenario(test)
+
+
+def test_a_malformed_request_is_one_inert_line_in_the_terminal_not_a_traceback(caplog: pytest.LogCaptureFixture
+                                                                              ) -> None:
+    # aiohttp refuses a request it cannot parse before any handler runs, and logged "Error handling request"
+    # with a traceback to the owner's terminal (Python's last-resort log handler): any program on the machine
+    # could fill it with them. The server says it in one line of its own, echoing nothing of the request.
+    logged: list[str] = []
+
+    async def test(gate: Gate) -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", gate.port)
+        writer.write(b"GET / HTTP/1.1\r\nHost: evil\x1b[2J\x1b[31m\r\n\r\n")
+        await writer.drain()
+        answer = await reader.read()
+        writer.close()
+        assert answer.split(b"\r\n")[0].endswith(b"400 Bad Request") and b"\x1b" not in answer
+        await asyncio.sleep(0.05)
+        logged.extend(gate.logged)
+
+    scenario(test)
+    assert [record.getMessage() for record in caplog.records if record.name.startswith("aiohttp")] == []
+    assert logged == ["Refused: a request that is not valid HTTP (from 127.0.0.1)"]
