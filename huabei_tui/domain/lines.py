@@ -16,7 +16,7 @@ from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.money import Fen
 from huabei_tui.domain.summary import Summary
-from huabei_tui.domain.textsafe import sanitize
+from huabei_tui.domain.textsafe import escaped, sanitize
 
 #: The name of the line every data file starts with (and every file from before lines gets).
 DEFAULT_LINE = "花呗"
@@ -62,8 +62,8 @@ class Lines:
     def find(self, name: str) -> CreditLine | None:
         # Cleaned as a new name is (``check_line_name``): a name stored without its control or bidirectional
         # characters is still found by the text the user gave it with.
-        wanted = sanitize(name).strip()
-        return next((line for line in self.items if line.name == wanted), None)
+        wanted = _same_name(name)
+        return next((line for line in self.items if _same_name(line.name) == wanted), None)
 
     def get(self, name: str) -> CreditLine:
         """The line called ``name``, or ``InputError`` listing the names there are."""
@@ -109,11 +109,25 @@ def names_text(names: Iterable[str]) -> str:
     return " / ".join(names)
 
 
+#: Invisible characters a name may hold: the joiner inside an emoji (👨‍👩‍👧). Any other format character (zero-width
+#: space, word joiner, byte-order mark…) would make a name look like another one that ``--line`` does not find.
+_VISIBLE_FORMAT = {"\u200d"}
+
+
+def _same_name(text: str) -> str:
+    """The form names are compared in: cleaned, stripped, and with accents encoded one way (NFC), so "é" typed
+    as one character or as e + a combining accent is the same name."""
+    return unicodedata.normalize("NFC", sanitize(text or "").strip())
+
+
 def check_line_name(text: str, lines: Lines, *, renaming: str | None = None) -> str:
-    """A new line name: printable, not empty, at most ``MAX_NAME_CELLS`` cells, not taken, not the word ``skip``."""
-    name = sanitize(text or "").strip()
+    """A new line name: printable, not empty, no invisible characters, at most ``MAX_NAME_CELLS`` cells, not
+    taken, not the word ``skip``."""
+    name = _same_name(text)
     if not name:
         raise InputError("line", "line.name_empty")
+    if any(unicodedata.category(ch) == "Cf" and ch not in _VISIBLE_FORMAT for ch in name):
+        raise InputError("line", "line.name_invisible", value=escaped(name))
     if _cells(name) > MAX_NAME_CELLS:
         raise InputError("line", "line.name_long", value=name, cells=MAX_NAME_CELLS)
     if "=" in name or name.lower() == SKIP:

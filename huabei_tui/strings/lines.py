@@ -13,6 +13,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "“{value}” is too long (at most {cells} cells; a Chinese character takes two)"),
     "line.name_reserved": ("“{value}”不能用作名称（不能含 =，也不能是 skip）",
                            "“{value}” cannot be a name (no =, and not skip)"),
+    "line.name_invisible": ("“{value}”含有看不见的字符（如零宽空格），会和别的名称看起来一样；请去掉它们",
+                            "“{value}” holds an invisible character (such as a zero-width space) that would make it "
+                            "look like another name; leave it out"),
     "line.name_taken": ("已有名为“{value}”的信用账户", "there is a credit line named “{value}” already"),
     "line.route_malformed": ("“{value}”应写成 付款方式=信用账户 或 付款方式=skip（付款方式：{methods}）",
                              "“{value}” should be METHOD=LINE or METHOD=skip (methods: {methods})"),

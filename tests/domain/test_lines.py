@@ -67,11 +67,27 @@ def test_a_change_goes_to_the_only_line_or_must_name_one_of_several() -> None:
     ("", "line.name_empty"), ("   ", "line.name_empty"), ("\x1b[2J", "line.name_empty"),
     ("信用购", "line.name_taken"), ("skip", "line.name_reserved"), ("a=b", "line.name_reserved"),
     ("一二三四五六七八九", "line.name_long"),  # 18 cells
+    # Invisible characters make two names that look the same: "信\u200b用购" beside 信用购, a line that
+    # --line 信用购 never finds. A name that only differs in how its accents are encoded is the same name.
+    ("信\u200b用购", "line.name_invisible"), ("\u2060x", "line.name_invisible"), ("a\ufeffb", "line.name_invisible"),
+    ("信用购\u200c", "line.name_invisible"),
 ])
 def test_line_names_are_checked(text: str, key: str) -> None:
     with pytest.raises(InputError) as caught:
         check_line_name(text, TWO)
     assert caught.value.key == key
+
+
+def test_names_that_look_the_same_are_one_name() -> None:
+    one = Lines()
+    café = check_line_name("cafe\u0301", one)  # e + combining accent: stored as the one character é
+    assert café == "caf\u00e9"
+    with_it = Lines((*one.items, CreditLine(2, café)))
+    with pytest.raises(InputError) as caught:
+        check_line_name("caf\u00e9", with_it)
+    assert caught.value.key == "line.name_taken"
+    assert with_it.find("cafe\u0301") is with_it.items[1]
+    assert check_line_name("👨\u200d👩\u200d👧", one) == "👨\u200d👩\u200d👧"  # a joiner inside an emoji stays
 
 
 def test_a_name_of_eight_chinese_characters_fits_and_renaming_may_keep_the_name() -> None:
