@@ -61,6 +61,8 @@ class Context:
     profile: str | None = None
     #: ``k=`` for text that names a key ("in the app: i", "see 3"): the keys ``keys.toml`` binds, as in the app.
     keys: object = field(default_factory=KeysOnFile)
+    #: ``--demo``: the session is a throw-away demo database (``cli/demo_run.py``), not the user's file.
+    demo: bool = False
 
     @property
     def repo(self) -> Repository:

@@ -22,7 +22,6 @@ from huabei_tui.domain.textsafe import printable
 from huabei_tui.i18n import tr
 from huabei_tui.session import Session, Snapshot
 from huabei_tui.storage.repository import Repository
-from huabei_tui.storage.store import Store
 
 
 def dispatch(args: argparse.Namespace, clock: Clock, lang: str, lang_explicit: bool = True) -> int:
@@ -31,7 +30,27 @@ def dispatch(args: argparse.Namespace, clock: Clock, lang: str, lang_explicit: b
     selection(args.db, args.profile)  # a bad profile name, or --db with --profile: exit 2 before anything
     if args.demo and args.command in (None, "tui"):
         return run_demo_tui(clock, lang)
-    ctx = context_for(args, clock, lang, lang_explicit)
+    if args.demo and args.command != "doctor":  # doctor reports on how ``huabei --demo`` starts, as it did
+        return run_demo_command(args, clock, lang, lang_explicit)
+    return run_handler(context_for(args, clock, lang, lang_explicit), args)
+
+
+def run_demo_command(args: argparse.Namespace, clock: Clock, lang: str, lang_explicit: bool) -> int:
+    """``huabei --demo COMMAND``: the command on a fresh throw-away demo database, as the app's ``--demo``
+    (``cli/demo_run.py``); a change is made on it and announced on stderr as not saved."""
+    from huabei_tui.cli import demo_run
+
+    demo_run.refuse_unless_fit(args)
+    with demo_run.demo_repository(clock) as repo:
+        if not lang_explicit:
+            lang = remembered_lang(repo) or lang
+        ctx = Context(session=Session(repo, clock, chosen_line(args)), lang=lang, demo=True)
+        with demo_run.notice_if_changed(ctx):
+            return run_handler(ctx, args)
+
+
+def run_handler(ctx: Context, args: argparse.Namespace) -> int:
+    """The command's handler on ``ctx`` (the user's data file, or ``--demo``'s throw-away copy)."""
     handler = HANDLERS.get(args.command or "tui")
     try:
         return handler(ctx, args)
@@ -108,19 +127,13 @@ def cmd_tui(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_demo_tui(clock: Clock, lang: str) -> int:
-    """The app on a throw-away demo database in a temporary folder, removed afterwards."""
-    import shutil
-    import tempfile
+    """The app on a throw-away demo database in a temporary folder, removed afterwards (``demo_run``)."""
+    from huabei_tui.cli.demo_run import demo_repository
 
-    folder = Path(tempfile.mkdtemp(prefix="huabei-demo-"))
-    try:
-        session = Session(Repository(Store(folder / "demo.json")), clock)
-        session.load_demo(force=True)
+    with demo_repository(clock) as repo:
         from huabei_tui.ui.app import run_app
 
-        return run_app(session.repo, clock, lang, demo=True)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        return run_app(repo, clock, lang, demo=True)
 
 
 # -- data ------------------------------------------------------------------------------------------------------

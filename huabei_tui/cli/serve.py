@@ -53,7 +53,9 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     if not loopback:
         sys.stderr.write(tr("serve.warning", ctx.lang, host=host) + "\n")
     # A profile is passed on by name, so the app in the browser shows it on its tab bar as the terminal app does.
-    where = ["--profile", ctx.profile] if ctx.profile is not None else ["--db", str(ctx.repo.path)]
+    # With --demo each tab opens its own throw-away demo, as ``huabei --demo`` does (never this run's copy).
+    where = ["--demo"] if ctx.demo else ["--profile", ctx.profile] if ctx.profile is not None else [
+        "--db", str(ctx.repo.path)]
     command = [sys.executable, "-m", "huabei_tui", *where, "--lang", ctx.lang]
     if ctx.clock.fixed:
         command += ["--today", ctx.clock.fixed.isoformat()]

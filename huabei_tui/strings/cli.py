@@ -25,7 +25,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "not with --db)"),
     "arg.today": ("把“今天”设为这一天（环境变量 HUABEI_TODAY）", "pretend today is this date (env HUABEI_TODAY)"),
     "arg.lang": ("界面语言（默认按系统区域设置；环境变量 HUABEI_LANG）", "language (default from the locale; env HUABEI_LANG)"),
-    "arg.demo": ("在临时演示数据上打开界面（不碰你的数据）", "open the app on throw-away demo data"),
+    "arg.demo": ("在临时演示数据上打开界面或运行命令，不碰你的数据（改动不保存；命令不能与 --db 或 --profile 同用）",
+                 "use throw-away demo data, leaving your data untouched: the app opens on it, a command runs on it "
+                 "(changes are not saved; a command refuses --db and --profile with it)"),
     "arg.no_snapshot": ("启动时不先显示上次的首屏画面（环境变量 HUABEI_NO_SNAPSHOT=1）",
                         "do not show the last run's first screen at start (env HUABEI_NO_SNAPSHOT=1)"),
     # --- commands and their options ---

@@ -256,6 +256,22 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "Keep your Huabei credit line clean: bills, due dates, overdue costs, record expiry"),
     "cli.demo_refused": ("{path} 已有数据；要覆盖请加 --force", "{path} already holds data; add --force to replace it"),
     "cli.demo_done": ("已写入演示数据：{path}", "Demo data written to {path}"),
+    "cli.demo_option.with_file": ("--demo 使用临时演示数据，不能与 {given} 同用（{given} 指定的是你自己的数据文件）",
+                                  "--demo uses throw-away demo data: it cannot be combined with {given}, which names "
+                                  "your own data file"),
+    "cli.demo_option.not_demo": ("huabei demo 把演示数据写进一个数据文件保留下来，而 --demo 用完即丢：想看看请用 "
+                                 "huabei --demo，想保留请用 huabei --db 文件 demo",
+                                 "huabei demo writes demo data into a data file to keep, and --demo throws it away: "
+                                 "use huabei --demo to look around, or huabei --db FILE demo to keep it"),
+    "cli.demo_option.not_profile": ("--demo 没有档案：huabei profile 列出的是你自己的数据文件，请去掉 --demo",
+                                    "--demo has no profiles: huabei profile lists your own data files; leave out "
+                                    "--demo"),
+    "cli.demo_option.not_restore": ("--demo 没有备份可恢复：huabei restore 恢复的是你自己数据文件的备份，请去掉 --demo",
+                                    "--demo has no backups to restore: huabei restore puts back a backup of your own "
+                                    "data file; leave out --demo"),
+    "cli.demo_option.not_saved": ("演示数据：这次改动只做在临时演示数据上，没有保存任何东西，你的数据文件未被改动",
+                                  "demo data: this change was made on throw-away demo data and nothing was saved; "
+                                  "your data file was not touched"),
     "cli.bill_added": ("已录入 {month} 账单 {amount}", "Bill {month} of {amount} added"),
     "cli.bill_set": ("{month} 账单金额已改为 {amount}", "Bill {month} set to {amount}"),
     "cli.bill_removed": ("已删除 {month} 账单", "Bill {month} removed"),

@@ -87,6 +87,17 @@ def test_loopback_builds_the_tui_command(huabei, db: Path, host: str, recorded: 
                                            "--today", "2026-11-29", "tui"]
 
 
+def test_demo_gives_each_tab_its_own_demo(huabei, tmp_path: Path, recorded: list) -> None:
+    """``--demo serve`` served the user's real file; now each tab's app is ``huabei --demo`` (never this run's
+    throw-away copy, removed when serve ends, nor any file of the user's)."""
+    result = huabei.bare("--demo", "--today", "2026-11-29", "--lang", "en", "serve")
+    assert result.code == 0, result.err
+    (server,) = recorded
+    assert shlex.split(server.command) == [sys.executable, "-m", "huabei_tui", "--demo", "--lang", "en",
+                                           "--today", "2026-11-29", "tui"]
+    assert not (tmp_path / "xdg-data").exists()
+
+
 @pytest.mark.parametrize(("host", "url"), [("::1", "http://[::1]:8000/"), ("[::1]", "http://[::1]:8000/"),
                                            ("127.0.0.1", "http://127.0.0.1:8000/")])
 def test_the_printed_url_carries_this_runs_token(huabei, host: str, url: str, recorded: list) -> None:
