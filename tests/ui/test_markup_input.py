@@ -20,6 +20,7 @@ from huabei_tui.ui.demo import demo_app
 from huabei_tui.ui.dialogs.form import FormDialog
 from huabei_tui.ui.dialogs.import_dialog import ImportDialog
 from huabei_tui.ui.dialogs.save_dialog import SaveDialog
+from support.tui import type_text
 
 MARKUP = ("[/]", "[bold]", "[@click=app.quit]")
 
@@ -38,10 +39,11 @@ def rendered(app: HuabeiApp) -> str:
 
 
 async def type_into(pilot, field: Input, text: str) -> None:
+    """Empty ``field`` and type ``text`` into it key by key (the focus lands before the keys: both are queued in
+    order, and a key that went elsewhere would fail the check on the value)."""
     field.focus()
-    await pilot.pause()
-    await pilot.press("ctrl+a", "ctrl+k", *text)
-    await pilot.pause()
+    field.clear()
+    await type_text(pilot, text)
     assert field.value == text
 
 
