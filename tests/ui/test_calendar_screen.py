@@ -479,14 +479,18 @@ def test_a_day_move_that_skips_the_layout_leaves_the_day_panel_at_its_laid_out_h
             screen(app).select_day(start)
             await pilot.pause()
             day = app.screen.query_one("#cal-day", Static)
+            bills = app.screen.query_one("#cal-bills", Static)
             grid = app.screen.query_one(MonthGrid)
             for _ in range(days):
                 await press(pilot, "right")
                 shown = day.outer_size.height
+                shown_bills = bills.outer_size.height, bills.virtual_size.height
                 rows = len(str(day.content).split("\n"))
                 app.screen.refresh(layout=True)
                 await pilot.pause()
                 assert day.outer_size.height == shown, (screen(app).selected, rows)
+                # The month's bill list, replaced across a month's end without a layout when its rows stay.
+                assert (bills.outer_size.height, bills.virtual_size.height) == shown_bills, screen(app).selected
                 assert shown >= grid.content_height and day.content_size.height >= rows
                 tallest.append(shown - grid.content_height)
 

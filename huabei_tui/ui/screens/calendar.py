@@ -43,6 +43,8 @@ class CalendarScreen(HuabeiScreen):
         self._shown_today: date | None = None
         #: The rows the day panel's text took when last shown without wrapping (None: unknown).
         self._day_rows: int | None = None
+        #: The rows of the month's bill list shown, when known without a layout (``_unwrapped_rows``).
+        self._bills_rows: int | None = None
 
     def compose_body(self) -> ComposeResult:
         keymap = self.huabei.keymap
@@ -85,7 +87,13 @@ class CalendarScreen(HuabeiScreen):
             panel = month_panel(self.view, lang, self.huabei.key_names)
             bills = self.query_one("#cal-bills", Static)
             bills.border_title = panel.title
-            bills.update(lines_text(panel.lines(), self._state_style))
+            text = lines_text(panel.lines(), self._state_style)
+            rows = self._unwrapped_rows(bills, text)
+            # A move into another month replaces the month's bill list; with as many rows as before (none
+            # wrapping) its height is the same, and the screen need not be laid out again for it (a layout is
+            # ~3 ms of a key press; the bench's walk crosses a month's end on 6 of its 10 moves).
+            bills.update(text, layout=rows is None or rows != self._bills_rows)
+            self._bills_rows = rows
         self.query_one(MonthGrid).show(self.view, self.selected, lang)
         cell = self.view.cell(self.selected)
         day = self.query_one("#cal-day", Static)
