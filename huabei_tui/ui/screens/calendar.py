@@ -24,6 +24,9 @@ from huabei_tui.ui.screens.base import HuabeiScreen
 from huabei_tui.ui.widgets.month_grid import MonthGrid
 from huabei_tui.views.calendar import day_panel, month_panel, month_view
 
+#: How many months' views the screen keeps for the snapshot shown (a year of moving back and forth).
+KEPT_MONTHS = 12
+
 
 class CalendarScreen(HuabeiScreen):
     NAME = "calendar"
@@ -38,6 +41,9 @@ class CalendarScreen(HuabeiScreen):
         self.view: cal.MonthView | None = None
         #: The snapshot ``view`` was made from (compared by identity) and the language its panel speaks.
         self._view_of: object = None
+        #: The months already computed for the snapshot shown (``_view_of``): moving back to one costs no
+        #: ``month_view`` again (2.3–3.2 ms a month on the ten-year file, in-process). Emptied with a new snapshot.
+        self._month_views: dict[Month, cal.MonthView] = {}
         self._view_lang: str | None = None
         #: The day that was "today" when the screen last showed: a selection still on it follows the date.
         self._shown_today: date | None = None
@@ -82,7 +88,13 @@ class CalendarScreen(HuabeiScreen):
         month = Month.of(self.selected)
         if (self.view is None or self.view.month != month or self._view_of is not snapshot
                 or self._view_lang != lang):
-            self.view = month_view(snapshot, month)
+            if self._view_of is not snapshot:
+                self._month_views = {}
+            if month not in self._month_views:
+                if len(self._month_views) >= KEPT_MONTHS:
+                    self._month_views.pop(next(iter(self._month_views)))
+                self._month_views[month] = month_view(snapshot, month)
+            self.view = self._month_views[month]
             self._view_of, self._view_lang = snapshot, lang
             panel = month_panel(self.view, lang, self.huabei.key_names)
             bills = self.query_one("#cal-bills", Static)
