@@ -251,6 +251,15 @@ def run_until_visible(argv: Sequence[str], env: dict[str, str], marker: str, *, 
     return Run(wall_ms=(end - start) * 1000, rss_mb=0.0, mark_ms=(seen - start) * 1000)
 
 
+def copy_data_file(source: Path, target: Path) -> None:
+    """A data file and its imported rows (``<name>.parts``, there once a save has split the file, as the timed
+    ``pay`` runs do): copied alone, the file names parts that are not beside it, and the app refuses it."""
+    shutil.copy2(source, target)
+    parts = source.with_name(source.name + ".parts")
+    if parts.is_dir():
+        shutil.copytree(parts, target.with_name(target.name + ".parts"))
+
+
 def wait_for_frame(folder: Path, argv: Sequence[str], env: dict[str, str], timeout: float = 60.0) -> None:
     """Run the app once so that it saves its first frame (the start-up snapshot the next runs show)."""
     master, slave = pty.openpty()
@@ -667,7 +676,7 @@ def main(argv: list[str] | None = None) -> int:
         def fresh_copy() -> Path:
             target = tmp / f"import-{next(copies)}" / "huabei.json"
             target.parent.mkdir()
-            shutil.copy2(db, target)
+            copy_data_file(db, target)
             return target
 
         jobs_paint = {
@@ -687,7 +696,7 @@ def main(argv: list[str] | None = None) -> int:
         with patched_environ(user_env):
             user_db, frames = default_db_path(), cache_dir()
         user_db.parent.mkdir(parents=True)
-        shutil.copy2(db, user_db)
+        copy_data_file(db, user_db)
         app_en = [*huabei, "--today", today.isoformat(), "--lang", "en"]
         jobs_visible = {
             "hello": lambda: run_until_visible([PY, PAINT_CHILD, "-", "hello-stay"], user_env, "Hello, World!"),
