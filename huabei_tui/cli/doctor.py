@@ -178,10 +178,8 @@ JSON_FORMAT = 1
 def report_json(args: argparse.Namespace, store: Store, lang: str) -> str:
     """``huabei doctor --json``: the facts behind every line of the text report, one JSON object (fields in the
     README), made inert for a terminal: a path or message holding controls is printed as JSON escapes."""
-    import json
-
-    from huabei_tui.domain.textsafe import inert_json
+    from huabei_tui.io.json_text import for_terminal
 
     data = {"format": JSON_FORMAT, "demo": bool(args.demo), "snapshot": snapshot_facts(args),
             "views": view_facts(args), "data": data_facts(store, lang)}
-    return inert_json(json.dumps(data, ensure_ascii=False, indent=2))
+    return for_terminal(data)

@@ -9,7 +9,6 @@ imports, and ``status --json`` needs none of the text reports.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from huabei_tui.cli.context import Context, open_repository
@@ -107,7 +106,11 @@ def remembered_lang(repo: Repository) -> str | None:
 
 
 def _dump_json(ctx: Context, data: object) -> None:
-    ctx.print(json.dumps(data, ensure_ascii=False, indent=2))
+    """What every ``--json`` option prints: a character a terminal would act on (in a name, a note, a path) is
+    written as a JSON escape, not dropped, so a script reads every value as stored."""
+    from huabei_tui.io.json_text import for_terminal
+
+    ctx.print(for_terminal(data))
 
 
 # -- TUI -------------------------------------------------------------------------------------------------------
@@ -297,8 +300,10 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         from huabei_tui.io import json_view
 
-        data = json_view.status_json(snapshots[0].summary)
-        data["lines"] = [json_view.line_json(s.line, s.summary) for s in snapshots]
+        first = json_view.status_json(snapshots[0].summary)
+        data = dict(first)
+        data["lines"] = [json_view.line_json(s.line, s.summary, status=first if i == 0 else None)
+                         for i, s in enumerate(snapshots)]
         if every is not None and every.several:
             data["lines_total"] = json_view.lines_total_json(every.total)
         _dump_json(ctx, data)

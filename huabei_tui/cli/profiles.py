@@ -8,7 +8,6 @@ register of them, and a profile file copied in from another machine appears at o
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import UTC, datetime
 
 from huabei_tui.cli.context import Context
@@ -53,12 +52,14 @@ def list_command(ctx: Context, args: argparse.Namespace) -> int:
     current = current_profile(ctx)
     profiles = list_profiles(folder, current)
     if args.json:
-        ctx.print(json.dumps({
+        from huabei_tui.io.json_text import for_terminal
+
+        ctx.print(for_terminal({
             "folder": str(folder),
             "current": current,
             "data_file": str(ctx.repo.path),
             "profiles": [_profile_json(p, current) for p in profiles],
-        }, ensure_ascii=False, indent=2))
+        }))
         return 0
     ctx.print(tr("profile.folder", ctx.lang, path=folder))
     rows = [[("* " if p.name == current else "  ") + p.name, p.path.name, file_size(p.size, ctx.lang),

@@ -34,6 +34,8 @@ def number_text(text: object, *, field: str) -> str:
     spaces), so the caller's own checks see the plain form.
     """
     raw = "" if text is None else str(text)
+    if raw.isascii():  # NFKC leaves ASCII as it is and its only numeric characters are 0-9: nothing to change
+        return raw.strip()
     out: list[str] = []
     for char in raw:
         if "0" <= char <= "9":

@@ -122,7 +122,7 @@ def inert_json(text: str) -> str:
     value intact, and nothing a terminal would act on. ``json`` already escapes C0 controls; DEL, C1 controls,
     bidi controls, line separators and zero-width characters it leaves as they are. The line ends of an indented
     dump are outside strings and stay."""
-    if text.isprintable():
+    if text.isprintable() or text.replace("\n", "").isprintable():
         return text
     return "".join(char if char.isprintable() or char == "\n" else _json_escape(char) for char in text)
 
@@ -139,7 +139,9 @@ def printable(text: str) -> str:
     """Output of several lines (a report, an export, an error line) made safe to print: escape sequences and
     control characters removed as by ``sanitize``, but line ends kept, a CR kept directly before a LF (CSV and
     iCalendar end their lines with CRLF) and tabs kept (a tab cannot drive a terminal)."""
-    if text.isprintable() or not _patterns.unsafe_output.search(text):
+    # Every character this removes is one ``isprintable`` refuses, so text whose only such characters are line
+    # ends needs no regex (the 179 kB of a ten-year ``status --json``: 0.2 ms, the search 1–3 ms).
+    if text.isprintable() or text.replace("\n", "").isprintable() or not _patterns.unsafe_output.search(text):
         return text
     cleaned = []
     lines = text.split("\n")

@@ -5,13 +5,13 @@ The text is the screens' views printed (``text_report``, this layer); JSON, CSV 
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from huabei_tui.domain.errors import InputError
 from huabei_tui.domain.textsafe import printable
 from huabei_tui.i18n import labelled, tr
 from huabei_tui.io import json_view
+from huabei_tui.io.json_text import indented
 from huabei_tui.views import text_report
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def _document(snapshot: Snapshot, lang: str, fmt: str, screen: str, remind_days:
         data["line"] = snapshot.line  # the credit line this is (one export per line: --line picks it)
         if profile is not None:
             data = {"profile": profile, **data}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return indented(data) + "\n"
     if fmt == "csv":
         from huabei_tui.io.csv_export import export_csv
 
@@ -110,7 +110,7 @@ def _all_lines(every: AllLines, lang: str, fmt: str, screen: str, remind_days: i
         data["today"] = first.today.isoformat()
         data["lines"] = [{"line": s.line, **json_view.full_json(s.summary, s.ledger)} for s in snapshots]
         data["lines_total"] = json_view.lines_total_json(every.total)
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return indented(data) + "\n"
     if fmt == "csv":
         from huabei_tui.io.csv_export import export_csv_lines
 

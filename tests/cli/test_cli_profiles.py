@@ -315,3 +315,17 @@ def test_exports_name_the_profile(huabei: Huabei) -> None:
     plain = run(huabei, "export").out.splitlines()
     assert plain[1] == "Generated 2025-09-01"  # no profile chosen: the export as before
     assert "profile" not in json.loads(run(huabei, "export", "--format", "json").out)
+
+
+def test_profile_list_json_escapes_a_control_in_a_path_instead_of_dropping_it(huabei: Huabei, tmp_path: Path) -> None:
+    """A path is printed as the JSON escape of what it holds, so the terminal is never driven and a script still
+    reads the real path. ``json`` escapes C0 controls itself; a C1 control (``\\x9b``, the one-byte CSI) or a bidi
+    override it writes as they are, and dropping them, as the text output does, would name another file."""
+    folder = tmp_path / "a\x9b2Jb\u202ec\x1b]0;t\x07"
+    folder.mkdir()
+    target = folder / "huabei.json"
+    result = huabei.bare("--today", "2025-09-01", "--lang", "en", "--db", str(target), "profile", "list", "--json")
+    assert result.code == 0, result.err
+    assert not any(char in result.out for char in "\x9b\u202e\x1b\x07")
+    assert "\\u009b" in result.out and "\\u202e" in result.out
+    assert json.loads(result.out)["data_file"] == str(target)
