@@ -533,3 +533,61 @@ def test_a_day_move_that_skips_the_layout_leaves_the_day_panel_at_its_laid_out_h
         drive_screen(app, "2", CalendarScreen, scenario, size=size)
         if ledger is not None:
             assert max(tallest) > 0 and tallest[-1] == 0  # grew past the grid on the busy day, and back
+
+
+# -- the grid draws a line at a time -------------------------------------------------------------------------
+def _shown_text(app: HuabeiApp) -> list[str]:
+    """What the terminal shows, line by line (the screenshot's text), whatever was drawn again or kept."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for x, number, text in re.findall(r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+                                      r'clip-path="url\(#terminal-(?:\d+-)?line-(\d+)\)">(.*?)</text>', svg):
+        lines.setdefault(int(number), []).append((float(x), html.unescape(text)))
+    return ["".join(text for _, text in sorted(parts)) for _, parts in sorted(lines.items())]
+
+
+def test_the_grid_draws_again_only_the_week_rows_a_move_within_the_month_changes(tmp_path: Path) -> None:
+    """A move of the day within the month draws the week rows the selection left and entered, nothing else of the
+    grid; a move into another month draws it all. What is shown is always what a full redraw shows."""
+    app = make_app(tmp_path, "en")
+
+    async def scenario(pilot) -> None:
+        grid = app.screen.query_one(MonthGrid)
+        asked: list[int] = []
+        draw = grid.render_line
+
+        def spy(y: int):
+            asked.append(y)
+            return draw(y)
+
+        grid.render_line = spy  # type: ignore[method-assign]
+        # 2026-11-29 is a Sunday in the fifth week row (grid line 6); Monday the 30th starts the sixth (line 7).
+        for key, lines in (("left", {6}), ("right", {6}), ("right", {6, 7}), ("up", {6, 7}), ("down", {6, 7}),
+                           ("right", set(range(grid.content_height)))):  # 11-30 → 12-01: all of it
+            asked.clear()
+            await press(pilot, key)
+            assert set(asked) == lines, (key, screen(app).selected, sorted(set(asked)))
+            shown = _shown_text(app)
+            grid.refresh()
+            await pilot.pause()
+            assert _shown_text(app) == shown, screen(app).selected
+
+    drive(app, scenario)
+
+
+def test_each_line_drawn_is_the_line_of_the_whole_text(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "zh", size=(130, 42))  # wide cells with the amounts' second line
+
+    async def scenario(pilot) -> None:
+        grid = app.screen.query_one(MonthGrid)
+        for key in ("", "left_square_bracket", "right", "right_square_bracket", "right_square_bracket"):
+            if key:
+                await press(pilot, key)
+            lines = grid.render().split("\n")
+            assert len(lines) == grid.content_height
+            assert [grid.render_line(y).text for y in range(grid.content_height)] == [line.plain for line in lines]
+
+    drive(app, scenario)
