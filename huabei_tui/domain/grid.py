@@ -63,7 +63,7 @@ def blank_code(month: Month, opened: date | None, known_from: Month | None) -> s
     return UNKNOWN
 
 
-class _MonthIndex:
+class MonthIndex:
     """The months each bill marks, worked out once per bill instead of once per bill and month.
 
     The rule for one month: its code is the worst overdue any bill reached on a day of the month (up to today), in
@@ -137,25 +137,29 @@ class _MonthIndex:
 
 def grid_cell(states: Sequence[BillState], month: Month, today: date, opened: date | None) -> GridCell:
     """The code of one month up to today's month (``repayment_grid`` reuses one index for many months)."""
-    return _MonthIndex(states, today).cell(month, opened)
+    return MonthIndex(states, today).cell(month, opened)
 
 
 def repayment_grid(
-    states: Sequence[BillState], today: date, opened: date | None, months: int = 24
+    states: Sequence[BillState], today: date, opened: date | None, months: int = 24, *,
+    index: MonthIndex | None = None,
 ) -> list[GridCell]:
     """The last ``months`` months ending with today's month, oldest first. ``opened`` is the opening date the user
-    gave (``None``: not set, see ``blank_code``), not one inferred from the bills."""
+    gave (``None``: not set, see ``blank_code``), not one inferred from the bills. ``index``: the same states'
+    ``MonthIndex`` when the caller has it (a summary builds one for the grid and the streak: ~1 ms each on a
+    ten-year history)."""
     end = Month.of(today)
-    index = _MonthIndex(states, today)
+    index = MonthIndex(states, today) if index is None else index
     return [index.cell(end.shift(-offset), opened) for offset in range(months - 1, -1, -1)]
 
 
-def clean_streak(states: Sequence[BillState], today: date, opened: date | None) -> int | None:
+def clean_streak(states: Sequence[BillState], today: date, opened: date | None, *,
+                 index: MonthIndex | None = None) -> int | None:
     """Whole months, counting back from today's month, with no overdue day; None when there is no history."""
     if opened is None and not states:
         return None
     start = Month.of(opened) if opened else min(Month.of(s.statement_date) for s in states).shift(-1)
-    worst = _MonthIndex(states, today).worst
+    worst = (MonthIndex(states, today) if index is None else index).worst
     month, streak = Month.of(today), 0
     while month >= start:
         if worst.get(month, 0) > 0:  # an overdue code, 1–7, in the grid

@@ -9,7 +9,7 @@ from huabei_tui.domain.account import Account
 from huabei_tui.domain.billing import CarryForecast, carry_forecast, evaluate_bills
 from huabei_tui.domain.bills import BillState
 from huabei_tui.domain.dates import Month
-from huabei_tui.domain.grid import GridCell, clean_streak, repayment_grid
+from huabei_tui.domain.grid import GridCell, MonthIndex, clean_streak, repayment_grid
 from huabei_tui.domain.guide import credit_reporting_for
 from huabei_tui.domain.ledger import ChargesOf, Ledger, imported_charges, unbilled_installment_principal
 from huabei_tui.domain.money import Fen
@@ -169,6 +169,7 @@ def summarize(ledger: Ledger, today: date, grid_months: int = 24, *,
     unbilled = unbilled_installment_principal(ledger, today)
     used = sum(s.outstanding for s in states) + unbilled
     opened = effective_opened(ledger, states)
+    index = MonthIndex(states, today)
     return Summary(
         today=today,
         account=account,
@@ -177,13 +178,13 @@ def summarize(ledger: Ledger, today: date, grid_months: int = 24, *,
         overdue_episodes=[s for s in states if s.went_overdue],
         # The opening date as the user gave it: without it, months before the first bill are unknown ("?"),
         # not "/" as an inferred date would make them.
-        grid=repayment_grid(states, today, account.opened, grid_months),
+        grid=repayment_grid(states, today, account.opened, grid_months, index=index),
         used=used,
         available=None if account.limit is None else account.limit - used,
         unbilled_installments=unbilled,
         credit_reporting=credit_reporting_for(ledger.auth_check.answer),
         auth_answer=ledger.auth_check.answer,
-        clean_streak=clean_streak(states, today, opened),
+        clean_streak=clean_streak(states, today, opened, index=index),
         opened=opened,
         fees_total=sum(s.fee for s in states),
         balance_age_days=(today - account.balance_checked_on).days if account.balance_checked_on else None,

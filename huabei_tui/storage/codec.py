@@ -83,18 +83,36 @@ def _date(text: Any, what: str = "date") -> date | None:
     return _day(text, what)
 
 
+#: Stored days and months already read in this process, by their text. A ten-year file names its ~130 months
+#: ~400 times and its days ~170 times, and each reading normalises the text and matches two patterns; both values
+#: are immutable, so one object serves every record. Only values that read well are kept, at most ``_KEPT``.
+_DAYS: dict[str, date] = {}
+_MONTHS: dict[str, Month] = {}
+_KEPT = 4096
+
+
 def _day(text: Any, what: str) -> date:
-    try:
-        return parse_date(_str(text, what), field=what)
-    except InputError:
-        raise ImpossibleValue(what, text) from None
+    day = _DAYS.get(text) if type(text) is str else None
+    if day is None:
+        try:
+            day = parse_date(_str(text, what), field=what)
+        except InputError:
+            raise ImpossibleValue(what, text) from None
+        if len(_DAYS) < _KEPT:
+            _DAYS[text] = day
+    return day
 
 
 def _month(text: Any, what: str = "month") -> Month:
-    try:
-        return parse_month(_str(text, what), field=what)
-    except InputError:
-        raise ImpossibleValue(what, text) from None
+    month = _MONTHS.get(text) if type(text) is str else None
+    if month is None:
+        try:
+            month = parse_month(_str(text, what), field=what)
+        except InputError:
+            raise ImpossibleValue(what, text) from None
+        if len(_MONTHS) < _KEPT:
+            _MONTHS[text] = month
+    return month
 
 
 def _fen(value: Any, what: str = "amount") -> int:

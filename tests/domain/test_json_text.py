@@ -72,9 +72,18 @@ def test_a_value_json_cannot_write_is_refused_the_same_way() -> None:
 
 
 def test_a_value_shared_by_two_places_is_written_twice() -> None:
-    bills = [{"month": "2026-11", "amount": "1.00"}]
-    value = {"bills": bills, "lines": [{"bills": bills}]}
+    bills = [{"month": "2026-11", "amount": "1.00", "more": {"a": [1, {"b": []}]}}]
+    value = {"bills": bills, "lines": [{"bills": bills, "again": [[bills]]}], "last": bills}
     assert indented(value) == reference(value)
+
+
+@given(_plain, _plain)
+def test_parts_shared_at_any_depths_are_written_as_json_dumps_writes_them(shared: object, other: object) -> None:
+    """The writer keeps the text of each list and object and indents it anew where the same one comes again."""
+    value = {"a": shared, "b": [shared, {"c": [[shared]], "d": other}], "e": [other, shared]}
+    assert indented(value) == reference(value)
+    inner = [shared, [shared]]
+    assert indented([[[inner]], inner]) == reference([[[inner]], inner])
 
 
 def test_for_terminal_escapes_what_a_terminal_would_act_on_and_reads_back_the_same() -> None:
