@@ -470,8 +470,11 @@ def print_report(results: SizeResults) -> None:
         for version in results.versions:
             imported, rss = version.imports[rows]
             ratio = statistics.median(imported) / statistics.median(split)
+            # Goal 4 is set for a 1,000,000-row export; a smaller one is shown for what it says (a fixed ~0.15 s
+            # of CPU, imports and the save, weighs against a baseline of a few tenths of a second).
+            verdict = f"≤ 2.0×  {'PASS' if ratio <= 2 else 'MISS'}" if rows >= 1_000_000 else "(goal 4 is at 1M rows)"
             print(f"{'':<28}{version.name:>7}{'':>6}  {spread(imported) + f' peak {rss:.0f} MB':<34} "
-                  f"{ratio_spread(imported, split):<24}≤ 2.0×  {'PASS' if ratio <= 2 else 'MISS'}")
+                  f"{ratio_spread(imported, split):<24}{verdict}")
     floors = {"switch screen, first visit": results.floor_first, "switch screen, after": results.floor_switch}
     for name, data in (("switch screen, first visit", results.switch_first),
                        ("switch screen, after", results.switch),
