@@ -92,27 +92,24 @@ _KEPT = 4096
 
 
 def _day(text: Any, what: str) -> date:
-    day = _DAYS.get(text) if type(text) is str else None
-    if day is None:
-        try:
-            day = parse_date(_str(text, what), field=what)
-        except InputError:
-            raise ImpossibleValue(what, text) from None
-        if len(_DAYS) < _KEPT:
-            _DAYS[text] = day
-    return day
+    return _kept(_DAYS, text, what, parse_date)
 
 
 def _month(text: Any, what: str = "month") -> Month:
-    month = _MONTHS.get(text) if type(text) is str else None
-    if month is None:
+    return _kept(_MONTHS, text, what, parse_month)
+
+
+def _kept(kept: dict[str, Any], text: Any, what: str, parse: Callable[..., Any]) -> Any:
+    """``parse(text)`` as a stored value (a refusal is an ``ImpossibleValue``), from ``kept`` when read before."""
+    value = kept.get(text) if type(text) is str else None
+    if value is None:
         try:
-            month = parse_month(_str(text, what), field=what)
+            value = parse(_str(text, what), field=what)
         except InputError:
             raise ImpossibleValue(what, text) from None
-        if len(_MONTHS) < _KEPT:
-            _MONTHS[text] = month
-    return month
+        if len(kept) < _KEPT:
+            kept[text] = value
+    return value
 
 
 def _fen(value: Any, what: str = "amount") -> int:
