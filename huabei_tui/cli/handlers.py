@@ -330,6 +330,9 @@ def cmd_line(ctx: Context, args: argparse.Namespace) -> int:
         ctx.print(tr("line.renamed", ctx.lang, old=args.old.strip(), new=line.name))
     elif args.action == "remove":
         line = session.remove_line(args.name, force=args.force)
+        if ctx.demo:  # its backup is in the demo's temporary folder, gone when the command ends: name none
+            ctx.print(tr("line.removed_demo", ctx.lang, name=line.name))
+            return 0
         backups = ctx.repo.store.backups()
         ctx.print(tr("line.removed", ctx.lang, name=line.name, backup=backups[0] if backups else "-"))
         return 0
