@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from huabei_tui.cli.context import Context, open_repository
+from huabei_tui.cli.language import user_language
 from huabei_tui.clock import Clock
 from huabei_tui.domain.dates import Month, parse_date, parse_month
 from huabei_tui.domain.errors import InputError
@@ -43,7 +45,7 @@ def run_demo_command(args: argparse.Namespace, clock: Clock, lang: str, lang_exp
     demo_run.refuse_unless_fit(args)
     with demo_run.demo_repository(clock) as repo:
         if not lang_explicit:
-            lang = remembered_lang(repo) or lang
+            lang = user_language(args.lang, data_file_lang(repo))
         ctx = Context(session=Session(repo, clock, chosen_line(args)), lang=lang, demo=True)
         with demo_run.notice_if_changed(ctx):
             return run_handler(ctx, args)
@@ -66,7 +68,7 @@ def context_for(args: argparse.Namespace, clock: Clock, lang: str, lang_explicit
     chosen = selection(args.db, args.profile)
     repo = open_repository(args.db, args.profile)
     if not lang_explicit:
-        lang = remembered_lang(repo) or lang
+        lang = user_language(args.lang, data_file_lang(repo))
     return Context(session=Session(repo, clock, chosen_line(args)), lang=lang, profile=chosen.profile)
 
 
@@ -90,20 +92,10 @@ def warn_if_no_backup(ctx: Context) -> None:
         sys.stderr.write(printable(f"{tr('cli.warning', ctx.lang)}: {problem.message(ctx.lang)}") + "\n")
 
 
-def remembered_lang(repo: Repository) -> str | None:
-    """The language last chosen with ``L`` in the app: ``settings.toml`` in the config folder, else (files from
-    before it) the data file's old ``lang`` setting, unless that file cannot be read (then the command says so)."""
-    from huabei_tui.storage.config import read_settings
-    from huabei_tui.storage.errors import StoreError
-
-    value = read_settings().get("lang")
-    if value in ("zh", "en"):
-        return value
-    try:
-        value = repo.setting("lang")
-    except StoreError:
-        return None
-    return value if value in ("zh", "en") else None
+def data_file_lang(repo: Repository) -> Callable[[], object]:
+    """The reader of the ``lang`` setting an older data file kept, for ``cli.language.user_language`` (the one
+    rule of the language; a file that cannot be read is passed over there, and the command then says why)."""
+    return lambda: repo.setting("lang")
 
 
 def _dump_json(ctx: Context, data: object) -> None:
