@@ -9,9 +9,11 @@ imports, and ``status --json`` needs none of the text reports.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from huabei_tui.cli.context import Context, open_repository
+from huabei_tui.cli.language import user_language
 from huabei_tui.clock import Clock
 from huabei_tui.domain.dates import Month, parse_date, parse_month
 from huabei_tui.domain.errors import InputError
@@ -42,7 +44,7 @@ def run_demo_command(args: argparse.Namespace, clock: Clock, lang: str, lang_exp
     demo_run.refuse_unless_fit(args)
     with demo_run.demo_repository(clock) as repo:
         if not lang_explicit:
-            lang = remembered_lang(repo) or lang
+            lang = user_language(args.lang, data_file_lang(repo))
         ctx = Context(session=Session(repo, clock, chosen_line(args)), lang=lang, demo=True)
         with demo_run.notice_if_changed(ctx):
             return run_handler(ctx, args)
@@ -65,7 +67,7 @@ def context_for(args: argparse.Namespace, clock: Clock, lang: str, lang_explicit
     chosen = selection(args.db, args.profile)
     repo = open_repository(args.db, args.profile)
     if not lang_explicit:
-        lang = remembered_lang(repo) or lang
+        lang = user_language(args.lang, data_file_lang(repo))
     return Context(session=Session(repo, clock, chosen_line(args)), lang=lang, profile=chosen.profile)
 
 
@@ -89,20 +91,10 @@ def warn_if_no_backup(ctx: Context) -> None:
         sys.stderr.write(printable(f"{tr('cli.warning', ctx.lang)}: {problem.message(ctx.lang)}") + "\n")
 
 
-def remembered_lang(repo: Repository) -> str | None:
-    """The language last chosen with ``L`` in the app: ``settings.toml`` in the config folder, else (files from
-    before it) the data file's old ``lang`` setting, unless that file cannot be read (then the command says so)."""
-    from huabei_tui.storage.config import read_settings
-    from huabei_tui.storage.errors import StoreError
-
-    value = read_settings().get("lang")
-    if value in ("zh", "en"):
-        return value
-    try:
-        value = repo.setting("lang")
-    except StoreError:
-        return None
-    return value if value in ("zh", "en") else None
+def data_file_lang(repo: Repository) -> Callable[[], object]:
+    """The reader of the ``lang`` setting an older data file kept, for ``cli.language.user_language`` (the one
+    rule of the language; a file that cannot be read is passed over there, and the command then says why)."""
+    return lambda: repo.setting("lang")
 
 
 def _dump_json(ctx: Context, data: object) -> None:
@@ -335,6 +327,9 @@ def cmd_line(ctx: Context, args: argparse.Namespace) -> int:
         ctx.print(tr("line.renamed", ctx.lang, old=args.old.strip(), new=line.name))
     elif args.action == "remove":
         line = session.remove_line(args.name, force=args.force)
+        if ctx.demo:  # its backup is in the demo's temporary folder, gone when the command ends: name none
+            ctx.print(tr("line.removed_demo", ctx.lang, name=line.name))
+            return 0
         backups = ctx.repo.store.backups()
         ctx.print(tr("line.removed", ctx.lang, name=line.name, backup=backups[0] if backups else "-"))
         return 0

@@ -79,9 +79,9 @@ def run(args_list: list[str]) -> int:
 
 
 def _error_lang(args_list: list[str]) -> str:
-    """The language of error messages: ``--lang`` or ``HUABEI_LANG``; else the language remembered from the app
-    (``settings.toml``), which is the one the command itself speaks (``handlers.context_for``); else the locale's
-    (``parser.user_lang``, the rule of the help pages too).
+    """The language of error messages: the one the command itself speaks and its help pages too (``--lang``,
+    ``HUABEI_LANG``, the language remembered from the app, an older data file's, the locale's: the one rule of
+    ``cli.language``, asked through ``parser.user_lang``).
 
     Without the remembered language a user who chose 中文 with ``L`` got Chinese output but English errors, and an
     export refused its ``-o`` path in half of each ("error: file: cannot write x: 它就是数据文件…")."""

@@ -279,46 +279,20 @@ def build_parser(lang: str, only: str | None = ALL) -> argparse.ArgumentParser:
 def lang_from_argv(argv: Sequence[str]) -> str | None:
     """``--lang`` as the parser will read it: among the options before the command, the last one wins (a later
     ``--lang`` overrides an alias's), and nothing after the command name (a note may say "--lang")."""
-    found: str | None = None
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--lang" and i + 1 < len(argv):
-            found = argv[i + 1]
-            i += 2
-            continue
-        if arg.startswith("--lang="):
-            found = arg.split("=", 1)[1]
-        elif arg in ("--db", "--profile", "--today", "--line"):  # their values are not the command
-            i += 1
-        elif not arg.startswith("-"):
-            break  # the command: what follows is its own
-        i += 1
-    return found
+    from huabei_tui.cli.language import global_options
+
+    return global_options(argv).get("--lang")
 
 
 def user_lang(argv: Sequence[str]) -> str:
-    """The language the user reads, before any data is opened: ``--lang``, else ``HUABEI_LANG``, else the language
-    remembered from the app (``settings.toml``, chosen with ``L``), else the locale's. The rule of error messages
-    and of the help pages, so both speak the language the command itself speaks (``handlers.context_for``).
+    """The language the user reads, decided from the command line before it is parsed: the rule of error messages
+    and of the help pages, the one the command itself speaks by (``cli.language.user_language``; here the older
+    data file's setting is read only when neither ``settings.toml`` nor an option decides).
 
-    Only the small settings file is read (no data file, no Textual): help stays as quick as before. A settings file
-    that cannot be read or parsed is passed over silently: help or an error must never fail because of it."""
-    import os
+    No Textual is imported: help stays quick. Nothing remembered that cannot be read makes help or an error fail."""
+    from huabei_tui.cli.language import argv_data_file_lang, user_language
 
-    from huabei_tui.i18n import ENV_LANG, detect_lang
-
-    chosen = lang_from_argv(argv)
-    if chosen is None and not os.environ.get(ENV_LANG):
-        try:
-            from huabei_tui.storage.config import read_settings
-
-            remembered = read_settings().get("lang")
-        except Exception:  # an unreadable settings file falls back to the locale: help never fails for it
-            remembered = None
-        if remembered in ("zh", "en"):
-            return remembered
-    return detect_lang(chosen)
+    return user_language(lang_from_argv(argv), argv_data_file_lang(argv))
 
 
 def asks_for_help(argv: Sequence[str]) -> bool:
@@ -340,16 +314,14 @@ def parse_command_line(args_list: list[str]) -> tuple[argparse.Namespace, Clock,
 
     A help page is printed while parsing, before the language remembered from the app is otherwise looked at
     (``handlers.context_for``): for help the parser is built in ``user_lang``, the same rule as errors."""
-    import os
-
+    from huabei_tui.cli.language import lang_chosen
     from huabei_tui.clock import Clock
     from huabei_tui.domain.errors import InputError
-    from huabei_tui.i18n import ENV_LANG, detect_lang
+    from huabei_tui.i18n import detect_lang
 
-    lang = user_lang(args_list) if asks_for_help(args_list) else detect_lang(lang_from_argv(args_list))
+    lang = user_lang(args_list) if asks_for_help(args_list) else detect_lang(lang_from_argv(args_list) or None)
     args = build_parser(lang, command_in(args_list)).parse_args(args_list)
     if args.lang and args.lang.strip().lower()[:2] not in ("zh", "en"):
         raise InputError("lang", "lang.unknown", value=args.lang)
     clock = Clock.from_option(args.today)
-    explicit = bool(args.lang or os.environ.get(ENV_LANG))
-    return args, clock, lang, explicit
+    return args, clock, lang, lang_chosen(args.lang)

@@ -30,7 +30,7 @@ from typing import Any
 from huabei_tui.domain import cycle
 from huabei_tui.domain.account import Account
 from huabei_tui.domain.bills import Payment
-from huabei_tui.domain.dates import Month
+from huabei_tui.domain.dates import Month, shanghai_date
 from huabei_tui.domain.installments import PERIOD_CHOICES, InstallmentPlan, refund_schedule, refund_target, schedule
 from huabei_tui.domain.ledger import Ledger, Purchase
 from huabei_tui.domain.money import Fen, format_yuan
@@ -82,6 +82,16 @@ class ImportBatch:
     file_names: list[str] = field(default_factory=list, repr=False)
     #: Keys of purchases read but not kept (an instalment count the account has no rate for): few.
     dropped: set[str] = field(default_factory=set, repr=False)
+    #: Records kept per (Shanghai) day: the preview counts those dated after "today", which are saved but count
+    #: only from their own date (a few thousand days, however many rows).
+    record_days: dict[date, int] = field(default_factory=lambda: defaultdict(int), repr=False)
+    #: The day of each instalment purchase kept (one per plan): a plan dated after today counts at once.
+    plan_days: list[date] = field(default_factory=list, repr=False)
+
+    def after(self, today: date) -> tuple[int, int]:
+        """(records, of which instalment plans) dated after ``today``."""
+        return (sum(count for day, count in self.record_days.items() if day > today),
+                sum(1 for day in self.plan_days if day > today))
 
     def origin(self, key: str) -> tuple[Fen, str, str, int] | None:
         """(amount, kind, file, line) of the first row read with ``key``, or None."""
@@ -195,6 +205,7 @@ def row_adder(batch: ImportBatch, account: Account, name: str = "",
     file_bits = batch.file_index(name) << _LINE_BITS
     kind_code = _KIND_CODE
     place_bits = _FILE_BITS + _LINE_BITS
+    record_days = batch.record_days
 
     def add(row: AlipayRow) -> None:
         nonlocal last_bill, last_day, day_bill
@@ -217,12 +228,13 @@ def row_adder(batch: ImportBatch, account: Account, name: str = "",
         kind, time, amount = row.kind, row.time, row.amount
         origins[key] = (((amount << 2) | kind_code[kind]) << place_bits) | file_bits | row.line
         if kind == "repayment" and row.repay_month is not None:
+            paid_on = time.date()
             batch.payments.append(Payment(id=key, month=row.repay_month, amount=amount,
-                                          on=time.date(), source="alipay", order_no=key))
+                                          on=paid_on, source="alipay", order_no=key))
+            record_days[paid_on] += 1
             add_month(row.repay_month)
             return
         refund = kind == "refund"
-        day: date | None = None
         if time.tzinfo is None:
             day = time.date()
             if day != last_day:
@@ -230,6 +242,7 @@ def row_adder(batch: ImportBatch, account: Account, name: str = "",
             first_bill = day_bill
         else:
             first_bill = cycle.bill_for_moment(time, account.statement_day)
+            day = shanghai_date(time)
         installments = row.installments
         if installments is not None and not refund:
             rate = account.installment_rates.get(installments)
@@ -243,10 +256,12 @@ def row_adder(batch: ImportBatch, account: Account, name: str = "",
             batch.plans.append(InstallmentPlan(
                 id=key, principal=amount, periods=installments, fee_percent=rate,
                 first_bill=first_bill, description=row.description, order_no=key))
+            batch.plan_days.append(day)
             batch.months.update(first_bill.shift(i) for i in range(installments))
         elif first_bill is not last_bill:
             add_month(first_bill)
             last_bill = first_bill
+        record_days[day] += 1
         if refund:
             batch.refunds += 1
             installments = None
@@ -479,12 +494,17 @@ def oddity_lines(oddities: Iterable[Oddity], lang: str) -> list[str]:
 
 
 def preview_lines(batch: ImportBatch, files: list[tuple[str, ParsedExport]], lang: str,
-                  review: Review | None = None, counts_key: str = "import.counts") -> list[str]:
+                  review: Review | None = None, counts_key: str = "import.counts", today: date | None = None
+                  ) -> list[str]:
     """What the user reads before confirming: rows, kinds, bills affected, why rows were skipped, what stands out.
 
     With ``review`` (``review_import`` against the stored data) it also says how many records are known already
     and what the stored data shows (plan refunds, orphan refunds, repayments for missing bills). ``counts_key``:
     one credit line's share, printed under its name, counts "purchases", not "Huabei purchases".
+
+    With ``today`` (the session's clock) it says how many records are dated after it: they are saved, but bills
+    and the limit used count them only from their own date (``--today`` in the past, or a clock that is off), except
+    an instalment purchase, whose plan counts at once.
     """
     from huabei_tui.io.alipay import format_message
 
@@ -497,6 +517,12 @@ def preview_lines(batch: ImportBatch, files: list[tuple[str, ParsedExport]], lan
                     refunds=batch.refunds, repayments=len(batch.payments)))
     if batch.months:
         lines.append(months_line(batch.months, lang))
+    later, later_plans = batch.after(today) if today is not None else (0, 0)
+    if later:
+        lines.append(tr("import.after_today_one" if later == 1 else "import.after_today", lang, count=later,
+                        today=today.isoformat() if today else ""))
+        if later_plans:
+            lines.append(tr("import.after_today_plans", lang, plans=later_plans))
     if batch.skipped:
         lines.append(tr("import.skipped", lang, count=sum(batch.skipped.values())))
         for reason, count in batch.skipped.most_common():

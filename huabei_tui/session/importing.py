@@ -22,6 +22,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from huabei_tui.domain.errors import InputError
@@ -274,6 +275,8 @@ class ImportPreview:
     several_lines: bool = False
     #: Read by ``StreamedRead``: the purchases are on disk, the files hold no rows (nothing to route again).
     streamed: bool = False
+    #: The session's today (``Session.read_import`` sets it): ``lines`` says how many records are dated after it.
+    today: date | None = None
 
     def discard(self) -> None:
         """Let the purchases read go now (a cancelled preview, or one saved): a streamed preview's spools are
@@ -341,13 +344,13 @@ class ImportPreview:
         """Rows read, kinds, bills affected, rows skipped and why; how many are known already; or that there is
         nothing to import. With several lines, each line's share under its name."""
         if len(self.parts) == 1 and not self.several_lines:
-            lines = preview_lines(self.batch, self.files, lang, self.review)
+            lines = preview_lines(self.batch, self.files, lang, self.review, today=self.today)
         else:
             lines = []
             for part in self.parts:
                 lines.append(tr("import.line_share", lang, name=part.line.name))
                 lines += ["  " + text for text in preview_lines(part.batch, part.files, lang, part.review,
-                                                                counts_key="import.counts_line")]
+                                                                counts_key="import.counts_line", today=self.today)]
         for method, count in self.unrouted.items():
             lines.append(tr("import.unrouted", lang, method=method, count=count))
         if not self.has_records:

@@ -13,7 +13,7 @@ returns the new snapshot, computed for the same day the change was checked again
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -374,7 +374,7 @@ class Session:
         try:
             files = read_exports(paths, progress, password, sinks=stream.sink)
             if not stream.unrouted:
-                return stream.preview(files)
+                return replace(stream.preview(files), today=self.clock.today())
         except BaseException:
             stream.close()
             raise
@@ -397,7 +397,7 @@ class Session:
             files = files.files
         lines = self.lines()
         ledgers = {line.id: self.root.line(line.id).load() for line in lines.items}
-        return ImportPreview.of(files, lines=lines, ledgers=ledgers, routes=routes)
+        return replace(ImportPreview.of(files, lines=lines, ledgers=ledgers, routes=routes), today=self.clock.today())
 
     def commit_import(self, preview: ImportPreview, *, remember_routes: bool = True) -> Saved[ImportCounts]:
         """Save the preview's records whose order numbers are new, each on its line, in one save (one backup);

@@ -25,6 +25,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chk.section.revoke": ("三、想“撤销”？（文章第五节，每种都有限制）",
                            "3. Want to “revoke”? (article §5; each has limits)"),
     "chk.status": ("征信报送：", "Credit reporting: "),
+    # After "unchecked" on screen 3 itself, in place of "(see 3)": what to do here (a hint, left out of the export;
+    # it follows the padded badge, hence no leading space).
+    "chk.status_here": ("（按下面的步骤核查，再按 {k:checklist.found|f} / {k:checklist.not_found|n} / {k:checklist.unsure|u} 记录）",
+                        "(steps below, then {k:checklist.found|f} / {k:checklist.not_found|n} / {k:checklist.unsure|u})"),
     "chk.caveat": ("注意：{text}", "Note: {text}"),
     "chk.answered_on": ("（{date} 记录）", " (recorded {date})"),
     "chk.progress": ("{done}/{total}", "{done}/{total}"),

@@ -82,6 +82,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.bills": ("涉及账单：{months}", "Bills affected: {months}"),
     "import.bills_many": ("涉及账单 {count} 期：{months}", "Bills affected ({count}): {months}"),
     "import.more_runs": ("等另 {count} 段", "and {count} more"),
+    # Records dated after the session's today (``--today`` in the past, or a clock that is off): saved, but the
+    # bills and the limit used take them only from their own date (``ImportedTotals``; payments by their date);
+    # an instalment purchase's plan counts at once (its plan carries no date).
+    "import.after_today": ("{count} 行的日期在今天（{today}）之后：照样保存，但到了各自的日期才计入账单和已用额度",
+                           "{count} rows are dated after today ({today}): they are saved, but count on bills and in "
+                           "the limit used only from their own dates"),
+    "import.after_today_one": ("1 行的日期在今天（{today}）之后：照样保存，但到了它的日期才计入账单和已用额度",
+                               "1 row is dated after today ({today}): it is saved, but counts on its bill and in the "
+                               "limit used only from its own date"),
+    "import.after_today_plans": ("其中 {plans} 笔是分期消费：分期计划现在就计入已用额度",
+                                 "{plans} of them are bought in instalments, which count in the limit used at once"),
     "import.skipped": ("跳过 {count} 行：", "Skipped {count} rows:"),
     "import.skip_reason": ("  {reason}：{count} 行", "  {reason}: {count}"),
     "import.new": ("新增：消费/退款 {purchases} 笔，还款 {payments} 笔，分期计划 {plans} 个；已有的 {known} 笔未重复导入",

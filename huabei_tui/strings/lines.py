@@ -36,6 +36,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "line.renamed": ("已把信用账户“{old}”改名为“{new}”", "Credit line “{old}” renamed to “{new}”"),
     "line.removed": ("已删除信用账户“{name}”；删除前的文件在备份中：{backup}",
                      "Credit line “{name}” removed; the file as it was is in the backups: {backup}"),
+    # ``huabei --demo line remove``: the demo and its backups are deleted when the command ends (``cli/demo_run.py``)
+    "line.removed_demo": ("已从演示数据删除信用账户“{name}”：演示数据用完即丢，没有留下备份",
+                          "Credit line “{name}” removed from the demo data: the demo is thrown away, so no backup "
+                          "was kept"),
     # --- views/lines.py: every line at once ---
     "lines.title": ("全部信用账户（{count} 个）", "Every credit line ({count})"),
     "lines.col_line": ("信用账户", "Line"),

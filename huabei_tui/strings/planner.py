@@ -90,6 +90,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "The bill then counts as repaid (never late); the parts come with bills {first} to {last}. "
                          "It can be undone until {until}."),
     "plan.split.refused": ("{month} 账单现在不能分期：{reason}", "Bill {month} cannot be split now: {reason}"),
+    # ``I`` with no bill to act on (the planner's "nothing to plan" would name the wrong thing)
+    "plan.split.no_bills": ("还没有可分期的账单：先录入或导入账单（按 {k:app.import|i} 导入支付宝交易明细）",
+                            "No bill to split yet: add or import your bills first ({k:app.import|i} imports the "
+                            "Alipay export)"),
+    "plan.split.nothing": ("没有可分期的账单：账单都已还清（待还的账单在出账日到还款日之间可以分期）",
+                           "No bill to split: nothing is left to pay on your bills (a bill can be split from its "
+                           "statement date to its due date)"),
     "plan.split.keys": ("↑↓ 选择期数 · Enter 确认分期 · {k:split.cancel|Esc} 取消", "↑↓ choose · Enter splits · {k:split.cancel|Esc} cancels"),
     # --- used by ui/screens/planner.py (help lines) ---
     "plan.key.move": ("在方案之间移动", "Move between the options"),

@@ -133,8 +133,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "msg.nothing_saved": ("未保存任何更改", "Nothing was saved"),
     "msg.fix_fields": ("请修正标红的项目", "Fix the marked fields"),
     # form chrome
-    "form.hint": ("{k:form.next_field|Tab} 切换 · Enter 保存 · {k:form.cancel|Esc} 取消",
-                  "{k:form.next_field|Tab} next · Enter save · {k:form.cancel|Esc} cancel"),
+    # The save key is named: Enter saves from a text field, but on a choice field it opens the list.
+    "form.hint": ("{k:form.next_field|Tab} 切换 · Enter 或 {k:form.save|Ctrl+S} 保存 · {k:form.cancel|Esc} 取消",
+                  "{k:form.next_field|Tab} next · Enter or {k:form.save|Ctrl+S} save · {k:form.cancel|Esc} cancel"),
     "form.save": ("保存", "Save"),
     "form.cancel": ("取消", "Cancel"),
     # palette

@@ -15,7 +15,7 @@ from huabei_tui.domain.guide import ANSWER_TEXT, AUTH_STEPS, REVOKE_STEPS, Step
 from huabei_tui.domain.ledger import Checklist
 from huabei_tui.i18n import tr
 from huabei_tui.views.blocks import Line, Phrase, line
-from huabei_tui.views.phrases import reporting_text
+from huabei_tui.views.phrases import reporting_see, reporting_text, reporting_words
 
 if TYPE_CHECKING:
     from huabei_tui.session import Snapshot
@@ -79,12 +79,20 @@ def step_rows(name: str, steps: tuple[Step, ...], checklist: Checklist, lang: st
     return rows
 
 
-def checklist_page(snapshot: Snapshot, lang: str, keys: object = None) -> ChecklistPage:
-    """Everything the checklist screen shows for ``snapshot`` in ``lang``."""
+def checklist_page(snapshot: Snapshot, lang: str, keys: object = None, *, on_screen: bool = False) -> ChecklistPage:
+    """Everything the checklist screen shows for ``snapshot`` in ``lang``.
+
+    ``on_screen``: for screen 3 itself, where "unchecked (see 3)" would send the user to where they are; there the
+    status is followed by what to do on this screen (a hint). The export and ``huabei check`` keep the pointer to
+    the screen."""
     ledger, summary = snapshot.ledger, snapshot.summary
     auth = ledger.auth_check
     status = summary.credit_reporting
-    first = [Phrase(tr("chk.status", lang), "strong"), Phrase(reporting_text(summary, lang, keys), "badge")]
+    first = [Phrase(tr("chk.status", lang), "strong")]
+    if on_screen and reporting_see(summary, lang, keys):
+        first += [Phrase(reporting_words(summary, lang), "badge"), Phrase(tr("chk.status_here", lang, k=keys), "hint")]
+    else:
+        first.append(Phrase(reporting_text(summary, lang, keys), "badge"))
     if auth.answer and auth.answered_on:
         first.append(Phrase(tr("chk.answered_on", lang, date=auth.answered_on.isoformat())))
     done = sum(1 for step in AUTH_STEPS if step.id in auth.ticks)

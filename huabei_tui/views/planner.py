@@ -301,10 +301,14 @@ def _parts_grid(option: PlanOption) -> list[str]:
             for i in range(0, len(cells), PARTS_PER_LINE)]
 
 
-def split_page(plan: Plan | None, lang: str, keys: object = None) -> SplitPage:
-    """What the confirm dialog of a bill split shows for ``plan`` (the bill to pay, or the one chosen)."""
+def split_page(plan: Plan | None, lang: str, keys: object = None, *, has_bills: bool = True) -> SplitPage:
+    """What the confirm dialog of a bill split shows for ``plan`` (the bill to pay, or the one chosen).
+
+    With no plan the refusal speaks of splitting (not the planner's "nothing to plan"): with no bill at all
+    (``has_bills`` false) it says how to get bills in; otherwise that nothing is left to pay."""
     if plan is None:
-        return SplitPage(tr("plan.none", lang), "", (), tr("plan.none", lang), tr("plan.split.keys", lang, k=keys))
+        refused = tr("plan.split.no_bills" if not has_bills else "plan.split.nothing", lang, k=keys)
+        return SplitPage(refused, "", (), refused, tr("plan.split.keys", lang, k=keys))
     month = str(plan.month)
     title = tr("plan.split.title", lang, month=month)
     intro = tr("plan.split.intro", lang, outstanding=yuan(plan.bill.outstanding), today=plan.today.isoformat(),

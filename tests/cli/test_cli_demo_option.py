@@ -236,3 +236,35 @@ def test_the_app_still_opens_on_its_own_demo(huabei: Huabei, tmp_path: Path, tem
     assert user_folders(tmp_path) == before
     assert not (tmp_path / "ignored.json").exists()
 
+
+
+@pytest.mark.parametrize(("lang", "said", "backup"), [
+    ("en", "Credit line “信用购” removed from the demo data: the demo is thrown away, so no backup was kept",
+     "in the backups"),
+    ("zh", "已从演示数据删除信用账户“信用购”：演示数据用完即丢，没有留下备份", "在备份中"),
+])
+def test_removing_a_line_on_the_demo_names_no_backup_that_is_gone(huabei: Huabei, monkeypatch: pytest.MonkeyPatch,
+                                                                  temp_folder: Path, lang: str, said: str,
+                                                                  backup: str) -> None:
+    """The demo database and its backups are removed when the command ends: the answer must not send the user to
+    a backup path in a folder that no longer exists; it says this was the demo, as the note on stderr does."""
+    from contextlib import contextmanager
+
+    from huabei_tui.cli import demo_run
+    from huabei_tui.domain.lines import CREDIT_PURCHASE, CreditLine
+
+    made = demo_run.demo_repository
+
+    @contextmanager
+    def with_two_lines(clock):  # the demo holds one line, which cannot be removed: give it a second one
+        with made(clock) as repo:
+            repo.add_line(lambda lines: CreditLine(lines.next_id(), "信用购", (CREDIT_PURCHASE,)), lambda _line: None)
+            yield repo
+
+    monkeypatch.setattr(demo_run, "demo_repository", with_two_lines)
+    result = demo(huabei, "line", "remove", "信用购", lang=lang)
+    assert result.code == 0, result.err
+    assert said in result.out
+    assert backup not in result.out and str(temp_folder) not in result.out
+    assert result.err.count(NOT_SAVED[lang]) == 1
+    assert list(temp_folder.iterdir()) == []

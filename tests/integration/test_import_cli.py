@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
@@ -327,3 +328,41 @@ def test_real_process_with_piped_output(write, tmp_path: Path) -> None:
     assert "Added: 4 purchases/refunds, 1 repayment" in done.stdout
     assert done.stderr == ""  # no progress bar into a pipe
     assert db.exists()
+
+
+# After the runner's today (2025-05-09): a purchase and its refund, a repayment, an instalment purchase.
+LATER = purchase(30, time="2025-05-20 10:00:00", amount="60.00", description="later")
+FUTURE = [
+    LUNCH,
+    LATER,
+    refund(31, LATER, "10.00", "2025-05-21 10:00:00"),
+    repayment(32, "2025-05", "20.00", "2025-05-12 09:00:00"),
+    purchase(33, time="2025-05-10 10:00:00", amount="300.00", method="花呗分期(3期)", description="phone"),
+    purchase(34, time="2025-05-11 10:00:00", amount="5.00", method="余额宝"),  # not Huabei: not counted
+]
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", ["4 rows are dated after today (2025-05-09): they are saved, but count on bills and in the limit used "
+            "only from their own dates", "1 of them is bought in instalments, which count in the limit used at once"]),
+    ("zh", ["4 行的日期在今天（2025-05-09）之后：照样保存，但到了各自的日期才计入账单和已用额度",
+            "其中 1 笔是分期消费：分期计划现在就计入已用额度"]),
+])
+def test_the_preview_says_how_many_rows_are_dated_after_today_and_what_happens(huabei, write, lang: str,
+                                                                               said: list[str]) -> None:
+    path = str(write("later.csv", build_app2023(FUTURE)))
+    dry = huabei.ok("import", "alipay", "--dry-run", path, lang=lang).out
+    for words in said:
+        assert words in dry, dry
+    huabei.ok("import", "alipay", path, lang=lang)
+    # What the preview said holds: on 2025-05-09 the repayment, the purchase and its refund do not count yet.
+    bills = huabei.bills()
+    assert bills["2025-05"]["paid"] == "0.00"
+    later = huabei.bills(today="2025-05-21")
+    assert later["2025-05"]["paid"] == "20.00"
+    assert Decimal(later["2025-06"]["amount"]) - Decimal(bills["2025-06"]["amount"]) == Decimal("50.00")
+
+
+def test_the_preview_says_nothing_of_the_kind_when_every_row_is_dated_by_today(huabei, write) -> None:
+    out = huabei.ok("import", "alipay", "--dry-run", str(write("a.csv", build_app2023(SMALL)))).out
+    assert "after today" not in out

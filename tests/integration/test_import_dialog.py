@@ -364,3 +364,21 @@ def test_split_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert split_paths(str(spaced)) == [spaced]  # an existing path with spaces, unquoted
     assert split_paths(f"'{spaced}' ~/b.csv") == [spaced, tmp_path / "b.csv"]
     assert split_paths("~/it's.csv") == [tmp_path / "it's.csv"]  # an unbalanced quote falls back to spaces
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", "1 行的日期在今天（2026-11-29）之后：照样保存，但到了它的日期才计入账单和已用额度"),
+    ("en", "1 row is dated after today (2026-11-29): it is saved, but counts on its bill and in the limit used only "
+           "from its own date"),
+])
+@run_async
+async def test_the_preview_says_how_many_rows_are_dated_after_the_apps_today(tmp_path: Path, lang: str,
+                                                                             said: str) -> None:
+    path = tmp_path / "alipay.csv"
+    path.write_bytes(build_app2023([*TXS, purchase(9, time="2026-12-01 09:00:00", amount="5.00")]))
+    app = make_app(tmp_path / "huabei.json", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog(pilot)
+        await read(pilot, dialog, str(path))
+        assert dialog.stage == "preview"
+        assert said in shown(dialog, "#import-lines")

@@ -338,3 +338,25 @@ def test_a_save_that_fails_after_the_part_is_in_place_leaves_nothing_named(tmp_p
     assert db.read_bytes() == before
     assert not [name for name in os.listdir(parts.parts_dir(db)) if name.endswith(".json")]
     assert Repository(Store(db)).load().purchases == ()
+
+
+def test_rows_dated_after_today_are_counted_in_the_preview_read_either_way(tmp_path: Path) -> None:
+    """Streamed, and read again in memory once a new payment method is answered: the same line about the rows
+    dated after the session's today, counting the records kept (not the row left out, nor the duplicate)."""
+    later = purchase(40, time="2025-06-21 00:00:00", amount="9.00")
+    rows = [FIRST, later, later, repayment(41, "2025-06", "9.00", "2025-07-01 09:00:00"),
+            purchase(42, time="2025-06-30 10:00:00", amount="8.00", method="信用购")]
+    path = tmp_path / "later.csv"
+    path.write_bytes(build_app2023(rows))
+    session = Session(Repository(Store(make_store(tmp_path / "db" / "huabei.json"))), Clock(TODAY))
+    said = "2 rows are dated after today (2025-06-20): they are saved, but count on bills and in the limit used " \
+           "only from their own dates"
+    streamed = session.read_import([path], routes={CREDIT_PURCHASE: "skip"})
+    assert streamed.streamed and said in streamed.lines("en")
+    asked = session.read_import([path])
+    assert asked.unrouted and not asked.streamed
+    answered = session.route_import(asked, {CREDIT_PURCHASE: "skip"})
+    assert said in answered.lines("en")
+    assert "2 行的日期在今天（2025-06-20）之后：照样保存，但到了各自的日期才计入账单和已用额度" in answered.lines("zh")
+    streamed.discard()
+    answered.discard()

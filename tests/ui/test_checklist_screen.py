@@ -8,9 +8,12 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
 from rich.console import Console
+from textual.widgets import Static
 
 from huabei_tui.domain.guide import AUTH_STEPS, REVOKE_STEPS
+from huabei_tui.domain.ledger import Ledger
 from huabei_tui.i18n import tr
 from huabei_tui.ui.app import HuabeiApp
 from huabei_tui.ui.screens.checklist import ChecklistScreen
@@ -242,3 +245,25 @@ def test_ticking_five_steps_shows_one_toast_not_five(tmp_path: Path) -> None:
             assert app.notice == tr("chk.msg.answered", "en")
 
     asyncio.run(run())
+
+
+@pytest.mark.parametrize(("lang", "here", "elsewhere"), [
+    ("en", "Credit reporting:  unchecked (steps below, then f / n / u)", "unchecked (see 3)"),
+    ("zh", "征信报送： 未核查 （按下面的步骤核查，再按 f / n / u 记录）", "未核查（见 3）"),
+])
+def test_an_unchecked_status_on_screen_3_says_what_to_do_here_not_see_3(tmp_path: Path, lang: str, here: str,
+                                                                        elsewhere: str) -> None:
+    """Screen 3 must not send the user to screen 3: it names the rows and keys that answer the question; the
+    status screen keeps its pointer to 3."""
+    from support.tui import ledger_app
+
+    app = ledger_app(tmp_path / "db.json", Ledger(), lang, TODAY, offer_setup=False)
+
+    async def scenario(pilot) -> None:
+        assert banner(app).splitlines()[0].rstrip() == here
+        assert "see 3" not in banner(app) and "见 3" not in banner(app)
+        await pilot.press("1")
+        await pilot.pause()
+        assert elsewhere in " ".join(str(s.content) for s in app.screen.query(Static))
+
+    drive(app, scenario)

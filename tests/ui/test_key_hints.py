@@ -52,7 +52,7 @@ def test_without_the_app_a_string_shows_the_default_keys_and_with_it_the_keys_in
     assert tr("status.next.add_bill", "en", k=moved) == "2, then n  type in a bill"
     both = KeyNames(Keymap(overrides={"import.confirm": "enter,ctrl+y", "form.cancel": "ctrl+g"}))
     assert tr("import.hint_preview", "en", k=both).startswith("Enter/Ctrl+Y import · Esc/n cancel")
-    assert tr("form.hint", "en", k=both) == "Tab next · Enter save · Ctrl+G cancel"
+    assert tr("form.hint", "en", k=both) == "Tab next · Enter or Ctrl+S save · Ctrl+G cancel"
     assert tr("help.title", "en") == "Help · Esc/?/F1/q closes"
     assert tr("help.title", "en", k=KeyNames(Keymap(overrides={"help.close": "escape,x"}))) == "Help · Esc/x closes"
 
@@ -129,3 +129,38 @@ def test_the_export_written_from_the_app_names_the_keys_of_keys_toml(tmp_path: P
     assert text.count(reporting) == 2 and section in text, text
     assert ("(in the app: z)" if lang == "en" else "（界面里按 z）") in text
     assert "(see 3)" not in text and "（见 3）" not in text
+
+
+@pytest.mark.parametrize(("lang", "toml", "said"), [
+    ("en", "", "Tab next · Enter or Ctrl+S save · Esc cancel"),
+    ("zh", "", "Tab 切换 · Enter 或 Ctrl+S 保存 · Esc 取消"),
+    ("en", '"form.save" = "f9"\n"form.cancel" = "ctrl+g"\n', "Tab next · Enter or F9 save · Ctrl+G cancel"),
+    ("zh", '"form.save" = "f9"\n"form.cancel" = "ctrl+g"\n', "Tab 切换 · Enter 或 F9 保存 · Ctrl+G 取消"),
+])
+def test_a_forms_hint_names_its_save_and_cancel_keys_as_bound(tmp_path: Path, config_folder: Path, lang: str,
+                                                              toml: str, said: str) -> None:
+    """The form's save key (Ctrl+S: it saves from a choice field too, where Enter opens the list) is in its hint,
+    as keys.toml binds it, on one line of the dialog; and the key named saves."""
+    from textual.widgets import Static
+
+    from huabei_tui.ui.dialogs.form import FormDialog
+
+    config_folder.mkdir()
+    (config_folder / "keys.toml").write_text(toml, encoding="utf-8")
+    app = demo_data_app(tmp_path, lang, remember_lang=False)
+    save_key = "f9" if toml else "ctrl+s"
+
+    async def scenario(pilot) -> None:
+        await pilot.press("b")  # the balance form
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        hint = app.screen.query_one("#form-hint", Static)
+        assert str(hint.content) == said
+        assert hint.size.height == 1  # one line at 80 columns
+        app.screen.query_one("#field-balance").value = "123.45"
+        await pilot.press(save_key)
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+        assert app.repo.load().account.balance == 12345
+
+    run_app(app, scenario)

@@ -153,6 +153,36 @@ def test_split_key_says_when_a_split_would_be_allowed(tmp_path: Path, today: dat
     drive_screen(app, "1", StatusScreen, scenario)
 
 
+@pytest.mark.parametrize(("lang", "bills", "said", "not_said"), [
+    ("en", False, "No bill to split yet: add or import your bills first (i imports", "plan"),
+    ("zh", False, "还没有可分期的账单：先录入或导入账单（按 i 导入", "方案"),
+    ("en", True, "No bill to split: nothing is left to pay on your bills", "plan"),
+    ("zh", True, "没有可分期的账单：账单都已还清", "方案"),
+])
+def test_split_key_with_no_bill_says_there_is_none_to_split(tmp_path: Path, lang: str, bills: bool, said: str,
+                                                            not_said: str) -> None:
+    """``I`` with no bill to act on speaks of splitting, not of the planner ("nothing to plan")."""
+    from huabei_tui.domain.bills import Payment
+
+    book = Ledger(account=Account(limit=800_000, opened=date(2024, 1, 1)),
+                  manual_bills={Month(2025, 9): 200_000} if bills else {},
+                  payments=(Payment("p1", Month(2025, 9), 200_000, date(2025, 9, 3)),) if bills else ())
+    app = ledger_app(tmp_path / "db.json", book, lang, SPLIT_DAY, offer_setup=False)
+
+    async def scenario(pilot) -> None:
+        seen = listen(app)
+        for screen_key in ("", "o"):  # on the status screen, then in the planner
+            if screen_key:
+                await press(pilot, screen_key)
+                assert isinstance(app.screen, PlannerScreen)
+            await press(pilot, "I")
+            assert not isinstance(app.screen, SplitDialog)
+            assert seen[-1].startswith(said), seen
+            assert not_said not in seen[-1]
+
+    drive_screen(app, "1", StatusScreen, scenario)
+
+
 @pytest.mark.parametrize(("lang", "minimum", "block"), [
     ("en", "Minimum      ¥200.00", ["This month's options (o: all)", "▶ Minimum ¥200.00 · ¥18.00 interest",
                                     "  Pay in full ¥2,000.00 · no cost"]),

@@ -75,7 +75,7 @@ class ChecklistScreen(HuabeiScreen):
         yield TickList(id="chk-list")
 
     def refresh_view(self) -> None:
-        page = checklist_page(self.snapshot, self.lang, self.huabei.key_names)
+        page = checklist_page(self.snapshot, self.lang, self.huabei.key_names, on_screen=True)
         banner = self.query_one("#chk-status", Static)
         for value in set(ANSWERS.values()):
             banner.set_class(value == page.reporting, f"reporting-{value}")

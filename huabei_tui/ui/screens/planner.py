@@ -146,7 +146,7 @@ def open_split_dialog(screen: HuabeiScreen, plan: Plan | None, periods: int | No
     from huabei_tui.views.planner import split_page
 
     app = screen.huabei
-    page = split_page(plan, app.lang, app.key_names)
+    page = split_page(plan, app.lang, app.key_names, has_bills=bool(app.snapshot.summary.bills))
     if not page.choices or plan is None:
         app.notify(page.refused, severity="warning", timeout=8)
         return
