@@ -28,10 +28,11 @@ from huabei_tui.storage.store import Store
 
 #: Commands that make no sense on throw-away data, and why (exit 2 before anything is made). ``demo`` writes the
 #: demo into a file the user keeps; ``profile`` lists the user's own files; ``restore`` puts back a backup of the
-#: user's file, and a fresh demo has none (it failed with exit 1, "no good backup of /tmp/…"). ``doctor`` is not
+#: user's file, and a fresh demo has none (it failed with exit 1, "no good backup of /tmp/…"); ``backups`` would
+#: list the demo's, none, which reads as "you have no backups". ``doctor`` is not
 #: here: it reports on how ``huabei --demo`` starts (``cli/doctor.py``) and runs as it always has.
 REFUSED = {"demo": "cli.demo_option.not_demo", "profile": "cli.demo_option.not_profile",
-           "restore": "cli.demo_option.not_restore"}
+           "restore": "cli.demo_option.not_restore", "backups": "cli.demo_option.not_backups"}
 
 #: The refusals name ``--demo`` themselves: no "demo:" field label before them (``i18n.describe_error``).
 NO_FIELD = ""

@@ -269,6 +269,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.demo_option.not_restore": ("--demo 没有备份可恢复：huabei restore 恢复的是你自己数据文件的备份，请去掉 --demo",
                                     "--demo has no backups to restore: huabei restore puts back a backup of your own "
                                     "data file; leave out --demo"),
+    "cli.demo_option.not_backups": ("--demo 没有备份：huabei backups 列出的是你自己数据文件的备份，请去掉 --demo",
+                                    "--demo has no backups: huabei backups lists the backups of your own data file; "
+                                    "leave out --demo"),
     "cli.demo_option.not_saved": ("演示数据：这次改动只做在临时演示数据上，没有保存任何东西，你的数据文件未被改动",
                                   "demo data: this change was made on throw-away demo data and nothing was saved; "
                                   "your data file was not touched"),
