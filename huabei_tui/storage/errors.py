@@ -18,10 +18,10 @@ as is.
 from __future__ import annotations
 
 import errno
-import shlex
 from pathlib import Path
 from typing import Any
 
+from huabei_tui.domain.shell_words import shell_quote
 from huabei_tui.i18n import has, tr
 
 
@@ -65,8 +65,10 @@ class StoreError(Exception):
     def __init__(self, key: str, path: Path, **params: Any) -> None:
         self.key = key
         self.path = Path(path)
-        # db_arg: the path quoted for a shell, so a suggested command can be pasted even with spaces in it.
-        self.params: dict[str, Any] = {"path": str(path), "db_arg": shlex.quote(str(path)), **params}
+        # db_arg: the path quoted for a shell, so a suggested command can be pasted even with spaces in it, and with
+        # a control character in it written as an escape (the message is cleaned for the terminal before it is
+        # shown, which would drop the character itself and leave the command naming another file).
+        self.params: dict[str, Any] = {"path": str(path), "db_arg": shell_quote(str(path)), **params}
         super().__init__(key, self.params)
 
     def message(self, lang: str = "en") -> str:

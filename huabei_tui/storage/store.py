@@ -29,13 +29,13 @@ import contextlib
 import glob
 import json
 import os
-import shlex
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from huabei_tui.domain.shell_words import shell_quote
 from huabei_tui.storage import migrations, parts
 from huabei_tui.storage.atomic import (
     DIR_MODE,
@@ -488,11 +488,11 @@ class Store:
             except (_Invalid, PartDamaged) as bad:
                 # Name the unusable backup, but suggest restoring into the data file, not into the backup.
                 good = self.newest_good_backup()
-                raise StoreCorrupt(chosen, bad.reason, good, db_arg=shlex.quote(str(self.path))) from None
+                raise StoreCorrupt(chosen, bad.reason, good, db_arg=shell_quote(str(self.path))) from None
             except StoreCorrupt as bad:
                 good = self.newest_good_backup()
                 params = {k: v for k, v in bad.params.items() if k not in ("path", "db_arg", "reason", "backup")}
-                raise StoreCorrupt(chosen, bad.reason, good, db_arg=shlex.quote(str(self.path)), **params) from None
+                raise StoreCorrupt(chosen, bad.reason, good, db_arg=shell_quote(str(self.path)), **params) from None
             damaged: Path | None = None
             if os.path.lexists(self.path):
                 damaged = unique_stamped_name(self.path.parent, f"{self.damaged_prefix}{{stamp}}")

@@ -9,9 +9,9 @@ together (``Snapshot.several_lines``).
 
 from __future__ import annotations
 
-import shlex
 from typing import TYPE_CHECKING, Any
 
+from huabei_tui.domain.shell_words import shell_quote
 from huabei_tui.i18n import tr
 from huabei_tui.views.blocks import Line, Phrase, Table, line, plain_lines
 from huabei_tui.views.phrases import due_phrase, yuan
@@ -30,8 +30,10 @@ SECOND_LINE = "信用购"
 
 def add_line_command(profile: str | None = None, db: Path | None = None) -> str:
     """The command that adds a second line to the file the app has open: ``--profile`` or ``--db`` when one
-    chose it (a path quoted for the shell), nothing for the default file."""
-    option = f" --profile {profile}" if profile else f" --db {shlex.quote(str(db))}" if db is not None else ""
+    chose it, nothing for the default file. The path is quoted for the shell by ``shell_quote``: a name holding a
+    control character is written with escapes (``$'…\\e…'``), which the toast shows as they are, where a control
+    character kept as it is would be dropped from the toast and the command would name another file."""
+    option = f" --profile {profile}" if profile else f" --db {shell_quote(str(db))}" if db is not None else ""
     return f"huabei{option} line add {SECOND_LINE}"
 
 

@@ -162,3 +162,29 @@ def test_repeated_restores_never_overwrite_a_damaged_copy(db_path: Path) -> None
         kept.append(store.restore()[1])
     assert len(set(kept)) == 3
     assert [p.read_bytes() for p in kept if p] == [b"one", b"two", b"three"]
+
+
+@pytest.mark.parametrize("name", ["d\x1b]0;x\x07ata.json", "c1\x9b2J.json", "\u202enosj.json"])
+def test_the_restore_command_writes_a_data_file_with_control_characters_in_escapes(tmp_path: Path,
+                                                                                  name: str) -> None:
+    """The suggested ``huabei --db PATH restore`` quoted the path with ``shlex.quote``, which kept ESC, C1 and bidi
+    controls; the message is cleaned before it is shown (``describe_error``), so they were dropped and the command
+    named another file. Now the path is in ANSI-C quoting (``$'…\\e…'``), shown as it is and the file when pasted."""
+    from huabei_tui.domain.shell_words import shell_quote
+    from huabei_tui.i18n import describe_error
+
+    db_path = tmp_path / name
+    store = Store(db_path)
+    save_versions(store, 3)
+    bad = store.backups()[0]
+    bad.write_bytes(b"[]")
+    with pytest.raises(StoreCorrupt) as from_restore:  # a damaged backup: the command restores the data file
+        store.restore(bad)
+    db_path.write_bytes(b"")
+    with pytest.raises(StoreCorrupt) as from_read:
+        store.read()
+    word = shell_quote(str(db_path))
+    assert word.startswith("$'") and word.isprintable()
+    for error in (from_restore.value, from_read.value):
+        for lang in ("en", "zh"):
+            assert f"huabei --db {word} restore" in describe_error(error, lang)  # as the CLI and the app show it

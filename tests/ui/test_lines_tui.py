@@ -3,6 +3,9 @@ bar naming the line on show, changes going to it, and the recovery screen's line
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from huabei_tui.clock import Clock
 from huabei_tui.domain.account import Account
 from huabei_tui.domain.dates import Month
 from huabei_tui.domain.lines import CreditLine
+from huabei_tui.domain.textsafe import has_controls
 from huabei_tui.storage.repository import Repository
 from huabei_tui.storage.store import Store
 from huabei_tui.ui.app import HuabeiApp
@@ -131,6 +135,30 @@ def test_the_one_line_hint_names_the_profile_or_nothing_for_the_default_file(tmp
     run(app, scenario)
     assert add_line_command() == "huabei line add 信用购"
     assert add_line_command(db=Path("/tmp/my data/db.json")) == "huabei --db '/tmp/my data/db.json' line add 信用购"
+
+
+@pytest.mark.parametrize("name", ["my\x1b[2Jdata.json", "c1\x9b31m.json", "\u202enosj.json", "bell's!\x07.json"])
+def test_the_one_line_hint_names_a_file_with_control_characters_so_it_can_be_pasted(tmp_path: Path,
+                                                                                    name: str) -> None:
+    """A file name may hold ESC, a C1 control or a bidi override. Quoted with ``shlex.quote`` they stayed in the
+    command, the toast (cleaned for the terminal) dropped them, and the command shown named another file: now the
+    path is in ANSI-C quoting (``$'…\\e…'``), inert on screen and the very file when pasted into bash."""
+    path = tmp_path / name
+    repo = Repository(Store(path))
+    repo.add_bill(Month(2025, 5), 100, TODAY)
+    app = HuabeiApp(repo, Clock(TODAY), "en", poll_seconds=0, warm_screens=False, remember_lang=False)
+
+    async def scenario(pilot) -> None:
+        await pilot.press("w")
+        await pilot.pause()
+
+    run(app, scenario)
+    assert f"run: huabei --db $'{tmp_path}/" in app.notice and app.notice.endswith(" line add 信用购")
+    assert not has_controls(app.notice), app.notice
+    word = app.notice.split(" --db ", 1)[1].removesuffix(" line add 信用购")
+    if shutil.which("bash"):  # pasted: the word is the file's name, byte for byte
+        printed = subprocess.run(["bash", "--norc", "-c", "printf %s " + word], capture_output=True, check=True)
+        assert printed.stdout == os.fsencode(path)
 
 
 def test_on_the_demo_w_says_a_line_is_added_to_ones_own_file(tmp_path: Path) -> None:
