@@ -14,7 +14,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from store_testing import Spawn, temp_leftovers, wait_for_line
+from store_testing import Spawn, output_after_kill, temp_leftovers, wait_for_line
 from tinydb import TinyDB
 
 from huabei_tui.storage import atomic, parts
@@ -291,7 +291,7 @@ def test_random_kills_during_imports_lose_nothing_acknowledged(db_path: Path, sp
         assert first.strip(), child.communicate(timeout=30)
         time.sleep(rng.uniform(0.0, 0.3))
         child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate(timeout=30)
+        out = output_after_kill(child)
         lines = [int(line) for line in (first + out).splitlines(keepends=True) if line.endswith("\n")]
         acknowledged = max(acknowledged, lines[-1])
 
